@@ -1,0 +1,102 @@
+// Package dataset reads a CSV file and its TOML schema into a typed Table,
+// and reports every problem it finds with the file, line and column.
+package dataset
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/tablero/tablero/internal/i18n"
+)
+
+// Column types a schema may declare.
+const (
+	TypeText     = "text"
+	TypeInteger  = "integer"
+	TypeNumber   = "number"
+	TypePercent  = "percent"
+	TypeDate     = "date"
+	TypeYear     = "year"
+	TypeCategory = "category"
+	TypeCountry  = "country" // ISO 3166-1 alpha-2 code, e.g. "CA"
+	TypeURL      = "url"
+)
+
+// Schema is the TOML file beside a dataset's CSV.
+type Schema struct {
+	Title       i18n.Text `toml:"title"`
+	Description i18n.Text `toml:"description"`
+	Source      string    `toml:"source"`     // who published the figures
+	SourceURL   string    `toml:"source_url"` // where they can be checked
+	Updated     Date      `toml:"updated"`    // date of the figures' publication or extraction
+	License     string    `toml:"license"`
+	Delimiter   string    `toml:"delimiter"` // "," ";" "\t"; sniffed from the header when empty
+	Decimal     string    `toml:"decimal"`   // "." (default) or ","
+	Thousands   string    `toml:"thousands"` // "" (default), ".", "," or " "
+	Key         []string  `toml:"key"`       // columns whose values must be unique together
+
+	// RowSource and RowSourceURL name columns that give each row its own
+	// source, for datasets gathered from many publications.
+	RowSource    string `toml:"row_source"`
+	RowSourceURL string `toml:"row_source_url"`
+
+	Columns []ColumnSpec `toml:"columns"`
+}
+
+// ColumnSpec declares one column of a dataset.
+type ColumnSpec struct {
+	Name     string    `toml:"name"`
+	Type     string    `toml:"type"`
+	Unit     i18n.Text `toml:"unit"`
+	Required bool      `toml:"required"`
+	Values   []string  `toml:"values"` // allowed values of a category column
+	Label    i18n.Text `toml:"label"`
+	// Decimals fixes how many decimals are shown; by default every decimal
+	// written in the CSV is kept.
+	Decimals *int `toml:"decimals"`
+}
+
+// Numeric reports whether the column holds numbers.
+func (c *ColumnSpec) Numeric() bool {
+	switch c.Type {
+	case TypeInteger, TypeNumber, TypePercent, TypeYear:
+		return true
+	}
+	return false
+}
+
+// Title returns the column's label in lang, or its name.
+func (c *ColumnSpec) Title(lang string) string {
+	if s := c.Label.In(lang); s != "" {
+		return s
+	}
+	return c.Name
+}
+
+// Date is a calendar date, written in TOML as 2023-01-31 or "2023-01-31".
+type Date struct{ time.Time }
+
+// UnmarshalTOML implements toml.Unmarshaler.
+func (d *Date) UnmarshalTOML(v any) error {
+	switch v := v.(type) {
+	case time.Time:
+		d.Time = time.Date(v.Year(), v.Month(), v.Day(), 0, 0, 0, 0, time.UTC)
+		return nil
+	case string:
+		t, err := time.Parse(time.DateOnly, v)
+		if err != nil {
+			return fmt.Errorf("%q is not a date written YYYY-MM-DD", v)
+		}
+		d.Time = t
+		return nil
+	}
+	return fmt.Errorf("expected a date such as 2023-01-31, found %T", v)
+}
+
+// String returns the date as YYYY-MM-DD, or "" when unset.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Format(time.DateOnly)
+}

@@ -1,0 +1,80 @@
+package dataset
+
+import (
+	"math"
+	"strconv"
+)
+
+// Table is a dataset read and checked against its schema. Values are held
+// per column: numeric columns in Num (NaN where the cell is empty), the others
+// in Str ("" where empty).
+type Table struct {
+	Name   string // file name without extension, e.g. "ied_history"
+	File   string // slash path of the CSV relative to the site source
+	Schema *Schema
+	Cols   []*Column // in the schema's order
+	Lines  []int     // the CSV line each row starts on
+	Raw    []byte    // the CSV as read, for the download (BOM removed)
+}
+
+// Column is one column's values.
+type Column struct {
+	Spec *ColumnSpec
+	Num  []float64
+	Str  []string
+}
+
+// Len returns the number of rows.
+func (t *Table) Len() int { return len(t.Lines) }
+
+// Col returns the column called name, or nil.
+func (t *Table) Col(name string) *Column {
+	for _, c := range t.Cols {
+		if c.Spec.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// ColumnNames lists the schema's column names in order.
+func (t *Table) ColumnNames() []string {
+	names := make([]string, len(t.Cols))
+	for i, c := range t.Cols {
+		names[i] = c.Spec.Name
+	}
+	return names
+}
+
+// IsNull reports whether row i of c is empty.
+func (c *Column) IsNull(i int) bool {
+	if c.Num != nil {
+		return math.IsNaN(c.Num[i])
+	}
+	return c.Str[i] == ""
+}
+
+// Text returns row i as the text of its cell, numbers written plainly
+// (decimal point, no grouping) with the column's decimals.
+func (c *Column) Text(i int) string {
+	if c.Num == nil {
+		return c.Str[i]
+	}
+	if math.IsNaN(c.Num[i]) {
+		return ""
+	}
+	return strconv.FormatFloat(c.Num[i], 'f', c.Decimals(), 64)
+}
+
+// Decimals is the number of decimals a figure of c is shown with: the
+// schema's choice, or -1 for "as many as the figure has", so that nothing
+// written in the source is rounded away.
+func (c *Column) Decimals() int {
+	if c.Spec.Decimals != nil {
+		return *c.Spec.Decimals
+	}
+	if c.Spec.Type == TypeInteger || c.Spec.Type == TypeYear {
+		return 0
+	}
+	return -1
+}

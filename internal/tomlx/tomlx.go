@@ -1,0 +1,153 @@
+// Package tomlx decodes TOML into Go structs strictly and turns every
+// problem (syntax, wrong type, unknown or miscased key) into a diagnostic
+// that points at the file, line and column.
+package tomlx
+
+import (
+	"errors"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/tablero/tablero/internal/diag"
+)
+
+var lineInError = regexp.MustCompile(`line (\d+)`)
+
+// Decode decodes text into v. text starts at line firstLine (1-based) of
+// file, so positions are reported against the whole file, as for a front
+// matter block or a chart block inside a Markdown page.
+func Decode(file string, firstLine int, text string, v any) diag.List {
+	var l diag.List
+	md, err := toml.Decode(text, v)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			col := pe.Position.Col
+			if col < 1 {
+				col = 1
+			}
+			l.Add(diag.Errorf(file, firstLine+pe.Position.Line-1, col,
+				"TOML no válido: %s", "invalid TOML: %s", pe.Message).
+				WithHint("revise comillas, signos = y corchetes en esa línea", "check quotes, = signs and brackets on that line"))
+			return l
+		}
+		line := 0
+		if m := lineInError.FindStringSubmatch(err.Error()); m != nil {
+			line, _ = strconv.Atoi(m[1])
+		}
+		msg := err.Error()
+		msg = strings.TrimPrefix(msg, "toml: ")
+		d := diag.Errorf(file, firstLine+max(line, 1)-1, 0, "valor de tipo equivocado: %s", "value of the wrong type: %s", msg)
+		if line == 0 {
+			d.Line = firstLine
+		}
+		l.Add(d)
+		return l
+	}
+	lines := strings.Split(text, "\n")
+	t := reflect.TypeOf(v)
+	for _, k := range md.Keys() {
+		parent, ok := structAt(t, k[:len(k)-1])
+		if !ok {
+			continue // inside a value with its own decoder (e.g. a map)
+		}
+		name := k[len(k)-1]
+		known := fieldNames(parent)
+		exact := false
+		for _, n := range known {
+			if n == name {
+				exact = true
+			}
+		}
+		if exact {
+			continue
+		}
+		line, col := findKey(lines, name)
+		d := diag.Errorf(file, firstLine+line, col, "clave desconocida %q", "unknown key %q", k.String())
+		if near := diag.Nearest(name, known); near != "" {
+			d = d.WithHint("¿quiso decir %q?", "did you mean %q?", near)
+		} else {
+			d = d.WithHint("claves válidas: %s", "valid keys: %s", strings.Join(known, ", "))
+		}
+		l.Add(d)
+	}
+	return l
+}
+
+// structAt walks t along path and returns the struct type found there.
+func structAt(t reflect.Type, path toml.Key) (reflect.Type, bool) {
+	for {
+		switch t.Kind() {
+		case reflect.Pointer, reflect.Slice, reflect.Array:
+			t = t.Elem()
+			continue
+		}
+		break
+	}
+	if t.Kind() != reflect.Struct || isUnmarshaler(t) {
+		return nil, false
+	}
+	if len(path) == 0 {
+		return t, true
+	}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if tagName(f) == path[0] {
+			return structAt(f.Type, path[1:])
+		}
+	}
+	return nil, false
+}
+
+var unmarshalerType = reflect.TypeFor[toml.Unmarshaler]()
+
+func isUnmarshaler(t reflect.Type) bool {
+	return reflect.PointerTo(t).Implements(unmarshalerType)
+}
+
+func fieldNames(t reflect.Type) []string {
+	var names []string
+	for i := range t.NumField() {
+		if n := tagName(t.Field(i)); n != "" && n != "-" {
+			names = append(names, n)
+		}
+	}
+	return names
+}
+
+func tagName(f reflect.StructField) string {
+	if !f.IsExported() {
+		return ""
+	}
+	name, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
+	if name == "" {
+		name = f.Name
+	}
+	return name
+}
+
+// findKey returns the 0-based line and 1-based column where key is
+// assigned, or (0, 0) when it cannot be found.
+func findKey(lines []string, key string) (int, int) {
+	for i, ln := range lines {
+		trimmed := strings.TrimLeft(ln, " \t")
+		if rest, ok := strings.CutPrefix(trimmed, key); ok {
+			if r := strings.TrimLeft(rest, " \t"); strings.HasPrefix(r, "=") {
+				return i, len([]rune(ln)) - len([]rune(trimmed)) + 1
+			}
+		}
+		for _, sep := range []string{"{", ", ", ","} {
+			if j := strings.Index(ln, sep+key); j >= 0 {
+				r := strings.TrimLeft(ln[j+len(sep)+len(key):], " \t")
+				if strings.HasPrefix(r, "=") {
+					return i, len([]rune(ln[:j+len(sep)])) + 1
+				}
+			}
+		}
+	}
+	return 0, 0
+}
