@@ -96,6 +96,12 @@ func structAt(t reflect.Type, path toml.Key) (reflect.Type, bool) {
 	}
 	for i := range t.NumField() {
 		f := t.Field(i)
+		if f.Anonymous && f.Tag.Get("toml") == "" {
+			if st, ok := structAt(f.Type, path); ok {
+				return st, true
+			}
+			continue
+		}
 		if tagName(f) == path[0] {
 			return structAt(f.Type, path[1:])
 		}
@@ -112,7 +118,12 @@ func isUnmarshaler(t reflect.Type) bool {
 func fieldNames(t reflect.Type) []string {
 	var names []string
 	for i := range t.NumField() {
-		if n := tagName(t.Field(i)); n != "" && n != "-" {
+		f := t.Field(i)
+		if f.Anonymous && f.Tag.Get("toml") == "" && f.Type.Kind() == reflect.Struct {
+			names = append(names, fieldNames(f.Type)...)
+			continue
+		}
+		if n := tagName(f); n != "" && n != "-" {
 			names = append(names, n)
 		}
 	}

@@ -1,0 +1,289 @@
+package build
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"html"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/tablero/tablero/internal/chart"
+	"github.com/tablero/tablero/internal/content"
+	"github.com/tablero/tablero/internal/dataset"
+	"github.com/tablero/tablero/internal/diag"
+	"github.com/tablero/tablero/internal/i18n"
+	"github.com/tablero/tablero/internal/render"
+	"github.com/tablero/tablero/internal/site"
+)
+
+// siteModel is what every page of one build shares.
+type siteModel struct {
+	cfg         site.Config
+	theme       *render.Theme
+	tables      []*dataset.Table
+	defaultLang string
+	slugs       []string                            // every page slug, in menu order
+	bySlug      map[string]map[string]*content.Page // slug → lang → page
+	search      map[string]string                   // lang → published path of its search index
+	searchFiles []render.File
+}
+
+// job is one page in one language.
+type job struct {
+	slug, lang string
+}
+
+func newSiteModel(cfg site.Config, pages []*content.Page, tables []*dataset.Table, theme *render.Theme) *siteModel {
+	s := &siteModel{cfg: cfg, theme: theme, tables: tables, defaultLang: cfg.Languages[0],
+		bySlug: map[string]map[string]*content.Page{}, search: map[string]string{}}
+	for _, p := range pages {
+		if s.bySlug[p.Slug] == nil {
+			s.bySlug[p.Slug] = map[string]*content.Page{}
+		}
+		s.bySlug[p.Slug][p.Lang] = p
+	}
+	for slug, m := range s.bySlug {
+		if m[s.defaultLang] != nil {
+			s.slugs = append(s.slugs, slug)
+		}
+	}
+	kindRank := map[string]int{content.KindHome: 0, content.KindSector: 1, content.KindHistory: 2, content.KindCatalogue: 3, content.KindPage: 4}
+	slices.SortFunc(s.slugs, func(a, b string) int {
+		pa, pb := s.bySlug[a][s.defaultLang].Meta, s.bySlug[b][s.defaultLang].Meta
+		return cmp.Or(cmp.Compare(kindRank[pa.Kind], kindRank[pb.Kind]), cmp.Compare(pa.Order, pb.Order), cmp.Compare(a, b))
+	})
+	for _, lang := range cfg.Languages {
+		s.buildSearch(lang)
+	}
+	return s
+}
+
+func (s *siteModel) jobs() []job {
+	var jobs []job
+	for _, lang := range s.cfg.Languages {
+		for _, slug := range s.slugs {
+			jobs = append(jobs, job{slug, lang})
+		}
+	}
+	return jobs
+}
+
+// page returns the page for slug in lang, falling back to the default
+// language.
+func (s *siteModel) page(slug, lang string) (*content.Page, bool) {
+	if p := s.bySlug[slug][lang]; p != nil {
+		return p, false
+	}
+	return s.bySlug[slug][s.defaultLang], lang != s.defaultLang
+}
+
+var idUnsafe = regexp.MustCompile(`[^a-z0-9]+`)
+
+func (s *siteModel) renderPage(j job, ts chart.Tables) ([]render.File, int, diag.List) {
+	p, untranslated := s.page(j.slug, j.lang)
+	url := pageURL(j.lang, s.defaultLang, j.slug)
+	root := rel(url)
+	prefix := ""
+	if j.lang != s.defaultLang {
+		prefix = j.lang + "/"
+	}
+	idPrefix := "c-" + strings.Trim(idUnsafe.ReplaceAllString(j.slug, "-"), "-")
+	blocks, l := chart.BuildPage(p, ts, j.lang, idPrefix)
+	if len(l) > 0 {
+		return nil, 0, l
+	}
+	rp := &render.Page{
+		Site: render.Site{
+			Title:        s.cfg.Title.In(j.lang),
+			Description:  s.cfg.Description.In(j.lang),
+			Organization: s.cfg.Organization,
+			ReportErrors: s.cfg.ReportErrors.In(j.lang),
+		},
+		Lang: j.lang, ContentLang: p.Lang, LangPrefix: prefix, Root: root,
+		Title: p.Meta.Title, Summary: p.Meta.Summary, Kind: p.Meta.Kind,
+		Untranslated: untranslated,
+		HTML:         p.HTML, Blocks: blocks,
+		SearchIndex: root + s.search[j.lang],
+	}
+	if s.cfg.BaseURL != "" {
+		rp.Canonical = s.cfg.BaseURL + url
+		if p.Meta.Image != "" {
+			rp.Image = s.cfg.BaseURL + strings.TrimPrefix(p.Meta.Image, "/")
+		}
+	}
+	for _, lang := range s.cfg.Languages {
+		u := pageURL(lang, s.defaultLang, j.slug)
+		a := render.Alternate{Lang: lang, URL: root + u, Href: root + u}
+		if s.cfg.BaseURL != "" {
+			a.Href = s.cfg.BaseURL + u
+		}
+		rp.Alternates = append(rp.Alternates, a)
+	}
+	rp.Nav, rp.Boards = s.menus(j, root, prefix)
+	if p.Meta.Kind == content.KindSector {
+		rp.Crumb = &render.Link{Title: ui(j.lang, "Todos los sectores", "All sectors"), URL: root + prefix + "index.html#sectores"}
+	}
+	if p.Meta.Kind == content.KindCatalogue {
+		rp.Datasets = s.catalogue(j.lang, root)
+	}
+	b, err := s.theme.Render(rp)
+	if err != nil {
+		return nil, 0, diag.List{diag.Errorf(p.File, 0, 0, "no se pudo generar la página: %v", "cannot render the page: %v", err)}
+	}
+	charts := 0
+	for _, b := range blocks {
+		if b.Chart != nil && b.Chart.Empty == "" {
+			charts++
+		}
+	}
+	return []render.File{{Path: url, Data: b}}, charts, nil
+}
+
+func ui(lang, es, en string) string {
+	if lang == "en" {
+		return en
+	}
+	return es
+}
+
+// menus returns the main menu and the list of boards for a page.
+func (s *siteModel) menus(j job, root, prefix string) (nav, boards []render.Link) {
+	link := func(slug string) render.Link {
+		p, _ := s.page(slug, j.lang)
+		return render.Link{Title: p.Meta.Title, URL: root + prefix + slug + ".html", Summary: p.Meta.Summary,
+			Kind: p.Meta.Kind, Current: slug == j.slug}
+	}
+	sectorsAdded := false
+	for _, slug := range s.slugs {
+		l := link(slug)
+		switch l.Kind {
+		case content.KindHome:
+			l.Title = ui(j.lang, "Inicio", "Home")
+			nav = append(nav, l)
+		case content.KindSector:
+			boards = append(boards, l)
+			if !sectorsAdded {
+				sectorsAdded = true
+				cur := false
+				if p, _ := s.page(j.slug, j.lang); p.Meta.Kind == content.KindSector {
+					cur = true
+				}
+				nav = append(nav, render.Link{Title: ui(j.lang, "Sectores", "Sectors"), URL: root + prefix + "index.html#sectores", Current: cur})
+			}
+		case content.KindHistory:
+			boards = append(boards, l)
+			nav = append(nav, l)
+		default:
+			nav = append(nav, l)
+		}
+	}
+	return nav, boards
+}
+
+func (s *siteModel) catalogue(lang, root string) []render.DatasetInfo {
+	var out []render.DatasetInfo
+	for _, t := range s.tables {
+		sc := t.Schema
+		cols := make([]string, len(t.Cols))
+		for i, c := range t.Cols {
+			cols[i] = c.Spec.Title(lang)
+		}
+		info := render.DatasetInfo{
+			Name: t.Name, Title: sc.Title.In(lang), Description: sc.Description.In(lang),
+			Source: sc.Source, Updated: sc.Updated.String(), License: sc.License,
+			Rows: t.Len(), RowsText: i18n.FormatNumber(float64(t.Len()), lang, 0),
+			Columns: strings.Join(cols, ", "), Download: root + "data/" + t.Name + ".csv",
+		}
+		if strings.HasPrefix(sc.SourceURL, "https://") || strings.HasPrefix(sc.SourceURL, "http://") {
+			info.URL = sc.SourceURL
+		}
+		if sc.RowSource != "" {
+			info.Source += ui(lang, " (cada fila cita su fuente)", " (each row cites its source)")
+		}
+		out = append(out, info)
+	}
+	return out
+}
+
+// searchDoc is one entry of the search index.
+type searchDoc struct {
+	Title string `json:"t"`
+	URL   string `json:"u"` // relative to the output root
+	Kind  string `json:"k"`
+	Text  string `json:"x"`
+}
+
+var tags = regexp.MustCompile(`<[^>]*>`)
+
+// buildSearch writes the search index of lang as a script (not JSON to
+// fetch: fetch() is refused on file://).
+func (s *siteModel) buildSearch(lang string) {
+	var docs []searchDoc
+	prefix := ""
+	if lang != s.defaultLang {
+		prefix = lang + "/"
+	}
+	for _, slug := range s.slugs {
+		p, _ := s.page(slug, lang)
+		text := html.UnescapeString(tags.ReplaceAllString(p.HTML, " "))
+		text = strings.Join(strings.Fields(text), " ")
+		if len(text) > 4000 {
+			text = text[:strings.LastIndexByte(text[:4000], ' ')+1]
+		}
+		docs = append(docs, searchDoc{Title: p.Meta.Title, URL: prefix + slug + ".html", Kind: p.Meta.Kind, Text: p.Meta.Summary + " " + text})
+	}
+	for _, t := range s.tables {
+		docs = append(docs, searchDoc{Title: t.Schema.Title.In(lang), URL: prefix + s.catalogueSlug() + ".html#" + t.Name, Kind: "dataset",
+			Text: t.Schema.Description.In(lang) + " " + t.Name})
+	}
+	b, _ := json.Marshal(docs)
+	data := []byte("window.TABLERO_SEARCH=" + string(b) + ";\n")
+	sum := sha256.Sum256(data)
+	p := fmt.Sprintf("assets/search-%s.%s.js", lang, hex.EncodeToString(sum[:5]))
+	s.search[lang] = p
+	s.searchFiles = append(s.searchFiles, render.File{Path: p, Data: data})
+}
+
+func (s *siteModel) catalogueSlug() string {
+	for _, slug := range s.slugs {
+		if s.bySlug[slug][s.defaultLang].Meta.Kind == content.KindCatalogue {
+			return slug
+		}
+	}
+	return "index"
+}
+
+// extraFiles are the dataset downloads, the search indexes and what hosts
+// and crawlers expect.
+func (s *siteModel) extraFiles() []render.File {
+	files := append([]render.File(nil), s.searchFiles...)
+	for _, t := range s.tables {
+		files = append(files, render.File{Path: "data/" + t.Name + ".csv", Data: t.Raw})
+	}
+	var robots strings.Builder
+	robots.WriteString("User-agent: *\nAllow: /\n")
+	if base := s.cfg.BaseURL; base != "" {
+		for _, lang := range s.cfg.Languages {
+			var sm strings.Builder
+			sm.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+			sm.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
+			for _, slug := range s.slugs {
+				fmt.Fprintf(&sm, "  <url><loc>%s</loc>", html.EscapeString(base+pageURL(lang, s.defaultLang, slug)))
+				for _, other := range s.cfg.Languages {
+					fmt.Fprintf(&sm, `<xhtml:link rel="alternate" hreflang="%s" href="%s"/>`, other, html.EscapeString(base+pageURL(other, s.defaultLang, slug)))
+				}
+				sm.WriteString("</url>\n")
+			}
+			sm.WriteString("</urlset>\n")
+			name := "sitemap-" + lang + ".xml"
+			files = append(files, render.File{Path: name, Data: []byte(sm.String())})
+			fmt.Fprintf(&robots, "Sitemap: %s%s\n", base, name)
+		}
+	}
+	files = append(files, render.File{Path: "robots.txt", Data: []byte(robots.String())})
+	return files
+}

@@ -1,0 +1,78 @@
+package build
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/tablero/tablero/internal/render"
+)
+
+// Write publishes files as the folder out. It writes them into a new folder
+// beside out and then swaps the two, so out is never half-written: a build
+// that fails or is killed leaves the previous out exactly as it was.
+func Write(out string, files []render.File) error {
+	out = filepath.Clean(out)
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	cleanLeftovers(out)
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".tmp-")
+	if err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			os.RemoveAll(tmp)
+		}
+	}()
+	made := map[string]bool{}
+	for _, f := range files {
+		p := filepath.Join(tmp, filepath.FromSlash(f.Path))
+		if d := filepath.Dir(p); !made[d] {
+			if err := os.MkdirAll(d, 0o755); err != nil {
+				return err
+			}
+			made[d] = true
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			return err
+		}
+	}
+	if err := swap(tmp, out); err != nil {
+		return fmt.Errorf("publishing %s: %w", out, err)
+	}
+	ok = true
+	return nil
+}
+
+// cleanLeftovers removes folders left by a build that was killed.
+func cleanLeftovers(out string) {
+	for _, pat := range []string{".tmp-*", ".old-*"} {
+		m, _ := filepath.Glob(filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+pat))
+		for _, p := range m {
+			os.RemoveAll(p)
+		}
+	}
+}
+
+// swapByRename replaces out with tmp through two renames; out is missing
+// only between them.
+func swapByRename(tmp, out string) error {
+	old := filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".old-"+filepath.Base(tmp))
+	if _, err := os.Stat(out); err == nil {
+		if err := os.Rename(out, old); err != nil {
+			return err
+		}
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		os.Rename(old, out)
+		return err
+	}
+	return os.RemoveAll(old)
+}

@@ -1,0 +1,428 @@
+package chart
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/tablero/tablero/internal/content"
+	"github.com/tablero/tablero/internal/country"
+	"github.com/tablero/tablero/internal/dataset"
+	"github.com/tablero/tablero/internal/diag"
+	"github.com/tablero/tablero/internal/i18n"
+)
+
+// Source names where figures come from.
+type Source struct {
+	Name string
+	URL  string // http(s) only; empty when the source is not online
+	Date string
+}
+
+// Block is one built block of a page, ready for the theme.
+type Block struct {
+	Kind  string // chart | kpi | table
+	InRow bool   // a kpi continuing the row of cards before it
+	Chart *Chart
+	KPI   *KPI
+	Table *Table
+}
+
+// Chart is a built chart.
+type Chart struct {
+	ID                    string
+	Type                  string
+	Title, Subtitle, Note string
+	Alt                   string // text alternative, generated unless the block gives one
+	Empty                 string // when set, the block shows this text instead of a chart
+	Option                json.RawMessage
+	Frame                 *Frame
+	Gaps                  []string // categories without a figure, shown as gaps
+	Sources               []Source
+	Dataset               string // dataset name, for the full download
+}
+
+// KPI is a built key-figure card.
+type KPI struct {
+	Title, Unit, Period string
+	Value               float64
+	Text                string // Value written for the page's language
+	Goal                float64
+	GoalText            string
+	Progress            float64 // Value/Goal as a percentage; NaN without goal
+	ProgressText        string
+	Change              string // change against the previous period, e.g. "+12,3 % frente a 2021"
+	Sources             []Source
+	Empty               string
+}
+
+// Table is a built table.
+type Table struct {
+	Title, Subtitle, Note string
+	Header                []string
+	Numeric               []bool
+	Rows                  [][]Cell
+	Sources               []Source
+	Empty                 string
+	Dataset               string
+}
+
+// Cell is one table cell: its text, the key it sorts by and an optional link.
+type Cell struct {
+	Text string
+	Sort string
+	Link string
+}
+
+// BuildPage builds every block of p in lang. idPrefix makes chart ids unique
+// and stable across builds.
+func BuildPage(p *content.Page, ts Tables, lang, idPrefix string) ([]Block, diag.List) {
+	var all diag.List
+	out := make([]Block, len(p.Blocks))
+	for i, b := range p.Blocks {
+		out[i] = Block{Kind: b.Kind, InRow: b.InRow}
+		var l diag.List
+		switch b.Kind {
+		case "chart":
+			out[i].Chart, l = buildChart(b, ts, lang, fmt.Sprintf("%s-%d", idPrefix, i+1))
+		case "kpi":
+			out[i].KPI, l = buildKPI(b, ts, lang)
+		case "table":
+			out[i].Table, l = buildTable(b, ts, lang)
+		}
+		all = append(all, l...)
+	}
+	return out, all
+}
+
+func buildChart(b content.Block, ts Tables, lang, id string) (*Chart, diag.List) {
+	var s ChartSpec
+	if l := decode(b, &s); len(l) > 0 {
+		return nil, l
+	}
+	if !contains(chartTypes, s.Type) {
+		d := blockErr(b, "type", "tipo de gráfico desconocido %q", "unknown chart type %q", s.Type)
+		if n := diag.Nearest(s.Type, chartTypes); n != "" && s.Type != "" {
+			d = d.WithHint("¿quiso decir %q?", "did you mean %q?", n)
+		} else {
+			d = d.WithHint("use uno de: %s", "use one of: %s", strings.Join(chartTypes, ", "))
+		}
+		return nil, diag.List{d}
+	}
+	switch s.Aggregate {
+	case "", "sum", "count":
+	default:
+		return nil, diag.List{blockErr(b, "aggregate", "aggregate desconocido %q", "unknown aggregate %q", s.Aggregate).
+			WithHint(`use "sum" o "count"`, `use "sum" or "count"`)}
+	}
+	if s.Title == "" {
+		return nil, diag.List{diag.Errorf(b.File, b.Line, 1, "el gráfico no tiene título", "the chart has no title").
+			WithHint(`añada title = "…"`, `add title = "…"`)}
+	}
+	t, d := ts.lookup(b, s.Data)
+	if d != nil {
+		return nil, diag.List{*d}
+	}
+	c := &Chart{ID: id, Type: s.Type, Title: s.Title, Subtitle: s.Subtitle, Note: s.Note, Dataset: t.Name}
+	rows, l := selectRows(b, t, s.Where, "where")
+	if len(l) > 0 {
+		return nil, l
+	}
+	f, l := frame(b, &s, t, rows, lang)
+	if len(l) > 0 {
+		return nil, l
+	}
+	if len(f.Keys) == 0 || len(f.Series) == 0 {
+		if s.Empty == "" {
+			return nil, diag.List{blockErr(b, "where", "el gráfico no tiene datos: ninguna fila cumple la condición", "the chart has no data: no row meets the condition").
+				WithHint(`corrija where, o añada empty = "…" con el texto que se mostrará`, `fix where, or add empty = "…" with the text to show`)}
+		}
+		c.Empty = s.Empty
+		return c, nil
+	}
+	if (s.Type == "pie" || s.Type == "donut" || s.Type == "treemap" || s.Type == "map") && len(f.Series) > 1 {
+		return nil, diag.List{blockErr(b, "y", "un gráfico %s muestra una sola serie", "a %s chart shows a single series", s.Type)}
+	}
+	if s.Type == "map" && t.Col(s.X).Spec.Type != dataset.TypeCountry {
+		return nil, diag.List{blockErr(b, "x", "un mapa necesita una columna de tipo country en x", "a map needs a column of type country as x")}
+	}
+	c.Frame = f
+	c.Gaps = f.Gaps()
+	c.Sources = sources(t, rows)
+	c.Alt = s.Alt
+	if c.Alt == "" {
+		c.Alt = describe(s.Type, s.Title, f, lang)
+	}
+	opt, err := option(s.Type, &s, f, c.Alt, lang)
+	if err != nil {
+		return nil, diag.List{diag.Errorf(b.File, b.Line, 1, "%v", "%v", err)}
+	}
+	c.Option = opt
+	return c, nil
+}
+
+var placeholderRe = regexp.MustCompile(`\{([A-Za-z0-9_]+)\}`)
+
+// fill replaces {column} in text with the row's value of that column.
+func fill(b content.Block, key, text string, t *dataset.Table, row int, lang string) (string, *diag.Diagnostic) {
+	var bad *diag.Diagnostic
+	out := placeholderRe.ReplaceAllStringFunc(text, func(m string) string {
+		c, d := column(b, t, key, m[1:len(m)-1])
+		if d != nil {
+			bad = d
+			return m
+		}
+		return cellText(c, row, lang)
+	})
+	return out, bad
+}
+
+// cellText writes a cell for readers of lang.
+func cellText(c *dataset.Column, row int, lang string) string {
+	switch {
+	case c.IsNull(row):
+		return ""
+	case c.Spec.Type == dataset.TypeCountry:
+		return country.Name(c.Str[row], lang)
+	case c.Spec.Type == dataset.TypeYear:
+		return strconv.Itoa(int(c.Num[row]))
+	case c.Num != nil:
+		return i18n.FormatNumber(c.Num[row], lang, c.Decimals())
+	}
+	return c.Str[row]
+}
+
+func buildKPI(b content.Block, ts Tables, lang string) (*KPI, diag.List) {
+	var s KPISpec
+	if l := decode(b, &s); len(l) > 0 {
+		return nil, l
+	}
+	t, d := ts.lookup(b, s.Data)
+	if d != nil {
+		return nil, diag.List{*d}
+	}
+	k := &KPI{Progress: math.NaN(), Goal: math.NaN()}
+	rows, l := selectRows(b, t, s.Where, "where")
+	if len(l) > 0 {
+		return nil, l
+	}
+	if len(rows) != 1 {
+		if len(rows) == 0 && s.Empty != "" {
+			k.Title, k.Empty = s.Title, s.Empty
+			return k, nil
+		}
+		return nil, diag.List{blockErr(b, "where", "la tarjeta debe seleccionar exactamente una fila y selecciona %d", "the card must select exactly one row and selects %d", len(rows)).
+			WithHint("ajuste where para que identifique una sola fila", "adjust where so it identifies a single row")}
+	}
+	r := rows[0]
+	vc, d := column(b, t, "value", s.Value)
+	if d != nil {
+		return nil, diag.List{*d}
+	}
+	if vc.Num == nil {
+		return nil, diag.List{blockErr(b, "value", "la columna %q no es numérica", "column %q is not numeric", s.Value)}
+	}
+	if vc.IsNull(r) {
+		return nil, diag.List{blockErr(b, "value", "la fila elegida (línea %d de %s) no tiene valor en %q", "the chosen row (line %d of %s) has no value in %q", t.Lines[r], t.File, s.Value)}
+	}
+	k.Value = vc.Num[r]
+	k.Text = cellText(vc, r, lang)
+	for _, f := range []struct {
+		key string
+		in  string
+		out *string
+	}{{"title", s.Title, &k.Title}, {"unit", s.Unit, &k.Unit}, {"period", s.Period, &k.Period}} {
+		v, d := fill(b, f.key, f.in, t, r, lang)
+		if d != nil {
+			return nil, diag.List{*d}
+		}
+		*f.out = v
+	}
+	if k.Title == "" {
+		return nil, diag.List{diag.Errorf(b.File, b.Line, 1, "la tarjeta no tiene título", "the card has no title").
+			WithHint(`añada title = "…" (puede usar {columna})`, `add title = "…" (it may use {column})`)}
+	}
+	if k.Unit == "" && vc.Spec.Unit.In(lang) != "" {
+		k.Unit = vc.Spec.Unit.In(lang)
+	}
+	srcRows := []int{r}
+	if s.Goal != "" {
+		gc, d := column(b, t, "goal", s.Goal)
+		if d != nil {
+			return nil, diag.List{*d}
+		}
+		if gc.Num == nil || gc.IsNull(r) || gc.Num[r] == 0 {
+			return nil, diag.List{blockErr(b, "goal", "la meta %q está vacía o no es un número en la línea %d de %s", "goal %q is empty or not a number on line %d of %s", s.Goal, t.Lines[r], t.File)}
+		}
+		k.Goal = gc.Num[r]
+		k.GoalText = cellText(gc, r, lang)
+		k.Progress = 100 * k.Value / k.Goal
+		k.ProgressText = i18n.FormatNumber(k.Progress, lang, 1) + " %"
+	}
+	if len(s.Previous) > 0 {
+		prev, l := selectRows(b, t, s.Previous, "previous")
+		if len(l) > 0 {
+			return nil, l
+		}
+		if len(prev) != 1 || vc.IsNull(prev[0]) || vc.Num[prev[0]] == 0 {
+			return nil, diag.List{blockErr(b, "previous", "previous debe seleccionar una fila con valor y selecciona %d", "previous must select one row with a value and selects %d", len(prev))}
+		}
+		p := vc.Num[prev[0]]
+		pct := 100 * (k.Value - p) / p
+		sign := "+"
+		if pct < 0 {
+			sign = "−"
+		}
+		label := ""
+		if s.Period != "" {
+			label, _ = fill(b, "period", s.Period, t, prev[0], lang)
+		}
+		k.Change = sign + i18n.FormatNumber(math.Abs(pct), lang, 1) + " %"
+		if label != "" {
+			k.Change += map[string]string{"es": " frente a ", "en": " vs "}[lang] + label
+		}
+		srcRows = append(srcRows, prev[0])
+	}
+	k.Sources = sources(t, srcRows)
+	return k, nil
+}
+
+func buildTable(b content.Block, ts Tables, lang string) (*Table, diag.List) {
+	var s TableSpec
+	if l := decode(b, &s); len(l) > 0 {
+		return nil, l
+	}
+	if s.Title == "" {
+		return nil, diag.List{diag.Errorf(b.File, b.Line, 1, "la tabla no tiene título", "the table has no title").
+			WithHint(`añada title = "…"`, `add title = "…"`)}
+	}
+	t, d := ts.lookup(b, s.Data)
+	if d != nil {
+		return nil, diag.List{*d}
+	}
+	tb := &Table{Title: s.Title, Subtitle: s.Subtitle, Note: s.Note, Dataset: t.Name}
+	rows, l := selectRows(b, t, s.Where, "where")
+	if len(l) > 0 {
+		return nil, l
+	}
+	names := s.Columns
+	if len(names) == 0 {
+		names = t.ColumnNames()
+	}
+	var cols []*dataset.Column
+	for _, n := range names {
+		c, d := column(b, t, "columns", n)
+		if d != nil {
+			return nil, diag.List{*d}
+		}
+		cols = append(cols, c)
+		h := c.Spec.Title(lang)
+		if u := c.Spec.Unit.In(lang); u != "" {
+			h += " (" + u + ")"
+		}
+		tb.Header = append(tb.Header, h)
+		tb.Numeric = append(tb.Numeric, c.Num != nil && c.Spec.Type != dataset.TypeYear)
+	}
+	if s.Sort != "" {
+		name, desc := strings.CutPrefix(s.Sort, "-")
+		sc, d := column(b, t, "sort", name)
+		if d != nil {
+			return nil, diag.List{*d}
+		}
+		sortRows(rows, sc, desc)
+	}
+	if len(rows) == 0 {
+		if s.Empty == "" {
+			return nil, diag.List{blockErr(b, "where", "la tabla no tiene filas: ninguna cumple la condición", "the table has no rows: none meets the condition").
+				WithHint(`corrija where, o añada empty = "…"`, `fix where, or add empty = "…"`)}
+		}
+		tb.Empty = s.Empty
+		return tb, nil
+	}
+	for _, r := range rows {
+		row := make([]Cell, len(cols))
+		for j, c := range cols {
+			row[j] = Cell{Text: cellText(c, r, lang), Sort: c.Text(r)}
+			if c.Spec.Type == dataset.TypeURL && safeURL(c.Str[r]) {
+				row[j].Link = c.Str[r]
+			}
+		}
+		tb.Rows = append(tb.Rows, row)
+	}
+	tb.Sources = sources(t, rows)
+	return tb, nil
+}
+
+func sortRows(rows []int, c *dataset.Column, desc bool) {
+	less := func(a, b int) int {
+		if c.Num != nil {
+			x, y := c.Num[a], c.Num[b]
+			switch {
+			case math.IsNaN(x) && math.IsNaN(y):
+				return 0
+			case math.IsNaN(x):
+				return 1 // empty cells last
+			case math.IsNaN(y):
+				return -1
+			case x < y:
+				return -1
+			case x > y:
+				return 1
+			}
+			return 0
+		}
+		return strings.Compare(c.Str[a], c.Str[b])
+	}
+	sortStable(rows, func(a, b int) int {
+		if desc {
+			return -less(a, b)
+		}
+		return less(a, b)
+	})
+}
+
+// sources lists where the given rows of t come from: each row's own source
+// when the dataset names one per row, otherwise the dataset's.
+func sources(t *dataset.Table, rows []int) []Source {
+	s := t.Schema
+	if s.RowSource == "" {
+		src := Source{Name: s.Source, Date: s.Updated.String()}
+		if safeURL(s.SourceURL) {
+			src.URL = s.SourceURL
+		}
+		return []Source{src}
+	}
+	nc, uc := t.Col(s.RowSource), t.Col(s.RowSourceURL)
+	var out []Source
+	seen := map[Source]bool{}
+	for _, r := range rows {
+		src := Source{Name: nc.Text(r)}
+		if uc != nil && safeURL(uc.Text(r)) {
+			src.URL = uc.Text(r)
+		}
+		if src.Name == "" && src.URL == "" {
+			continue
+		}
+		if !seen[src] {
+			seen[src] = true
+			out = append(out, src)
+		}
+	}
+	return out
+}
+
+func safeURL(u string) bool {
+	return strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://")
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

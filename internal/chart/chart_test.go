@@ -1,0 +1,188 @@
+package chart
+
+import (
+	"encoding/json"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/tablero/tablero/internal/content"
+	"github.com/tablero/tablero/internal/dataset"
+	"github.com/tablero/tablero/internal/i18n"
+)
+
+// table builds a dataset in memory: cols are "name:type", rows are cells
+// as text (numbers plain; "" for empty).
+func table(name string, cols []string, rows [][]string) *dataset.Table {
+	t := &dataset.Table{Name: name, File: "data/" + name + ".csv", Schema: &dataset.Schema{Source: "Fuente de prueba", SourceURL: "https://example.org/x"}}
+	for j, c := range cols {
+		n, typ, _ := strings.Cut(c, ":")
+		spec := dataset.ColumnSpec{Name: n, Type: typ, Label: i18n.Text{ES: "L-" + n, EN: "L-" + n}}
+		t.Schema.Columns = append(t.Schema.Columns, spec)
+		col := &dataset.Column{Spec: &t.Schema.Columns[j]}
+		for _, r := range rows {
+			if col.Spec.Numeric() {
+				v := math.NaN()
+				if r[j] != "" {
+					json.Unmarshal([]byte(r[j]), &v)
+				}
+				col.Num = append(col.Num, v)
+			} else {
+				col.Str = append(col.Str, r[j])
+			}
+		}
+		t.Cols = append(t.Cols, col)
+	}
+	for i := range rows {
+		t.Lines = append(t.Lines, i+2)
+	}
+	return t
+}
+
+func block(kind, body string) content.Block {
+	return content.Block{Kind: kind, Body: body, File: "content/p.md", Line: 10}
+}
+
+func ied() Tables {
+	return Tables{"ied": table("ied", []string{"year:year", "amount:number", "pais:country", "nota:text"}, [][]string{
+		{"2015", "248.89", "US", "a"},
+		{"2017", "371", "FR", "b"},
+		{"2018", "253", "US", "</script><script>alert(1)</script>"},
+		{"2019", "", "CA", "__f__alert(2)__f__"},
+	})}
+}
+
+func TestChartOptions(t *testing.T) {
+	tests := []struct {
+		name, body string
+		check      func(t *testing.T, c *Chart, opt map[string]any)
+	}{
+		{"line keeps missing years as gaps", `type = "line"
+data = "ied"
+x = "year"
+y = "amount"
+title = "IED"`, func(t *testing.T, c *Chart, opt map[string]any) {
+			if got := strings.Join(c.Frame.X, ","); got != "2015,2016,2017,2018,2019" {
+				t.Errorf("x = %s", got)
+			}
+			if got := strings.Join(c.Gaps, ","); got != "2016,2019" {
+				t.Errorf("gaps = %s", got)
+			}
+			data := opt["series"].([]any)[0].(map[string]any)["data"].([]any)
+			if data[1].(map[string]any)["value"] != "-" || data[0].(map[string]any)["value"] != 248.89 {
+				t.Errorf("data = %v", data)
+			}
+		}},
+		{"hostile labels stay data", `type = "bar"
+data = "ied"
+x = "nota"
+y = "amount"
+title = "<img src=x onerror=alert(1)>"`, func(t *testing.T, c *Chart, opt map[string]any) {
+			if !strings.Contains(string(c.Option), `\u003c/script\u003e`) {
+				t.Errorf("option does not escape </script>: %s", c.Option)
+			}
+			if !strings.Contains(string(c.Option), `"__f__alert(2)__f__"`) {
+				t.Errorf("__f__ label must stay a quoted string: %s", c.Option)
+			}
+		}},
+		{"count by country for the map", `type = "map"
+data = "ied"
+x = "pais"
+aggregate = "count"
+title = "Países"`, func(t *testing.T, c *Chart, opt map[string]any) {
+			if got := strings.Join(c.Frame.X, ","); got != "Estados Unidos,Francia,Canadá" {
+				t.Errorf("x = %s", got)
+			}
+			if c.Frame.Series[0].Values[0] != 2 {
+				t.Errorf("US count = %v", c.Frame.Series[0].Values[0])
+			}
+		}},
+		{"sorted descending", `type = "hbar"
+data = "ied"
+x = "year"
+y = "amount"
+where = { year = [2015, 2017, 2018] }
+sort = "-y"
+title = "t"`, func(t *testing.T, c *Chart, opt map[string]any) {
+			if got := strings.Join(c.Frame.X, ","); got != "2017,2018,2015" {
+				t.Errorf("x = %s", got)
+			}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, l := buildChart(block("chart", tt.body), ied(), "es", "c-1")
+			if len(l) > 0 {
+				t.Fatalf("diagnostics: %v", l)
+			}
+			var opt map[string]any
+			if err := json.Unmarshal(c.Option, &opt); err != nil {
+				t.Fatal(err)
+			}
+			tt.check(t, c, opt)
+		})
+	}
+}
+
+func TestChartErrors(t *testing.T) {
+	tests := []struct{ body, want string }{
+		{"type = \"bar\"\ndata = \"ied\"\nx = \"yera\"\ny = \"amount\"\ntitle = \"t\"", `content/p.md:12:1: dataset "ied" has no column "yera" (did you mean "year"?)`},
+		{"type = \"bar\"\ndata = \"idd\"\nx = \"year\"\ny = \"amount\"\ntitle = \"t\"", `content/p.md:11:1: there is no dataset "idd" (did you mean "ied"?)`},
+		{"type = \"barr\"\ndata = \"ied\"\nx = \"year\"\ny = \"amount\"\ntitle = \"t\"", `content/p.md:10:1: unknown chart type "barr" (did you mean "bar"?)`},
+		{"type = \"bar\"\ndata = \"ied\"\nx = \"pais\"\ny = \"amount\"\ntitle = \"t\"", `content/p.md:10:1: "US" appears in several rows of data/ied.csv (line 4)`},
+		{"type = \"bar\"\ndata = \"ied\"\nx = \"year\"\ny = \"amount\"\nwhere = { year = 1990 }\ntitle = \"t\"", `content/p.md:14:1: the chart has no data: no row meets the condition`},
+		{"type = \"bar\"\ndata = \"ied\"\nx = \"year\"\ny = \"nota\"\ntitle = \"t\"", `content/p.md:13:1: column "nota" is not numeric (type text)`},
+		{"type = \"bar\"\ndata = \"ied\"\nx = \"year\"\ny = \"amount\"\ntitel = \"t\"", `content/p.md:14:1: unknown key "titel" (did you mean "title"?)`},
+	}
+	for _, tt := range tests {
+		_, l := buildChart(block("chart", tt.body), ied(), "en", "c-1")
+		if len(l) == 0 {
+			t.Errorf("%q: no error, want %s", tt.body, tt.want)
+			continue
+		}
+		if got := l[0].Format("en"); !strings.HasPrefix(got, tt.want) {
+			t.Errorf("got  %s\nwant %s", got, tt.want)
+		}
+	}
+}
+
+func TestKPI(t *testing.T) {
+	ts := Tables{"ind": table("ind", []string{"id:text", "name:text", "unit:text", "done:number", "goal:number"}, [][]string{
+		{"a", "Inversión", "millones de USD", "744.16", "850"},
+		{"b", "Cooperación", "millones de USD", "20.72", "30"},
+	})}
+	k, l := buildKPI(block("kpi", `data = "ind"
+where = { id = "a" }
+value = "done"
+goal = "goal"
+title = "{name} 2020–2022"
+unit = "{unit}"`), ts, "es")
+	if len(l) > 0 {
+		t.Fatal(l)
+	}
+	if k.Text != "744,16" || k.GoalText != "850" || k.ProgressText != "87,5 %" || k.Title != "Inversión 2020–2022" || k.Unit != "millones de USD" {
+		t.Errorf("kpi = %+v", k)
+	}
+	k, _ = buildKPI(block("kpi", `data = "ind"
+where = { id = "a" }
+value = "done"
+previous = { id = "b" }
+title = "x"`), ts, "en")
+	if k.Change != "+3,491.5 %" {
+		t.Errorf("change = %q", k.Change)
+	}
+	_, l = buildKPI(block("kpi", `data = "ind"
+value = "done"
+title = "x"`), ts, "en")
+	if len(l) == 0 || !strings.Contains(l[0].Format("en"), "exactly one row and selects 2") {
+		t.Errorf("want one-row error, got %v", l)
+	}
+}
+
+func TestDescribe(t *testing.T) {
+	c, _ := buildChart(block("chart", "type = \"line\"\ndata = \"ied\"\nx = \"year\"\ny = \"amount\"\ntitle = \"IED\""), ied(), "en", "c")
+	want := "Line chart: IED. 5 categories of L-year, from 2015 to 2019. The highest value is 371 (2017) and the lowest 248.89 (2015). No figure: 2016, 2019."
+	if !strings.EqualFold(c.Alt, want) {
+		t.Errorf("alt = %q\nwant  %q", c.Alt, want)
+	}
+}

@@ -1,0 +1,77 @@
+package chart
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/tablero/tablero/internal/i18n"
+)
+
+var typeNames = map[string][2]string{
+	"bar":     {"Gráfico de barras", "Bar chart"},
+	"hbar":    {"Gráfico de barras horizontales", "Horizontal bar chart"},
+	"line":    {"Gráfico de líneas", "Line chart"},
+	"area":    {"Gráfico de áreas", "Area chart"},
+	"pie":     {"Gráfico circular", "Pie chart"},
+	"donut":   {"Gráfico de anillo", "Donut chart"},
+	"treemap": {"Mapa de árbol", "Treemap"},
+	"map":     {"Mapa del mundo", "World map"},
+}
+
+// describe writes a text alternative of the chart from its data: what it
+// shows, its range, the highest and lowest figures and the gaps.
+func describe(kind, title string, f *Frame, lang string) string {
+	en := lang == "en"
+	pick := func(es, en_ string) string {
+		if en {
+			return en_
+		}
+		return es
+	}
+	num := func(v float64) string {
+		s := i18n.FormatNumber(v, lang, -1)
+		if f.Unit != "" {
+			s += " " + f.Unit
+		}
+		return s
+	}
+	names := typeNames[kind]
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %s. ", pick(names[0], names[1]), title)
+	fmt.Fprintf(&b, pick("%d categorías de %s", "%d categories of %s"), len(f.X), f.XLabel)
+	if len(f.X) > 1 {
+		fmt.Fprintf(&b, pick(", de %s a %s", ", from %s to %s"), f.X[0], f.X[len(f.X)-1])
+	}
+	b.WriteString(". ")
+	for _, s := range f.Series {
+		hi, lo := -1, -1
+		for i, v := range s.Values {
+			if math.IsNaN(v) {
+				continue
+			}
+			if hi < 0 || v > s.Values[hi] {
+				hi = i
+			}
+			if lo < 0 || v < s.Values[lo] {
+				lo = i
+			}
+		}
+		if hi < 0 {
+			continue
+		}
+		if len(f.Series) > 1 {
+			b.WriteString(s.Name + ": ")
+		}
+		fmt.Fprintf(&b, pick("el valor más alto es %s (%s)", "the highest value is %s (%s)"), num(s.Values[hi]), f.X[hi])
+		if lo != hi {
+			fmt.Fprintf(&b, pick(" y el más bajo %s (%s)", " and the lowest %s (%s)"), num(s.Values[lo]), f.X[lo])
+		}
+		b.WriteString(". ")
+	}
+	if gaps := f.Gaps(); len(gaps) > 0 {
+		fmt.Fprintf(&b, pick("Sin cifra: %s.", "No figure: %s."), strings.Join(slices.Clip(gaps), ", "))
+	}
+	return strings.TrimSpace(b.String())
+}

@@ -1,0 +1,169 @@
+package chart
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"github.com/tablero/tablero/internal/country"
+)
+
+// Palette is Okabe and Ito's colour-blind-safe palette, in the order that
+// keeps the first colours apart for every kind of colour blindness.
+var Palette = []string{"#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#8C6D1F", "#000000"}
+
+// option builds the ECharts option for a frame with go-echarts types and
+// returns it as JSON. The HTML is escaped later, by html/template, when the
+// option is written into the page's JSON island.
+func option(kind string, s *ChartSpec, f *Frame, alt, lang string) (json.RawMessage, error) {
+	global := []charts.GlobalOpts{
+		charts.WithColorsOpts(opts.Colors(Palette)),
+		charts.WithAnimation(false),
+		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true), Label: &opts.AriaLabel{Enabled: opts.Bool(true), Description: alt}}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(len(f.Series) > 1), Bottom: "0", Type: "plain"}),
+	}
+	var c interface {
+		Validate()
+		JSON() map[string]any
+	}
+	switch kind {
+	case "bar", "hbar":
+		bar := charts.NewBar()
+		bar.SetGlobalOptions(append(global,
+			charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis"}),
+			charts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "8", Right: "16", Top: "16", Bottom: legendSpace(f)}),
+		)...)
+		bar.SetXAxis(f.X)
+		for _, se := range f.Series {
+			data := make([]opts.BarData, len(se.Values))
+			for i, v := range se.Values {
+				data[i] = opts.BarData{Value: value(v)}
+			}
+			var so []charts.SeriesOpts
+			if s.Stack {
+				so = append(so, charts.WithBarChartOpts(opts.BarChart{Stack: "total"}))
+			}
+			bar.AddSeries(se.Name, data, so...)
+		}
+		if kind == "hbar" {
+			bar.XYReversal()
+		}
+		c = bar
+	case "line", "area":
+		line := charts.NewLine()
+		line.SetGlobalOptions(append(global,
+			charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis"}),
+			charts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "8", Right: "24", Top: "16", Bottom: legendSpace(f)}),
+		)...)
+		line.SetXAxis(f.X)
+		for _, se := range f.Series {
+			data := make([]opts.LineData, len(se.Values))
+			for i, v := range se.Values {
+				data[i] = opts.LineData{Value: value(v), SymbolSize: 8}
+			}
+			so := []charts.SeriesOpts{charts.WithLineChartOpts(opts.LineChart{ConnectNulls: opts.Bool(false), ShowSymbol: opts.Bool(true)})}
+			if kind == "area" {
+				so = append(so, charts.WithAreaStyleOpts(opts.AreaStyle{Opacity: opts.Float(0.25)}))
+				if s.Stack {
+					so = append(so, charts.WithLineChartOpts(opts.LineChart{Stack: "total", ConnectNulls: opts.Bool(false), ShowSymbol: opts.Bool(true)}))
+				}
+			}
+			line.AddSeries(se.Name, data, so...)
+		}
+		c = line
+	case "pie", "donut":
+		pie := charts.NewPie()
+		pie.SetGlobalOptions(append(global, charts.WithTooltipOpts(opts.Tooltip{Trigger: "item"}),
+			charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}))...)
+		se := f.Series[0]
+		data := make([]opts.PieData, 0, len(se.Values))
+		for i, v := range se.Values {
+			if !math.IsNaN(v) {
+				data = append(data, opts.PieData{Name: f.X[i], Value: v})
+			}
+		}
+		radius := any("68%")
+		if kind == "donut" {
+			radius = []string{"40%", "68%"}
+		}
+		pie.AddSeries(se.Name, data, charts.WithPieChartOpts(opts.PieChart{Radius: radius}),
+			charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b}\n{d} %"}))
+		c = pie
+	case "treemap":
+		tm := charts.NewTreeMap()
+		tm.SetGlobalOptions(append(global, charts.WithTooltipOpts(opts.Tooltip{Trigger: "item"}),
+			charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}))...)
+		tm.AddSeries(f.Series[0].Name, nil, charts.WithTreeMapOpts(opts.TreeMapChart{Roam: opts.Bool(false)}))
+		c = tm
+	case "map":
+		m := charts.NewMap()
+		m.RegisterMapType("world")
+		se := f.Series[0]
+		hi := 0.0
+		data := make([]opts.MapData, 0, len(se.Values))
+		for i, v := range se.Values {
+			if !math.IsNaN(v) {
+				data = append(data, opts.MapData{Name: f.X[i], Value: v})
+				hi = max(hi, v)
+			}
+		}
+		m.SetGlobalOptions(append(global,
+			charts.WithTooltipOpts(opts.Tooltip{Trigger: "item"}),
+			charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+			charts.WithVisualMapOpts(opts.VisualMap{Min: 0, Max: float32(hi), Calculable: opts.Bool(true), Left: "8", Bottom: "8",
+				InRange: &opts.VisualMapInRange{Color: []string{"#cfe3f3", "#0072B2", "#08306b"}}}),
+		)...)
+		m.AddSeries(se.Name, data)
+		c = m
+	default:
+		return nil, fmt.Errorf("unknown chart type %q", kind)
+	}
+	c.Validate()
+	o := c.JSON()
+	delete(o, "title")
+	if kind == "treemap" {
+		// go-echarts' TreeMapNode holds integer values, which would round
+		// 0.79 to 0; the series data is written from the frame instead.
+		series := o["series"].([]any)
+		s0 := series[0].(map[string]any)
+		nodes := []map[string]any{}
+		for i, v := range f.Series[0].Values {
+			if !math.IsNaN(v) {
+				nodes = append(nodes, map[string]any{"name": f.X[i], "value": v})
+			}
+		}
+		s0["data"] = nodes
+	}
+	if kind == "map" {
+		series := o["series"].([]any)
+		s0 := series[0].(map[string]any)
+		names := map[string]string{}
+		for _, code := range country.Codes() {
+			names[code] = country.Name(code, lang)
+		}
+		s0["nameMap"] = names
+	}
+	b, err := json.Marshal(o)
+	if err != nil {
+		return nil, fmt.Errorf("chart option cannot be written: %w", err)
+	}
+	return b, nil
+}
+
+// value is v for ECharts: missing values are "-", which it draws as gaps.
+func value(v float64) any {
+	if math.IsNaN(v) {
+		return "-"
+	}
+	return v
+}
+
+func legendSpace(f *Frame) string {
+	if len(f.Series) > 1 {
+		return "40"
+	}
+	return "8"
+}

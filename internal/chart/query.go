@@ -1,0 +1,332 @@
+package chart
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+
+	"github.com/tablero/tablero/internal/content"
+	"github.com/tablero/tablero/internal/country"
+	"github.com/tablero/tablero/internal/dataset"
+	"github.com/tablero/tablero/internal/diag"
+)
+
+// selectRows returns the rows of t that meet every condition of where.
+func selectRows(b content.Block, t *dataset.Table, where map[string]any, key string) ([]int, diag.List) {
+	var l diag.List
+	type cond struct {
+		col  *dataset.Column
+		nums []float64
+		strs []string
+	}
+	var conds []cond
+	names := make([]string, 0, len(where))
+	for k := range where {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		c, d := column(b, t, key, name)
+		if d != nil {
+			l.Add(*d)
+			continue
+		}
+		vals, ok := where[name].([]any)
+		if !ok {
+			vals = []any{where[name]}
+		}
+		cd := cond{col: c}
+		for _, v := range vals {
+			switch v := v.(type) {
+			case int64:
+				cd.nums = append(cd.nums, float64(v))
+				cd.strs = append(cd.strs, strconv.FormatInt(v, 10))
+			case float64:
+				cd.nums = append(cd.nums, v)
+				cd.strs = append(cd.strs, strconv.FormatFloat(v, 'f', -1, 64))
+			case string:
+				cd.strs = append(cd.strs, v)
+				if f, err := strconv.ParseFloat(v, 64); err == nil {
+					cd.nums = append(cd.nums, f)
+				}
+			case bool:
+				cd.strs = append(cd.strs, strconv.FormatBool(v))
+			default:
+				l.Add(blockErr(b, key, "condición no válida para %q: %v", "invalid condition for %q: %v", name, v))
+			}
+		}
+		conds = append(conds, cd)
+	}
+	if len(l) > 0 {
+		return nil, l
+	}
+	var rows []int
+	for i := range t.Len() {
+		ok := true
+		for _, cd := range conds {
+			if cd.col.Num != nil {
+				if !slices.Contains(cd.nums, cd.col.Num[i]) {
+					ok = false
+				}
+			} else if !slices.Contains(cd.strs, cd.col.Str[i]) {
+				ok = false
+			}
+		}
+		if ok {
+			rows = append(rows, i)
+		}
+	}
+	return rows, nil
+}
+
+// Frame is the data a chart plots: one value per category and series.
+// Missing values are NaN and are drawn as gaps.
+type Frame struct {
+	XLabel string   // the category column's label
+	Keys   []string // category values as stored (country codes, years…)
+	X      []string // category labels as shown
+	Series []Series
+	Unit   string
+}
+
+// Series is one named row of values over the frame's categories.
+type Series struct {
+	Name   string
+	Values []float64
+}
+
+// frame groups the selected rows of t by x (and series) for spec.
+func frame(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, lang string) (*Frame, diag.List) {
+	xc, d := column(b, t, "x", s.X)
+	if d != nil {
+		return nil, diag.List{*d}
+	}
+	var ycols []*dataset.Column
+	for _, y := range s.Y {
+		c, d := column(b, t, "y", y)
+		if d != nil {
+			return nil, diag.List{*d}
+		}
+		if c.Num == nil {
+			e := blockErr(b, "y", "la columna %q no es numérica (tipo %s)", "column %q is not numeric (type %s)", y, c.Spec.Type).
+				WithHint("declare type = \"number\" en el esquema, o use aggregate = \"count\"", `declare type = "number" in the schema, or use aggregate = "count"`)
+			return nil, diag.List{e}
+		}
+		ycols = append(ycols, c)
+	}
+	if len(ycols) == 0 && s.Aggregate != "count" {
+		return nil, diag.List{blockErr(b, "type", "falta y: la columna con los valores", "y is missing: the column with the values").
+			WithHint(`añada y = "columna", o aggregate = "count" para contar filas`, `add y = "column", or aggregate = "count" to count rows`)}
+	}
+	var sc *dataset.Column
+	if s.Series != "" {
+		if sc, d = column(b, t, "series", s.Series); d != nil {
+			return nil, diag.List{*d}
+		}
+	}
+	f := &Frame{XLabel: xc.Spec.Title(lang)}
+	if len(ycols) == 1 && sc == nil {
+		f.Unit = ycols[0].Spec.Unit.In(lang)
+	}
+	xIndex := map[string]int{}
+	sIndex := map[string]int{}
+	addSeries := func(name string) int {
+		if i, ok := sIndex[name]; ok {
+			return i
+		}
+		sIndex[name] = len(f.Series)
+		f.Series = append(f.Series, Series{Name: name})
+		return len(f.Series) - 1
+	}
+	counted := map[[2]int]bool{}
+	for _, r := range rows {
+		key := xc.Text(r)
+		if key == "" {
+			continue // a row without a category cannot be placed
+		}
+		xi, ok := xIndex[key]
+		if !ok {
+			xi = len(f.Keys)
+			xIndex[key] = xi
+			f.Keys = append(f.Keys, key)
+		}
+		type point struct {
+			series string
+			v      float64
+		}
+		var pts []point
+		switch {
+		case s.Aggregate == "count":
+			name := ""
+			if sc != nil {
+				name = sc.Text(r)
+			}
+			pts = append(pts, point{name, 1})
+		case sc != nil:
+			pts = append(pts, point{sc.Text(r), ycols[0].Num[r]})
+		default:
+			for _, yc := range ycols {
+				pts = append(pts, point{yc.Spec.Title(lang), yc.Num[r]})
+			}
+		}
+		for _, p := range pts {
+			si := addSeries(p.series)
+			vals := &f.Series[si].Values
+			for len(*vals) <= xi {
+				*vals = append(*vals, math.NaN())
+			}
+			cur := (*vals)[xi]
+			k := [2]int{xi, si}
+			switch {
+			case s.Aggregate == "" && counted[k]:
+				e := diag.Errorf(b.File, b.Line, 1, "%q aparece en varias filas de %s (línea %d)", "%q appears in several rows of %s (line %d)", key, t.File, t.Lines[r]).
+					WithHint(`añada una condición where que deje una fila por valor, o aggregate = "sum"`, `add a where condition leaving one row per value, or aggregate = "sum"`)
+				return nil, diag.List{e}
+			case math.IsNaN(cur):
+				(*vals)[xi] = p.v
+			case !math.IsNaN(p.v):
+				(*vals)[xi] = cur + p.v
+			}
+			counted[k] = true
+		}
+	}
+	if xc.Spec.Type == dataset.TypeYear && s.Type != "pie" && s.Type != "donut" && s.Type != "treemap" {
+		fillYears(f)
+	}
+	for i := range f.Series {
+		for len(f.Series[i].Values) < len(f.Keys) {
+			f.Series[i].Values = append(f.Series[i].Values, math.NaN())
+		}
+	}
+	if err := sortFrame(f, s.Sort); err != "" {
+		return nil, diag.List{blockErr(b, "sort", "orden desconocido %q", "unknown sort %q", err).
+			WithHint(`use "x", "-x", "y" o "-y"`, `use "x", "-x", "y" or "-y"`)}
+	}
+	f.X = make([]string, len(f.Keys))
+	for i, k := range f.Keys {
+		f.X[i] = k
+		if xc.Spec.Type == dataset.TypeCountry {
+			f.X[i] = country.Name(k, lang)
+		}
+	}
+	return f, nil
+}
+
+// fillYears adds the years missing between the first and last one as
+// categories without values, so a series shows a gap where the sources
+// have no figure instead of silently joining the neighbours.
+func fillYears(f *Frame) {
+	years := make([]int, 0, len(f.Keys))
+	for _, k := range f.Keys {
+		y, err := strconv.Atoi(k)
+		if err != nil {
+			return
+		}
+		years = append(years, y)
+	}
+	if len(years) == 0 {
+		return
+	}
+	lo, hi := slices.Min(years), slices.Max(years)
+	if hi-lo > 200 {
+		return
+	}
+	pos := map[int]int{}
+	for i, y := range years {
+		pos[y] = i
+	}
+	keys := make([]string, 0, hi-lo+1)
+	series := make([]Series, len(f.Series))
+	for i := range series {
+		series[i].Name = f.Series[i].Name
+	}
+	for y := lo; y <= hi; y++ {
+		keys = append(keys, strconv.Itoa(y))
+		i, ok := pos[y]
+		for s := range series {
+			v := math.NaN()
+			if ok && i < len(f.Series[s].Values) {
+				v = f.Series[s].Values[i]
+			}
+			series[s].Values = append(series[s].Values, v)
+		}
+	}
+	f.Keys, f.Series = keys, series
+}
+
+// sortFrame orders the categories; it returns the sort key when unknown.
+func sortFrame(f *Frame, by string) string {
+	if by == "" {
+		return ""
+	}
+	idx := make([]int, len(f.Keys))
+	for i := range idx {
+		idx[i] = i
+	}
+	total := func(i int) float64 {
+		s := 0.0
+		for _, se := range f.Series {
+			if v := se.Values[i]; !math.IsNaN(v) {
+				s += v
+			}
+		}
+		return s
+	}
+	switch by {
+	case "x", "-x":
+		slices.SortStableFunc(idx, func(a, b int) int { return compareKeys(f.Keys[a], f.Keys[b]) })
+	case "y", "-y":
+		slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(total(a), total(b)) })
+	default:
+		return by
+	}
+	if by[0] == '-' {
+		slices.Reverse(idx)
+	}
+	keys := make([]string, len(idx))
+	for i, j := range idx {
+		keys[i] = f.Keys[j]
+	}
+	for s := range f.Series {
+		vals := make([]float64, len(idx))
+		for i, j := range idx {
+			vals[i] = f.Series[s].Values[j]
+		}
+		f.Series[s].Values = vals
+	}
+	f.Keys = keys
+	return ""
+}
+
+// compareKeys compares numerically when both keys are numbers.
+func compareKeys(a, b string) int {
+	fa, ea := strconv.ParseFloat(a, 64)
+	fb, eb := strconv.ParseFloat(b, 64)
+	if ea == nil && eb == nil {
+		return cmp.Compare(fa, fb)
+	}
+	return cmp.Compare(a, b)
+}
+
+// Gaps lists the categories where no series has a value.
+func (f *Frame) Gaps() []string {
+	var gaps []string
+	for i, x := range f.X {
+		empty := true
+		for _, s := range f.Series {
+			if !math.IsNaN(s.Values[i]) {
+				empty = false
+			}
+		}
+		if empty {
+			gaps = append(gaps, x)
+		}
+	}
+	return gaps
+}
+
+func (f *Frame) String() string { return fmt.Sprintf("%v %v", f.X, f.Series) }
+
+func sortStable(rows []int, cmp func(a, b int) int) { slices.SortStableFunc(rows, cmp) }

@@ -1,0 +1,138 @@
+// Package chart turns the blocks of a page (chart, kpi, table) and the
+// datasets they name into what the theme draws: ECharts options built with
+// go-echarts types, KPI cards and tables, each with its source. It is pure:
+// no files are read or written here.
+package chart
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tablero/tablero/internal/content"
+	"github.com/tablero/tablero/internal/dataset"
+	"github.com/tablero/tablero/internal/diag"
+	"github.com/tablero/tablero/internal/tomlx"
+)
+
+// Common holds the keys every block has.
+type Common struct {
+	Data     string         `toml:"data"`
+	Where    map[string]any `toml:"where"`
+	Title    string         `toml:"title"`
+	Subtitle string         `toml:"subtitle"`
+	Note     string         `toml:"note"`
+	Empty    string         `toml:"empty"`
+}
+
+// ChartSpec is a ```chart block.
+type ChartSpec struct {
+	Common
+	Type      string  `toml:"type"`
+	X         string  `toml:"x"`
+	Y         Columns `toml:"y"`
+	Series    string  `toml:"series"`
+	Stack     bool    `toml:"stack"`
+	Aggregate string  `toml:"aggregate"`
+	Sort      string  `toml:"sort"`
+	Alt       string  `toml:"alt"`
+}
+
+// KPISpec is a ```kpi block.
+type KPISpec struct {
+	Common
+	Value    string         `toml:"value"`
+	Unit     string         `toml:"unit"`
+	Period   string         `toml:"period"`
+	Goal     string         `toml:"goal"`
+	Previous map[string]any `toml:"previous"`
+}
+
+// TableSpec is a ```table block.
+type TableSpec struct {
+	Common
+	Columns []string `toml:"columns"`
+	Sort    string   `toml:"sort"`
+}
+
+// Columns is one column name or a list of them.
+type Columns []string
+
+// UnmarshalTOML implements toml.Unmarshaler.
+func (c *Columns) UnmarshalTOML(v any) error {
+	switch v := v.(type) {
+	case string:
+		*c = Columns{v}
+		return nil
+	case []any:
+		for _, x := range v {
+			s, ok := x.(string)
+			if !ok {
+				return fmt.Errorf("y must list column names")
+			}
+			*c = append(*c, s)
+		}
+		return nil
+	}
+	return fmt.Errorf("y must be a column name or a list of them")
+}
+
+// Chart types.
+var chartTypes = []string{"bar", "hbar", "line", "area", "pie", "donut", "treemap", "map"}
+
+// Tables gives the blocks access to the datasets by name.
+type Tables map[string]*dataset.Table
+
+// lookup finds the block's dataset and reports a missing one at the block.
+func (ts Tables) lookup(b content.Block, name string) (*dataset.Table, *diag.Diagnostic) {
+	if name == "" {
+		d := diag.Errorf(b.File, b.Line, 1, "el bloque %s no dice qué datos usar", "the %s block does not say which data to use", b.Kind).
+			WithHint(`añada data = "nombre_del_csv"`, `add data = "csv_name"`)
+		return nil, &d
+	}
+	if t, ok := ts[name]; ok {
+		return t, nil
+	}
+	d := blockErr(b, "data", "no existe el conjunto de datos %q", "there is no dataset %q", name)
+	names := make([]string, 0, len(ts))
+	for n := range ts {
+		names = append(names, n)
+	}
+	if n := diag.Nearest(name, names); n != "" {
+		d = d.WithHint("¿quiso decir %q?", "did you mean %q?", n)
+	} else {
+		d = d.WithHint("debe existir data/%s.csv con data/%s.toml", "data/%s.csv with data/%s.toml must exist", name, name)
+	}
+	return nil, &d
+}
+
+// column checks that t has the column the block names under key.
+func column(b content.Block, t *dataset.Table, key, name string) (*dataset.Column, *diag.Diagnostic) {
+	if c := t.Col(name); c != nil {
+		return c, nil
+	}
+	d := blockErr(b, key, "el conjunto %q no tiene la columna %q", "dataset %q has no column %q", t.Name, name)
+	if n := diag.Nearest(name, t.ColumnNames()); n != "" {
+		d = d.WithHint("¿quiso decir %q?", "did you mean %q?", n)
+	} else {
+		d = d.WithHint("columnas: %s", "columns: %s", strings.Join(t.ColumnNames(), ", "))
+	}
+	return nil, &d
+}
+
+// blockErr reports a problem with key in block b, at the key's line.
+func blockErr(b content.Block, key, es, en string, args ...any) diag.Diagnostic {
+	line, col := b.Line, 1
+	for i, ln := range strings.Split(b.Body, "\n") {
+		t := strings.TrimLeft(ln, " \t")
+		if rest, ok := strings.CutPrefix(t, key); ok && strings.HasPrefix(strings.TrimLeft(rest, " \t"), "=") {
+			line, col = b.Line+i, len(ln)-len(t)+1
+			break
+		}
+	}
+	return diag.Errorf(b.File, line, col, es, en, args...)
+}
+
+// decode reads a block's TOML into v.
+func decode(b content.Block, v any) diag.List {
+	return tomlx.Decode(b.File, b.Line, b.Body, v)
+}

@@ -1,0 +1,128 @@
+// Package cli is the tablero command: it turns flags into build options and
+// diagnostics into an exit code.
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/tablero/tablero/internal/build"
+	"github.com/tablero/tablero/internal/i18n"
+	"github.com/tablero/tablero/internal/site"
+)
+
+const usage = `tablero builds a static data-dashboard site from CSV datasets and Markdown pages.
+
+Usage:
+  tablero build [--source DIR] [--out DIR] [--lang es|en] [--verbose]
+  tablero check [--source DIR] [--lang es|en]
+  tablero serve [--source DIR] [--port N] [--host 127.0.0.1] [--lang es|en]
+  tablero new board <slug> [--source DIR]
+  tablero new dataset <name> [--from file.csv] [--source DIR]
+`
+
+// Run runs the command with args (without the program name) and returns the
+// exit code: 0 on success, 1 when the site has errors, 2 on misuse.
+func Run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stdout, usage)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	switch args[0] {
+	case "build":
+		return runBuild(args[1:], stdout, stderr, false)
+	case "check":
+		return runBuild(args[1:], stdout, stderr, true)
+	case "serve":
+		return runServe(args[1:], stdout, stderr)
+	case "new":
+		return runNew(args[1:], stdout, stderr)
+	}
+	fmt.Fprintf(stderr, "tablero: unknown command %q\n\n%s", args[0], usage)
+	return 2
+}
+
+// common are the flags every command shares.
+type common struct {
+	source, lang string
+}
+
+func (c *common) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.source, "source", ".", "site folder (with site.toml, content/, data/, themes/)")
+	fs.StringVar(&c.lang, "lang", "", "language of messages: es or en (default: the site's first language)")
+}
+
+// messageLang picks the language of messages: the flag, else the site's.
+func (c *common) messageLang() string {
+	if i18n.Valid(c.lang) {
+		return c.lang
+	}
+	cfg, _ := site.Load(os.DirFS(c.source))
+	if len(cfg.Languages) > 0 {
+		return cfg.Languages[0]
+	}
+	return "es"
+}
+
+func runBuild(args []string, stdout, stderr io.Writer, checkOnly bool) int {
+	name := "build"
+	if checkOnly {
+		name = "check"
+	}
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var c common
+	c.register(fs)
+	out := fs.String("out", "", "output folder (default: SOURCE/public)")
+	verbose := fs.Bool("verbose", false, "list every file written")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *out == "" {
+		*out = filepath.Join(c.source, "public")
+	}
+	lang := c.messageLang()
+	res := build.Build(os.DirFS(c.source))
+	if !res.OK() {
+		fmt.Fprint(stderr, res.Diagnostics.Format(lang))
+		fmt.Fprintln(stderr, pick(lang, fmt.Sprintf("tablero: %d errores; no se escribió nada (%s sigue como estaba)", len(res.Diagnostics), *out),
+			fmt.Sprintf("tablero: %d errors; nothing was written (%s is as it was)", len(res.Diagnostics), *out)))
+		return 1
+	}
+	if checkOnly {
+		fmt.Fprintln(stdout, pick(lang,
+			fmt.Sprintf("tablero: todo en orden: %d páginas, %d gráficos, %d conjuntos de datos", res.Pages, res.Charts, res.Datasets),
+			fmt.Sprintf("tablero: all good: %d pages, %d charts, %d datasets", res.Pages, res.Charts, res.Datasets)))
+		return 0
+	}
+	if err := build.Write(*out, res.Files); err != nil {
+		fmt.Fprintf(stderr, "tablero: %v\n", err)
+		return 1
+	}
+	if *verbose {
+		for _, f := range res.Files {
+			fmt.Fprintf(stdout, "  %s (%d B)\n", filepath.Join(*out, f.Path), len(f.Data))
+		}
+	}
+	fmt.Fprintln(stdout, pick(lang,
+		fmt.Sprintf("tablero: %d páginas, %d gráficos, %d conjuntos de datos en %s → %s", res.Pages, res.Charts, res.Datasets, res.Duration.Round(time.Millisecond), *out),
+		fmt.Sprintf("tablero: %d pages, %d charts, %d datasets in %s → %s", res.Pages, res.Charts, res.Datasets, res.Duration.Round(time.Millisecond), *out)))
+	return 0
+}
+
+func pick(lang, es, en string) string {
+	if lang == "en" {
+		return en
+	}
+	return es
+}
+
+var _ = strings.TrimSpace

@@ -1,0 +1,92 @@
+package content
+
+import (
+	"bytes"
+	"html"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+)
+
+// BlockKinds are the fenced-code languages that become blocks.
+var BlockKinds = []string{"chart", "kpi", "table"}
+
+// blockCollector renders fenced code blocks: the ones naming a block kind
+// become placeholders and are collected; the others render as code.
+type blockCollector struct {
+	file     string
+	source   []byte
+	bodyLine int
+	blocks   []Block
+}
+
+func (r *blockCollector) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindFencedCodeBlock, r.renderFenced)
+}
+
+func (r *blockCollector) renderFenced(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.FencedCodeBlock)
+	lang := string(n.Language(src))
+	var body strings.Builder
+	for i := 0; i < n.Lines().Len(); i++ {
+		seg := n.Lines().At(i)
+		body.Write(seg.Value(src))
+	}
+	if !contains(BlockKinds, lang) {
+		w.WriteString("<pre><code")
+		if lang != "" {
+			w.WriteString(` class="language-` + html.EscapeString(lang) + `"`)
+		}
+		w.WriteString(">" + html.EscapeString(body.String()) + "</code></pre>\n")
+		return ast.WalkSkipChildren, nil
+	}
+	// The block's first TOML line is the line after the opening fence.
+	line := r.bodyLine + bytes.Count(src[:fenceStart(n, src)], []byte("\n")) + 1
+	b := Block{Kind: lang, Body: body.String(), File: r.file, Line: line}
+	if lang == "kpi" {
+		if prev, ok := n.PreviousSibling().(*ast.FencedCodeBlock); ok && string(prev.Language(src)) == "kpi" {
+			b.InRow = true
+		}
+	}
+	w.WriteString(Placeholder(len(r.blocks)) + "\n")
+	r.blocks = append(r.blocks, b)
+	return ast.WalkSkipChildren, nil
+}
+
+// fenceStart returns the offset of the block's opening fence line.
+func fenceStart(n *ast.FencedCodeBlock, src []byte) int {
+	if n.Info != nil {
+		return bytes.LastIndexByte(src[:n.Info.Segment.Start], '\n') + 1
+	}
+	if n.Lines().Len() > 0 {
+		start := n.Lines().At(0).Start
+		return bytes.LastIndexByte(src[:max(start-1, 0)], '\n') + 1
+	}
+	return 0
+}
+
+func render(file string, body []byte, bodyLine int) (string, []Block, error) {
+	c := &blockCollector{file: file, source: body, bodyLine: bodyLine}
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(
+			gmhtml.WithXHTML(),
+			renderer.WithNodeRenderers(util.Prioritized(c, 100)),
+		),
+	)
+	var out bytes.Buffer
+	if err := md.Convert(body, &out); err != nil {
+		return "", nil, err
+	}
+	return out.String(), c.blocks, nil
+}

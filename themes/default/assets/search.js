@@ -1,0 +1,44 @@
+// search.js searches the site's pages and datasets without a server: the
+// index is a script (window.TABLERO_SEARCH), so it works from file:// too.
+// Accents and case are ignored: "educacion" finds "educación".
+(function () {
+  "use strict";
+  function norm(s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
+  function init() {
+    var input = document.querySelector("[data-search]");
+    var list = document.querySelector("[data-search-results]");
+    var docs = window.TABLERO_SEARCH;
+    if (!input || !list || !docs) return;
+    var script = document.querySelector("script[src*='assets/search-']");
+    var root = script ? script.getAttribute("src").split("assets/search-")[0] : "";
+    var prepared = docs.map(function (d) { return { d: d, t: norm(d.t), x: norm(d.x) }; });
+    function run() {
+      var q = norm(input.value).split(/\s+/).filter(Boolean);
+      list.textContent = "";
+      if (!q.length) { list.hidden = true; return; }
+      var hits = prepared.filter(function (p) {
+        return q.every(function (w) { return p.t.indexOf(w) >= 0 || p.x.indexOf(w) >= 0; });
+      }).sort(function (a, b) {
+        var sa = q.every(function (w) { return a.t.indexOf(w) >= 0; }) ? 0 : 1;
+        var sb = q.every(function (w) { return b.t.indexOf(w) >= 0; }) ? 0 : 1;
+        return sa - sb;
+      }).slice(0, 8);
+      if (!hits.length) {
+        var li = document.createElement("li"); li.className = "none"; li.textContent = list.getAttribute("data-none"); list.appendChild(li);
+      }
+      hits.forEach(function (h) {
+        var li = document.createElement("li"), a = document.createElement("a");
+        a.href = root + h.d.u; a.textContent = h.d.t;
+        li.appendChild(a); list.appendChild(li);
+      });
+      list.hidden = false;
+    }
+    input.addEventListener("input", run);
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "Escape") { input.value = ""; run(); }
+      if (e.key === "Enter") { var a = list.querySelector("a"); if (a) location.href = a.href; }
+    });
+    document.addEventListener("click", function (e) { if (!e.target.closest(".search")) list.hidden = true; });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
+})();

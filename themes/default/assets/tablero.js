@@ -1,0 +1,180 @@
+// tablero.js starts every chart of the page from its JSON island and wires
+// the table view, the downloads and table sorting. It is static: nothing in
+// it is built from data, and every text it shows is set as text.
+(function () {
+  "use strict";
+  var lang = document.documentElement.lang || "es";
+  var nf = new Intl.NumberFormat(lang === "en" ? "en-US" : "es-CO", { maximumFractionDigits: 10 });
+  function fmt(v) { return typeof v === "number" ? nf.format(v) : v; }
+  var charts = [];
+  var decals = false;
+  try { decals = localStorage.getItem("tablero-decals") === "1"; } catch (e) {}
+
+  function css(name) { return getComputedStyle(document.documentElement).getPropertyValue(name).trim(); }
+
+  // themed returns a copy of the option coloured for the current light or
+  // dark scheme, with numbers written for the page's language.
+  function themed(island, forExport) {
+    var o = JSON.parse(JSON.stringify(island.option));
+    var fg = forExport ? "#1a1a1a" : css("--fg"), muted = forExport ? "#555" : css("--muted"), line = forExport ? "#ddd" : css("--line");
+    o.textStyle = { color: fg, fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" };
+    o.backgroundColor = forExport ? "#ffffff" : "transparent";
+    if (o.legend) { o.legend = [].concat(o.legend).map(function (l) { l.textStyle = { color: fg }; l.type = "plain"; return l; }); }
+    var unit = island.unit ? " " + island.unit : "";
+    o.tooltip = [].concat(o.tooltip || {}).map(function (t) {
+      t.valueFormatter = function (v) { return v == null || v === "-" || (typeof v === "number" && isNaN(v)) ? "—" : fmt(v) + unit; };
+      t.confine = true;
+      return t;
+    });
+    var horizontal = island.type === "hbar";
+    ["xAxis", "yAxis"].forEach(function (k) {
+      if (!o[k]) return;
+      o[k] = [].concat(o[k]).map(function (a) {
+        a.axisLabel = a.axisLabel || {};
+        a.axisLabel.color = muted;
+        a.axisLabel.hideOverlap = true;
+        a.axisLine = { lineStyle: { color: line } };
+        a.splitLine = { lineStyle: { color: line } };
+        if (a.type === "value") { a.axisLabel.formatter = function (v) { return fmt(v); }; }
+        if (a.type === "category" && horizontal) { a.axisLabel.width = window.innerWidth < 600 ? 110 : 220; a.axisLabel.overflow = "break"; }
+        return a;
+      });
+    });
+    if (o.series) {
+      o.series.forEach(function (s) {
+        if (s.type === "pie") {
+          s.label = s.label || {};
+          s.label.color = fg;
+          s.label.formatter = "{b}\n{d} %";
+          if (window.innerWidth < 600) { s.label.show = false; }
+        }
+        if (s.type === "treemap") { s.breadcrumb = { show: false }; s.label = { show: true, formatter: "{b}", overflow: "break" }; }
+      });
+      if (window.innerWidth < 600 && o.series[0] && o.series[0].type === "pie") {
+        o.legend = [{ show: true, bottom: 0, type: "plain", textStyle: { color: fg } }];
+      }
+    }
+    o.aria = o.aria || {};
+    o.aria.decal = { show: decals };
+    return o;
+  }
+
+  function height(el, island) {
+    if (island.type === "hbar") { return Math.max(220, island.x.length * 30 * Math.max(1, island.series.length * 0.7) + 60); }
+    if (island.type === "map") { return window.innerWidth < 600 ? 260 : 420; }
+    return window.innerWidth < 600 ? 280 : 360;
+  }
+
+  function csvCell(s) {
+    s = s == null ? "" : String(s);
+    return /[",\n;]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  }
+
+  function download(name, href) {
+    var a = document.createElement("a");
+    a.href = href; a.download = name;
+    document.body.appendChild(a); a.click(); a.remove();
+  }
+
+  function start(el) {
+    var island = JSON.parse(document.getElementById(el.getAttribute("data-chart")).textContent);
+    el.style.height = height(el, island) + "px";
+    var chart = echarts.init(el, null, { renderer: "canvas" });
+    chart.setOption(themed(island, false));
+    charts.push({ chart: chart, island: island, el: el });
+    var fig = el.closest("figure");
+    fig.querySelectorAll("[data-view]").forEach(function (b) {
+      b.addEventListener("click", function () {
+        var table = b.getAttribute("data-view") === "table";
+        fig.querySelector(".table-view").hidden = !table;
+        el.hidden = table;
+        fig.querySelectorAll("[data-view]").forEach(function (x) { x.setAttribute("aria-pressed", String(x === b)); });
+        if (!table) chart.resize();
+      });
+    });
+    fig.querySelectorAll("[data-download]").forEach(function (b) {
+      b.addEventListener("click", function () {
+        var kind = b.getAttribute("data-download"), id = fig.id;
+        if (kind === "csv") {
+          var rows = [[island.xLabel].concat(island.series.map(function (s) { return s.name || island.unit || "valor"; }))];
+          island.x.forEach(function (x, i) { rows.push([x].concat(island.series.map(function (s) { return s.values[i] == null ? "" : s.values[i]; }))); });
+          var text = rows.map(function (r) { return r.map(csvCell).join(","); }).join("\r\n") + "\r\n";
+          download(id + ".csv", URL.createObjectURL(new Blob(["\ufeff" + text], { type: "text/csv;charset=utf-8" })));
+          return;
+        }
+        var o = themed(island, true);
+        o.title = { text: island.title, left: 8, top: 4, textStyle: { fontSize: 14, color: "#1a1a1a" } };
+        [].concat(o.grid || []).forEach(function (g) { g.top = 40; });
+        var box = document.createElement("div");
+        box.style.cssText = "position:absolute;left:-10000px;top:0;width:" + Math.max(600, el.clientWidth) + "px;height:" + Math.max(360, el.clientHeight + 40) + "px";
+        document.body.appendChild(box);
+        var off = echarts.init(box, null, { renderer: kind === "svg" ? "svg" : "canvas" });
+        o.animation = false;
+        off.setOption(o);
+        var url = off.getDataURL({ type: kind, pixelRatio: 2, backgroundColor: "#ffffff" });
+        off.dispose(); box.remove();
+        download(id + "." + kind, url);
+      });
+    });
+  }
+
+  function restyle() {
+    charts.forEach(function (c) { c.chart.setOption(themed(c.island, false), true); c.chart.resize(); });
+  }
+
+  // Sortable tables: click a header to sort by it, again to reverse.
+  function sortable(table) {
+    table.querySelectorAll("thead th").forEach(function (th, col) {
+      th.tabIndex = 0;
+      th.setAttribute("aria-sort", "none");
+      function go() {
+        var asc = th.getAttribute("aria-sort") !== "ascending";
+        table.querySelectorAll("thead th").forEach(function (x) { x.setAttribute("aria-sort", "none"); });
+        th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        function key(r) {
+          var c = r.cells[col]; var s = c.hasAttribute("data-sort") ? c.getAttribute("data-sort") : c.textContent;
+          var n = parseFloat(s); return s !== "" && !isNaN(n) && /^-?[0-9.]+$/.test(s) ? n : s.toLowerCase();
+        }
+        rows.sort(function (a, b) {
+          var x = key(a), y = key(b);
+          if (x === "" && y !== "") return 1;
+          if (y === "" && x !== "") return -1;
+          var r = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y), lang);
+          return asc ? r : -r;
+        });
+        rows.forEach(function (r) { body.appendChild(r); });
+      }
+      th.addEventListener("click", go);
+      th.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); go(); } });
+    });
+  }
+
+  function init() {
+    document.querySelectorAll("table.sortable").forEach(sortable);
+    if (window.echarts) document.querySelectorAll("[data-chart]").forEach(start);
+    var toggle = document.querySelector("[data-decals]");
+    if (toggle) {
+      toggle.setAttribute("aria-pressed", String(decals));
+      toggle.addEventListener("click", function () {
+        decals = !decals;
+        toggle.setAttribute("aria-pressed", String(decals));
+        try { localStorage.setItem("tablero-decals", decals ? "1" : "0"); } catch (e) {}
+        restyle();
+      });
+    }
+    var resizeTimer;
+    window.addEventListener("resize", function () {
+      clearTimeout(resizeTimer);
+      resizeTimer = setTimeout(function () { charts.forEach(function (c) { c.el.style.height = height(c.el, c.island) + "px"; c.chart.resize(); }); }, 100);
+    });
+    if (window.matchMedia) {
+      var mq = window.matchMedia("(prefers-color-scheme: dark)");
+      if (mq.addEventListener) mq.addEventListener("change", restyle);
+    }
+    window.addEventListener("beforeprint", function () { charts.forEach(function (c) { c.chart.resize(); }); });
+  }
+  window.tablero = { charts: charts };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
+})();
