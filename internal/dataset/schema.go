@@ -1,5 +1,3 @@
-// Package dataset reads a CSV file and its TOML schema into a typed Table,
-// and reports every problem it finds with the file, line and column.
 package dataset
 
 import (
@@ -24,6 +22,10 @@ const (
 
 // Schema is the TOML file beside a dataset's CSV.
 type Schema struct {
+	// File is the slash path of the schema relative to the site source,
+	// set by ReadSchema; diagnostics about the schema point at it.
+	File string `toml:"-"`
+
 	Title       i18n.Text `toml:"title"`
 	Description i18n.Text `toml:"description"`
 	Source      string    `toml:"source"`     // who published the figures

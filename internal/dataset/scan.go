@@ -1,0 +1,662 @@
+package dataset
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"io"
+	"math"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/tablero/tablero/internal/diag"
+)
+
+// maxErrors is how many diagnostics one CSV file reports before summing up
+// the rest in a last "and N more" diagnostic.
+const maxErrors = 50
+
+// headSize is how much of the start of a CSV is looked at to detect its
+// delimiter and the usual wrong formats.
+const headSize = 64 << 10
+
+var bom = []byte("\xEF\xBB\xBF")
+
+// ErrStop may be returned by the function given to Scan to stop reading
+// early without reporting anything.
+var ErrStop = errors.New("dataset: stop scanning")
+
+// Row is one row of a dataset that passed every check, as handed to the
+// function given to Scan. Columns are indexed as in the schema. A Row is
+// only valid during the call; the strings it returns may be kept.
+type Row struct {
+	Line int // the CSV line the row starts on
+	num  []float64
+	str  []string
+}
+
+// Len returns the number of columns.
+func (r *Row) Len() int { return len(r.num) }
+
+// Num returns the value of numeric column i, NaN when the cell is empty or
+// the column is not numeric.
+func (r *Row) Num(i int) float64 { return r.num[i] }
+
+// Str returns the value of non-numeric column i: the text, the date as
+// YYYY-MM-DD, the category or the country code. It is "" when the cell is
+// empty or the column is numeric.
+func (r *Row) Str(i int) string { return r.str[i] }
+
+// IsNull reports whether column i is empty.
+func (r *Row) IsNull(i int) bool { return r.str[i] == "" && math.IsNaN(r.num[i]) }
+
+// spanner gives back the text of the stream between two offsets, as long as
+// it was not released.
+type spanner interface {
+	span(from, to int64) []byte
+	release(upto int64)
+}
+
+// byteSpan is a spanner over text held in memory.
+type byteSpan []byte
+
+func (b byteSpan) span(from, to int64) []byte { return b[from:to] }
+func (b byteSpan) release(int64)              {}
+
+// keepReader passes a stream through and keeps what was read since the last
+// release, so that a streamed row's text is at hand for exact columns.
+type keepReader struct {
+	r    io.Reader
+	buf  []byte
+	base int64 // stream offset of buf[0]
+}
+
+func (k *keepReader) Read(p []byte) (int, error) {
+	n, err := k.r.Read(p)
+	k.buf = append(k.buf, p[:n]...)
+	return n, err
+}
+
+func (k *keepReader) span(from, to int64) []byte { return k.buf[from-k.base : to-k.base] }
+
+func (k *keepReader) release(upto int64) {
+	dead := int(upto - k.base)
+	if dead < 64<<10 || dead < len(k.buf)/2 {
+		return // compact rarely, so that the cost stays linear
+	}
+	k.buf = k.buf[:copy(k.buf, k.buf[dead:])]
+	k.base = upto
+}
+
+// scanner reads one CSV against a plan. The same code serves Load, which
+// keeps the rows, and Scan, which hands them over one by one.
+type scanner struct {
+	file string
+	p    *plan
+	cr   *csv.Reader
+	src  spanner
+
+	sniffed rune // the delimiter the header line suggests
+	nsniff  int  // how many times it appears there
+
+	off      int64  // stream offset where the next record's text starts
+	line     int    // line number at off
+	text     []byte // the current record's text, blank lines before it included
+	textLine int    // line number where text starts
+
+	hdrLine int
+	hdrLen  int    // number of fields in the header
+	hdr     []int  // schema column → CSV field, -1 when missing
+	unnamed []bool // CSV field → true when the header gives it no name
+
+	diags    diag.List
+	more     int // errors beyond maxErrors
+	moreLine int // line of the first of them
+	failed   bool
+	keys     map[string]int // key → line of its first row
+	keyBuf   []byte
+	row      Row
+}
+
+// scan reads the CSV in r, whose first bytes are head, calling fn for each
+// valid row as long as no error was found. r and src start after any BOM.
+func scan(file string, r io.Reader, src spanner, head []byte, p *plan, fn func(*Row) error) diag.List {
+	if d, ok := checkHead(file, head); !ok {
+		return diag.List{d}
+	}
+	s := &scanner{file: file, p: p, src: src, line: 1}
+	s.sniffed, s.nsniff = sniff(head)
+	delim := p.delim
+	if delim == 0 {
+		delim = s.sniffed
+	}
+	s.cr = csv.NewReader(r)
+	s.cr.Comma = delim
+	s.cr.FieldsPerRecord = -1
+	s.cr.ReuseRecord = true
+	if !s.header() {
+		return s.finish()
+	}
+	n := len(p.cols)
+	s.row.num = make([]float64, n)
+	s.row.str = make([]string, n)
+	if len(p.key) > 0 {
+		s.keys = make(map[string]int)
+	}
+	for {
+		rec, err, ok := s.next()
+		if !ok {
+			break
+		}
+		if err != nil {
+			s.csvError(err)
+			continue
+		}
+		if !s.record(rec) || s.failed {
+			continue
+		}
+		if err := fn(&s.row); err != nil {
+			if !errors.Is(err, ErrStop) {
+				s.callbackError(err)
+			}
+			break
+		}
+	}
+	return s.finish()
+}
+
+// next reads a record and checks its text. ok is false at the end of the
+// input or after an error that ends the reading; err is a csv.ParseError.
+func (s *scanner) next() (rec []string, err error, ok bool) {
+	rec, err = s.cr.Read()
+	if err == io.EOF {
+		return nil, nil, false
+	}
+	var pe *csv.ParseError
+	if err != nil && !errors.As(err, &pe) {
+		s.report(readError(s.file, err))
+		return nil, nil, false
+	}
+	to := s.cr.InputOffset()
+	s.src.release(s.off)
+	s.text = s.src.span(s.off, to)
+	s.textLine = s.line
+	s.line += bytes.Count(s.text, []byte{'\n'})
+	s.off = to
+	if !s.checkText() {
+		return nil, nil, false
+	}
+	return rec, err, true
+}
+
+// checkText reports text that is not UTF-8, or holds NUL bytes, as the only
+// problem of the file: whatever else was found may come from it.
+func (s *scanner) checkText() bool {
+	bad := firstInvalid(s.text)
+	nul := bytes.IndexByte(s.text, 0)
+	var d diag.Diagnostic
+	switch {
+	case bad >= 0 && (nul < 0 || bad < nul):
+		line, col := s.posOf(bad)
+		b := s.text[bad]
+		d = diag.Errorf(s.file, line, col,
+			"el archivo no está guardado en UTF-8 (parece Windows-1252/Latin-1: el byte 0x%02X sería %q)",
+			"the file is not saved as UTF-8 (it looks like Windows-1252/Latin-1: byte 0x%02X would be %q)", b, cp1252(b))
+	case nul >= 0:
+		line, col := s.posOf(nul)
+		d = diag.Errorf(s.file, line, col,
+			"el archivo contiene bytes nulos: no es un CSV de texto (¿UTF-16 o un libro de Excel renombrado?)",
+			"the file contains NUL bytes: it is not a text CSV (UTF-16, or an Excel workbook renamed?)")
+	default:
+		return true
+	}
+	s.diags = diag.List{d.WithHint(saveAsES, saveAsEN)}
+	s.more = 0
+	s.failed = true
+	return false
+}
+
+// The instructions to save a sheet the way tablero reads it.
+const (
+	saveAsES = `en Excel: Archivo › Guardar como › tipo «CSV UTF-8 (delimitado por comas) (*.csv)»`
+	saveAsEN = `in Excel: File › Save As › type "CSV UTF-8 (Comma delimited) (*.csv)"`
+)
+
+// header reads the header line and matches it with the schema's columns.
+// It reports false when the rows cannot be checked.
+func (s *scanner) header() bool {
+	rec, err, ok := s.next()
+	if !ok {
+		if len(s.diags) == 0 {
+			s.report(diag.Errorf(s.file, 1, 1, "el archivo está vacío", "the file is empty").
+				WithHint("la primera línea debe ser el encabezado con los nombres de las columnas",
+					"the first line must be the header with the column names"))
+		}
+		return false
+	}
+	if err != nil {
+		s.csvError(err)
+		return false
+	}
+	s.hdrLine, _ = s.cr.FieldPos(0)
+	s.hdrLen = len(rec)
+	cols := s.p.cols
+	if len(rec) == 1 && len(cols) > 1 && s.p.delim != 0 && s.nsniff > 0 && s.sniffed != s.p.delim {
+		d := diag.Diagnostic{File: s.file, Line: s.hdrLine, Col: 1, Msg: diag.Text{
+			ES: "el encabezado tiene una sola columna: el archivo está separado por " +
+				delimName(s.sniffed, "es") + " y no por " + delimName(s.p.delim, "es"),
+			EN: "the header has a single column: the file is separated by " +
+				delimName(s.sniffed, "en") + ", not " + delimName(s.p.delim, "en"),
+		}}
+		s.report(d.WithHint(`ponga delimiter = %q en %s, o quite esa línea para detectarlo solo`,
+			`set delimiter = %q in %s, or remove that line to detect it automatically`,
+			string(s.sniffed), s.p.s.File))
+		return false
+	}
+	s.hdr = make([]int, len(cols))
+	for j := range s.hdr {
+		s.hdr[j] = -1
+	}
+	s.unnamed = make([]bool, len(rec))
+	names := make([]string, len(rec)) // ReuseRecord: rec is overwritten by the next read
+	seen := make(map[string]bool, len(rec))
+	var unknown []int
+	for i, f := range rec {
+		name := strings.TrimSpace(f)
+		names[i] = name
+		line, bcol := s.cr.FieldPos(i)
+		switch {
+		case name == "":
+			s.unnamed[i] = true
+		case seen[name]:
+			s.report(diag.Errorf(s.file, line, s.col(line, bcol), "la columna %q aparece dos veces en el encabezado",
+				"column %q appears twice in the header", name).
+				WithHint("cambie el nombre de una de las dos o bórrela", "rename or delete one of the two"))
+		default:
+			seen[name] = true
+			if k := s.p.s.ColumnIndex(name); k >= 0 {
+				s.hdr[k] = i
+			} else {
+				unknown = append(unknown, i)
+			}
+		}
+	}
+	var missing []string
+	for j, c := range cols {
+		if s.hdr[j] < 0 {
+			missing = append(missing, c.spec.Name)
+		}
+	}
+	var unknownNames []string
+	for _, i := range unknown {
+		unknownNames = append(unknownNames, names[i])
+	}
+	for _, i := range unknown {
+		line, bcol := s.cr.FieldPos(i)
+		d := diag.Errorf(s.file, line, s.col(line, bcol), "la columna %q no está en el esquema",
+			"column %q is not in the schema", names[i])
+		if near := diag.Nearest(names[i], missing); near != "" {
+			d = d.WithHint("¿quiso decir %q?", "did you mean %q?", near)
+		} else {
+			d = d.WithHint("declárela en %s o bórrela del CSV", "declare it in %s or delete it from the CSV", s.p.s.File)
+		}
+		s.report(d)
+	}
+	for _, name := range missing {
+		d := diag.Errorf(s.file, s.hdrLine, 0, "falta la columna %q que declara el esquema",
+			"column %q declared in the schema is missing", name)
+		if near := diag.Nearest(name, unknownNames); near != "" {
+			d = d.WithHint("¿es la columna %q del CSV?", "is it the CSV's column %q?", near)
+		} else {
+			d = d.WithHint("añádala al encabezado o quítela de %s", "add it to the header or remove it from %s", s.p.s.File)
+		}
+		s.report(d)
+	}
+	return len(missing) < len(cols)
+}
+
+// record checks one data row and fills s.row. It reports whether the row
+// is valid.
+func (s *scanner) record(rec []string) bool {
+	// Excel leaves rows of empty cells (";;;") below the data: skip them.
+	if allBlank(rec) {
+		return false
+	}
+	s.row.Line, _ = s.cr.FieldPos(0)
+	if len(rec) != s.hdrLen && (len(rec) < s.hdrLen || !allBlank(rec[s.hdrLen:])) {
+		es, en := delimName(s.cr.Comma, "es"), delimName(s.cr.Comma, "en")
+		at := len(rec) - 1
+		hint := diag.Text{ES: "revise si falta un separador " + es, EN: "check for a missing " + en + " separator"}
+		if len(rec) > s.hdrLen {
+			at = s.hdrLen
+			hint = diag.Text{ES: "si un valor contiene " + es + `, escríbalo entre comillas ("…")`,
+				EN: "if a value contains " + en + `, put it in quotes ("…")`}
+		}
+		line, bcol := s.cr.FieldPos(at)
+		d := diag.Errorf(s.file, line, s.col(line, bcol), "la fila tiene %d valores pero el encabezado tiene %d columnas",
+			"the row has %d values but the header has %d columns", len(rec), s.hdrLen)
+		d.Hint = hint
+		s.report(d)
+		return false
+	}
+	ok := true
+	for i, f := range rec[:s.hdrLen] {
+		if s.unnamed[i] && strings.TrimSpace(f) != "" {
+			line, bcol := s.cr.FieldPos(i)
+			s.report(diag.Errorf(s.file, line, s.col(line, bcol),
+				"el valor %q está en una columna sin nombre en el encabezado",
+				"value %q is in a column with no name in the header", show(f)).
+				WithHint("escriba el nombre de la columna en la línea %d o borre el valor",
+					"write the column's name on line %d or delete the value", s.hdrLine))
+			ok = false
+		}
+	}
+	for j := range s.p.cols {
+		s.row.num[j], s.row.str[j] = math.NaN(), ""
+		if i := s.hdr[j]; i >= 0 && !s.cell(j, i, rec[i]) {
+			ok = false
+		}
+	}
+	if ok && s.keys != nil {
+		ok = s.checkKey(rec)
+	}
+	return ok
+}
+
+// checkKey reports a row whose key was already seen.
+func (s *scanner) checkKey(rec []string) bool {
+	b := s.keyBuf[:0]
+	for _, j := range s.p.key {
+		if s.p.cols[j].kind.numeric() {
+			b = appendFloatKey(b, s.row.num[j])
+		} else {
+			b = append(b, s.row.str[j]...)
+			b = append(b, 0)
+		}
+	}
+	s.keyBuf = b
+	first, dup := s.keys[string(b)]
+	if !dup {
+		s.keys[string(b)] = s.row.Line
+		return true
+	}
+	j0 := s.p.key[0]
+	i0 := s.hdr[j0]
+	line, bcol := s.cr.FieldPos(i0)
+	var d diag.Diagnostic
+	if len(s.p.key) == 1 {
+		d = s.cellErr(j0, i0, "el valor %q está repetido (ya aparece en la línea %d)",
+			"value %q is repeated (already on line %d)", show(rec[i0]), first)
+	} else {
+		var parts []string
+		for _, j := range s.p.key {
+			parts = append(parts, s.p.cols[j].spec.Name+" "+quote(show(rec[s.hdr[j]])))
+		}
+		d = diag.Errorf(s.file, line, s.col(line, bcol), "la combinación %s está repetida (ya aparece en la línea %d)",
+			"the combination %s is repeated (already on line %d)", strings.Join(parts, ", "), first)
+	}
+	s.report(d.WithHint("la clave (key) debe ser única: corrija o borre una de las dos filas",
+		"the key must be unique: fix or delete one of the two rows"))
+	return false
+}
+
+func appendFloatKey(b []byte, v float64) []byte {
+	if math.IsNaN(v) {
+		v = math.NaN() // one NaN for every empty cell
+	}
+	u := math.Float64bits(v)
+	return append(b, byte(u), byte(u>>8), byte(u>>16), byte(u>>24), byte(u>>32), byte(u>>40), byte(u>>48), byte(u>>56))
+}
+
+// callbackError reports the error fn returned for the current row.
+func (s *scanner) callbackError(err error) {
+	var d diag.Diagnostic
+	var dl diag.ListError
+	switch {
+	case errors.As(err, &d):
+		s.report(d)
+	case errors.As(err, &dl):
+		for _, d := range dl {
+			s.report(d)
+		}
+	default:
+		s.report(diag.Errorf(s.file, s.row.Line, 0, "%v", "%v", err))
+	}
+}
+
+// csvError reports a syntax error of the CSV: quotes in the wrong place.
+func (s *scanner) csvError(err error) {
+	var pe *csv.ParseError
+	if !errors.As(err, &pe) {
+		s.report(readError(s.file, err))
+		return
+	}
+	line, col := pe.Line, s.col(pe.Line, pe.Column)
+	switch {
+	case errors.Is(pe.Err, csv.ErrBareQuote):
+		s.report(diag.Errorf(s.file, line, col, `hay comillas (") dentro de un valor que no va entre comillas`,
+			`a quote (") appears inside a value that is not quoted`).
+			WithHint(`ponga el valor entre comillas y duplique las de dentro, p. ej. "pantalla de 5"""`,
+				`put the value in quotes and double the ones inside, e.g. "5"" screen"`))
+	case errors.Is(pe.Err, csv.ErrQuote):
+		if i := unclosedQuote(s.text, s.lineStart(pe.StartLine), s.cr.Comma); i >= 0 {
+			line, col = s.posOf(i)
+			s.report(diag.Errorf(s.file, line, col, `estas comillas (") no se cierran`, `this quote (") is never closed`).
+				WithHint(`cierre el valor con " antes del separador; todo lo que sigue se leyó como un solo valor`,
+					`close the value with " before the separator; everything after it was read as one value`))
+			return
+		}
+		s.report(diag.Errorf(s.file, line, col, `comillas (") sobrantes después de un valor entre comillas`,
+			`extra quote (") after a quoted value`).
+			WithHint(`dentro de un valor entre comillas, escriba cada " como ""`,
+				`inside a quoted value, write each " as ""`))
+	default:
+		s.report(diag.Errorf(s.file, line, col, "CSV mal formado: %v", "malformed CSV: %v", pe.Err))
+	}
+}
+
+// report adds d, or counts it once maxErrors were reported.
+func (s *scanner) report(d diag.Diagnostic) {
+	s.failed = true
+	if len(s.diags) >= maxErrors {
+		if s.more == 0 {
+			s.moreLine = d.Line
+		}
+		s.more++
+		return
+	}
+	s.diags = append(s.diags, d)
+}
+
+func (s *scanner) finish() diag.List {
+	if s.more > 0 {
+		s.diags = append(s.diags, diag.Errorf(s.file, max(s.moreLine, 1), 0,
+			"… y %d errores más desde esta línea", "… and %d more errors from this line on", s.more).
+			WithHint("corrija los anteriores y vuelva a intentarlo", "fix the ones above and try again"))
+	}
+	return s.diags
+}
+
+// col turns csv's 1-based byte column on line into a 1-based column in
+// characters, using the current record's text.
+func (s *scanner) col(line, bcol int) int {
+	start := s.lineStart(line)
+	end := start + bcol - 1
+	if start < 0 || end > len(s.text) || end < start {
+		return max(bcol, 1)
+	}
+	return utf8.RuneCount(s.text[start:end]) + 1
+}
+
+// lineStart returns the offset in s.text where line starts, or -1.
+func (s *scanner) lineStart(line int) int {
+	start := 0
+	for l := s.textLine; l < line; l++ {
+		i := bytes.IndexByte(s.text[start:], '\n')
+		if i < 0 {
+			return -1
+		}
+		start += i + 1
+	}
+	return start
+}
+
+// posOf returns the line and character column of offset i of s.text.
+func (s *scanner) posOf(i int) (line, col int) {
+	before := s.text[:i]
+	nl := bytes.LastIndexByte(before, '\n')
+	return s.textLine + bytes.Count(before, []byte{'\n'}), utf8.RuneCount(before[nl+1:]) + 1
+}
+
+// firstInvalid returns the offset of the first byte of b that is not valid
+// UTF-8, or -1.
+func firstInvalid(b []byte) int {
+	if utf8.Valid(b) {
+		return -1
+	}
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
+}
+
+// unclosedQuote returns the offset in text of the opening quote of a field
+// that runs to the end of text, parsing from offset start, or -1.
+func unclosedQuote(text []byte, start int, delim rune) int {
+	if start < 0 {
+		return -1
+	}
+	atField, open := true, -1
+	for i := start; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case open >= 0:
+			if c == '"' {
+				if i+1 < len(text) && text[i+1] == '"' {
+					i++
+				} else {
+					open = -1
+				}
+			}
+		case atField && c == '"':
+			open = i
+		default:
+			atField = rune(c) == delim || c == '\n'
+		}
+	}
+	return open
+}
+
+// checkHead recognizes files that are not CSV text from their first bytes.
+func checkHead(file string, head []byte) (diag.Diagnostic, bool) {
+	var d diag.Diagnostic
+	switch {
+	case bytes.HasPrefix(head, []byte("\xFF\xFE")) || bytes.HasPrefix(head, []byte("\xFE\xFF")):
+		d = diag.Errorf(file, 1, 1, "el archivo está en UTF-16 («Texto Unicode» de Excel), no en UTF-8",
+			`the file is UTF-16 (Excel's "Unicode Text"), not UTF-8`)
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")) || bytes.HasPrefix(head, []byte("\xD0\xCF\x11\xE0")):
+		d = diag.Errorf(file, 1, 1, "es un libro de Excel con la extensión cambiada, no un CSV",
+			"this is an Excel workbook with its extension changed, not a CSV")
+	default:
+		first, _, _ := bytes.Cut(head, []byte{'\n'})
+		if i := bytes.IndexByte(first, '\r'); i >= 0 && i < len(first)-1 {
+			d = diag.Errorf(file, 1, utf8.RuneCount(first[:i])+1,
+				"las líneas terminan solo con CR (formato antiguo de Mac)", "lines end with CR only (old Mac format)")
+		} else {
+			return d, true
+		}
+	}
+	return d.WithHint(saveAsES, saveAsEN), false
+}
+
+// sniff guesses the delimiter from the first line of head: the most
+// frequent of , ; and tab outside quotes, with n its count. With none of
+// them it returns ','.
+func sniff(head []byte) (delim rune, n int) {
+	var count [3]int
+	in := false
+	for _, c := range head {
+		if c == '"' {
+			in = !in
+			continue
+		}
+		if in {
+			continue
+		}
+		if c == '\n' {
+			break
+		}
+		switch c {
+		case ',':
+			count[0]++
+		case ';':
+			count[1]++
+		case '\t':
+			count[2]++
+		}
+	}
+	delim, n = ',', count[0]
+	if count[1] > n {
+		delim, n = ';', count[1]
+	}
+	if count[2] > n {
+		delim, n = '\t', count[2]
+	}
+	return delim, n
+}
+
+func delimName(d rune, lang string) string {
+	if d == '\t' {
+		if lang == "en" {
+			return "tab"
+		}
+		return "tabulador"
+	}
+	return `"` + string(d) + `"`
+}
+
+func allBlank(fields []string) bool {
+	for _, f := range fields {
+		if strings.TrimSpace(f) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// show shortens long values for messages.
+func show(v string) string {
+	const n = 40
+	if utf8.RuneCountInString(v) <= n {
+		return v
+	}
+	r := []rune(v)
+	return string(r[:n]) + "…"
+}
+
+func quote(s string) string { return `"` + strings.ReplaceAll(s, `"`, `\"`) + `"` }
+
+// cp1252 returns the character byte b stands for in Windows-1252.
+func cp1252(b byte) string {
+	if b >= 0x80 && b < 0xA0 {
+		r := cp1252High[b-0x80]
+		if r == 0 {
+			return "?"
+		}
+		return string(r)
+	}
+	return string(rune(b))
+}
+
+var cp1252High = [32]rune{
+	'€', 0, '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', 0, 'Ž', 0,
+	0, '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', 0, 'ž', 'Ÿ',
+}

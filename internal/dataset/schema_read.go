@@ -1,0 +1,89 @@
+package dataset
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"strings"
+
+	"github.com/tablero/tablero/internal/diag"
+	"github.com/tablero/tablero/internal/tomlx"
+)
+
+// SchemaPath returns the path of the schema of the CSV at csvPath: the same
+// path with the extension .toml ("data/ied.csv" → "data/ied.toml").
+func SchemaPath(csvPath string) string {
+	return strings.TrimSuffix(csvPath, pathExt(csvPath)) + ".toml"
+}
+
+// ReadSchema reads and checks the schema of the dataset at csvPath. When
+// the schema is missing, the diagnostic points at the CSV. On any error the
+// schema is nil.
+func ReadSchema(fsys fs.FS, csvPath string) (*Schema, diag.List) {
+	if d, ok := checkPath(fsys, csvPath); !ok {
+		return nil, diag.List{d}
+	}
+	file := SchemaPath(csvPath)
+	if d, ok := checkPath(fsys, file); !ok {
+		return nil, diag.List{d}
+	}
+	text, err := fs.ReadFile(fsys, file)
+	if errors.Is(err, fs.ErrNotExist) {
+		name := strings.TrimSuffix(pathBase(csvPath), pathExt(csvPath))
+		return nil, diag.List{diag.Errorf(csvPath, 0, 0,
+			"falta el esquema %s que describe las columnas de este CSV",
+			"missing schema %s describing the columns of this CSV", file).
+			WithHint("créelo con `tablero new dataset %s` y revise los tipos de cada columna",
+				"create it with `tablero new dataset %s` and check each column's type", name)}
+	}
+	if err != nil {
+		return nil, diag.List{readError(file, err)}
+	}
+	return ParseSchema(file, text)
+}
+
+// ParseSchema decodes and checks the text of a schema read from file (used
+// in diagnostics). On any error the schema is nil.
+func ParseSchema(file string, text []byte) (*Schema, diag.List) {
+	text = bytes.TrimPrefix(text, bom)
+	s := &Schema{}
+	if l := tomlx.Decode(file, 1, string(text), s); len(l) > 0 {
+		return nil, l
+	}
+	s.File = file
+	if _, l := compile(s, newTOMLPos(string(text))); len(l) > 0 {
+		return nil, l
+	}
+	return s, nil
+}
+
+// ColumnIndex returns the index in Columns of the column called name, or -1.
+func (s *Schema) ColumnIndex(name string) int {
+	for i := range s.Columns {
+		if s.Columns[i].Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// readError turns a failure to read file into a diagnostic.
+func readError(file string, err error) diag.Diagnostic {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return diag.Errorf(file, 0, 0, "no se pudo leer el archivo: %v", "could not read the file: %v", err)
+}
+
+func pathExt(p string) string {
+	base := pathBase(p)
+	if i := strings.LastIndexByte(base, '.'); i > 0 {
+		return base[i:]
+	}
+	return ""
+}
+
+func pathBase(p string) string {
+	return p[strings.LastIndexByte(p, '/')+1:]
+}
