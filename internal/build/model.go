@@ -169,7 +169,7 @@ func (s *siteModel) menus(j job, root, prefix string) (nav, boards []render.Link
 			if !sectorsAdded {
 				sectorsAdded = true
 				cur := false
-				if p, _ := s.page(j.slug, j.lang); p.Meta.Kind == content.KindSector {
+				if p, _ := s.page(j.slug, j.lang); p != nil && p.Meta.Kind == content.KindSector {
 					cur = true
 				}
 				nav = append(nav, render.Link{Title: ui(j.lang, "Sectores", "Sectors"), URL: root + prefix + "index.html#sectores", Current: cur})
@@ -285,5 +285,25 @@ func (s *siteModel) extraFiles() []render.File {
 		}
 	}
 	files = append(files, render.File{Path: "robots.txt", Data: []byte(robots.String())})
+	if f, err := s.notFound(); err == nil {
+		files = append(files, f)
+	}
 	return files
+}
+
+// notFound renders 404.html. Hosts serve it at any depth, so its links are
+// absolute when the site has a base URL and relative to the root otherwise.
+func (s *siteModel) notFound() (render.File, error) {
+	lang := s.defaultLang
+	rp := &render.Page{
+		Site: render.Site{Title: s.cfg.Title.In(lang), Description: s.cfg.Description.In(lang), Organization: s.cfg.Organization, ReportErrors: s.cfg.ReportErrors.In(lang)},
+		Lang: lang, ContentLang: lang, Root: s.cfg.BaseURL, Kind: "404",
+		Title: ui(lang, "Página no encontrada", "Page not found"),
+		HTML: `<p>` + ui(lang, "La dirección no existe.", "That address does not exist.") + ` <a href="` + html.EscapeString(s.cfg.BaseURL) + `index.html">` +
+			ui(lang, "Volver al inicio", "Back to the home page") + `</a>.</p>`,
+		SearchIndex: s.cfg.BaseURL + s.search[lang],
+	}
+	rp.Nav, _ = s.menus(job{slug: "", lang: lang}, s.cfg.BaseURL, "")
+	b, err := s.theme.Render(rp)
+	return render.File{Path: "404.html", Data: b}, err
 }

@@ -122,7 +122,17 @@ func option(kind string, s *ChartSpec, f *Frame, alt, lang string) (json.RawMess
 		return nil, fmt.Errorf("unknown chart type %q", kind)
 	}
 	c.Validate()
-	o := c.JSON()
+	// Round-trip through JSON so the option can be adjusted as plain data;
+	// this also reports values JSON cannot hold (NaN) instead of silently
+	// writing a broken chart.
+	raw, err := json.Marshal(c.JSON())
+	if err != nil {
+		return nil, fmt.Errorf("chart option cannot be written: %w", err)
+	}
+	var o map[string]any
+	if err := json.Unmarshal(raw, &o); err != nil {
+		return nil, err
+	}
 	delete(o, "title")
 	if kind == "treemap" {
 		// go-echarts' TreeMapNode holds integer values, which would round

@@ -192,7 +192,8 @@ func frame(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, lang str
 			counted[k] = true
 		}
 	}
-	if xc.Spec.Type == dataset.TypeYear && s.Type != "pie" && s.Type != "donut" && s.Type != "treemap" {
+	if xc.Spec.Type == dataset.TypeYear && (s.Sort == "" || s.Sort == "x" || s.Sort == "-x") &&
+		s.Type != "pie" && s.Type != "donut" && s.Type != "treemap" {
 		fillYears(f)
 	}
 	for i := range f.Series {

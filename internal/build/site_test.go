@@ -1,0 +1,260 @@
+package build
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/tablero/tablero/internal/content"
+	"github.com/tablero/tablero/internal/dataset"
+)
+
+// repo is the DatACI site at the root of this repository.
+var repo = os.DirFS("../..")
+
+func buildRepo(t *testing.T) (*Result, map[string][]byte) {
+	t.Helper()
+	res := Build(repo)
+	if !res.OK() {
+		t.Fatalf("the DatACI site does not build:\n%s", res.Diagnostics.Format("en"))
+	}
+	files := map[string][]byte{}
+	for _, f := range res.Files {
+		files[f.Path] = f.Data
+	}
+	return res, files
+}
+
+// TestDatACIPages checks that every page exists in both languages with its
+// language, title and menu, and that every link inside the site resolves.
+func TestDatACIPages(t *testing.T) {
+	res, files := buildRepo(t)
+	if res.Pages < 2*12 {
+		t.Errorf("pages = %d, want every board, home, catalogue and about page in 2 languages", res.Pages)
+	}
+	href := regexp.MustCompile(`(?:href|src)="([^"]*)"`)
+	for p, b := range files {
+		if !strings.HasSuffix(p, ".html") {
+			continue
+		}
+		lang := "es"
+		if strings.HasPrefix(p, "en/") {
+			lang = "en"
+		}
+		if p != "404.html" && !bytes.Contains(b, []byte(`<html lang="`+lang+`">`)) {
+			t.Errorf("%s: missing <html lang=%q>", p, lang)
+		}
+		for _, m := range href.FindAllSubmatch(b, -1) {
+			u := string(m[1])
+			if strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://") {
+				if !bytes.Contains(m[0], []byte("href")) {
+					t.Errorf("%s: loads from another host: %s", p, u)
+				}
+				continue
+			}
+			if strings.HasPrefix(u, "mailto:") || strings.HasPrefix(u, "#") || p == "404.html" {
+				continue
+			}
+			target, _, _ := strings.Cut(u, "#")
+			target = filepath.ToSlash(filepath.Join(filepath.Dir(p), target))
+			if _, ok := files[target]; !ok {
+				t.Errorf("%s: broken link %q", p, u)
+			}
+		}
+	}
+}
+
+// block is a chart or KPI block read independently of the chart package.
+type block struct {
+	Type, Data, X, Aggregate string
+	Y                        any
+	Value                    string
+	Where                    map[string]any
+	Empty                    string
+}
+
+// TestDatACIFigures recomputes every chart and KPI of the site straight
+// from the CSV files and compares it with what the pages carry.
+func TestDatACIFigures(t *testing.T) {
+	_, files := buildRepo(t)
+	tables := map[string]*dataset.Table{}
+	island := regexp.MustCompile(`(?s)<script type="application/json" id="([^"]+)-data">(.*?)</script>`)
+	kpiValue := regexp.MustCompile(`<data value="([^"]+)">`)
+	checked := 0
+	fs.WalkDir(repo, "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return err
+		}
+		src, _ := fs.ReadFile(repo, p)
+		page, l := content.Parse(p, src, "es")
+		if len(l) > 0 {
+			t.Fatal(l)
+		}
+		out := page.Slug + ".html"
+		if page.Lang != "es" {
+			out = page.Lang + "/" + out
+		}
+		html := string(files[out])
+		islands := map[string]string{}
+		for _, m := range island.FindAllStringSubmatch(html, -1) {
+			islands[m[1]] = m[2]
+		}
+		kpis := kpiValue.FindAllStringSubmatch(html, -1)
+		k := 0
+		for i, b := range page.Blocks {
+			var spec block
+			if _, err := toml.Decode(b.Body, &spec); err != nil {
+				t.Fatalf("%s:%d: %v", p, b.Line, err)
+			}
+			if b.Kind == "table" {
+				continue
+			}
+			tb := tables[spec.Data]
+			if tb == nil {
+				var l []error
+				tb, _ = dataset.Load(repo, "data/"+spec.Data+".csv")
+				if tb == nil {
+					t.Fatalf("%s: dataset %s: %v", p, spec.Data, l)
+				}
+				tables[spec.Data] = tb
+			}
+			rows := matching(tb, spec.Where)
+			where := fmt.Sprintf("%s:%d", p, b.Line)
+			switch b.Kind {
+			case "kpi":
+				if len(rows) == 0 && spec.Empty != "" {
+					continue
+				}
+				if k >= len(kpis) {
+					t.Errorf("%s: KPI missing from %s", where, out)
+					continue
+				}
+				got, _ := strconv.ParseFloat(kpis[k][1], 64)
+				want := tb.Col(spec.Value).Num[rows[0]]
+				if len(rows) != 1 || got != want {
+					t.Errorf("%s: KPI shows %v, dataset row has %v (%d rows match)", where, got, want, len(rows))
+				}
+				k++
+				checked++
+			case "chart":
+				id := "c-" + strings.Trim(idUnsafe.ReplaceAllString(page.Slug, "-"), "-") + "-" + strconv.Itoa(i+1)
+				raw, ok := islands[id]
+				if !ok {
+					if spec.Empty == "" {
+						t.Errorf("%s: chart %s missing from %s", where, id, out)
+					}
+					continue
+				}
+				checkChart(t, where, raw, tb, rows, spec)
+				checked++
+			}
+		}
+		return nil
+	})
+	if checked < 30 {
+		t.Errorf("only %d charts and KPIs checked", checked)
+	}
+}
+
+// checkChart compares a chart's island with the dataset rows it draws: the
+// total of every series equals the total of the rows (or their count), and
+// without aggregation every row's figure stands at its own category.
+func checkChart(t *testing.T, where, raw string, tb *dataset.Table, rows []int, spec block) {
+	var is struct {
+		X      []string `json:"x"`
+		Series []struct {
+			Values []*float64 `json:"values"`
+		} `json:"series"`
+		Option map[string]any `json:"option"`
+	}
+	if err := json.Unmarshal([]byte(raw), &is); err != nil {
+		t.Errorf("%s: island is not JSON: %v", where, err)
+		return
+	}
+	if len(is.Option["series"].([]any)) == 0 {
+		t.Errorf("%s: option has no series", where)
+	}
+	var ys []string
+	switch y := spec.Y.(type) {
+	case string:
+		ys = []string{y}
+	case []any:
+		for _, v := range y {
+			ys = append(ys, v.(string))
+		}
+	}
+	got, want := 0.0, 0.0
+	for _, s := range is.Series {
+		for _, v := range s.Values {
+			if v != nil {
+				got += *v
+			}
+		}
+	}
+	xc := tb.Col(spec.X)
+	for _, r := range rows {
+		if xc.IsNull(r) {
+			continue
+		}
+		if spec.Aggregate == "count" {
+			want++
+			continue
+		}
+		for _, y := range ys {
+			if v := tb.Col(y).Num[r]; !math.IsNaN(v) {
+				want += v
+			}
+		}
+	}
+	if math.Abs(got-want) > 1e-9*math.Max(1, math.Abs(want)) {
+		t.Errorf("%s: chart plots a total of %v, the dataset rows add up to %v", where, got, want)
+	}
+}
+
+func matching(tb *dataset.Table, where map[string]any) []int {
+	var rows []int
+	for i := range tb.Len() {
+		ok := true
+		for k, v := range where {
+			vals, isList := v.([]any)
+			if !isList {
+				vals = []any{v}
+			}
+			cell := tb.Col(k).Text(i)
+			hit := false
+			for _, x := range vals {
+				if fmt.Sprint(x) == cell {
+					hit = true
+				}
+			}
+			ok = ok && hit
+		}
+		if ok {
+			rows = append(rows, i)
+		}
+	}
+	return rows
+}
+
+// TestReproducible builds twice and compares every byte.
+func TestReproducible(t *testing.T) {
+	a, b := Build(repo), Build(repo)
+	if len(a.Files) != len(b.Files) {
+		t.Fatalf("%d files, then %d", len(a.Files), len(b.Files))
+	}
+	for i := range a.Files {
+		if a.Files[i].Path != b.Files[i].Path || !bytes.Equal(a.Files[i].Data, b.Files[i].Data) {
+			t.Errorf("%s differs between two builds", a.Files[i].Path)
+		}
+	}
+}
