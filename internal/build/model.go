@@ -13,6 +13,7 @@ import (
 
 	"github.com/tablero/tablero/internal/chart"
 	"github.com/tablero/tablero/internal/content"
+	"github.com/tablero/tablero/internal/country"
 	"github.com/tablero/tablero/internal/dataset"
 	"github.com/tablero/tablero/internal/diag"
 	"github.com/tablero/tablero/internal/i18n"
@@ -122,6 +123,10 @@ func (s *siteModel) renderPage(j job, ts chart.Tables) ([]render.File, int, diag
 			a.Href = s.cfg.BaseURL + u
 		}
 		rp.Alternates = append(rp.Alternates, a)
+	}
+	rp.Filters, l = s.filters(p, blocks, ts, j.lang)
+	if len(l) > 0 {
+		return nil, 0, l
 	}
 	rp.Nav, rp.Boards = s.menus(j, root, prefix)
 	if p.Meta.Kind == content.KindSector {
@@ -306,4 +311,53 @@ func (s *siteModel) notFound() (render.File, error) {
 	rp.Nav, _ = s.menus(job{slug: "", lang: lang}, s.cfg.BaseURL, "")
 	b, err := s.theme.Render(rp)
 	return render.File{Path: "404.html", Data: b}, err
+}
+
+// filters builds the page's filter controls: each filter column with the
+// values it takes in the datasets the page draws.
+func (s *siteModel) filters(p *content.Page, blocks []chart.Block, ts chart.Tables, lang string) ([]render.Filter, diag.List) {
+	var used []*dataset.Table
+	for _, b := range blocks {
+		name := ""
+		switch {
+		case b.Chart != nil:
+			name = b.Chart.Dataset
+		case b.Table != nil:
+			name = b.Table.Dataset
+		}
+		if t := ts[name]; t != nil && !slices.Contains(used, t) {
+			used = append(used, t)
+		}
+	}
+	var out []render.Filter
+	for _, col := range p.Meta.Filters {
+		f := render.Filter{Column: col}
+		seen := map[string]bool{}
+		for _, t := range used {
+			c := t.Col(col)
+			if c == nil {
+				continue
+			}
+			if f.Label == "" {
+				f.Label = c.Spec.Title(lang)
+			}
+			for _, v := range chart.FilterValues(t, col) {
+				if !seen[v] {
+					seen[v] = true
+					label := v
+					if c.Spec.Type == dataset.TypeCountry {
+						label = country.Name(v, lang)
+					}
+					f.Options = append(f.Options, render.Option{Value: v, Label: label})
+				}
+			}
+		}
+		if f.Label == "" {
+			return nil, diag.List{diag.Errorf(p.File, 2, 1, "el filtro %q no corresponde a ninguna columna de los datos de esta página", "filter %q matches no column of this page's data", col).
+				WithHint("use el nombre de una columna de un conjunto que la página grafique", "use the name of a column of a dataset the page charts")}
+		}
+		slices.SortStableFunc(f.Options, func(a, b render.Option) int { return strings.Compare(a.Label, b.Label) })
+		out = append(out, f)
+	}
+	return out, nil
 }

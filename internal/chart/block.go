@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -43,6 +44,9 @@ type Chart struct {
 	Gaps                  []string // categories without a figure, shown as gaps
 	Sources               []Source
 	Dataset               string // dataset name, for the full download
+	// Variants are the chart redrawn for each selection of the page's
+	// filters, computed here so the browser needs no query engine.
+	Variants []Variant
 }
 
 // KPI is a built key-figure card.
@@ -68,6 +72,9 @@ type Table struct {
 	Sources               []Source
 	Empty                 string
 	Dataset               string
+	// RowFilters holds, per row, its values of the page's filter columns
+	// as a query string ("pais=CA&year=2022"), so the browser can hide rows.
+	RowFilters []string
 }
 
 // Cell is one table cell: its text, the key it sorts by and an optional link.
@@ -87,18 +94,18 @@ func BuildPage(p *content.Page, ts Tables, lang, idPrefix string) ([]Block, diag
 		var l diag.List
 		switch b.Kind {
 		case "chart":
-			out[i].Chart, l = buildChart(b, ts, lang, fmt.Sprintf("%s-%d", idPrefix, i+1))
+			out[i].Chart, l = buildChart(b, ts, lang, fmt.Sprintf("%s-%d", idPrefix, i+1), p.Meta.Filters)
 		case "kpi":
 			out[i].KPI, l = buildKPI(b, ts, lang)
 		case "table":
-			out[i].Table, l = buildTable(b, ts, lang)
+			out[i].Table, l = buildTable(b, ts, lang, p.Meta.Filters)
 		}
 		all = append(all, l...)
 	}
 	return out, all
 }
 
-func buildChart(b content.Block, ts Tables, lang, id string) (*Chart, diag.List) {
+func buildChart(b content.Block, ts Tables, lang, id string, filters []string) (*Chart, diag.List) {
 	var s ChartSpec
 	if l := decode(b, &s); len(l) > 0 {
 		return nil, l
@@ -161,7 +168,8 @@ func buildChart(b content.Block, ts Tables, lang, id string) (*Chart, diag.List)
 		return nil, diag.List{diag.Errorf(b.File, b.Line, 1, "%v", "%v", err)}
 	}
 	c.Option = opt
-	return c, nil
+	c.Variants, l = variants(b, &s, t, rows, filters, lang)
+	return c, l
 }
 
 var placeholderRe = regexp.MustCompile(`\{([A-Za-z0-9_]+)\}`)
@@ -290,7 +298,7 @@ func buildKPI(b content.Block, ts Tables, lang string) (*KPI, diag.List) {
 	return k, nil
 }
 
-func buildTable(b content.Block, ts Tables, lang string) (*Table, diag.List) {
+func buildTable(b content.Block, ts Tables, lang string, filters []string) (*Table, diag.List) {
 	var s TableSpec
 	if l := decode(b, &s); len(l) > 0 {
 		return nil, l
@@ -351,6 +359,13 @@ func buildTable(b content.Block, ts Tables, lang string) (*Table, diag.List) {
 			}
 		}
 		tb.Rows = append(tb.Rows, row)
+		q := url.Values{}
+		for _, f := range filters {
+			if c := t.Col(f); c != nil {
+				q.Set(f, c.Text(r))
+			}
+		}
+		tb.RowFilters = append(tb.RowFilters, q.Encode())
 	}
 	tb.Sources = sources(t, rows)
 	return tb, nil

@@ -111,7 +111,7 @@ title = "t"`, func(t *testing.T, c *Chart, opt map[string]any) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, l := buildChart(block("chart", tt.body), ied(), "es", "c-1")
+			c, l := buildChart(block("chart", tt.body), ied(), "es", "c-1", nil)
 			if len(l) > 0 {
 				t.Fatalf("diagnostics: %v", l)
 			}
@@ -135,7 +135,7 @@ func TestChartErrors(t *testing.T) {
 		{"type = \"bar\"\ndata = \"ied\"\nx = \"year\"\ny = \"amount\"\ntitel = \"t\"", `content/p.md:14:1: unknown key "titel" (did you mean "title"?)`},
 	}
 	for _, tt := range tests {
-		_, l := buildChart(block("chart", tt.body), ied(), "en", "c-1")
+		_, l := buildChart(block("chart", tt.body), ied(), "en", "c-1", nil)
 		if len(l) == 0 {
 			t.Errorf("%q: no error, want %s", tt.body, tt.want)
 			continue
@@ -180,7 +180,7 @@ title = "x"`), ts, "en")
 }
 
 func TestDescribe(t *testing.T) {
-	c, _ := buildChart(block("chart", "type = \"line\"\ndata = \"ied\"\nx = \"year\"\ny = \"amount\"\ntitle = \"IED\""), ied(), "en", "c")
+	c, _ := buildChart(block("chart", "type = \"line\"\ndata = \"ied\"\nx = \"year\"\ny = \"amount\"\ntitle = \"IED\""), ied(), "en", "c", nil)
 	want := "Line chart: IED. 5 categories of L-year, from 2015 to 2019. The highest value is 371 (2017) and the lowest 248.89 (2015). No figure: 2016, 2019."
 	if !strings.EqualFold(c.Alt, want) {
 		t.Errorf("alt = %q\nwant  %q", c.Alt, want)

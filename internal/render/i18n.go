@@ -43,6 +43,8 @@ var ui = map[string]map[string]string{
 		"filter":         "Filtrar",
 		"all":            "Todos",
 		"sort":           "Ordenar",
+		"no_selection":   "No hay datos para esta selección.",
+		"filtered":       "Filtrado",
 	},
 	"en": {
 		"skip":           "Skip to content",
@@ -85,5 +87,7 @@ var ui = map[string]map[string]string{
 		"filter":         "Filter",
 		"all":            "All",
 		"sort":           "Sort",
+		"no_selection":   "There is no data for this selection.",
+		"filtered":       "Filtered",
 	},
 }

@@ -180,13 +180,14 @@ type Page struct {
 
 // island is what a chart's JSON island carries to tablero.js.
 type island struct {
-	Option json.RawMessage `json:"option"`
-	Type   string          `json:"type"`
-	Title  string          `json:"title"`
-	XLabel string          `json:"xLabel"`
-	X      []string        `json:"x"`
-	Series []islandSeries  `json:"series"`
-	Unit   string          `json:"unit,omitempty"`
+	Option   json.RawMessage `json:"option"`
+	Type     string          `json:"type"`
+	Title    string          `json:"title"`
+	XLabel   string          `json:"xLabel"`
+	X        []string        `json:"x"`
+	Series   []islandSeries  `json:"series"`
+	Unit     string          `json:"unit,omitempty"`
+	Variants []chart.Variant `json:"variants,omitempty"`
 }
 
 type islandSeries struct {
@@ -277,7 +278,7 @@ func (th *Theme) block(p *Page, i int) (string, error) {
 }
 
 func islandOf(c *chart.Chart) island {
-	is := island{Option: c.Option, Type: c.Type, Title: c.Title, XLabel: c.Frame.XLabel, X: c.Frame.X, Unit: c.Frame.Unit}
+	is := island{Option: c.Option, Type: c.Type, Title: c.Title, XLabel: c.Frame.XLabel, X: c.Frame.X, Unit: c.Frame.Unit, Variants: c.Variants}
 	for _, s := range c.Frame.Series {
 		vals := make([]any, len(s.Values))
 		for i, v := range s.Values {

@@ -95,15 +95,17 @@
     fig.querySelectorAll("[data-download]").forEach(function (b) {
       b.addEventListener("click", function () {
         var kind = b.getAttribute("data-download"), id = fig.id;
+        var entry = charts.filter(function (c) { return c.el === el; })[0];
+        var data = entry.shown || entry.island;
         if (kind === "csv") {
-          var rows = [[island.xLabel].concat(island.series.map(function (s) { return s.name || island.unit || "valor"; }))];
-          island.x.forEach(function (x, i) { rows.push([x].concat(island.series.map(function (s) { return s.values[i] == null ? "" : s.values[i]; }))); });
+          var rows = [[data.xLabel].concat(data.series.map(function (s) { return s.name || data.unit || "valor"; }))];
+          data.x.forEach(function (x, i) { rows.push([x].concat(data.series.map(function (s) { return s.values[i] == null ? "" : s.values[i]; }))); });
           var text = rows.map(function (r) { return r.map(csvCell).join(","); }).join("\r\n") + "\r\n";
           download(id + ".csv", URL.createObjectURL(new Blob(["\ufeff" + text], { type: "text/csv;charset=utf-8" })));
           return;
         }
-        var o = themed(island, true);
-        o.title = { text: island.title, left: 8, top: 4, textStyle: { fontSize: 14, color: "#1a1a1a" } };
+        var o = themed(data, true);
+        o.title = { text: data.title, left: 8, top: 4, textStyle: { fontSize: 14, color: "#1a1a1a" } };
         [].concat(o.grid || []).forEach(function (g) { g.top = 40; });
         var box = document.createElement("div");
         box.style.cssText = "position:absolute;left:-10000px;top:0;width:" + Math.max(600, el.clientWidth) + "px;height:" + Math.max(360, el.clientHeight + 40) + "px";
@@ -118,8 +120,86 @@
     });
   }
 
+  // Filters: every selection was drawn at build time (island.variants); the
+  // browser only picks the matching one. The selection lives in the URL's
+  // query so a filtered view can be shared.
+  function selection() {
+    var sel = {};
+    document.querySelectorAll("[data-filter]").forEach(function (s) { if (s.value) sel[s.getAttribute("data-filter")] = s.value; });
+    return sel;
+  }
+
+  function variantFor(island, sel) {
+    var cols = {};
+    (island.variants || []).forEach(function (v) { Object.keys(v.select).forEach(function (k) { cols[k] = true; }); });
+    var want = {}, any = false;
+    Object.keys(sel).forEach(function (k) { if (cols[k]) { want[k] = sel[k]; any = true; } });
+    if (!any) return null;
+    var keys = Object.keys(want);
+    for (var i = 0; i < island.variants.length; i++) {
+      var v = island.variants[i], ks = Object.keys(v.select);
+      if (ks.length === keys.length && keys.every(function (k) { return v.select[k] === want[k]; })) return v;
+    }
+    return { select: want, x: [], series: [] };
+  }
+
+  function fillTable(fig, shown) {
+    var body = fig.querySelector(".table-view tbody");
+    if (!body) return;
+    body.textContent = "";
+    shown.x.forEach(function (x, i) {
+      var tr = document.createElement("tr"), th = document.createElement("th");
+      th.scope = "row"; th.textContent = x; tr.appendChild(th);
+      shown.series.forEach(function (s) {
+        var td = document.createElement("td"), v = s.values[i];
+        td.className = "num"; td.setAttribute("data-sort", v == null ? "" : String(v));
+        td.textContent = v == null ? "—" : fmt(v); tr.appendChild(td);
+      });
+      body.appendChild(tr);
+    });
+  }
+
+  function applyFilters(push) {
+    var sel = selection();
+    charts.forEach(function (c) {
+      if (!c.island.variants) return;
+      var v = variantFor(c.island, sel), fig = c.el.closest("figure");
+      var shown = c.island;
+      if (v) shown = { option: v.option, type: c.island.type, title: c.island.title, xLabel: c.island.xLabel, unit: c.island.unit, x: v.x, series: v.series };
+      c.shown = shown;
+      var empty = v && !v.option;
+      fig.querySelector(".filter-empty").hidden = !empty;
+      c.el.style.visibility = empty ? "hidden" : "";
+      if (!empty) { c.chart.setOption(themed(shown, false), true); }
+      fillTable(fig, empty ? { x: [], series: [] } : shown);
+    });
+    document.querySelectorAll("tr[data-filters]").forEach(function (tr) {
+      var row = new URLSearchParams(tr.getAttribute("data-filters"));
+      var ok = Object.keys(sel).every(function (k) { return !row.has(k) || row.get(k) === sel[k]; });
+      tr.hidden = !ok;
+    });
+    if (push) {
+      var q = new URLSearchParams();
+      Object.keys(sel).sort().forEach(function (k) { q.set(k, sel[k]); });
+      var s = q.toString();
+      try { history.replaceState(null, "", location.pathname + (s ? "?" + s : "") + location.hash); } catch (e) {}
+    }
+  }
+
+  function initFilters() {
+    var selects = document.querySelectorAll("[data-filter]");
+    if (!selects.length) return;
+    var q = new URLSearchParams(location.search);
+    selects.forEach(function (s) {
+      var v = q.get(s.getAttribute("data-filter"));
+      if (v && Array.prototype.some.call(s.options, function (o) { return o.value === v; })) s.value = v;
+      s.addEventListener("change", function () { applyFilters(true); });
+    });
+    applyFilters(false);
+  }
+
   function restyle() {
-    charts.forEach(function (c) { c.chart.setOption(themed(c.island, false), true); c.chart.resize(); });
+    charts.forEach(function (c) { c.chart.setOption(themed(c.shown || c.island, false), true); c.chart.resize(); });
   }
 
   // Sortable tables: click a header to sort by it, again to reverse.
@@ -154,6 +234,7 @@
   function init() {
     document.querySelectorAll("table.sortable").forEach(sortable);
     if (window.echarts) document.querySelectorAll("[data-chart]").forEach(start);
+    initFilters();
     var toggle = document.querySelector("[data-decals]");
     if (toggle) {
       toggle.setAttribute("aria-pressed", String(decals));

@@ -1,0 +1,136 @@
+package chart
+
+import (
+	"encoding/json"
+	"slices"
+
+	"github.com/tablero/tablero/internal/content"
+	"github.com/tablero/tablero/internal/dataset"
+	"github.com/tablero/tablero/internal/diag"
+)
+
+// maxVariants bounds the selections precomputed per chart, so a filter on a
+// column with many values cannot blow up a page.
+const maxVariants = 400
+
+// Variant is a chart drawn for one selection of filter values.
+type Variant struct {
+	Select map[string]string `json:"select"` // column → value; columns not named are "all"
+	Option json.RawMessage   `json:"option,omitempty"`
+	X      []string          `json:"x"`
+	Series []VariantSeries   `json:"series"`
+}
+
+// VariantSeries is one series of a variant, with nulls for gaps.
+type VariantSeries struct {
+	Name   string `json:"name"`
+	Values []any  `json:"values"`
+}
+
+// FilterValues lists the distinct non-empty values of column col in t, in
+// a stable order (numbers ascending, text as written).
+func FilterValues(t *dataset.Table, col string) []string {
+	c := t.Col(col)
+	if c == nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	var vals []string
+	for i := range t.Len() {
+		v := c.Text(i)
+		if v != "" && !seen[v] {
+			seen[v] = true
+			vals = append(vals, v)
+		}
+	}
+	slices.SortFunc(vals, compareKeys)
+	return vals
+}
+
+// variants computes the chart for every combination of the page's filters
+// that apply to its dataset.
+func variants(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, filters []string, lang string) ([]Variant, diag.List) {
+	var cols []string
+	var values [][]string
+	n := 1
+	for _, f := range filters {
+		if t.Col(f) == nil {
+			continue
+		}
+		vals := FilterValues(t, f)
+		cols = append(cols, f)
+		values = append(values, vals)
+		n *= len(vals) + 1
+	}
+	if len(cols) == 0 {
+		return nil, nil
+	}
+	if n > maxVariants {
+		return nil, diag.List{diag.Errorf(b.File, b.Line, 1, "los filtros dan %d combinaciones para este gráfico (máximo %d)", "the filters give %d combinations for this chart (at most %d)", n, maxVariants).
+			WithHint("use menos filtros o columnas con menos valores", "use fewer filters or columns with fewer values")}
+	}
+	var out []Variant
+	choice := make([]int, len(cols)) // 0 = all, i = values[k][i-1]
+	for {
+		sel := map[string]string{}
+		for k, c := range choice {
+			if c > 0 {
+				sel[cols[k]] = values[k][c-1]
+			}
+		}
+		if len(sel) > 0 {
+			var sub []int
+			for _, r := range rows {
+				ok := true
+				for col, v := range sel {
+					if t.Col(col).Text(r) != v {
+						ok = false
+					}
+				}
+				if ok {
+					sub = append(sub, r)
+				}
+			}
+			v := Variant{Select: sel}
+			if len(sub) > 0 {
+				f, l := frame(b, s, t, sub, lang)
+				if len(l) > 0 {
+					return nil, l
+				}
+				opt, err := option(s.Type, s, f, "", lang)
+				if err != nil {
+					return nil, diag.List{diag.Errorf(b.File, b.Line, 1, "%v", "%v", err)}
+				}
+				v.Option, v.X = opt, f.X
+				for _, se := range f.Series {
+					vs := VariantSeries{Name: se.Name, Values: nullable(se.Values)}
+					v.Series = append(v.Series, vs)
+				}
+			}
+			out = append(out, v)
+		}
+		k := 0
+		for k < len(choice) {
+			choice[k]++
+			if choice[k] <= len(values[k]) {
+				break
+			}
+			choice[k] = 0
+			k++
+		}
+		if k == len(choice) {
+			return out, nil
+		}
+	}
+}
+
+// nullable turns NaN into nil for JSON.
+func nullable(vals []float64) []any {
+	out := make([]any, len(vals))
+	for i, v := range vals {
+		if v == v {
+			out[i] = v
+		}
+	}
+	return out
+}
