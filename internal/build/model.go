@@ -159,7 +159,11 @@ func ui(lang, es, en string) string {
 func (s *siteModel) menus(j job, root, prefix string) (nav, boards []render.Link) {
 	link := func(slug string) render.Link {
 		p, _ := s.page(slug, j.lang)
-		return render.Link{Title: p.Meta.Title, URL: root + prefix + slug + ".html", Summary: p.Meta.Summary,
+		title := p.Meta.Title
+		if p.Meta.Menu != "" {
+			title = p.Meta.Menu
+		}
+		return render.Link{Title: title, URL: root + prefix + slug + ".html", Summary: p.Meta.Summary,
 			Kind: p.Meta.Kind, Current: slug == j.slug}
 	}
 	sectorsAdded := false

@@ -27,6 +27,7 @@ var kinds = []string{KindHome, KindSector, KindHistory, KindCatalogue, KindPage}
 // Meta is a page's front matter.
 type Meta struct {
 	Title   string   `toml:"title"`
+	Menu    string   `toml:"menu"` // short title for menus; defaults to Title
 	Kind    string   `toml:"kind"`
 	Order   int      `toml:"order"`
 	Summary string   `toml:"summary"`
