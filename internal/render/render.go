@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"math"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -262,11 +263,18 @@ func (th *Theme) block(p *Page, i int) (string, error) {
 			data["ProgressValue"] = strconv.FormatFloat(math.Round(k.Progress*10)/10, 'f', -1, 64)
 			data["ProgressWidth"] = strconv.FormatFloat(math.Min(100, math.Round(k.Progress*10)/10), 'f', -1, 64)
 		}
-		if !b.InRow {
-			out.WriteString(`<div class="kpis">`)
+		start, end := kpiRow(p.Blocks, i)
+		shared := sameSources(p.Blocks[start:end])
+		data["HideSource"] = shared
+		if i == start {
+			out.WriteString(`<div class="kpi-row"><div class="kpis">`)
 		}
 		err = th.tmpl.ExecuteTemplate(&out, "kpi", data)
-		if i+1 >= len(p.Blocks) || !p.Blocks[i+1].InRow {
+		if err == nil && i == end-1 {
+			out.WriteString(`</div>`)
+			if shared {
+				err = th.tmpl.ExecuteTemplate(&out, "sources", data)
+			}
 			out.WriteString(`</div>`)
 		}
 	case "table":
@@ -302,4 +310,33 @@ func frameCells(f *chart.Frame, i int, lang string) []chart.Cell {
 		cells[j] = chart.Cell{Text: i18n.FormatNumber(v, lang, -1), Sort: strconv.FormatFloat(v, 'f', -1, 64)}
 	}
 	return cells
+}
+
+// kpiRow returns the bounds [start, end) of the row of KPI cards holding
+// block i.
+func kpiRow(blocks []chart.Block, i int) (start, end int) {
+	start = i
+	for start > 0 && blocks[start].InRow {
+		start--
+	}
+	end = i + 1
+	for end < len(blocks) && blocks[end].InRow {
+		end++
+	}
+	return start, end
+}
+
+// sameSources reports whether every card of a row cites the same sources,
+// which are then written once under the row instead of on every card.
+func sameSources(row []chart.Block) bool {
+	if len(row) < 2 {
+		return false
+	}
+	first := row[0].KPI.Sources
+	for _, b := range row[1:] {
+		if !slices.Equal(b.KPI.Sources, first) {
+			return false
+		}
+	}
+	return true
 }
