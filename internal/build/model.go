@@ -103,6 +103,7 @@ func (s *siteModel) renderPage(j job, ts chart.Tables) ([]render.File, int, diag
 			Description:  s.cfg.Description.In(j.lang),
 			Organization: s.cfg.Organization,
 			ReportErrors: s.cfg.ReportErrors.In(j.lang),
+			ReportURL:    s.cfg.ReportURL,
 		},
 		Lang: j.lang, ContentLang: p.Lang, LangPrefix: prefix, Root: root,
 		Title: p.Meta.Title, Summary: p.Meta.Summary, Kind: p.Meta.Kind,
@@ -305,7 +306,7 @@ func (s *siteModel) extraFiles() []render.File {
 func (s *siteModel) notFound() (render.File, error) {
 	lang := s.defaultLang
 	rp := &render.Page{
-		Site: render.Site{Title: s.cfg.Title.In(lang), Description: s.cfg.Description.In(lang), Organization: s.cfg.Organization, ReportErrors: s.cfg.ReportErrors.In(lang)},
+		Site: render.Site{Title: s.cfg.Title.In(lang), Description: s.cfg.Description.In(lang), Organization: s.cfg.Organization, ReportErrors: s.cfg.ReportErrors.In(lang), ReportURL: s.cfg.ReportURL},
 		Lang: lang, ContentLang: lang, Root: s.cfg.BaseURL, Kind: "404",
 		Title: ui(lang, "Página no encontrada", "Page not found"),
 		HTML: `<p>` + ui(lang, "La dirección no existe.", "That address does not exist.") + ` <a href="` + html.EscapeString(s.cfg.BaseURL) + `index.html">` +

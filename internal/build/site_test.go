@@ -80,6 +80,7 @@ type block struct {
 	Y                        any
 	Value                    string
 	Where                    map[string]any
+	NotEmpty                 []string `toml:"not_empty"`
 	Empty                    string
 }
 
@@ -128,7 +129,7 @@ func TestDatACIFigures(t *testing.T) {
 				}
 				tables[spec.Data] = tb
 			}
-			rows := matching(tb, spec.Where)
+			rows := matching(tb, spec.Where, spec.NotEmpty)
 			where := fmt.Sprintf("%s:%d", p, b.Line)
 			switch b.Kind {
 			case "kpi":
@@ -140,8 +141,23 @@ func TestDatACIFigures(t *testing.T) {
 					continue
 				}
 				got, _ := strconv.ParseFloat(kpis[k][1], 64)
-				want := tb.Col(spec.Value).Num[rows[0]]
-				if len(rows) != 1 || got != want {
+				var want float64
+				switch spec.Aggregate {
+				case "count":
+					want = float64(len(rows))
+				case "sum":
+					for _, r := range rows {
+						if v := tb.Col(spec.Value).Num[r]; !math.IsNaN(v) {
+							want += v
+						}
+					}
+					want, _ = strconv.ParseFloat(strconv.FormatFloat(want, 'f', 6, 64), 64)
+				default:
+					if len(rows) == 1 {
+						want = tb.Col(spec.Value).Num[rows[0]]
+					}
+				}
+				if spec.Aggregate == "" && len(rows) != 1 || math.Abs(got-want) > 1e-9 {
 					t.Errorf("%s: KPI shows %v, dataset row has %v (%d rows match)", where, got, want, len(rows))
 				}
 				k++
@@ -221,10 +237,13 @@ func checkChart(t *testing.T, where, raw string, tb *dataset.Table, rows []int, 
 	}
 }
 
-func matching(tb *dataset.Table, where map[string]any) []int {
+func matching(tb *dataset.Table, where map[string]any, notEmpty []string) []int {
 	var rows []int
 	for i := range tb.Len() {
 		ok := true
+		for _, c := range notEmpty {
+			ok = ok && !tb.Col(c).IsNull(i)
+		}
 		for k, v := range where {
 			vals, isList := v.([]any)
 			if !isList {

@@ -134,7 +134,7 @@ func buildChart(b content.Block, ts Tables, lang, id string, filters []string) (
 		return nil, diag.List{*d}
 	}
 	c := &Chart{ID: id, Type: s.Type, Title: s.Title, Subtitle: s.Subtitle, Note: s.Note, Dataset: t.Name}
-	rows, l := selectRows(b, t, s.Where, "where")
+	rows, l := s.rows(b, t)
 	if len(l) > 0 {
 		return nil, l
 	}
@@ -155,6 +155,13 @@ func buildChart(b content.Block, ts Tables, lang, id string, filters []string) (
 	}
 	if s.Type == "map" && t.Col(s.X).Spec.Type != dataset.TypeCountry {
 		return nil, diag.List{blockErr(b, "x", "un mapa necesita una columna de tipo country en x", "a map needs a column of type country as x")}
+	}
+	if s.Highlight != "" && !contains(f.Keys, s.Highlight) {
+		d := blockErr(b, "highlight", "highlight %q no es un valor de %q en el gráfico", "highlight %q is not a value of %q in the chart", s.Highlight, s.X)
+		if n := diag.Nearest(s.Highlight, f.Keys); n != "" {
+			d = d.WithHint("¿quiso decir %q?", "did you mean %q?", n)
+		}
+		return nil, diag.List{d}
 	}
 	c.Frame = f
 	c.Gaps = f.Gaps()
@@ -213,9 +220,12 @@ func buildKPI(b content.Block, ts Tables, lang string) (*KPI, diag.List) {
 		return nil, diag.List{*d}
 	}
 	k := &KPI{Progress: math.NaN(), Goal: math.NaN()}
-	rows, l := selectRows(b, t, s.Where, "where")
+	rows, l := s.rows(b, t)
 	if len(l) > 0 {
 		return nil, l
+	}
+	if s.Aggregate != "" {
+		return aggregateKPI(b, &s, t, rows, lang)
 	}
 	if len(rows) != 1 {
 		if len(rows) == 0 && s.Empty != "" {
@@ -312,7 +322,7 @@ func buildTable(b content.Block, ts Tables, lang string, filters []string) (*Tab
 		return nil, diag.List{*d}
 	}
 	tb := &Table{Title: s.Title, Subtitle: s.Subtitle, Note: s.Note, Dataset: t.Name}
-	rows, l := selectRows(b, t, s.Where, "where")
+	rows, l := s.rows(b, t)
 	if len(l) > 0 {
 		return nil, l
 	}
@@ -440,4 +450,69 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// aggregateKPI builds a card whose figure counts or adds up the selected rows.
+func aggregateKPI(b content.Block, s *KPISpec, t *dataset.Table, rows []int, lang string) (*KPI, diag.List) {
+	k := &KPI{Progress: math.NaN(), Goal: math.NaN(), Title: s.Title, Unit: s.Unit, Period: s.Period}
+	if s.Goal != "" || len(s.Previous) > 0 {
+		return nil, diag.List{blockErr(b, "aggregate", "una tarjeta con aggregate no admite goal ni previous", "a card with aggregate cannot have goal or previous")}
+	}
+	if placeholderRe.MatchString(s.Title + s.Unit + s.Period) {
+		return nil, diag.List{blockErr(b, "title", "una tarjeta con aggregate no puede usar {columna} en sus textos", "a card with aggregate cannot use {column} in its texts").
+			WithHint("escriba el texto tal cual", "write the text as it is")}
+	}
+	if k.Title == "" {
+		return nil, diag.List{diag.Errorf(b.File, b.Line, 1, "la tarjeta no tiene título", "the card has no title").
+			WithHint(`añada title = "…"`, `add title = "…"`)}
+	}
+	switch s.Aggregate {
+	case "count":
+		k.Value = float64(len(rows))
+		k.Text = i18n.FormatNumber(k.Value, lang, 0)
+	case "sum":
+		vc, d := column(b, t, "value", s.Value)
+		if d != nil {
+			return nil, diag.List{*d}
+		}
+		if vc.Num == nil {
+			return nil, diag.List{blockErr(b, "value", "la columna %q no es numérica", "column %q is not numeric", s.Value)}
+		}
+		k.Value = 0
+		for _, r := range rows {
+			if !vc.IsNull(r) {
+				k.Value += vc.Num[r]
+			}
+		}
+		// Sums of decimal figures carry binary noise (0.1+0.2); the
+		// total is written with the most decimals any of its terms has.
+		dec := 0
+		for _, r := range rows {
+			if !vc.IsNull(r) {
+				dec = max(dec, decimalsOf(vc.Num[r]))
+			}
+		}
+		k.Value, _ = strconv.ParseFloat(strconv.FormatFloat(k.Value, 'f', dec, 64), 64)
+		k.Text = i18n.FormatNumber(k.Value, lang, -1)
+		if k.Unit == "" {
+			k.Unit = vc.Spec.Unit.In(lang)
+		}
+	default:
+		return nil, diag.List{blockErr(b, "aggregate", "aggregate desconocido %q", "unknown aggregate %q", s.Aggregate).
+			WithHint(`use "sum" o "count"`, `use "sum" or "count"`)}
+	}
+	if len(rows) == 0 && s.Empty != "" {
+		k.Empty = s.Empty
+	}
+	k.Sources = sources(t, rows)
+	return k, nil
+}
+
+// decimalsOf counts the decimals of v as written in its shortest form.
+func decimalsOf(v float64) int {
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		return len(s) - i - 1
+	}
+	return 0
 }

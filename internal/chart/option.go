@@ -41,6 +41,9 @@ func option(kind string, s *ChartSpec, f *Frame, alt, lang string) (json.RawMess
 			data := make([]opts.BarData, len(se.Values))
 			for i, v := range se.Values {
 				data[i] = opts.BarData{Value: value(v)}
+				if s.Highlight != "" && f.Keys[i] == s.Highlight && len(f.Series) == 1 {
+					data[i].ItemStyle = &opts.ItemStyle{Color: Palette[1]}
+				}
 			}
 			var so []charts.SeriesOpts
 			if s.Stack {
@@ -82,7 +85,11 @@ func option(kind string, s *ChartSpec, f *Frame, alt, lang string) (json.RawMess
 		data := make([]opts.PieData, 0, len(se.Values))
 		for i, v := range se.Values {
 			if !math.IsNaN(v) {
-				data = append(data, opts.PieData{Name: f.X[i], Value: v})
+				d := opts.PieData{Name: f.X[i], Value: v}
+				if s.Highlight != "" && f.Keys[i] == s.Highlight {
+					d.Selected = opts.Bool(true)
+				}
+				data = append(data, d)
 			}
 		}
 		radius := any("68%")

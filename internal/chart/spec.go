@@ -22,6 +22,36 @@ type Common struct {
 	Subtitle string         `toml:"subtitle"`
 	Note     string         `toml:"note"`
 	Empty    string         `toml:"empty"`
+	NotEmpty []string       `toml:"not_empty"` // keep only rows with a value in these columns
+}
+
+// rows returns the rows of t the block selects with where and not_empty.
+func (c *Common) rows(b content.Block, t *dataset.Table) ([]int, diag.List) {
+	rows, l := selectRows(b, t, c.Where, "where")
+	if len(l) > 0 || len(c.NotEmpty) == 0 {
+		return rows, l
+	}
+	var cols []*dataset.Column
+	for _, name := range c.NotEmpty {
+		col, d := column(b, t, "not_empty", name)
+		if d != nil {
+			return nil, diag.List{*d}
+		}
+		cols = append(cols, col)
+	}
+	kept := rows[:0]
+	for _, r := range rows {
+		ok := true
+		for _, col := range cols {
+			if col.IsNull(r) {
+				ok = false
+			}
+		}
+		if ok {
+			kept = append(kept, r)
+		}
+	}
+	return kept, nil
 }
 
 // ChartSpec is a ```chart block.
@@ -35,16 +65,18 @@ type ChartSpec struct {
 	Aggregate string  `toml:"aggregate"`
 	Sort      string  `toml:"sort"`
 	Alt       string  `toml:"alt"`
+	Highlight string  `toml:"highlight"` // an x value drawn in the accent colour
 }
 
 // KPISpec is a ```kpi block.
 type KPISpec struct {
 	Common
-	Value    string         `toml:"value"`
-	Unit     string         `toml:"unit"`
-	Period   string         `toml:"period"`
-	Goal     string         `toml:"goal"`
-	Previous map[string]any `toml:"previous"`
+	Value     string         `toml:"value"`
+	Unit      string         `toml:"unit"`
+	Period    string         `toml:"period"`
+	Goal      string         `toml:"goal"`
+	Previous  map[string]any `toml:"previous"`
+	Aggregate string         `toml:"aggregate"` // "count" rows or "sum" the value column
 }
 
 // TableSpec is a ```table block.

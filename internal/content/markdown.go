@@ -78,14 +78,16 @@ func render(file string, body []byte, bodyLine int) (string, []Block, error) {
 	c := &blockCollector{file: file, source: body, bodyLine: bodyLine}
 	md := goldmark.New(
 		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(mdLinks{}, 100))),
 		goldmark.WithRendererOptions(
 			gmhtml.WithXHTML(),
 			renderer.WithNodeRenderers(util.Prioritized(c, 100)),
 		),
 	)
 	var out bytes.Buffer
-	if err := md.Convert(body, &out); err != nil {
+	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	if err := md.Convert(body, &out, parser.WithContext(ctx)); err != nil {
 		return "", nil, err
 	}
 	return out.String(), c.blocks, nil

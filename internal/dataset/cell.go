@@ -62,8 +62,8 @@ func (s *scanner) cell(j, i int, raw string) bool {
 			if near := diag.Nearest(v, cp.spec.Values); near != "" {
 				d = d.WithHint("¿quiso decir %q?", "did you mean %q?", near)
 			} else {
-				d = d.WithHint("valores permitidos: %s (se añaden otros en values, en %s)",
-					"allowed values: %s (add others to values in %s)", list(cp.spec.Values, 10), s.p.s.File)
+				d = d.WithHint("valores permitidos: %s; se añaden otros en values, en %s",
+					"allowed values: %s; add others to values in %s", list(cp.spec.Values, 10), s.p.s.File)
 			}
 			s.report(d)
 			return false
@@ -122,18 +122,22 @@ func (s *scanner) numError(j, i int, v string, prob numProblem, integer bool) di
 		return s.cellErr(j, i, "el valor %q es demasiado grande", "value %q is too large", show(v)).
 			WithHint("revise la cifra", "check the figure")
 	case numGrouping:
-		d = s.cellErr(j, i, "el valor %q tiene el separador de miles %q mal puesto (se espera %s, p. ej. %s)",
-			"value %q has the thousands separator %q in the wrong place (expected %s, e.g. %s)",
-			show(v), f.thou, mark[0], ex, mark[1], ex)
+		d = s.cellErr(j, i, "el valor %q tiene el separador de miles %q mal puesto (se espera "+mark[0]+", p. ej. %s)",
+			"value %q has the thousands separator %q in the wrong place (expected "+mark[1]+", e.g. %s)",
+			show(v), f.thou, ex)
 		return d.WithHint("los miles van en grupos de 3 cifras; los decimales se separan con %q",
 			"thousands go in groups of 3 digits; decimals are separated with %q", string(f.dec))
 	}
 	if integer {
 		ex = f.exampleInt()
 		d = s.cellErr(j, i, "el valor %q no es un número entero (p. ej. %s)", "value %q is not a whole number (e.g. %s)", show(v), ex)
+		if _, p := f.parse(v, false); p == numOK || p == numNotWhole {
+			return d.WithHint(`las columnas integer no llevan decimales; use type = "number" si los necesita`,
+				`integer columns take no decimals; use type = "number" if it needs them`)
+		}
 	} else {
-		d = s.cellErr(j, i, "el valor %q no es un número (se espera %s, p. ej. %s)",
-			"value %q is not a number (expected %s, e.g. %s)", show(v), mark[0], ex, mark[1], ex)
+		d = s.cellErr(j, i, "el valor %q no es un número (se espera "+mark[0]+", p. ej. %s)",
+			"value %q is not a number (expected "+mark[1]+", e.g. %s)", show(v), ex)
 	}
 	// The most likely reason first: another number format than declared.
 	other := numFormat{dec: ',', thou: "."}
@@ -167,8 +171,8 @@ func formatChange(f, g numFormat, file string) (es, en string) {
 		set = append(set, `thousands = "`+g.thou+`"`)
 	}
 	what := strings.Join(set, ", ")
-	return "si el archivo escribe las cifras así (p. ej. " + g.example() + "), ponga " + what + " en " + file,
-		"if the file writes figures this way (e.g. " + g.example() + "), set " + what + " in " + file
+	return "si el archivo escribe las cifras como " + g.example() + ", ponga " + what + " en " + file,
+		"if the file writes figures like " + g.example() + ", set " + what + " in " + file
 }
 
 // date checks that v is a date written YYYY-MM-DD that exists.
@@ -181,7 +185,7 @@ func (s *scanner) date(j, i int, v string) bool {
 		}
 		s.report(s.cellErr(j, i, "el valor %q no es una fecha válida (ese día no existe)",
 			"value %q is not a valid date (that day does not exist)", v).
-			WithHint("el formato es año-mes-día (AAAA-MM-DD)", "the format is year-month-day (YYYY-MM-DD)"))
+			WithHint("el formato es año-mes-día: AAAA-MM-DD", "the format is year-month-day: YYYY-MM-DD"))
 		return false
 	}
 	d := s.cellErr(j, i, "el valor %q no es una fecha (se espera AAAA-MM-DD, p. ej. 2024-01-31)",
@@ -261,8 +265,8 @@ func (s *scanner) countryError(j, i int, v string) diag.Diagnostic {
 	}
 	if c, ok := country.Find(v); ok {
 		d.Hint = diag.Text{
-			ES: "use el código de 2 letras " + c.Alpha2 + " (" + c.ES + ")",
-			EN: "use the 2-letter code " + c.Alpha2 + " (" + c.EN + ")",
+			ES: "use el código de 2 letras " + c.Alpha2 + ", de " + c.ES,
+			EN: "use the 2-letter code " + c.Alpha2 + ", for " + c.EN,
 		}
 		return d
 	}

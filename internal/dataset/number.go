@@ -150,7 +150,7 @@ func (f numFormat) parse(s string, integer bool) (float64, numProblem) {
 			return 0, numRange
 		}
 	}
-	if integer && v > maxExact {
+	if integer && (!exact || mant > maxExact) {
 		return 0, numRange
 	}
 	if neg && v != 0 {

@@ -65,7 +65,7 @@ func compile(s *Schema, pos *tomlPos) (*plan, diag.List) {
 	var l diag.List
 	file := s.File
 	at := func(key, needle string) (string, int, int) {
-		line, col := pos.top(key, needle)
+		line, col := pos.top(key, needle, 0)
 		return file, line, col
 	}
 	p := &plan{s: s, num: numFormat{dec: '.'}}
@@ -78,11 +78,11 @@ func compile(s *Schema, pos *tomlPos) (*plan, diag.List) {
 		f, line, col := at("delimiter", "")
 		d := diag.Errorf(f, line, col, "delimitador no válido %q", "invalid delimiter %q", s.Delimiter)
 		if strings.EqualFold(s.Delimiter, "tab") || s.Delimiter == `\t` {
-			d = d.WithHint(`para el tabulador escriba delimiter = "\t" (con comillas dobles)`,
-				`for a tab write delimiter = "\t" (in double quotes)`)
+			d = d.WithHint(`para el tabulador escriba delimiter = "\t", con comillas dobles`,
+				`for a tab write delimiter = "\t", in double quotes`)
 		} else {
-			d = d.WithHint(`use ",", ";" o "\t" (tabulador), o quite la línea para detectarlo solo`,
-				`use ",", ";" or "\t" (tab), or remove the line to detect it automatically`)
+			d = d.WithHint(`use ",", ";" o "\t" para el tabulador, o quite la línea para detectarlo solo`,
+				`use ",", ";" or "\t" for a tab, or remove the line to detect it automatically`)
 		}
 		l.Add(d)
 	}
@@ -93,7 +93,7 @@ func compile(s *Schema, pos *tomlPos) (*plan, diag.List) {
 	default:
 		f, line, col := at("decimal", "")
 		l.Add(diag.Errorf(f, line, col, "separador decimal no válido %q", "invalid decimal mark %q", s.Decimal).
-			WithHint(`use "." (1234.5) o "," (1234,5)`, `use "." (1234.5) or "," (1234,5)`))
+			WithHint(`use "." como en 1234.5 o "," como en 1234,5`, `use "." as in 1234.5 or "," as in 1234,5`))
 	}
 	switch s.Thousands {
 	case "", ".", ",", " ":
@@ -108,10 +108,10 @@ func compile(s *Schema, pos *tomlPos) (*plan, diag.List) {
 	}
 	if p.num.thou != "" && p.num.thou[0] == p.num.dec {
 		f, line, col := at("thousands", "")
-		l.Add(diag.Errorf(f, line, col, "el separador de miles es igual al decimal (%q)",
-			"the thousands separator is the same as the decimal mark (%q)", p.num.thou).
-			WithHint(`con coma decimal use thousands = "." (1.234,5); con punto decimal, thousands = "," (1,234.5)`,
-				`with a decimal comma use thousands = "." (1.234,5); with a decimal point, thousands = "," (1,234.5)`))
+		l.Add(diag.Errorf(f, line, col, "el separador de miles %q es igual al decimal",
+			"the thousands separator %q is the same as the decimal mark", p.num.thou).
+			WithHint(`con coma decimal use thousands = "." como en 1.234,5; con punto decimal, thousands = "," como en 1,234.5`,
+				`with a decimal comma use thousands = "." as in 1.234,5; with a decimal point, thousands = "," as in 1,234.5`))
 	}
 	if s.SourceURL != "" && !isWebURL(s.SourceURL) {
 		f, line, col := at("source_url", "")
@@ -130,7 +130,7 @@ func compile(s *Schema, pos *tomlPos) (*plan, diag.List) {
 		c := &s.Columns[i]
 		cp := colPlan{spec: c}
 		colAt := func(key, needle string) (string, int, int) {
-			line, col := pos.column(i, c.Name, key, needle)
+			line, col := pos.column(i, c.Name, key, needle, 0)
 			return file, line, col
 		}
 		if c.Name == "" {
@@ -142,9 +142,9 @@ func compile(s *Schema, pos *tomlPos) (*plan, diag.List) {
 			f, line, col := colAt("name", "")
 			d := diag.Errorf(f, line, col, "columna %q declarada dos veces", "column %q declared twice", c.Name).
 				WithHint("quite una de las dos declaraciones", "remove one of the two declarations")
-			if fl, _ := pos.column(j, c.Name, "name", ""); fl > 0 {
-				d = d.WithHint("quite una de las dos declaraciones (la otra está en la línea %d)",
-					"remove one of the two declarations (the other is on line %d)", fl)
+			if fl, _ := pos.column(j, c.Name, "name", "", 0); fl > 0 {
+				d = d.WithHint("quite una de las dos declaraciones; la otra está en la línea %d",
+					"remove one of the two declarations; the other is on line %d", fl)
 			}
 			l.Add(d)
 		} else {
@@ -158,7 +158,7 @@ func compile(s *Schema, pos *tomlPos) (*plan, diag.List) {
 		case c.Type == "":
 			f, line, col := colAt("name", "")
 			l.Add(diag.Errorf(f, line, col, "columna %q: falta type", "column %q: missing type", c.Name).
-				WithHint("añada type = uno de: %s", "add type = one of: %s", strings.Join(typeNames, ", ")))
+				WithHint("añada type con uno de: %s", "add type with one of: %s", strings.Join(typeNames, ", ")))
 		default:
 			f, line, col := colAt("type", "")
 			d := diag.Errorf(f, line, col, "columna %q: tipo desconocido %q", "column %q: unknown type %q", c.Name, c.Type)
@@ -181,9 +181,12 @@ func compile(s *Schema, pos *tomlPos) (*plan, diag.List) {
 						`add values = ["…", "…"] listing the allowed values`))
 			}
 			cp.values = make(map[string]string, len(c.Values))
+			seenValue := map[string]int{}
 			for _, v := range c.Values {
+				seenValue[v]++
 				if _, dup := cp.values[v]; dup {
-					f, line, col := colAt("values", v)
+					line, col := pos.column(i, c.Name, "values", v, seenValue[v]-1)
+					f := file
 					l.Add(diag.Errorf(f, line, col, "columna %q: el valor %q está repetido en values",
 						"column %q: value %q appears twice in values", c.Name, v).
 						WithHint("quite la repetición", "remove the repetition"))
@@ -214,8 +217,11 @@ func compile(s *Schema, pos *tomlPos) (*plan, diag.List) {
 	}
 
 	inKey := map[string]bool{}
+	seenKey := map[string]int{}
 	for _, k := range s.Key {
-		f, line, col := at("key", k)
+		seenKey[k]++
+		line, col := pos.top("key", k, seenKey[k]-1)
+		f := file
 		switch j, ok := first[k]; {
 		case !ok:
 			l.Add(unknownColumn(diag.Errorf(f, line, col, "key nombra una columna que no existe: %q",

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -140,8 +141,8 @@ func scan(file string, r io.Reader, src spanner, head []byte, p *plan, fn func(*
 	n := len(p.cols)
 	s.row.num = make([]float64, n)
 	s.row.str = make([]string, n)
-	if len(p.key) > 0 {
-		s.keys = make(map[string]int)
+	if len(p.key) > 0 && !slices.ContainsFunc(p.key, func(j int) bool { return s.hdr[j] < 0 }) {
+		s.keys = make(map[string]int) // only when every key column is there
 	}
 	for {
 		rec, err, ok := s.next()
@@ -205,8 +206,8 @@ func (s *scanner) checkText() bool {
 	case nul >= 0:
 		line, col := s.posOf(nul)
 		d = diag.Errorf(s.file, line, col,
-			"el archivo contiene bytes nulos: no es un CSV de texto (¿UTF-16 o un libro de Excel renombrado?)",
-			"the file contains NUL bytes: it is not a text CSV (UTF-16, or an Excel workbook renamed?)")
+			"el archivo contiene bytes nulos: no es un CSV de texto",
+			"the file contains NUL bytes: it is not a CSV text file")
 	default:
 		return true
 	}
@@ -329,8 +330,8 @@ func (s *scanner) record(rec []string) bool {
 		hint := diag.Text{ES: "revise si falta un separador " + es, EN: "check for a missing " + en + " separator"}
 		if len(rec) > s.hdrLen {
 			at = s.hdrLen
-			hint = diag.Text{ES: "si un valor contiene " + es + `, escríbalo entre comillas ("…")`,
-				EN: "if a value contains " + en + `, put it in quotes ("…")`}
+			hint = diag.Text{ES: "si un valor contiene " + es + `, escríbalo entre comillas: "…"`,
+				EN: "if a value contains " + en + `, put it in quotes: "…"`}
 		}
 		line, bcol := s.cr.FieldPos(at)
 		d := diag.Errorf(s.file, line, s.col(line, bcol), "la fila tiene %d valores pero el encabezado tiene %d columnas",
@@ -395,8 +396,8 @@ func (s *scanner) checkKey(rec []string) bool {
 		d = diag.Errorf(s.file, line, s.col(line, bcol), "la combinación %s está repetida (ya aparece en la línea %d)",
 			"the combination %s is repeated (already on line %d)", strings.Join(parts, ", "), first)
 	}
-	s.report(d.WithHint("la clave (key) debe ser única: corrija o borre una de las dos filas",
-		"the key must be unique: fix or delete one of the two rows"))
+	s.report(d.WithHint("cada fila debe tener una clave distinta: corrija o borre una de las dos",
+		"each row must have a different key: fix or delete one of the two rows"))
 	return false
 }
 
@@ -446,10 +447,10 @@ func (s *scanner) csvError(err error) {
 					`close the value with " before the separator; everything after it was read as one value`))
 			return
 		}
-		s.report(diag.Errorf(s.file, line, col, `comillas (") sobrantes después de un valor entre comillas`,
-			`extra quote (") after a quoted value`).
-			WithHint(`dentro de un valor entre comillas, escriba cada " como ""`,
-				`inside a quoted value, write each " as ""`))
+		s.report(diag.Errorf(s.file, line, col, `un valor entre comillas debe terminar justo después de cerrarlas (")`,
+			`a quoted value must end right after its closing quote (")`).
+			WithHint(`ponga todo el valor entre comillas y escriba cada " de dentro como ""`,
+				`put the whole value in quotes and write each " inside it as ""`))
 	default:
 		s.report(diag.Errorf(s.file, line, col, "CSV mal formado: %v", "malformed CSV: %v", pe.Err))
 	}

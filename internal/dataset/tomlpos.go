@@ -38,16 +38,16 @@ func newTOMLPos(text string) *tomlPos {
 
 // top returns the position of the value of a top-level key. When needle is
 // set, it is the position of the quoted string needle inside that value.
-func (p *tomlPos) top(key, needle string) (line, col int) {
+func (p *tomlPos) top(key, needle string, nth int) (line, col int) {
 	if p == nil {
 		return 0, 0
 	}
-	return p.find(0, p.first, key, needle)
+	return p.find(0, p.first, key, needle, nth)
 }
 
 // column returns the position of the value of key in the n-th column
 // (0-based), or of the column's name when key cannot be found.
-func (p *tomlPos) column(n int, name, key, needle string) (line, col int) {
+func (p *tomlPos) column(n int, name, key, needle string, nth int) (line, col int) {
 	if p == nil {
 		return 0, 0
 	}
@@ -59,10 +59,10 @@ func (p *tomlPos) column(n int, name, key, needle string) (line, col int) {
 				break
 			}
 		}
-		if line, col := p.find(p.blocks[n]+1, end, key, needle); line > 0 {
+		if line, col := p.find(p.blocks[n]+1, end, key, needle, nth); line > 0 {
 			return line, col
 		}
-		if line, col := p.find(p.blocks[n]+1, end, "name", ""); line > 0 {
+		if line, col := p.find(p.blocks[n]+1, end, "name", "", 0); line > 0 {
 			return line, col
 		}
 		return p.blocks[n] + 1, 1
@@ -81,8 +81,9 @@ func (p *tomlPos) column(n int, name, key, needle string) (line, col int) {
 }
 
 // find searches lines [from, to) for "key =" and returns the 1-based
-// position of its value, or of the quoted needle in it, or (0, 0).
-func (p *tomlPos) find(from, to int, key, needle string) (line, col int) {
+// position of its value, or of the nth (from 0) quoted needle in it, or
+// (0, 0).
+func (p *tomlPos) find(from, to int, key, needle string, nth int) (line, col int) {
 	for i := from; i < to && i < len(p.lines); i++ {
 		ln := p.lines[i]
 		t := strings.TrimLeft(ln, " \t")
@@ -107,9 +108,17 @@ func (p *tomlPos) find(from, to int, key, needle string) (line, col int) {
 			if j == i {
 				seg, off = ln[at:], at
 			}
-			for _, q := range []string{`"` + needle + `"`, `'` + needle + `'`} {
-				if k := strings.Index(seg, q); k >= 0 {
-					return j + 1, utf8.RuneCountInString(p.lines[j][:off+k]) + 1
+			for k := 0; k < len(seg); k++ {
+				if seg[k] != '"' && seg[k] != '\'' {
+					continue
+				}
+				q := string(seg[k]) + needle + string(seg[k])
+				if strings.HasPrefix(seg[k:], q) {
+					if nth == 0 {
+						return j + 1, utf8.RuneCountInString(p.lines[j][:off+k]) + 1
+					}
+					nth--
+					k += len(q) - 1
 				}
 			}
 			if j > i && strings.Contains(p.lines[j], "=") {

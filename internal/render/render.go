@@ -129,7 +129,7 @@ type Alternate struct {
 
 // Site is what every page knows of the site.
 type Site struct {
-	Title, Description, Organization, ReportErrors string
+	Title, Description, Organization, ReportErrors, ReportURL string
 }
 
 // DatasetInfo is one entry of the data catalogue.

@@ -23,6 +23,7 @@ type Config struct {
 	Theme        string    `toml:"theme"`     // default "default"
 	Organization string    `toml:"organization"`
 	ReportErrors i18n.Text `toml:"report_errors"` // how readers report an error in the data
+	ReportURL    string    `toml:"report_url"`    // where they do it: an http(s) or mailto: address
 }
 
 // Load reads site.toml from the root of fsys.
@@ -46,6 +47,9 @@ func Load(fsys fs.FS) (Config, diag.List) {
 	}
 	if c.BaseURL != "" && !strings.HasPrefix(c.BaseURL, "https://") && !strings.HasPrefix(c.BaseURL, "http://") {
 		l.Add(diag.Errorf(File, 0, 0, "base_url debe empezar por https://", "base_url must start with https://"))
+	}
+	if u := c.ReportURL; u != "" && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "mailto:") {
+		l.Add(diag.Errorf(File, 0, 0, "report_url debe empezar por https://, http:// o mailto:", "report_url must start with https://, http:// or mailto:"))
 	}
 	return c, l
 }

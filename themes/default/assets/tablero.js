@@ -5,6 +5,7 @@
   "use strict";
   var lang = document.documentElement.lang || "es";
   var nf = new Intl.NumberFormat(lang === "en" ? "en-US" : "es-CO", { maximumFractionDigits: 10 });
+  var pct = new Intl.NumberFormat(lang === "en" ? "en-US" : "es-CO", { maximumFractionDigits: 1 });
   function fmt(v) { return typeof v === "number" ? nf.format(v) : v; }
   var charts = [];
   var decals = false;
@@ -35,7 +36,7 @@
         a.axisLabel.hideOverlap = true;
         a.axisLine = { lineStyle: { color: line } };
         a.splitLine = { lineStyle: { color: line } };
-        if (a.type === "value") { a.axisLabel.formatter = function (v) { return fmt(v); }; }
+        if (a.type === "value" || !a.type) { a.axisLabel.formatter = function (v) { return fmt(v); }; }
         if (a.type === "category" && horizontal) { a.axisLabel.width = window.innerWidth < 600 ? 110 : 220; a.axisLabel.overflow = "break"; }
         return a;
       });
@@ -45,7 +46,7 @@
         if (s.type === "pie") {
           s.label = s.label || {};
           s.label.color = fg;
-          s.label.formatter = "{b}\n{d} %";
+          s.label.formatter = function (p) { return p.name + "\n" + pct.format(p.percent) + " %"; };
           if (window.innerWidth < 600) { s.label.show = false; }
         }
         if (s.type === "treemap") { s.breadcrumb = { show: false }; s.label = { show: true, formatter: "{b}", overflow: "break" }; }

@@ -1,0 +1,284 @@
+package build
+
+// Benchmarks of the build (issue 8, "Fast at any size"). bench/run.sh runs
+// them briefly; for a profile:
+//
+//	go test -run='^$' -bench=Build1000 -benchtime=3x -cpuprofile=cpu.prof ./internal/build
+//	go tool pprof -top cpu.prof
+//
+// Synthetic sites come from internal/synth and are generated once per
+// benchmark (b.Loop runs the setup once) into b.TempDir().
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tablero/tablero/internal/content"
+	"github.com/tablero/tablero/internal/dataset"
+	"github.com/tablero/tablero/internal/render"
+	"github.com/tablero/tablero/internal/site"
+	"github.com/tablero/tablero/internal/synth"
+)
+
+// benchRepo is the DatACI site at the root of the repository.
+const benchRepo = "../.."
+
+// benchSite writes a synthetic site into a temporary folder.
+func benchSite(b *testing.B, opts synth.Options) string {
+	b.Helper()
+	dir := b.TempDir()
+	if err := synth.Write(dir, opts); err != nil {
+		b.Fatal(err)
+	}
+	return dir
+}
+
+// benchBuild times Build of fsys and reports pages/s and ms per board.
+func benchBuild(b *testing.B, fsys fs.FS, boards int) {
+	b.Helper()
+	res := Build(fsys)
+	if !res.OK() {
+		b.Fatalf("the site does not build:\n%s", res.Diagnostics.Format("en"))
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		res = Build(fsys)
+	}
+	if !res.OK() {
+		b.Fatal("the build failed while timed")
+	}
+	sec := b.Elapsed().Seconds()
+	b.ReportMetric(float64(res.Pages*b.N)/sec, "pages/s")
+	if boards > 0 {
+		b.ReportMetric(sec*1000/float64(b.N)/float64(boards), "ms/board")
+	}
+	var bytes int
+	for _, f := range res.Files {
+		bytes += len(f.Data)
+	}
+	b.ReportMetric(float64(bytes)/1e6, "MB-out")
+}
+
+// BenchmarkBuildDatACI builds the real site of the repository.
+func BenchmarkBuildDatACI(b *testing.B) {
+	benchBuild(b, os.DirFS(benchRepo), 0)
+}
+
+func BenchmarkBuild10(b *testing.B)   { benchBoards(b, 10) }
+func BenchmarkBuild100(b *testing.B)  { benchBoards(b, 100) }
+func BenchmarkBuild1000(b *testing.B) { benchBoards(b, 1000) }
+
+func benchBoards(b *testing.B, n int) {
+	dir := benchSite(b, synth.Options{Boards: n})
+	benchBuild(b, os.DirFS(dir), n)
+}
+
+// BenchmarkBuildBig1M builds a site with one chart summing a CSV of a
+// million rows (about 36 MB). Build loads the whole table in memory.
+func BenchmarkBuildBig1M(b *testing.B) {
+	dir := benchSite(b, synth.Options{Big: true})
+	benchBuild(b, os.DirFS(dir), 0)
+	b.ReportMetric(float64(synth.DefaultBigRows*b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+// BenchmarkScanBig1M reads, checks and sums the same CSV by category with
+// dataset.Scan, which streams it: the lower bound of what a build of that
+// chart needs.
+func BenchmarkScanBig1M(b *testing.B) {
+	dir := benchSite(b, synth.Options{Big: true})
+	fsys := os.DirFS(dir)
+	schema, l := dataset.ReadSchema(fsys, "data/big.csv")
+	if len(l) > 0 {
+		b.Fatal(l.Format("en"))
+	}
+	cat, val := schema.ColumnIndex("category"), schema.ColumnIndex("value")
+	b.ReportAllocs()
+	for b.Loop() {
+		sums := map[string]float64{}
+		rows := 0
+		l := dataset.Scan(fsys, "data/big.csv", schema, func(r *dataset.Row) error {
+			rows++
+			if !r.IsNull(val) {
+				sums[r.Str(cat)] += r.Num(val)
+			}
+			return nil
+		})
+		if len(l) > 0 || rows != synth.DefaultBigRows || len(sums) != len(synth.Categories) {
+			b.Fatalf("rows %d, sums %d: %s", rows, len(sums), l.Format("en"))
+		}
+	}
+	b.ReportMetric(float64(synth.DefaultBigRows*b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+// BenchmarkRebuildOneCSV is what the preview server pays after an author
+// saves one CSV of DatACI: a copy of the site is built, then each
+// iteration rewrites data/ied_history.csv (alternately with LF and CRLF line
+// ends, two valid versions of the same rows) and builds again. Build has no
+// incremental path, so this is a full build in memory (no Write).
+func BenchmarkRebuildOneCSV(b *testing.B) {
+	dir := b.TempDir()
+	if err := synth.CopySite(benchRepo, dir); err != nil {
+		b.Fatal(err)
+	}
+	csv := filepath.Join(dir, "data", "ied_history.csv")
+	orig, err := os.ReadFile(csv)
+	if err != nil {
+		b.Skip("DatACI has no data/ied_history.csv:", err)
+	}
+	// A second valid version: the same rows with CRLF line ends.
+	alt := []byte(strings.ReplaceAll(string(orig), "\n", "\r\n"))
+	fsys := os.DirFS(dir)
+	if res := Build(fsys); !res.OK() {
+		b.Fatalf("the DatACI copy does not build:\n%s", res.Diagnostics.Format("en"))
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		v := orig
+		if i%2 == 0 {
+			v = alt
+		}
+		i++
+		if err := os.WriteFile(csv, v, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		if res := Build(fsys); !res.OK() {
+			b.Fatalf("the edited copy does not build:\n%s", res.Diagnostics.Format("en"))
+		}
+	}
+}
+
+// Stage benchmarks, on DatACI and on the 1,000-board site: the stages of
+// Build (see build.go) timed one by one.
+
+type benchStageSite struct {
+	name   string
+	fsys   fs.FS
+	boards int
+}
+
+func benchStageSites(b *testing.B) []benchStageSite {
+	sites := []benchStageSite{{"DatACI", os.DirFS(benchRepo), 0}}
+	if !testing.Short() {
+		dir := benchSite(b, synth.Options{Boards: 1000})
+		sites = append(sites, benchStageSite{"boards=1000", os.DirFS(dir), 1000})
+	}
+	return sites
+}
+
+// BenchmarkStageLoadDir reads and checks every dataset.
+func BenchmarkStageLoadDir(b *testing.B) {
+	for _, s := range benchStageSites(b) {
+		b.Run(s.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, l := dataset.LoadDir(s.fsys, "data"); len(l) > 0 {
+					b.Fatal(l.Format("en"))
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkStageParse parses every page (front matter, Markdown, blocks),
+// one after the other, so ns/op is CPU time; Build spreads it over cores.
+func BenchmarkStageParse(b *testing.B) {
+	for _, s := range benchStageSites(b) {
+		b.Run(s.name, func(b *testing.B) {
+			type page struct {
+				file string
+				src  []byte
+			}
+			var pages []page
+			err := fs.WalkDir(s.fsys, "content", func(p string, d fs.DirEntry, err error) error {
+				if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+					return err
+				}
+				src, err := fs.ReadFile(s.fsys, p)
+				pages = append(pages, page{p, src})
+				return err
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, p := range pages {
+					if _, l := content.Parse(p.file, p.src, "es"); len(l) > 0 {
+						b.Fatal(l.Format("en"))
+					}
+				}
+			}
+			b.ReportMetric(float64(len(pages)*b.N)/b.Elapsed().Seconds(), "pages/s")
+		})
+	}
+}
+
+// BenchmarkStageTheme parses the templates and hashes the assets.
+func BenchmarkStageTheme(b *testing.B) {
+	fsys := os.DirFS(benchRepo)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, l := render.LoadTheme(fsys, "default"); len(l) > 0 {
+			b.Fatal(l.Format("en"))
+		}
+	}
+}
+
+// BenchmarkStageRender builds the blocks of every page and renders it in
+// every language, in parallel as Build does, from datasets and pages
+// already read: the site model (menus, search index) and the page jobs.
+func BenchmarkStageRender(b *testing.B) {
+	for _, s := range benchStageSites(b) {
+		b.Run(s.name, func(b *testing.B) {
+			cfg, l := site.Load(s.fsys)
+			theme, l2 := render.LoadTheme(s.fsys, cfg.Theme)
+			tables, l3 := dataset.LoadDir(s.fsys, "data")
+			pages, l4 := readPages(s.fsys, cfg.Languages[0])
+			if l = append(append(append(l, l2...), l3...), l4...); len(l) > 0 {
+				b.Fatal(l.Format("en"))
+			}
+			ts := map[string]*dataset.Table{}
+			for _, t := range tables {
+				ts[t.Name] = t
+			}
+			b.ReportAllocs()
+			n := 0
+			for b.Loop() {
+				sm := newSiteModel(cfg, pages, tables, theme)
+				jobs := sm.jobs()
+				n = len(jobs)
+				parallel(len(jobs), func(i int) {
+					if _, _, l := sm.renderPage(jobs[i], ts); len(l) > 0 {
+						panic(fmt.Sprint(jobs[i], l.Format("en")))
+					}
+				})
+			}
+			b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "pages/s")
+		})
+	}
+}
+
+// BenchmarkStageWrite publishes the output of a build into a folder.
+func BenchmarkStageWrite(b *testing.B) {
+	for _, s := range benchStageSites(b) {
+		b.Run(s.name, func(b *testing.B) {
+			res := Build(s.fsys)
+			if !res.OK() {
+				b.Fatal(res.Diagnostics.Format("en"))
+			}
+			out := filepath.Join(b.TempDir(), "public")
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := Write(out, res.Files); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

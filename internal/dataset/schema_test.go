@@ -1,0 +1,96 @@
+package dataset
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestSchemaErrors(t *testing.T) {
+	col := func(name, typ string, extra ...string) string {
+		return "\n[[columns]]\nname = \"" + name + "\"\ntype = \"" + typ + "\"\n" + strings.Join(extra, "\n")
+	}
+	for _, tc := range []struct{ name, toml, want, hint string }{
+		{"no columns", `title = "x"`, "data/d.toml: the schema declares no columns", "[[columns]]"},
+		{"unknown key", col("a", "text", "requird = true"), `data/d.toml:5:1: unknown key "columns.requird"`, `did you mean "required"?`},
+		{"miscased key", "Title = \"x\"" + col("a", "text"), `data/d.toml:1:1: unknown key "Title"`, `did you mean "title"?`},
+		{"syntax", "title = \"x\n" + col("a", "text"), "data/d.toml:1:11: invalid TOML: strings cannot contain newlines", ""},
+		{"unknown type", col("a", "nmber"), `data/d.toml:4:8: column "a": unknown type "nmber"`, `did you mean "number"?`},
+		{"spanish type", col("a", "fecha"), `data/d.toml:4:8: column "a": unknown type "fecha"`, `did you mean "date"?`},
+		{"strange type", col("a", "zzzzzz"), `data/d.toml:4:8: column "a": unknown type "zzzzzz"`, "valid types: text, integer, number"},
+		{"missing type", "\n[[columns]]\nname = \"a\"\n", `data/d.toml:3:8: column "a": missing type`, "add type with one of"},
+		{"no name", "\n[[columns]]\ntype = \"text\"\n", `data/d.toml:2:1: column 1 has no name`, `add name = "…"`},
+		{"category without values", col("a", "category"), `data/d.toml:4:8: column "a": a category needs values`, "values = ["},
+		{"values on text", col("a", "text", `values = ["x"]`), `data/d.toml:5:10: column "a": values only applies to columns of type category`, ""},
+		{"duplicate value", col("a", "category", `values = ["x", "y", "x"]`), `data/d.toml:5:21: column "a": value "x" appears twice in values`, ""},
+		{"duplicate column", col("a", "text") + col("b", "text") + col("a", "number"),
+			`data/d.toml:11:8: column "a" declared twice`, "the other is on line 3"},
+		{"decimals on text", col("a", "text", "decimals = 1"), `data/d.toml:5:12: column "a": decimals only applies to numeric columns`, ""},
+		{"decimals range", col("a", "number", "decimals = -1"), `data/d.toml:5:12: column "a": decimals must be between 0 and 15`, ""},
+		{"key unknown", `key = ["a", "pais"]` + col("a", "text") + col("país", "country"),
+			`data/d.toml:1:13: key names a column that does not exist: "pais"`, `did you mean "país"?`},
+		{"key repeated", `key = ["a", "a"]` + col("a", "text"), `data/d.toml:1:13: key repeats column "a"`, ""},
+		{"row_source unknown", `row_source = "fuente"` + col("a", "text"),
+			`data/d.toml:1:14: row_source names a column that does not exist: "fuente"`, `columns: "a"`},
+		{"row_source_url unknown", `row_source_url = "enlace"` + col("enlaces", "url"),
+			`data/d.toml:1:18: row_source_url names a column that does not exist: "enlace"`, `did you mean "enlaces"?`},
+		{"row_source_url not url", `row_source_url = "a"` + col("a", "text"),
+			`data/d.toml:1:18: row_source_url: column "a" must be of type url`, `type = "url"`},
+		{"delimiter", `delimiter = "|"` + col("a", "text"), `data/d.toml:1:13: invalid delimiter "|"`, `use ",", ";" or "\t" for a tab`},
+		{"delimiter tab word", `delimiter = "tab"` + col("a", "text"), `data/d.toml:1:13: invalid delimiter "tab"`, `write delimiter = "\t"`},
+		{"decimal", `decimal = "·"` + col("a", "text"), `data/d.toml:1:11: invalid decimal mark "·"`, ""},
+		{"thousands", `thousands = "'"` + col("a", "text"), `data/d.toml:1:13: invalid thousands separator "'"`, ""},
+		{"same separators", "decimal = \",\"\nthousands = \",\"" + col("a", "text"),
+			`data/d.toml:2:13: the thousands separator "," is the same as the decimal mark`, `thousands = "."`},
+		{"same default separators", `thousands = "."` + col("a", "text"),
+			`data/d.toml:1:13: the thousands separator "." is the same as the decimal mark`, ""},
+		{"source_url", `source_url = "javascript:alert(1)"` + col("a", "text"),
+			`data/d.toml:1:14: source_url is not a web address: "javascript:alert(1)"`, "https://"},
+		{"inline tables", "columns = [\n  { name = \"a\", type = \"txt\" },\n]\n",
+			`data/d.toml:2:12: column "a": unknown type "txt"`, `did you mean "text"?`},
+		{"several at once", `key = ["x"]` + col("a", "nmber") + col("b", "category"),
+			`data/d.toml:4:8: column "a": unknown type "nmber"` + "\n" +
+				`data/d.toml:8:8: column "b": a category needs values` + "\n" +
+				`data/d.toml:1:8: key names a column that does not exist: "x"`, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, l := ParseSchema("data/d.toml", []byte(tc.toml))
+			if s != nil {
+				t.Error("schema must be nil on error")
+			}
+			if got := short(l); got != tc.want+"\n" {
+				t.Fatalf("got:\n%swant:\n%s", got, tc.want+"\n")
+			}
+			if !strings.Contains(l[0].Hint.EN, tc.hint) {
+				t.Errorf("hint %q does not contain %q", l[0].Hint.EN, tc.hint)
+			}
+			for _, d := range l {
+				if d.Msg.ES == "" || d.Msg.EN == "" {
+					t.Errorf("both languages needed: %+v", d)
+				}
+			}
+		})
+	}
+}
+
+func TestSchemaSpanish(t *testing.T) {
+	_, l := ParseSchema("data/d.toml", []byte("[[columns]]\nname = \"a\"\ntype = \"nmber\"\n"))
+	if len(l) != 1 || l[0].Error() != `data/d.toml:3:8: columna "a": tipo desconocido "nmber" (¿quiso decir "number"?)` {
+		t.Errorf("got %v", l)
+	}
+}
+
+func TestReadSchema(t *testing.T) {
+	fsys := fstest.MapFS{"data/a.toml": {Data: []byte("\xEF\xBB\xBFtitle = { es = \"Año\", en = \"Year\" }\nupdated = 2024-03-01\ndelimiter = \"\\t\"\n[[columns]]\nname = \"a\"\ntype = \"text\"\n")}}
+	s, l := ReadSchema(fsys, "data/a.csv")
+	if len(l) > 0 {
+		t.Fatal(l.Format("en"))
+	}
+	if s.File != "data/a.toml" || s.Title.ES != "Año" || s.Updated.String() != "2024-03-01" || s.Delimiter != "\t" ||
+		s.ColumnIndex("a") != 0 || s.ColumnIndex("b") != -1 {
+		t.Errorf("got %+v", s)
+	}
+	if SchemaPath("data/x.CSV") != "data/x.toml" || SchemaPath("x.csv") != "x.toml" {
+		t.Error("SchemaPath")
+	}
+}

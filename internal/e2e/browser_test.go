@@ -1,0 +1,445 @@
+package e2e
+
+// browser_test.go is the browser harness: it finds and launches Chromium,
+// opens tabs that record what the page logs and requests, navigates, and
+// takes screenshots and downloads. It knows nothing of Tablero; the checks
+// are in checks_test.go.
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// debianChromium is where CI installs the browser (apt-get install chromium).
+const debianChromium = "/usr/bin/chromium"
+
+// findChromium returns the browser to drive. In CI it must be Debian's
+// Chromium; elsewhere TABLERO_CHROMIUM, then the usual names on PATH. A
+// missing browser is an error, never a skip: a suite that passes because it
+// did not run proves nothing.
+func findChromium() (string, error) {
+	if os.Getenv("CI") == "true" {
+		if _, err := os.Stat(debianChromium); err != nil {
+			return "", fmt.Errorf("CI=true but %s is missing: the browser tests must run in CI (apt-get install -y chromium)", debianChromium)
+		}
+		return debianChromium, nil
+	}
+	if p := os.Getenv("TABLERO_CHROMIUM"); p != "" {
+		return p, nil
+	}
+	if _, err := os.Stat(debianChromium); err == nil {
+		return debianChromium, nil
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p, nil
+		}
+	}
+	return "", errors.New("no Chromium found: install it with `apt-get update && apt-get install -y chromium` " +
+		"(or set TABLERO_CHROMIUM to a Chrome binary); use `go test -short` (make test-unit) to skip the browser tests")
+}
+
+// browserProc is one running Chromium shared by every test.
+type browserProc struct {
+	ctx     context.Context // the browser's context; tabs derive from it
+	cancel  context.CancelFunc
+	dataDir string // the fresh profile
+	dlDir   string // where downloads land
+
+	mu    sync.Mutex
+	cond  *sync.Cond
+	begun []*browser.EventDownloadWillBegin
+	done  map[string]*browser.EventDownloadProgress // guid → final progress
+}
+
+// launch starts Chromium with a fresh profile. Requests to any host but
+// loopback fail at once (host-resolver-rules), so a page that reaches out
+// is reported and never waits on the network.
+func launch(execPath string) (*browserProc, error) {
+	dataDir, err := os.MkdirTemp("", "tablero-e2e-profile-")
+	if err != nil {
+		return nil, err
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(execPath),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.UserDataDir(dataDir),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.WindowSize(1280, 800),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(allocCtx)
+	b := &browserProc{ctx: ctx, dataDir: dataDir, done: map[string]*browser.EventDownloadProgress{}}
+	b.cond = sync.NewCond(&b.mu)
+	b.cancel = func() {
+		cancelCtx()
+		cancelAlloc()
+		os.RemoveAll(dataDir)
+	}
+	if err := chromedp.Do(ctx); err != nil { // starts the browser and its first tab
+		b.cancel()
+		return nil, fmt.Errorf("cannot start %s: %w", execPath, err)
+	}
+	if b.dlDir, err = os.MkdirTemp("", "tablero-e2e-downloads-"); err != nil {
+		b.cancel()
+		return nil, err
+	}
+	if err := chromedp.ListenBrowser(ctx, b.onBrowserEvent); err != nil {
+		b.cancel()
+		return nil, err
+	}
+	_, err = chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+		Behavior: browser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: b.dlDir, EventsEnabled: new(true),
+	})
+	if err != nil {
+		b.cancel()
+		return nil, fmt.Errorf("cannot allow downloads: %w", err)
+	}
+	return b, nil
+}
+
+func (b *browserProc) close() {
+	b.cancel()
+	os.RemoveAll(b.dlDir)
+}
+
+// onBrowserEvent runs in the browser's message loop: it only records.
+func (b *browserProc) onBrowserEvent(ev any) {
+	switch ev := ev.(type) {
+	case *browser.EventDownloadWillBegin:
+		b.mu.Lock()
+		b.begun = append(b.begun, ev)
+		b.mu.Unlock()
+		b.cond.Broadcast()
+	case *browser.EventDownloadProgress:
+		if ev.State == browser.DownloadProgressStateCompleted || ev.State == browser.DownloadProgressStateCanceled {
+			b.mu.Lock()
+			b.done[ev.GUID] = ev
+			b.mu.Unlock()
+			b.cond.Broadcast()
+		}
+	}
+}
+
+// record is one thing a tab saw: a request, a failed load, an HTTP error,
+// a console error, an uncaught exception or a browser log error.
+type record struct {
+	Kind string // request | failed | http-status | console | exception | log
+	URL  string
+	Text string
+}
+
+// tab is one browser tab, used by one goroutine at a time.
+type tab struct {
+	b      *browserProc
+	ctx    context.Context
+	cancel context.CancelFunc
+	frame  string // the main frame's id, which is the target id
+
+	mu      sync.Mutex
+	records []record
+	urls    map[network.RequestID]string
+}
+
+// newTab opens a tab that records its events from the very start.
+func (b *browserProc) newTab() (*tab, error) {
+	t := &tab{b: b, urls: map[network.RequestID]string{}}
+	t.ctx, t.cancel = chromedp.NewContext(b.ctx, chromedp.WithListener(t.onEvent))
+	if err := chromedp.Do(t.ctx); err != nil {
+		return nil, err
+	}
+	t.frame = string(chromedp.FromContext(t.ctx).Target.TargetID)
+	return t, nil
+}
+
+// onEvent runs in the tab's message loop, in the order Chrome sent the
+// events, before the reply of the command that follows them.
+func (t *tab) onEvent(ev any) {
+	var r record
+	switch ev := ev.(type) {
+	case *network.EventRequestWillBeSent:
+		t.mu.Lock()
+		t.urls[ev.RequestID] = ev.Request.URL
+		t.mu.Unlock()
+		r = record{Kind: "request", URL: ev.Request.URL}
+	case *network.EventLoadingFailed:
+		t.mu.Lock()
+		u := t.urls[ev.RequestID]
+		t.mu.Unlock()
+		r = record{Kind: "failed", URL: u, Text: ev.ErrorText}
+		if ev.BlockedReason != "" {
+			r.Text += " (blocked: " + string(ev.BlockedReason) + ")"
+		}
+	case *network.EventResponseReceived:
+		if ev.Response.Status < 400 {
+			return
+		}
+		r = record{Kind: "http-status", URL: ev.Response.URL, Text: fmt.Sprintf("%d %s", ev.Response.Status, ev.Response.StatusText)}
+	case *runtime.EventConsoleAPICalled:
+		if ev.Type != runtime.ConsoleAPICalledTypeError && ev.Type != runtime.ConsoleAPICalledTypeAssert {
+			return
+		}
+		r = record{Kind: "console", Text: "console." + string(ev.Type) + ": " + argsText(ev.Args)}
+		if ev.StackTrace != nil && len(ev.StackTrace.CallFrames) > 0 {
+			f := ev.StackTrace.CallFrames[0]
+			r.URL = fmt.Sprintf("%s:%d", f.URL, f.LineNumber+1)
+		}
+	case *runtime.EventExceptionThrown:
+		d := ev.ExceptionDetails
+		text := d.Text
+		if d.Exception != nil && d.Exception.Description != "" {
+			text += " " + firstLine(d.Exception.Description)
+		}
+		r = record{Kind: "exception", URL: fmt.Sprintf("%s:%d:%d", d.URL, d.LineNumber+1, d.ColumnNumber+1), Text: text}
+	case *cdplog.EventEntryAdded:
+		if ev.Entry.Level != cdplog.EntryLevelError {
+			return
+		}
+		r = record{Kind: "log", URL: ev.Entry.URL, Text: ev.Entry.Text}
+	default:
+		return
+	}
+	t.mu.Lock()
+	t.records = append(t.records, r)
+	t.mu.Unlock()
+}
+
+func argsText(args []*runtime.RemoteObject) string {
+	var parts []string
+	for _, a := range args {
+		var s string
+		if len(a.Value) > 0 && json.Unmarshal(a.Value, &s) == nil {
+			parts = append(parts, s)
+		} else if len(a.Value) > 0 {
+			parts = append(parts, string(a.Value))
+		} else {
+			parts = append(parts, firstLine(a.Description))
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	return s
+}
+
+// takeRecords returns what the tab recorded since the last call and clears it.
+func (t *tab) takeRecords() []record {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	r := t.records
+	t.records = nil
+	return r
+}
+
+// step bounds one browser action; the tab and the browser outlive it.
+func (t *tab) step(d time.Duration) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(t.ctx, d)
+}
+
+// viewport is a window size, optionally emulating a phone.
+type viewport struct {
+	Width, Height int64
+	Phone         bool
+}
+
+var (
+	desktop = viewport{Width: 1280, Height: 800}
+	phone   = viewport{Width: 390, Height: 844, Phone: true}
+)
+
+// open sets the viewport and the colour scheme, loads url and waits until
+// the page's scripts have run and two frames have been painted.
+func (t *tab) open(url string, vp viewport) error {
+	ctx, cancel := t.step(30 * time.Second)
+	defer cancel()
+	vopts := []chromedp.EmulateViewportOption{}
+	if vp.Phone {
+		vopts = append(vopts, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait, chromedp.EmulateScale(2))
+	}
+	if err := chromedp.Do(ctx,
+		chromedp.EmulateViewport(vp.Width, vp.Height, vopts...),
+		colorScheme("light"),
+		chromedp.Navigate(url),
+	); err != nil {
+		return fmt.Errorf("open %s: %w", url, err)
+	}
+	return t.settle()
+}
+
+// settle waits for the document to be complete and two animation frames,
+// which is when ECharts (animation off) has painted.
+func (t *tab) settle() error {
+	ctx, cancel := t.step(15 * time.Second)
+	defer cancel()
+	_, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`new Promise(function (done) {
+		function frames() { requestAnimationFrame(function () { requestAnimationFrame(function () { done(true); }); }); }
+		if (document.readyState === "complete") frames(); else addEventListener("load", frames);
+	})`, chromedp.EvalAwaitPromise))
+	return err
+}
+
+// colorScheme emulates prefers-color-scheme.
+func colorScheme(scheme string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+		})
+		return err
+	})
+}
+
+// setScheme switches the colour scheme of the loaded page and lets it
+// restyle.
+func (t *tab) setScheme(scheme string) error {
+	ctx, cancel := t.step(10 * time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, colorScheme(scheme)); err != nil {
+		return err
+	}
+	return t.settle()
+}
+
+// eval runs expr in the page and decodes its value (awaiting a promise).
+func eval[T any](t *tab, expr string) (T, error) {
+	ctx, cancel := t.step(60 * time.Second)
+	defer cancel()
+	return chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+}
+
+// click clicks the element with real mouse events, as a reader would.
+func (t *tab) click(css string) error {
+	ctx, cancel := t.step(10 * time.Second)
+	defer cancel()
+	return chromedp.Do(ctx, chromedp.Click(chromedp.CSS(css), chromedp.NodeVisible))
+}
+
+// typeInto types text into the element with key events.
+func (t *tab) typeInto(css, text string) error {
+	ctx, cancel := t.step(10 * time.Second)
+	defer cancel()
+	return chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS(css), text, chromedp.NodeVisible))
+}
+
+// screenshot writes a PNG of the whole page (beyond the viewport) to file.
+func (t *tab) screenshot(file string) error {
+	ctx, cancel := t.step(30 * time.Second)
+	defer cancel()
+	png, err := chromedp.Run(ctx, func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
+		m, err := cdp.Call(ctx, tg, page.GetLayoutMetrics, cdp.Empty{})
+		if err != nil {
+			return nil, err
+		}
+		w, h := m.CSSLayoutViewport.ClientWidth, m.CSSContentSize.Height
+		r, err := cdp.Call(ctx, tg, page.CaptureScreenshot, page.CaptureScreenshotParams{
+			Format:                page.CaptureScreenshotFormatPng,
+			CaptureBeyondViewport: new(true),
+			FromSurface:           new(true),
+			Clip:                  &page.Viewport{X: 0, Y: 0, Width: float64(w), Height: min(h, 16000), Scale: 1},
+		})
+		return r.Data, err
+	})
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(file, png, 0o644)
+}
+
+// download is a file the browser saved.
+type download struct {
+	Name string // the name the page suggested
+	URL  string // the URL it came from (blob:, data:, or the site's)
+	Data []byte
+}
+
+// download clicks css and waits for the download it starts in this tab.
+func (t *tab) download(css string) (*download, error) {
+	b := t.b
+	b.mu.Lock()
+	seen := len(b.begun)
+	b.mu.Unlock()
+	if err := t.click(css); err != nil {
+		return nil, err
+	}
+	deadline := time.Now().Add(15 * time.Second)
+	stop := context.AfterFunc(t.ctx, b.cond.Broadcast)
+	defer stop()
+	timer := time.AfterFunc(time.Until(deadline), b.cond.Broadcast)
+	defer timer.Stop()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	var begun *browser.EventDownloadWillBegin
+	for {
+		for _, ev := range b.begun[seen:] {
+			if string(ev.FrameID) == t.frame && begun == nil {
+				begun = ev
+			}
+		}
+		if begun != nil {
+			if p, ok := b.done[begun.GUID]; ok {
+				if p.State != browser.DownloadProgressStateCompleted {
+					return nil, fmt.Errorf("download of %s was %s", begun.SuggestedFilename, p.State)
+				}
+				data, err := os.ReadFile(filepath.Join(b.dlDir, begun.GUID))
+				if err != nil {
+					return nil, err
+				}
+				return &download{Name: begun.SuggestedFilename, URL: begun.URL, Data: data}, nil
+			}
+		}
+		if time.Now().After(deadline) || t.ctx.Err() != nil {
+			if begun == nil {
+				return nil, errors.New("clicking it started no download")
+			}
+			return nil, fmt.Errorf("download of %s did not finish", begun.SuggestedFilename)
+		}
+		b.cond.Wait()
+	}
+}
+
+// tabPool lends tabs to parallel subtests.
+type tabPool chan *tab
+
+func (b *browserProc) newPool(n int) (tabPool, error) {
+	p := make(tabPool, n)
+	for range n {
+		t, err := b.newTab()
+		if err != nil {
+			return nil, err
+		}
+		p <- t
+	}
+	return p, nil
+}
+
+func (p tabPool) get() *tab  { return <-p }
+func (p tabPool) put(t *tab) { t.takeRecords(); p <- t }

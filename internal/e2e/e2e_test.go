@@ -1,0 +1,359 @@
+// Package e2e tests the DatACI site in a real browser (GitHub issue 7). It
+// builds the site once, serves it from a loopback HTTP server and from
+// file://, and drives Chromium over every page in both languages: no
+// console error, failed request or request to another host; every chart
+// drawn and holding the dataset's numbers; KPI cards equal to their rows;
+// the language switch, search, downloads and table sorting working;
+// axe-core finding no serious or critical WCAG 2.1 A/AA violation in light
+// and dark mode; no sideways scroll at 390 px. Screenshots of every page
+// land in testout/screenshots/ for a person to look at.
+//
+// `go test -short` skips it. Without Chromium it fails (apt-get install
+// chromium); in CI (CI=true) it needs /usr/bin/chromium.
+package e2e
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// env is what every test shares: one build, one server, one browser.
+var env struct {
+	site    *builtSite
+	http    origin
+	file    origin
+	browser *browserProc
+	tabs    tabPool
+	shots   string // testout/screenshots
+	err     error  // why the suite cannot run; every browser test fails with it
+}
+
+// tabs is how many pages are checked at once (the suite targets 2 cores).
+const tabs = 2
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	start := time.Now()
+	cleanup := func() {}
+	if !testing.Short() {
+		cleanup = setup()
+	}
+	code := m.Run()
+	cleanup()
+	if !testing.Short() {
+		fmt.Printf("e2e: %s in all (build, browser start, every page and every check)\n", time.Since(start).Round(100*time.Millisecond))
+	}
+	os.Exit(code)
+}
+
+// setup builds the site, serves it and starts Chromium. A failure is kept
+// in env.err for the tests to report.
+func setup() (cleanup func()) {
+	var done []func()
+	cleanup = func() {
+		for i := len(done) - 1; i >= 0; i-- {
+			done[i]()
+		}
+	}
+	root, err := repoRoot()
+	if err != nil {
+		env.err = err
+		return cleanup
+	}
+	tmp, err := os.MkdirTemp("", "tablero-e2e-")
+	if err != nil {
+		env.err = err
+		return cleanup
+	}
+	done = append(done, func() { os.RemoveAll(tmp) })
+	out := filepath.Join(tmp, "public")
+	t0 := time.Now()
+	if env.site, err = buildSite(root, out); err != nil {
+		env.err = err
+		return cleanup
+	}
+	fmt.Printf("e2e: built %d pages in %s\n", len(env.site.Pages), time.Since(t0).Round(time.Millisecond))
+	srv := httptest.NewServer(staticFiles(out))
+	done = append(done, srv.Close)
+	env.http = origin{Name: "http", Base: srv.URL + "/", Dir: out}
+	env.file = origin{Name: "file", Base: (&url.URL{Scheme: "file", Path: filepath.ToSlash(out) + "/"}).String(), Dir: out}
+	env.shots = filepath.Join(root, "testout", "screenshots")
+	os.RemoveAll(env.shots)
+	if err := os.MkdirAll(env.shots, 0o755); err != nil {
+		env.err = err
+		return cleanup
+	}
+	exe, err := findChromium()
+	if err != nil {
+		env.err = err
+		return cleanup
+	}
+	if env.browser, err = launch(exe); err != nil {
+		env.err = err
+		return cleanup
+	}
+	done = append(done, env.browser.close)
+	if env.tabs, err = env.browser.newPool(tabs); err != nil {
+		env.err = fmt.Errorf("cannot open tabs: %w", err)
+	}
+	return cleanup
+}
+
+// staticFiles serves dir the way a plain static host does, without the
+// redirect of index.html to ./ that http.FileServer makes.
+func staticFiles(dir string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p := path.Clean("/" + r.URL.Path)
+		if strings.HasSuffix(r.URL.Path, "/") {
+			p = path.Join(p, "index.html")
+		}
+		f, err := os.Open(filepath.Join(dir, filepath.FromSlash(p)))
+		if err != nil {
+			http.NotFound(w, r)
+			return
+		}
+		defer f.Close()
+		st, err := f.Stat()
+		if err != nil || st.IsDir() {
+			http.NotFound(w, r)
+			return
+		}
+		http.ServeContent(w, r, st.Name(), st.ModTime(), f)
+	})
+}
+
+// need skips under -short and fails when the suite cannot run.
+func need(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("browser tests skipped with -short")
+	}
+	if env.err != nil {
+		t.Fatal(env.err)
+	}
+}
+
+// TestSiteOverHTTP checks every page served from a loopback server: every
+// check, axe-core in light and dark mode, a phone-width pass and the
+// screenshots.
+func TestSiteOverHTTP(t *testing.T) {
+	need(t)
+	checkAll(t, env.http, visit{Axe: true, Phone: true, Interact: true, Screenshots: env.shots})
+}
+
+// TestSiteFromFile checks every page opened from disk, as a person who
+// downloaded the site would: loading, charts, KPIs, links, downloads,
+// search and the language switch (axe and layout do not depend on how the
+// page is loaded, so they run over HTTP only).
+func TestSiteFromFile(t *testing.T) {
+	need(t)
+	checkAll(t, env.file, visit{Interact: true})
+}
+
+func checkAll(t *testing.T, o origin, v visit) {
+	s := env.site
+	if len(s.Pages) == 0 {
+		t.Fatal("the build wrote no page")
+	}
+	for _, lang := range s.Langs {
+		for _, p := range s.Pages {
+			if p.Lang == s.Langs[0] && p.Other[lang] != "" && s.page(p.Other[lang]) == nil {
+				t.Errorf("%s has no %s version (%s)", p.Path, lang, p.Other[lang])
+			}
+		}
+	}
+	start := time.Now()
+	charts, kpis := 0, 0
+	t.Run("page", func(t *testing.T) {
+		for _, pg := range s.Pages {
+			charts += len(pg.Charts)
+			kpis += len(pg.KPIs)
+			t.Run(pg.Path, func(t *testing.T) {
+				t.Parallel()
+				tb := env.tabs.get()
+				defer env.tabs.put(tb)
+				t0 := time.Now()
+				for _, p := range checkPage(tb, s, o, pg, v) {
+					t.Error(p)
+				}
+				t.Logf("%s in %s", pg.Path, time.Since(t0).Round(time.Millisecond))
+			})
+		}
+	})
+	t.Logf("%s: %d pages, %d chart blocks, %d KPI cards checked in %s (%d tabs)", o.Name, len(s.Pages), charts, kpis, time.Since(start).Round(100*time.Millisecond), tabs)
+}
+
+// TestCheckerCatches breaks a copy of the built site on purpose, one way
+// at a time, and asserts that the checks report it: proof that the suite
+// can fail.
+func TestCheckerCatches(t *testing.T) {
+	need(t)
+	pg := victim(env.site)
+	if pg == nil {
+		t.Fatal("no page has both a chart and a KPI card to break")
+	}
+	src, err := os.ReadFile(filepath.Join(env.site.Out, filepath.FromSlash(pg.Path)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(src)
+	cases := []struct {
+		name   string
+		check  string // the check that must report it
+		needle string // and a text its report must contain
+		breaks func(html string) (string, error)
+	}{
+		{"blank chart: ECharts not loaded", "chart", "no ECharts instance", func(h string) (string, error) {
+			return cut(h, regexp.MustCompile(`<script src="[^"]*echarts-[^"]*"[^>]*></script>`))
+		}},
+		{"blank chart: series without data", "chart", "the canvas is blank", emptySeries},
+		{"asset from another host", "host", "https://cdn.example.com/x.js", func(h string) (string, error) {
+			return insert(h, "</head>", `<script src="https://cdn.example.com/x.js"></script>`)
+		}},
+		{"KPI disagrees with its data", "kpi", `<data value="987654.321">`, func(h string) (string, error) {
+			return replaceFirst(h, regexp.MustCompile(`<data value="[^"]*">`), `<data value="987654.321">`)
+		}},
+		{"image without alt text", "a11y", "image-alt", func(h string) (string, error) {
+			return insert(h, `<h1>`, `<img src="data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==" width="40" height="40" data-e2e-broken>`)
+		}},
+		{"button without a name", "a11y", "button-name", func(h string) (string, error) {
+			return insert(h, `<h1>`, `<button type="button" data-e2e-broken></button>`)
+		}},
+	}
+	// What the checks say of the unbroken page, so that a case only passes
+	// when breaking the page is what made the check speak.
+	baseline := runBroken(t, pg, page)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			broken, err := c.breaks(page)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ps := runBroken(t, pg, broken)
+			if found(baseline, c.check, c.needle) {
+				t.Fatalf("the unbroken %s already reports [%s] %q, so this case proves nothing", pg.Path, c.check, c.needle)
+			}
+			if !found(ps, c.check, c.needle) {
+				t.Errorf("the checks did not report [%s] %q on the broken %s; they said:\n%s", c.check, c.needle, pg.Path, list(ps))
+				return
+			}
+			for _, p := range ps {
+				if p.Check == c.check && strings.Contains(p.Detail, c.needle) {
+					t.Logf("reported: %s", p)
+					break
+				}
+			}
+		})
+	}
+}
+
+// victim picks the first page with a drawn chart and a KPI card.
+func victim(s *builtSite) *pageModel {
+	for _, p := range s.Pages {
+		if len(p.KPIs) > 0 && len(p.Charts) > 0 && strings.Contains(readOut(s, p.Path), `data-chart=`) {
+			return p
+		}
+	}
+	return nil
+}
+
+func readOut(s *builtSite, rel string) string {
+	b, _ := os.ReadFile(filepath.Join(s.Out, filepath.FromSlash(rel)))
+	return string(b)
+}
+
+// runBroken serves a copy of the site whose page pg is html, and checks
+// that page with the same code as the real run.
+func runBroken(t *testing.T, pg *pageModel, html string) []problem {
+	t.Helper()
+	dir := t.TempDir()
+	cp, err := env.site.copyTo(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(pg.Path)), []byte(html), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(staticFiles(dir))
+	defer srv.Close()
+	o := origin{Name: "broken", Base: srv.URL + "/", Dir: dir}
+	tb := env.tabs.get()
+	defer env.tabs.put(tb)
+	return checkPage(tb, cp, o, pg, visit{Axe: true})
+}
+
+func found(ps []problem, check, needle string) bool {
+	for _, p := range ps {
+		if p.Check == check && strings.Contains(p.Detail, needle) {
+			return true
+		}
+	}
+	return false
+}
+
+func list(ps []problem) string {
+	var b strings.Builder
+	for _, p := range ps {
+		b.WriteString("  " + p.String() + "\n")
+	}
+	return b.String()
+}
+
+func insert(h, before, add string) (string, error) {
+	i := strings.Index(h, before)
+	if i < 0 {
+		return "", fmt.Errorf("the page has no %q", before)
+	}
+	return h[:i] + add + h[i:], nil
+}
+
+func cut(h string, re *regexp.Regexp) (string, error) {
+	if !re.MatchString(h) {
+		return "", fmt.Errorf("the page has no %s", re)
+	}
+	return re.ReplaceAllString(h, ""), nil
+}
+
+func replaceFirst(h string, re *regexp.Regexp, with string) (string, error) {
+	loc := re.FindStringIndex(h)
+	if loc == nil {
+		return "", fmt.Errorf("the page has no %s", re)
+	}
+	return h[:loc[0]] + with + h[loc[1]:], nil
+}
+
+// emptySeries empties the drawn data of the first single-series chart
+// whose island can be rewritten, as a bug that loses the data would.
+func emptySeries(h string) (string, error) {
+	re := regexp.MustCompile(`(<script type="application/json" id="[^"]*">)(.*?)(</script>)`)
+	for _, m := range re.FindAllStringSubmatchIndex(h, -1) {
+		var isl map[string]any
+		if json.Unmarshal([]byte(h[m[4]:m[5]]), &isl) != nil {
+			continue
+		}
+		opt, _ := isl["option"].(map[string]any)
+		series, _ := opt["series"].([]any)
+		if len(series) != 1 {
+			continue
+		}
+		series[0].(map[string]any)["data"] = []any{}
+		b, err := json.Marshal(isl)
+		if err != nil {
+			return "", err
+		}
+		return h[:m[4]] + string(b) + h[m[5]:], nil
+	}
+	return "", fmt.Errorf("no single-series chart island")
+}

@@ -1,0 +1,128 @@
+package serve
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// siteRoot is the repository, which holds the DatACI site.
+const siteRoot = "../.."
+
+// datAciCopy copies the DatACI site as it is now (site.toml, content/,
+// data/ and the default theme) into a temporary folder, and returns it
+// with the CSV the benchmarks edit: the largest one.
+func datAciCopy(b *testing.B) (dir, csv string) {
+	b.Helper()
+	if _, err := os.Stat(filepath.Join(siteRoot, "site.toml")); err != nil {
+		b.Skip("no DatACI site at the repository root")
+	}
+	dir = b.TempDir()
+	copyTree(b, filepath.Join(siteRoot, "content"), filepath.Join(dir, "content"))
+	copyTree(b, filepath.Join(siteRoot, "data"), filepath.Join(dir, "data"))
+	copyTree(b, themeDir, filepath.Join(dir, "themes", "default"))
+	st, err := os.ReadFile(filepath.Join(siteRoot, "site.toml"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "site.toml"), st, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	csvs, _ := filepath.Glob(filepath.Join(dir, "data", "*.csv"))
+	var size int64
+	for _, p := range csvs {
+		if fi, err := os.Stat(p); err == nil && fi.Size() > size {
+			csv, size = p, fi.Size()
+		}
+	}
+	if csv == "" {
+		b.Skip("the DatACI site has no dataset yet")
+	}
+	return dir, csv
+}
+
+// BenchmarkRebuildOneCSV measures what the preview does after a CSV of the
+// DatACI site is saved: a full build, the comparison with the previous
+// output and the publication of the new snapshot. The edit alternates a
+// trailing blank line, which changes the published CSV.
+func BenchmarkRebuildOneCSV(b *testing.B) {
+	dir, csv := datAciCopy(b)
+	orig, err := os.ReadFile(csv)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := &Server{root: dir, lang: "es", opt: Options{Log: io.Discard}}
+	s.rebuild(nil)
+	sn := s.state.load()
+	b.Logf("DatACI copy: %d files (%d pages), %d errors; editing %s (%d B)",
+		len(sn.files), sn.pages, len(sn.diags), filepath.Base(csv), len(orig))
+	rel := "data/" + filepath.Base(csv)
+	for i := 0; b.Loop(); i++ {
+		text := orig
+		if i%2 == 0 {
+			text = append(append([]byte{}, orig...), '\n')
+		}
+		if err := os.WriteFile(csv, text, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		s.rebuild([]string{rel})
+	}
+}
+
+// BenchmarkEditToReload measures what an author waits for on the DatACI
+// site: from saving a CSV to the open page receiving its reload event,
+// through the watcher, the 100 ms of silence and the rebuild.
+func BenchmarkEditToReload(b *testing.B) {
+	dir, csv := datAciCopy(b)
+	orig, err := os.ReadFile(csv)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, err := New(Options{Source: dir})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+
+	res, err := http.Get(s.URL() + "__tablero/events?v=" + s.state.load().version)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer res.Body.Close()
+	events := make(chan string, 8)
+	go func() {
+		buf := make([]byte, 64<<10)
+		for {
+			n, err := res.Body.Read(buf)
+			if err != nil {
+				close(events)
+				return
+			}
+			if strings.Contains(string(buf[:n]), "event: ") {
+				events <- string(buf[:n])
+			}
+		}
+	}()
+	for i := 0; b.Loop(); i++ {
+		text := orig
+		if i%2 == 0 {
+			text = append(append([]byte{}, orig...), '\n')
+		}
+		if err := os.WriteFile(csv, text, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		select {
+		case <-events:
+		case <-time.After(10 * time.Second):
+			b.Fatal("no event within 10 s")
+		}
+	}
+}

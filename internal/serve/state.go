@@ -1,0 +1,250 @@
+package serve
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/tablero/tablero/internal/build"
+	"github.com/tablero/tablero/internal/diag"
+	"github.com/tablero/tablero/internal/render"
+)
+
+// snapshot is what the server shows after a build. It is never modified
+// once published.
+type snapshot struct {
+	version string            // changes with every build that changed what is shown
+	files   map[string][]byte // the last good site; nil before the first good build
+	pages   int               // HTML pages in files, for the log
+	diags   diag.List         // errors of the latest build; empty when it was good
+	payload []byte            // the live state as JSON, for pages and events
+}
+
+// failed reports whether the latest build had errors.
+func (sn *snapshot) failed() bool { return len(sn.diags) > 0 }
+
+// event returns the SSE event telling a page about sn.
+func (sn *snapshot) event() []byte {
+	var b bytes.Buffer
+	name := "reload"
+	data := []byte(strconv.Quote(sn.version))
+	if sn.failed() {
+		name, data = "build-failed", sn.payload
+	}
+	fmt.Fprintf(&b, "id: %s\nevent: %s\ndata: %s\n\n", sn.version, name, data)
+	return b.Bytes()
+}
+
+// stateBox holds the current snapshot.
+type stateBox struct{ p atomic.Pointer[snapshot] }
+
+func (b *stateBox) load() *snapshot    { return b.p.Load() }
+func (b *stateBox) store(sn *snapshot) { b.p.Store(sn) }
+
+// livePayload is the state a page's script receives: in the page itself
+// and in build-failed events. Every text is already in the server's
+// language; the script inserts them as text, never as HTML.
+type livePayload struct {
+	Version string      `json:"version"`
+	Title   string      `json:"title,omitempty"`
+	Intro   string      `json:"intro,omitempty"`
+	Hide    string      `json:"hide,omitempty"`
+	Errors  []liveError `json:"errors,omitempty"`
+}
+
+// liveError is one diagnostic as the overlay shows it.
+type liveError struct {
+	Pos     string `json:"pos"` // file:line:col, or as much of it as is known
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Col     int    `json:"col"`
+	Message string `json:"message"`
+	Hint    string `json:"hint,omitempty"`
+}
+
+// payloadFor returns the JSON of the live state for a snapshot.
+func (s *Server) payloadFor(version string, diags diag.List, hasSite bool) []byte {
+	p := livePayload{Version: version}
+	if len(diags) > 0 {
+		n := len(diags)
+		if hasSite {
+			p.Title = s.pick(fmt.Sprintf("El sitio tiene %d %s", n, plural(n, "error", "errores")),
+				fmt.Sprintf("The site has %d %s", n, plural(n, "error", "errors")))
+			p.Intro = s.pick("Se muestra la última versión correcta de la página. Corrija el archivo y guárdelo: la página se recargará sola.",
+				"This is the last good version of the page. Fix the file and save it: the page reloads by itself.")
+		} else {
+			p.Title = s.pick(fmt.Sprintf("No se pudo construir el sitio: %d %s", n, plural(n, "error", "errores")),
+				fmt.Sprintf("The site could not be built: %d %s", n, plural(n, "error", "errors")))
+			p.Intro = s.pick("Corrija el archivo y guárdelo: la página se recargará sola.",
+				"Fix the file and save it: the page reloads by itself.")
+		}
+		p.Hide = s.pick("Ocultar", "Hide")
+		for _, d := range diags {
+			e := liveError{File: d.File, Line: d.Line, Col: d.Col, Message: d.Msg.In(s.lang), Hint: d.Hint.In(s.lang)}
+			if d.File != "" {
+				e.Pos = d.Pos()
+			}
+			p.Errors = append(p.Errors, e)
+		}
+	}
+	b, err := json.Marshal(p) // escapes <, > and &: safe inside <script>
+	if err != nil {
+		panic(err) // strings and ints only
+	}
+	return b
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// rebuild builds the site, publishes the result, tells the open pages and
+// prints one line. changed lists the slash paths that triggered it (nil
+// for the first build).
+func (s *Server) rebuild(changed []string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	res := s.build()
+	prev := s.state.load()
+
+	files, pages := map[string][]byte(nil), 0
+	same := false
+	if res.OK() {
+		files, pages = fileMap(res.Files)
+		same = prev != nil && !prev.failed() && sameFiles(prev.files, files)
+	} else if prev != nil {
+		files, pages = prev.files, prev.pages
+		same = prev.failed() && sameDiags(prev.diags, res.Diagnostics)
+	}
+	if same {
+		// Nothing a page shows changed (a file saved as it was): no reload.
+		s.logRebuild(changed, res, true, files != nil)
+		return
+	}
+	s.gen++
+	version := s.id + "." + strconv.FormatInt(s.gen, 10)
+	sn := &snapshot{version: version, files: files, pages: pages, diags: res.Diagnostics}
+	sn.payload = s.payloadFor(version, res.Diagnostics, files != nil)
+	s.state.store(sn)
+	s.hub.broadcast()
+	s.logRebuild(changed, res, false, files != nil)
+}
+
+// logRebuild prints the rebuild's line, and the errors when it failed.
+func (s *Server) logRebuild(changed []string, res *build.Result, same, hasSite bool) {
+	w := s.opt.Log
+	took := res.Duration.Round(time.Millisecond)
+	if changed == nil { // the first build
+		if res.OK() {
+			fmt.Fprintln(w, s.pick(
+				fmt.Sprintf("tablero: %d páginas, %d gráficos, %d conjuntos de datos en %s", res.Pages, res.Charts, res.Datasets, took),
+				fmt.Sprintf("tablero: %d pages, %d charts, %d datasets in %s", res.Pages, res.Charts, res.Datasets, took)))
+			return
+		}
+		n := len(res.Diagnostics)
+		fmt.Fprintln(w, s.pick(
+			fmt.Sprintf("tablero: %d %s; el navegador los muestra hasta que se corrijan", n, plural(n, "error", "errores")),
+			fmt.Sprintf("tablero: %d %s; the browser shows them until they are fixed", n, plural(n, "error", "errors"))))
+		s.logDiags(res.Diagnostics)
+		return
+	}
+	what := changed[0]
+	if len(changed) > 1 {
+		what += s.pick(fmt.Sprintf(" y %d más", len(changed)-1), fmt.Sprintf(" and %d more", len(changed)-1))
+	}
+	stamp := time.Now().Format("15:04:05")
+	var status string
+	switch n := len(res.Diagnostics); {
+	case n == 0 && same:
+		status = s.pick(fmt.Sprintf("listo en %s, el sitio no cambió", took), fmt.Sprintf("ok in %s, the site did not change", took))
+	case n == 0:
+		status = s.pick(fmt.Sprintf("listo en %s", took), fmt.Sprintf("ok in %s", took))
+	case same:
+		status = s.pick(fmt.Sprintf("falló en %s: siguen los mismos %d %s", took, n, plural(n, "error", "errores")),
+			fmt.Sprintf("failed in %s: the same %d %s", took, n, plural(n, "error", "errors")))
+	case hasSite:
+		status = s.pick(fmt.Sprintf("FALLÓ en %s: %d %s; se sigue mostrando la última versión correcta", took, n, plural(n, "error", "errores")),
+			fmt.Sprintf("FAILED in %s: %d %s; the last good version stays up", took, n, plural(n, "error", "errors")))
+	default:
+		status = s.pick(fmt.Sprintf("FALLÓ en %s: %d %s", took, n, plural(n, "error", "errores")),
+			fmt.Sprintf("FAILED in %s: %d %s", took, n, plural(n, "error", "errors")))
+	}
+	fmt.Fprintf(w, "%s %s: %s\n", stamp, what, status)
+	if s.opt.Verbose {
+		for _, c := range changed {
+			fmt.Fprintf(w, "    %s\n", c)
+		}
+	}
+	if len(res.Diagnostics) > 0 && !same {
+		s.logDiags(res.Diagnostics)
+	}
+}
+
+func (s *Server) logDiags(l diag.List) {
+	for line := range strings.Lines(l.Format(s.lang)) {
+		fmt.Fprint(s.opt.Log, "  ", line)
+	}
+}
+
+// fileMap indexes a build's files by path and counts its pages.
+func fileMap(fs []render.File) (map[string][]byte, int) {
+	m := make(map[string][]byte, len(fs))
+	pages := 0
+	for _, f := range fs {
+		m[f.Path] = f.Data
+		if isHTML(f.Path) {
+			pages++
+		}
+	}
+	return m, pages
+}
+
+func sameFiles(a, b map[string][]byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for p, x := range a {
+		y, ok := b[p]
+		if !ok || !bytes.Equal(x, y) {
+			return false
+		}
+	}
+	return true
+}
+
+func sameDiags(a, b diag.List) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// panicResult reports a crash of the build as a diagnostic.
+func panicResult(r any) *build.Result {
+	stack := string(debug.Stack())
+	return &build.Result{Diagnostics: diag.List{diag.Errorf("", 0, 0,
+		"error interno de tablero: %v", "tablero internal error: %v", r).
+		WithHint("avise a quien mantiene tablero con este texto: %s", "report it to tablero's maintainers with this text: %s", firstFrames(stack))}}
+}
+
+// firstFrames keeps the start of a stack trace, enough to find the bug.
+func firstFrames(stack string) string {
+	lines := strings.Split(stack, "\n")
+	if len(lines) > 16 {
+		lines = lines[:16]
+	}
+	return strings.Join(lines, "\n")
+}
