@@ -68,6 +68,7 @@ type Table struct {
 	Title, Subtitle, Note string
 	Header                []string
 	Numeric               []bool
+	Long                  []bool // columns holding long texts, given room to wrap
 	Rows                  [][]Cell
 	Sources               []Source
 	Empty                 string
@@ -360,12 +361,18 @@ func buildTable(b content.Block, ts Tables, lang string, filters []string) (*Tab
 		tb.Empty = s.Empty
 		return tb, nil
 	}
+	tb.Long = make([]bool, len(cols))
 	for _, r := range rows {
 		row := make([]Cell, len(cols))
 		for j, c := range cols {
 			row[j] = Cell{Text: cellText(c, r, lang), Sort: c.Text(r)}
 			if c.Spec.Type == dataset.TypeURL && safeURL(c.Str[r]) {
 				row[j].Link = c.Str[r]
+			}
+		}
+		for j, c := range row {
+			if len([]rune(c.Text)) > 60 {
+				tb.Long[j] = true
 			}
 		}
 		tb.Rows = append(tb.Rows, row)
