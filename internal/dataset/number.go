@@ -87,7 +87,13 @@ func (f numFormat) parse(s string, integer bool) (float64, numProblem) {
 		}
 	}
 	if f.thou != "" && strings.Contains(intPart, f.thou) {
-		for i, g := range strings.Split(intPart, f.thou) {
+		rest := intPart
+		for i := 0; rest != "" || i == 0; i++ {
+			g, tail, more := strings.Cut(rest, f.thou)
+			rest = tail
+			if more && rest == "" {
+				return 0, numGrouping // ends with a separator
+			}
 			if !allDigits(g) {
 				if g == "" {
 					return 0, numGrouping

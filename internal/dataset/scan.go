@@ -104,6 +104,8 @@ type scanner struct {
 	line     int    // line number at off
 	text     []byte // the current record's text, blank lines before it included
 	textLine int    // line number where text starts
+	memoLine int    // a line of text whose start is known, 0 for none
+	memoOff  int    // where memoLine starts in text
 
 	hdrLine int
 	hdrLen  int    // number of fields in the header
@@ -173,21 +175,25 @@ func (s *scanner) next() (rec []string, err error, ok bool) {
 	if err == io.EOF {
 		return nil, nil, false
 	}
-	var pe *csv.ParseError
-	if err != nil && !errors.As(err, &pe) {
+	if err != nil && !isParseError(err) {
 		s.report(readError(s.file, err))
 		return nil, nil, false
 	}
 	to := s.cr.InputOffset()
 	s.src.release(s.off)
 	s.text = s.src.span(s.off, to)
-	s.textLine = s.line
+	s.textLine, s.memoLine = s.line, 0
 	s.line += bytes.Count(s.text, []byte{'\n'})
 	s.off = to
 	if !s.checkText() {
 		return nil, nil, false
 	}
 	return rec, err, true
+}
+
+func isParseError(err error) bool {
+	var pe *csv.ParseError
+	return errors.As(err, &pe)
 }
 
 // checkText reports text that is not UTF-8, or holds NUL bytes, as the only
@@ -489,16 +495,22 @@ func (s *scanner) col(line, bcol int) int {
 	return utf8.RuneCount(s.text[start:end]) + 1
 }
 
-// lineStart returns the offset in s.text where line starts, or -1.
+// lineStart returns the offset in s.text where line starts, or -1. It
+// goes on from the line asked last, so that a record spanning many lines
+// costs no more than its length.
 func (s *scanner) lineStart(line int) int {
-	start := 0
-	for l := s.textLine; l < line; l++ {
+	l, start := s.textLine, 0
+	if s.memoLine > 0 && s.memoLine <= line {
+		l, start = s.memoLine, s.memoOff
+	}
+	for ; l < line; l++ {
 		i := bytes.IndexByte(s.text[start:], '\n')
 		if i < 0 {
 			return -1
 		}
 		start += i + 1
 	}
+	s.memoLine, s.memoOff = line, start
 	return start
 }
 
