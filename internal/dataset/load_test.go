@@ -337,7 +337,7 @@ func TestHeaderErrors(t *testing.T) {
 			`data/d.csv:3:8: column "valr" is not in the schema` + "\n" + `data/d.csv:3: column "valor" declared in the schema is missing`},
 		{"unnamed column", schema, "ciudad,valor,\nA,1,\nB,2,x\n",
 			`data/d.csv:3:5: value "x" is in a column with no name in the header`},
-		{"fewer values", schema, "ciudad,valor\nMedellín\n", `data/d.csv:2:1: the row has 1 values but the header has 2 columns`},
+		{"fewer values", schema, "ciudad,valor\nMedellín\n", `data/d.csv:2:1: the row has 1 value but the header has 2 columns`},
 		{"more values", schema, "ciudad,valor\nMedellín,1,5\n", `data/d.csv:2:12: the row has 3 values but the header has 2 columns`},
 		{"missing column still checks rows", "[[columns]]\nname = \"ciudad\"\ntype = \"text\"\nrequired = true\n\n[[columns]]\nname = \"valor\"\ntype = \"number\"\n",
 			"ciudad\n\n", `data/d.csv:1: column "valor" declared in the schema is missing`},

@@ -340,8 +340,11 @@ func (s *scanner) record(rec []string) bool {
 				EN: "if a value contains " + en + `, put it in quotes: "…"`}
 		}
 		line, bcol := s.cr.FieldPos(at)
-		d := diag.Errorf(s.file, line, s.col(line, bcol), "la fila tiene %d valores pero el encabezado tiene %d columnas",
-			"the row has %d values but the header has %d columns", len(rec), s.hdrLen)
+		fes, fen := "la fila tiene %d valores pero el encabezado tiene %d columnas", "the row has %d values but the header has %d columns"
+		if len(rec) == 1 {
+			fes, fen = "la fila tiene %d valor pero el encabezado tiene %d columnas", "the row has %d value but the header has %d columns"
+		}
+		d := diag.Errorf(s.file, line, s.col(line, bcol), fes, fen, len(rec), s.hdrLen)
 		d.Hint = hint
 		s.report(d)
 		return false
