@@ -562,3 +562,16 @@ func TestSymlinks(t *testing.T) {
 		t.Errorf("LoadDir(data) = %d tables\n%s", len(tables), short(l))
 	}
 }
+
+func TestDoubleCR(t *testing.T) {
+	// Files converted twice end lines with CR CR LF: still readable.
+	schema := "[[columns]]\nname = \"a\"\ntype = \"text\"\n\n[[columns]]\nname = \"b\"\ntype = \"number\"\n"
+	tb, l := loadString(schema, "a,b\r\r\nx,1\r\r\n")
+	if len(l) > 0 || tb.Col("b").Num[0] != 1 {
+		t.Fatal(l.Format("en"))
+	}
+	// A single line that ends in CR is fine too.
+	if _, l := loadString(schema, "a,b\r"); len(l) > 0 {
+		t.Fatal(l.Format("en"))
+	}
+}

@@ -582,9 +582,9 @@ func checkHead(file string, head []byte) (diag.Diagnostic, bool) {
 		d = diag.Errorf(file, 1, 1, "es un libro de Excel con la extensión cambiada, no un CSV",
 			"this is an Excel workbook with its extension changed, not a CSV")
 	default:
-		first, _, _ := bytes.Cut(head, []byte{'\n'})
-		if i := bytes.IndexByte(first, '\r'); i >= 0 && i < len(first)-1 {
-			d = diag.Errorf(file, 1, utf8.RuneCount(first[:i])+1,
+		// CR alone ends the lines: there is no LF at all.
+		if i := bytes.IndexByte(head, '\r'); i >= 0 && bytes.IndexByte(head, '\n') < 0 && i < len(head)-1 {
+			d = diag.Errorf(file, 1, utf8.RuneCount(head[:i])+1,
 				"las líneas terminan solo con CR (formato antiguo de Mac)", "lines end with CR only (old Mac format)")
 		} else {
 			return d, true

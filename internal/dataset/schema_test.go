@@ -46,6 +46,8 @@ func TestSchemaErrors(t *testing.T) {
 			`data/d.toml:1:13: the thousands separator "." is the same as the decimal mark`, ""},
 		{"source_url", `source_url = "javascript:alert(1)"` + col("a", "text"),
 			`data/d.toml:1:14: source_url is not a web address: "javascript:alert(1)"`, "https://"},
+		{"latin1", "title = \"Medell\xedn\"" + col("a", "text"),
+			`data/d.toml:1:16: the schema is not saved as UTF-8 (it looks like Windows-1252/Latin-1: byte 0xED would be "í")`, "UTF-8"},
 		{"inline tables", "columns = [\n  { name = \"a\", type = \"txt\" },\n]\n",
 			`data/d.toml:2:12: column "a": unknown type "txt"`, `did you mean "text"?`},
 		{"several at once", `key = ["x"]` + col("a", "nmber") + col("b", "category"),
