@@ -250,7 +250,7 @@ func BenchmarkStageRender(b *testing.B) {
 			b.ReportAllocs()
 			n := 0
 			for b.Loop() {
-				sm := newSiteModel(cfg, pages, tables, theme)
+				sm := newSiteModel(cfg, pages, tables, theme, repo)
 				jobs := sm.jobs()
 				n = len(jobs)
 				parallel(len(jobs), func(i int) {

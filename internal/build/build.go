@@ -54,12 +54,10 @@ func Build(fsys fs.FS) *Result {
 	var (
 		tables []*dataset.Table
 		pages  []*content.Page
-		wg     sync.WaitGroup
 		dl, pl diag.List
 	)
-	wg.Go(func() { tables, dl = dataset.LoadDir(fsys, "data") })
-	wg.Go(func() { pages, pl = readPages(fsys, cfg.Languages[0]) })
-	wg.Wait()
+	pages, pl = readPages(fsys, cfg.Languages[0])
+	tables, dl = loadData(fsys, pages)
 	res.Diagnostics = append(res.Diagnostics, dl...)
 	res.Diagnostics = append(res.Diagnostics, pl...)
 	if theme == nil {
@@ -71,7 +69,7 @@ func Build(fsys fs.FS) *Result {
 	}
 	res.Datasets = len(tables)
 
-	s := newSiteModel(cfg, pages, tables, theme)
+	s := newSiteModel(cfg, pages, tables, theme, fsys)
 	jobs := s.jobs()
 	out := make([][]render.File, len(jobs))
 	diags := make([]diag.List, len(jobs))

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
+	"io/fs"
 	"regexp"
 	"slices"
 	"strings"
@@ -25,6 +26,7 @@ import (
 type siteModel struct {
 	cfg         site.Config
 	theme       *render.Theme
+	fsys        fs.FS
 	tables      []*dataset.Table
 	defaultLang string
 	slugs       []string                            // every page slug, in menu order
@@ -38,8 +40,8 @@ type job struct {
 	slug, lang string
 }
 
-func newSiteModel(cfg site.Config, pages []*content.Page, tables []*dataset.Table, theme *render.Theme) *siteModel {
-	s := &siteModel{cfg: cfg, theme: theme, tables: tables, defaultLang: cfg.Languages[0],
+func newSiteModel(cfg site.Config, pages []*content.Page, tables []*dataset.Table, theme *render.Theme, fsys fs.FS) *siteModel {
+	s := &siteModel{cfg: cfg, theme: theme, tables: tables, fsys: fsys, defaultLang: cfg.Languages[0],
 		bySlug: map[string]map[string]*content.Page{}, search: map[string]string{}}
 	for _, p := range pages {
 		if s.bySlug[p.Slug] == nil {
@@ -272,7 +274,11 @@ func (s *siteModel) catalogueSlug() string {
 func (s *siteModel) extraFiles() []render.File {
 	files := append([]render.File(nil), s.searchFiles...)
 	for _, t := range s.tables {
-		files = append(files, render.File{Path: "data/" + t.Name + ".csv", Data: t.Raw})
+		f := render.File{Path: "data/" + t.Name + ".csv", Data: t.Raw}
+		if t.Raw == nil {
+			f.Open = copyFrom(s.fsys, t.File)
+		}
+		files = append(files, f)
 	}
 	var robots strings.Builder
 	robots.WriteString("User-agent: *\nAllow: /\n")

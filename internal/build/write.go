@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -40,7 +41,7 @@ func Write(out string, files []render.File) error {
 			}
 			made[d] = true
 		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+		if err := writeFile(p, f); err != nil {
 			return err
 		}
 	}
@@ -75,4 +76,24 @@ func swapByRename(tmp, out string) error {
 		return err
 	}
 	return os.RemoveAll(old)
+}
+
+func writeFile(p string, f render.File) error {
+	if f.Open == nil {
+		return os.WriteFile(p, f.Data, 0o644)
+	}
+	src, err := f.Open()
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	dst, err := os.Create(p)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(dst, src); err != nil {
+		dst.Close()
+		return err
+	}
+	return dst.Close()
 }

@@ -475,7 +475,10 @@ func aggregateKPI(b content.Block, s *KPISpec, t *dataset.Table, rows []int, lan
 	}
 	switch s.Aggregate {
 	case "count":
-		k.Value = float64(len(rows))
+		k.Value = 0
+		for _, r := range rows {
+			k.Value += weight(t, r)
+		}
 		k.Text = i18n.FormatNumber(k.Value, lang, 0)
 	case "sum":
 		vc, d := column(b, t, "value", s.Value)
@@ -491,15 +494,13 @@ func aggregateKPI(b content.Block, s *KPISpec, t *dataset.Table, rows []int, lan
 				k.Value += vc.Num[r]
 			}
 		}
-		// Sums of decimal figures carry binary noise (0.1+0.2); the
-		// total is written with the most decimals any of its terms has.
 		dec := 0
 		for _, r := range rows {
 			if !vc.IsNull(r) {
-				dec = max(dec, decimalsOf(vc.Num[r]))
+				dec = max(dec, DecimalsOf(vc.Num[r]))
 			}
 		}
-		k.Value, _ = strconv.ParseFloat(strconv.FormatFloat(k.Value, 'f', dec, 64), 64)
+		k.Value = RoundTo(k.Value, dec)
 		k.Text = i18n.FormatNumber(k.Value, lang, -1)
 		if k.Unit == "" {
 			k.Unit = vc.Spec.Unit.In(lang)
@@ -513,13 +514,4 @@ func aggregateKPI(b content.Block, s *KPISpec, t *dataset.Table, rows []int, lan
 	}
 	k.Sources = sources(t, rows)
 	return k, nil
-}
-
-// decimalsOf counts the decimals of v as written in its shortest form.
-func decimalsOf(v float64) int {
-	s := strconv.FormatFloat(v, 'f', -1, 64)
-	if i := strings.IndexByte(s, '.'); i >= 0 {
-		return len(s) - i - 1
-	}
-	return 0
 }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/tablero/tablero/internal/content"
 	"github.com/tablero/tablero/internal/country"
@@ -141,6 +142,7 @@ func frame(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, lang str
 		return len(f.Series) - 1
 	}
 	counted := map[[2]int]bool{}
+	decimals := 0 // the most decimals of any figure added, to round sums back to
 	for _, r := range rows {
 		key := xc.Text(r)
 		if key == "" {
@@ -163,7 +165,7 @@ func frame(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, lang str
 			if sc != nil {
 				name = sc.Text(r)
 			}
-			pts = append(pts, point{name, 1})
+			pts = append(pts, point{name, weight(t, r)})
 		case sc != nil:
 			pts = append(pts, point{sc.Text(r), ycols[0].Num[r]})
 		default:
@@ -189,7 +191,17 @@ func frame(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, lang str
 			case !math.IsNaN(p.v):
 				(*vals)[xi] = cur + p.v
 			}
+			if s.Aggregate == "sum" && !math.IsNaN(p.v) {
+				decimals = max(decimals, DecimalsOf(p.v))
+			}
 			counted[k] = true
+		}
+	}
+	if s.Aggregate == "sum" {
+		for _, se := range f.Series {
+			for i, v := range se.Values {
+				se.Values[i] = RoundTo(v, decimals)
+			}
 		}
 	}
 	if xc.Spec.Type == dataset.TypeYear && (s.Sort == "" || s.Sort == "x" || s.Sort == "-x") &&
@@ -331,3 +343,33 @@ func (f *Frame) Gaps() []string {
 func (f *Frame) String() string { return fmt.Sprintf("%v %v", f.X, f.Series) }
 
 func sortStable(rows []int, cmp func(a, b int) int) { slices.SortStableFunc(rows, cmp) }
+
+// weight is how many source rows row r stands for: 1, or more in a dataset
+// reduced because it was too large to hold.
+func weight(t *dataset.Table, r int) float64 {
+	if w := t.Col(WeightColumn); w != nil {
+		return w.Num[r]
+	}
+	return 1
+}
+
+// DecimalsOf counts the decimals of v written in its shortest form.
+func DecimalsOf(v float64) int {
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		return len(s) - i - 1
+	}
+	return 0
+}
+
+// RoundTo rounds v to d decimals. A sum of figures with at most d decimals
+// has at most d decimals itself; rounding drops the binary noise of the
+// additions (0.1 + 0.2 = 0.30000000000000004) and gives the exact total
+// whatever order the figures were added in.
+func RoundTo(v float64, d int) float64 {
+	if math.IsNaN(v) {
+		return v
+	}
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'f', d, 64), 64)
+	return r
+}

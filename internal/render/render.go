@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"math"
 	"path"
@@ -28,6 +29,9 @@ import (
 type File struct {
 	Path string // slash path inside the output folder
 	Data []byte
+	// Open, when set, gives the content instead of Data: large downloads
+	// are copied from the source as the file is written.
+	Open func() (io.ReadCloser, error)
 }
 
 // Theme is a parsed theme: its templates and its assets.
