@@ -2,9 +2,11 @@ package serve
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -132,7 +134,7 @@ func (s *Server) rebuild(changed []string) {
 	s.gen++
 	version := s.id + "." + strconv.FormatInt(s.gen, 10)
 	sn := &snapshot{version: version, files: files, pages: pages, diags: res.Diagnostics}
-	sn.payload = s.payloadFor(version, res.Diagnostics, files != nil)
+	sn.payload = s.payloadFor(version, causesFirst(res.Diagnostics), files != nil)
 	s.state.store(sn)
 	s.hub.broadcast()
 	s.logRebuild(changed, res, false, files != nil)
@@ -189,7 +191,7 @@ func (s *Server) logRebuild(changed []string, res *build.Result, same, hasSite b
 }
 
 func (s *Server) logDiags(l diag.List) {
-	for line := range strings.Lines(l.Format(s.lang)) {
+	for line := range strings.Lines(causesFirst(l).Format(s.lang)) {
 		fmt.Fprint(s.opt.Log, "  ", line)
 	}
 }
@@ -247,4 +249,27 @@ func firstFrames(stack string) string {
 		lines = lines[:16]
 	}
 	return strings.Join(lines, "\n")
+}
+
+// causesFirst orders diagnostics by stage, the inputs the others depend on
+// first: site.toml, then datasets, the theme and the pages. One bad cell
+// also makes every chart on its dataset fail; the author should see the
+// cell first.
+func causesFirst(l diag.List) diag.List {
+	rank := func(d diag.Diagnostic) int {
+		switch {
+		case d.File == "site.toml":
+			return 0
+		case strings.HasPrefix(d.File, "data/"):
+			return 1
+		case strings.HasPrefix(d.File, "themes/"):
+			return 2
+		case strings.HasPrefix(d.File, "content/"):
+			return 3
+		}
+		return 4
+	}
+	out := slices.Clone(l)
+	slices.SortStableFunc(out, func(a, b diag.Diagnostic) int { return cmp.Compare(rank(a), rank(b)) })
+	return out
 }

@@ -60,7 +60,7 @@ func TestBatch(t *testing.T) {
 	defer cancel()
 	in := make(chan string)
 	out := make(chan []string)
-	go batch(ctx, in, out, 50*time.Millisecond, 400*time.Millisecond)
+	go batch(ctx, in, out, 300*time.Millisecond, 900*time.Millisecond)
 
 	for _, p := range []string{"data/b.csv", "data/a.csv", "data/b.csv"} {
 		in <- p
@@ -75,14 +75,14 @@ func TestBatch(t *testing.T) {
 		t.Fatal("no batch")
 	}
 
-	// Changes every 20 ms never leave 50 ms of silence: maxWait cuts.
+	// Changes every 10 ms never leave 300 ms of silence: maxWait cuts.
 	startAt := time.Now()
 	stop := make(chan bool)
 	go func() {
 		for {
 			select {
 			case in <- "data/a.csv":
-				time.Sleep(20 * time.Millisecond)
+				time.Sleep(10 * time.Millisecond)
 			case <-stop:
 				return
 			}
@@ -90,10 +90,10 @@ func TestBatch(t *testing.T) {
 	}()
 	select {
 	case <-out:
-		if d := time.Since(startAt); d < 350*time.Millisecond || d > 900*time.Millisecond {
-			t.Errorf("continuous changes batched after %v, want about 400ms", d)
+		if d := time.Since(startAt); d < 850*time.Millisecond || d > 2*time.Second {
+			t.Errorf("continuous changes batched after %v, want about 900ms", d)
 		}
-	case <-time.After(2 * time.Second):
+	case <-time.After(3 * time.Second):
 		t.Fatal("continuous changes never batched")
 	}
 	close(stop)
