@@ -355,7 +355,7 @@ func (s *siteModel) filters(p *content.Page, blocks []chart.Block, ts chart.Tabl
 			for _, v := range chart.FilterValues(t, col) {
 				if !seen[v] {
 					seen[v] = true
-					label := v
+					label := c.Spec.ValueLabel(v, lang)
 					if c.Spec.Type == dataset.TypeCountry {
 						label = country.Name(v, lang)
 					}

@@ -208,7 +208,7 @@ func cellText(c *dataset.Column, row int, lang string) string {
 	case c.Num != nil:
 		return i18n.FormatNumber(c.Num[row], lang, c.Decimals())
 	}
-	return c.Str[row]
+	return c.Spec.ValueLabel(c.Str[row], lang)
 }
 
 func buildKPI(b content.Block, ts Tables, lang string) (*KPI, diag.List) {

@@ -163,11 +163,11 @@ func frame(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, lang str
 		case s.Aggregate == "count":
 			name := ""
 			if sc != nil {
-				name = sc.Text(r)
+				name = sc.Spec.ValueLabel(sc.Text(r), lang)
 			}
 			pts = append(pts, point{name, weight(t, r)})
 		case sc != nil:
-			pts = append(pts, point{sc.Text(r), ycols[0].Num[r]})
+			pts = append(pts, point{sc.Spec.ValueLabel(sc.Text(r), lang), ycols[0].Num[r]})
 		default:
 			for _, yc := range ycols {
 				pts = append(pts, point{yc.Spec.Title(lang), yc.Num[r]})
@@ -219,7 +219,7 @@ func frame(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, lang str
 	}
 	f.X = make([]string, len(f.Keys))
 	for i, k := range f.Keys {
-		f.X[i] = k
+		f.X[i] = xc.Spec.ValueLabel(k, lang)
 		if xc.Spec.Type == dataset.TypeCountry {
 			f.X[i] = country.Name(k, lang)
 		}

@@ -2,6 +2,7 @@ package dataset
 
 import (
 	"net/url"
+	"sort"
 	"strings"
 
 	"github.com/tablero/tablero/internal/diag"
@@ -193,6 +194,22 @@ func compile(s *Schema, pos *tomlPos) (*plan, diag.List) {
 					continue
 				}
 				cp.values[v] = v
+			}
+			labelled := make([]string, 0, len(c.ValueLabels))
+			for v := range c.ValueLabels {
+				labelled = append(labelled, v)
+			}
+			sort.Strings(labelled)
+			for _, v := range labelled {
+				if _, ok := cp.values[v]; !ok {
+					f, line, col := colAt("value_labels", "")
+					d := diag.Errorf(f, line, col, "columna %q: value_labels traduce %q, que no está en values",
+						"column %q: value_labels translates %q, which is not in values", c.Name, v)
+					if near := diag.Nearest(v, c.Values); near != "" {
+						d = d.WithHint("¿quiso decir %q?", "did you mean %q?", near)
+					}
+					l.Add(d)
+				}
 			}
 		} else if ok && len(c.Values) > 0 {
 			f, line, col := colAt("values", "")

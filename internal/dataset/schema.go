@@ -52,6 +52,9 @@ type ColumnSpec struct {
 	Unit     i18n.Text `toml:"unit"`
 	Required bool      `toml:"required"`
 	Values   []string  `toml:"values"` // allowed values of a category column
+	// ValueLabels translates values for readers of another language:
+	// value_labels = { "Nueva inversión" = { en = "New investment" } }.
+	ValueLabels map[string]i18n.Text `toml:"value_labels"`
 	Label    i18n.Text `toml:"label"`
 	// Decimals fixes how many decimals are shown; by default every decimal
 	// written in the CSV is kept.
@@ -101,4 +104,15 @@ func (d Date) String() string {
 		return ""
 	}
 	return d.Format(time.DateOnly)
+}
+
+// ValueLabel returns how value v of the column is shown in lang: its
+// translation when the schema gives one, else v itself.
+func (c *ColumnSpec) ValueLabel(v, lang string) string {
+	if t, ok := c.ValueLabels[v]; ok {
+		if s := t.In(lang); s != "" {
+			return s
+		}
+	}
+	return v
 }
