@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -623,4 +624,27 @@ func TestOverlayIsText(t *testing.T) {
 
 func diagWith(msg string) diag.List {
 	return diag.List{{File: "data/x.csv", Line: 2, Col: 3, Msg: diag.Text{ES: msg, EN: msg}}}
+}
+
+// TestKeepAlive: an idle stream gets comment lines, so that it stays open.
+func TestKeepAlive(t *testing.T) {
+	s, _ := start(t, Options{Source: testSite(t), KeepAlive: 50 * time.Millisecond})
+	res, err := http.Get(s.URL() + "__tablero/events?v=" + s.state.load().version)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	if res.Header.Get("Cache-Control") != "no-store" {
+		t.Errorf("Cache-Control %q", res.Header.Get("Cache-Control"))
+	}
+	sc := bufio.NewScanner(res.Body)
+	var lines []string
+	for len(lines) < 4 && sc.Scan() {
+		if sc.Text() != "" {
+			lines = append(lines, sc.Text())
+		}
+	}
+	if want := []string{"retry: 500", ": ping", ": ping", ": ping"}; !slices.Equal(lines, want) {
+		t.Errorf("stream = %q, want %q", lines, want)
+	}
 }

@@ -183,6 +183,11 @@ func Run(ctx context.Context, opt Options) error {
 	fmt.Fprintln(s.opt.Log, s.pick(
 		fmt.Sprintf("tablero: vista previa en %s (Ctrl+C para terminar)", s.URL()),
 		fmt.Sprintf("tablero: preview at %s (Ctrl+C to stop)", s.URL())))
+	if ip := net.ParseIP(s.opt.Host); s.opt.Host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		fmt.Fprintln(s.opt.Log, s.pick(
+			"tablero: atención: con --host "+s.opt.Host+" otros equipos de la red pueden ver la vista previa",
+			"tablero: note: with --host "+s.opt.Host+" other computers on the network can see the preview"))
+	}
 	return s.Run(ctx)
 }
 
