@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Build-speed and size benchmarks (issue 8); `make bench` runs this.
+# Writes bench/results.md and prints it. See bench/README.md.
+#
+# Environment:
+#   RUNS=5          runs per timed build (the median is reported)
+#   GOBENCH=1       run the Go benchmarks (0 to skip)
+#   BENCHTIME=3x    -benchtime of the Go benchmarks
+#   QUIET_WAIT=0    seconds to wait for the load average to drop below the core count
+#   LIGHTHOUSE=1    also run bench/lighthouse.sh (npm install + Chromium; slow the first time)
+#   SECTOR_PAGE, SECTOR_PAGE2, MAP_PAGE, MAP_PAGE2   DatACI pages to weigh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+START=$SECONDS
+RUNS=${RUNS:-5}
+GOBENCH=${GOBENCH:-1}
+BENCHTIME=${BENCHTIME:-3x}
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/tablero-bench.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+METRICS=$TMP/metrics.txt
+: >"$METRICS"
+NOTES=$TMP/notes.txt
+: >"$NOTES"
+
+step() { printf '\n== %s (%ds)\n' "$*" $((SECONDS - START)); }
+
+step "compiling"
+mkdir -p bin
+go build -o bin/tablero ./cmd/tablero
+go build -o "$TMP/measure" ./bench/measure
+go build -o "$TMP/synth" ./internal/synth/cmd/synth
+M=$TMP/measure
+
+step "generating synthetic sites"
+for n in 10 100 1000; do
+  "$TMP/synth" -out "$TMP/site-$n" -boards "$n" -rows 50
+done
+"$TMP/synth" -out "$TMP/site-big1m" -boards 0 -big -bigrows 1000000
+"$TMP/synth" -out "$TMP/site-big100k" -boards 0 -big -bigrows 100000
+du -sh "$TMP"/site-* | sed 's|'"$TMP"'/||'
+
+# timed KEY SOURCE: median of RUNS whole `tablero build` processes.
+timed() {
+  local key=$1 src=$2
+  if ! "$M" run -metrics "$METRICS" -key "$key" -n "$RUNS" -- \
+      "$ROOT/bin/tablero" build --source "$src" --out "$TMP/pub-$key"; then
+    echo "$key: the build failed (see above)" | tee -a "$NOTES"
+    return 0
+  fi
+  echo "$key.out_mb $(du -sb "$TMP/pub-$key" | awk '{print $1 / 1e6}')" >>"$METRICS"
+}
+
+# The machine may be shared: with QUIET_WAIT=SECONDS, wait up to that long
+# for the 1-minute load average to fall below the number of cores.
+if [ "${QUIET_WAIT:-0}" -gt 0 ]; then
+  step "waiting for a quiet machine (load $(cut -d' ' -f1 /proc/loadavg))"
+  for _ in $(seq "$QUIET_WAIT"); do
+    awk -v n="$(nproc)" '{exit !($1 < n)}' /proc/loadavg && break
+    sleep 1
+  done
+fi
+
+step "timing whole builds ($RUNS runs each, load $(cut -d' ' -f1 /proc/loadavg))"
+timed dataci "$ROOT"
+timed b10 "$TMP/site-10"
+timed b100 "$TMP/site-100"
+timed b1000 "$TMP/site-1000"
+timed big1m "$TMP/site-big1m"
+timed big100k "$TMP/site-big100k"
+for r in 1m 100k; do
+  "$M" run -metrics "$METRICS" -key "scan$r" -n "$RUNS" -- \
+    "$M" scan -source "$TMP/site-big$r" -csv data/big.csv || echo "scan$r failed" | tee -a "$NOTES"
+done
+
+step "bytes of a first view (DatACI)"
+PUB=$TMP/pub-dataci
+if [ -d "$PUB" ]; then
+  SECTOR_PAGE=${SECTOR_PAGE:-$(cd "$PUB" && ls sectores/*.html 2>/dev/null | sed -n 1p)}
+  SECTOR_PAGE2=${SECTOR_PAGE2:-$(cd "$PUB" && ls sectores/*.html 2>/dev/null | sed -n 2p)}
+  MAP_PAGE=${MAP_PAGE:-historia-ied.html}
+  MAP_PAGE2=${MAP_PAGE2:-historia-cooperacion.html}
+  weigh() { # KEY PAGE [THEN]
+    if [ -z "$2" ] || [ ! -f "$PUB/$2" ]; then
+      echo "bytes.$1: page ${2:-?} not in the DatACI build" | tee -a "$NOTES"
+      return 0
+    fi
+    local then=()
+    if [ -n "${3:-}" ] && [ -f "$PUB/$3" ]; then then=(-then "$3"); fi
+    "$M" bytes -metrics "$METRICS" -key "bytes.$1" -public "$PUB" -page "$2" "${then[@]}" || true
+  }
+  weigh home index.html "$SECTOR_PAGE"
+  weigh sector "$SECTOR_PAGE" "$SECTOR_PAGE2"
+  weigh ied "$MAP_PAGE" "$MAP_PAGE2"
+else
+  echo "DatACI did not build: no bytes measured" | tee -a "$NOTES"
+fi
+
+GOOUT=$TMP/gobench.txt
+: >"$GOOUT"
+if [ "$GOBENCH" = 1 ]; then
+  # Keep the whole script under 5 minutes on a slow or busy machine.
+  if [ $((SECONDS - START)) -gt 150 ] && [ "$BENCHTIME" != 1x ]; then
+    echo "Go benchmarks ran with -benchtime=1x: the timed builds took $((SECONDS - START))s" | tee -a "$NOTES"
+    BENCHTIME=1x
+  fi
+  step "Go benchmarks (-benchtime=$BENCHTIME)"
+  go test -run='^$' -bench='^Benchmark(Build|ScanBig1M|RebuildOneCSV|Stage)' -benchtime="$BENCHTIME" \
+    -benchmem -timeout=10m ./internal/build/ 2>&1 | tee "$GOOUT" || echo "some Go benchmarks failed" | tee -a "$NOTES"
+  "$M" gobench -metrics "$METRICS" -in "$GOOUT"
+fi
+
+if [ "${LIGHTHOUSE:-0}" = 1 ]; then
+  step "Lighthouse"
+  bash bench/lighthouse.sh "$PUB" "index.html" "${SECTOR_PAGE:-sectores/comercio.html}" ||
+    echo "Lighthouse failed; bench/lighthouse.txt keeps the previous figures" | tee -a "$NOTES"
+fi
+
+step "report"
+LH=()
+if [ -f bench/lighthouse.txt ]; then LH=(-lighthouse bench/lighthouse.txt); fi
+"$M" report -metrics "$METRICS" -gobench "$GOOUT" "${LH[@]}" -out bench/results.md
+if [ -s "$NOTES" ]; then
+  { printf '\n## Notes from this run\n\n'; sed 's/^/- /' "$NOTES"; } | tee -a bench/results.md
+fi
+printf '\nbench/run.sh took %ds\n' $((SECONDS - START))
