@@ -64,6 +64,13 @@ func Build(fsys fs.FS) *Result {
 		return res
 	}
 	ts := chart.Tables{}
+	if entries, err := fs.ReadDir(fsys, "data"); err == nil {
+		for _, e := range entries {
+			if name, ok := strings.CutSuffix(e.Name(), ".csv"); ok && !e.IsDir() {
+				ts[name] = nil // until loaded: a dataset with errors
+			}
+		}
+	}
 	for _, t := range tables {
 		ts[t.Name] = t
 	}
@@ -156,6 +163,9 @@ func dedupe(l diag.List) diag.List {
 	var out diag.List
 	for _, d := range l {
 		k := d.Format("es")
+		if d.Msg.ES == "" && d.Msg.EN == "" {
+			continue // a consequence of an error reported elsewhere
+		}
 		if !seen[k] {
 			seen[k] = true
 			out = append(out, d)

@@ -122,6 +122,11 @@ func (ts Tables) lookup(b content.Block, name string) (*dataset.Table, *diag.Dia
 		return nil, &d
 	}
 	if t, ok := ts[name]; ok {
+		if t == nil {
+			// The dataset exists but has errors, reported on their own:
+			// the block fails without a message of its own.
+			return nil, &diag.Diagnostic{File: "data/" + name + ".csv"}
+		}
 		return t, nil
 	}
 	d := blockErr(b, "data", "no existe el conjunto de datos %q", "there is no dataset %q", name)

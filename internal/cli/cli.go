@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/tablero/tablero/internal/build"
@@ -21,7 +20,7 @@ const usage = `tablero builds a static data-dashboard site from CSV datasets and
 Usage:
   tablero build [--source DIR] [--out DIR] [--lang es|en] [--verbose]
   tablero check [--source DIR] [--lang es|en]
-  tablero serve [--source DIR] [--port N] [--host 127.0.0.1] [--lang es|en]
+  tablero serve [--source DIR] [--port N] [--host 127.0.0.1] [--lang es|en] [--verbose]
   tablero new board <slug> [--source DIR]
   tablero new dataset <name> [--from file.csv] [--source DIR]
 `
@@ -125,4 +124,3 @@ func pick(lang, es, en string) string {
 	return es
 }
 
-var _ = strings.TrimSpace
