@@ -76,7 +76,7 @@ func benchBoards(b *testing.B, n int) {
 }
 
 // BenchmarkBuildBig1M builds a site with one chart summing a CSV of a
-// million rows (about 36 MB). Build loads the whole table in memory.
+// million rows (about 36 MB), which Build streams (see big.go).
 func BenchmarkBuildBig1M(b *testing.B) {
 	dir := benchSite(b, synth.Options{Big: true})
 	benchBuild(b, os.DirFS(dir), 0)
@@ -243,19 +243,16 @@ func BenchmarkStageRender(b *testing.B) {
 		b.Run(s.name, func(b *testing.B) {
 			cfg, l := site.Load(s.fsys)
 			theme, l2 := render.LoadTheme(s.fsys, cfg.Theme)
-			tables, l3 := dataset.LoadDir(s.fsys, "data")
-			pages, l4 := readPages(s.fsys, cfg.Languages[0])
+			bl := NewBuilder(s.fsys)
+			pages, l4 := bl.readPages(cfg.Languages[0])
+			ts, tables, l3 := bl.loadData(pages)
 			if l = append(append(append(l, l2...), l3...), l4...); len(l) > 0 {
 				b.Fatal(l.Format("en"))
-			}
-			ts := map[string]*dataset.Table{}
-			for _, t := range tables {
-				ts[t.Name] = t
 			}
 			b.ReportAllocs()
 			n := 0
 			for b.Loop() {
-				sm := newSiteModel(cfg, pages, tables, theme, repo)
+				sm := newSiteModel(cfg, pages, tables, theme, s.fsys)
 				jobs := sm.jobs()
 				n = len(jobs)
 				parallel(len(jobs), func(i int) {

@@ -1,7 +1,6 @@
 package build
 
 import (
-	"cmp"
 	"io"
 	"io/fs"
 	"math"
@@ -11,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/tablero/tablero/internal/chart"
-	"github.com/tablero/tablero/internal/content"
 	"github.com/tablero/tablero/internal/dataset"
 	"github.com/tablero/tablero/internal/diag"
 	"github.com/tablero/tablero/internal/i18n"
@@ -21,37 +19,6 @@ import (
 // held: its rows are checked one by one and reduced to what the pages
 // draw, so memory does not grow with the number of rows.
 var bigFile int64 = 16 << 20
-
-// loadData reads every dataset of data/: small ones whole, big ones
-// streamed and reduced to the columns the pages use.
-func loadData(fsys fs.FS, pages []*content.Page) ([]*dataset.Table, diag.List) {
-	entries, _ := fs.ReadDir(fsys, "data")
-	big := map[string]bool{}
-	for _, e := range entries {
-		if info, err := e.Info(); err == nil && !e.IsDir() && strings.EqualFold(path.Ext(e.Name()), ".csv") && info.Size() > bigFile {
-			big[strings.TrimSuffix(e.Name(), path.Ext(e.Name()))] = true
-		}
-	}
-	if len(big) == 0 {
-		return dataset.LoadDir(fsys, "data")
-	}
-	tables, l := dataset.LoadDir(hideFS{fsys, big}, "data")
-	needs := chart.DatasetNeeds(pages)
-	names := make([]string, 0, len(big))
-	for n := range big {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	for _, name := range names {
-		t, dl := reduce(fsys, "data/"+name+".csv", needs[name])
-		l = append(l, dl...)
-		if t != nil {
-			tables = append(tables, t)
-		}
-	}
-	slices.SortFunc(tables, func(a, b *dataset.Table) int { return cmp.Compare(a.Name, b.Name) })
-	return tables, l
-}
 
 // reduce streams a big CSV through every check and keeps one row per
 // combination of the columns the pages group or select by, with the sums
@@ -158,23 +125,6 @@ func reduce(fsys fs.FS, csvPath string, n *chart.Needs) (*dataset.Table, diag.Li
 		}
 	}
 	return t, nil
-}
-
-// hideFS hides the big datasets from LoadDir.
-type hideFS struct {
-	fs.FS
-	hidden map[string]bool
-}
-
-func (h hideFS) ReadDir(name string) ([]fs.DirEntry, error) {
-	entries, err := fs.ReadDir(h.FS, name)
-	if name != "data" {
-		return entries, err
-	}
-	return slices.DeleteFunc(entries, func(e fs.DirEntry) bool {
-		base := strings.TrimSuffix(e.Name(), path.Ext(e.Name()))
-		return h.hidden[base] && (path.Ext(e.Name()) == ".csv" || path.Ext(e.Name()) == ".toml")
-	}), err
 }
 
 // copyFrom returns a function that opens a source file, so a large download

@@ -13,11 +13,9 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
-	"github.com/tablero/tablero/internal/chart"
-	"github.com/tablero/tablero/internal/content"
-	"github.com/tablero/tablero/internal/dataset"
 	"github.com/tablero/tablero/internal/diag"
 	"github.com/tablero/tablero/internal/i18n"
 	"github.com/tablero/tablero/internal/render"
@@ -28,6 +26,7 @@ import (
 type Result struct {
 	Files       []render.File // every output file, sorted by path
 	Pages       int           // HTML pages written, all languages
+	Rendered    int           // pages rendered by this build; the others were reused from the previous one
 	Charts      int
 	Datasets    int
 	Diagnostics diag.List
@@ -38,7 +37,16 @@ type Result struct {
 func (r *Result) OK() bool { return len(r.Diagnostics) == 0 }
 
 // Build builds the site whose source is fsys.
-func Build(fsys fs.FS) *Result {
+func Build(fsys fs.FS) *Result { return NewBuilder(fsys).Build() }
+
+// langs are the languages a page file may be written in.
+var langs = i18n.Langs
+
+// Build builds the site, reusing what the previous build of b read and
+// rendered where its inputs did not change.
+func (b *Builder) Build() *Result {
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	start := time.Now()
 	res := &Result{}
 	defer func() {
@@ -46,95 +54,54 @@ func Build(fsys fs.FS) *Result {
 		res.Duration = time.Since(start)
 	}()
 
-	cfg, l := site.Load(fsys)
+	cfg, l := site.Load(b.fsys)
 	res.Diagnostics = append(res.Diagnostics, l...)
-	theme, l := render.LoadTheme(fsys, cfg.Theme)
+	theme, l := b.loadTheme(cfg.Theme)
 	res.Diagnostics = append(res.Diagnostics, l...)
-
-	var (
-		tables []*dataset.Table
-		pages  []*content.Page
-		dl, pl diag.List
-	)
-	pages, pl = readPages(fsys, cfg.Languages[0])
-	tables, dl = loadData(fsys, pages)
-	res.Diagnostics = append(res.Diagnostics, dl...)
-	res.Diagnostics = append(res.Diagnostics, pl...)
+	pages, l := b.readPages(cfg.Languages[0])
+	res.Diagnostics = append(res.Diagnostics, l...)
+	ts, tables, l := b.loadData(pages)
+	res.Diagnostics = append(res.Diagnostics, l...)
 	if theme == nil {
 		return res
 	}
-	ts := chart.Tables{}
-	if entries, err := fs.ReadDir(fsys, "data"); err == nil {
-		for _, e := range entries {
-			if name, ok := strings.CutSuffix(e.Name(), ".csv"); ok && !e.IsDir() {
-				ts[name] = nil // until loaded: a dataset with errors
-			}
-		}
-	}
-	for _, t := range tables {
-		ts[t.Name] = t
-	}
 	res.Datasets = len(tables)
 
-	s := newSiteModel(cfg, pages, tables, theme, fsys)
+	s := newSiteModel(cfg, pages, tables, theme, b.fsys)
+	siteTOML, _ := fs.ReadFile(b.fsys, site.File)
+	global := globalKey(siteTOML, b.theme.stamp, s)
 	jobs := s.jobs()
-	out := make([][]render.File, len(jobs))
+	entries := make([]*outEntry, len(jobs))
+	var rendered atomic.Int64
 	diags := make([]diag.List, len(jobs))
-	charts := make([]int, len(jobs))
 	parallel(len(jobs), func(i int) {
-		out[i], charts[i], diags[i] = s.renderPage(jobs[i], ts)
+		key := b.renderKey(global, s, jobs[i])
+		if e := b.out[jobs[i]]; e != nil && e.key == key {
+			entries[i] = e
+			return
+		}
+		files, charts, l := s.renderPage(jobs[i], ts)
+		diags[i] = l
+		rendered.Add(1)
+		if len(l) == 0 {
+			entries[i] = &outEntry{key: key, files: files, charts: charts}
+		}
 	})
-	for i := range jobs {
+	b.out = make(map[job]*outEntry, len(jobs))
+	for i, j := range jobs {
 		res.Diagnostics = append(res.Diagnostics, diags[i]...)
-		res.Files = append(res.Files, out[i]...)
-		res.Charts += charts[i]
+		if e := entries[i]; e != nil {
+			b.out[j] = e
+			res.Files = append(res.Files, e.files...)
+			res.Charts += e.charts
+		}
 	}
 	res.Pages = len(jobs)
+	res.Rendered = int(rendered.Load())
 	res.Files = append(res.Files, theme.Files...)
 	res.Files = append(res.Files, s.extraFiles()...)
 	slices.SortFunc(res.Files, func(a, b render.File) int { return cmp.Compare(a.Path, b.Path) })
 	return res
-}
-
-// readPages parses every content/**/*.md in parallel, in a stable order.
-func readPages(fsys fs.FS, defaultLang string) ([]*content.Page, diag.List) {
-	var files []string
-	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() && strings.HasSuffix(p, ".md") {
-			files = append(files, p)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, diag.List{diag.Errorf("content", 0, 0, "no se pudo leer la carpeta content: %v", "cannot read the content folder: %v", err)}
-	}
-	pages := make([]*content.Page, len(files))
-	diags := make([]diag.List, len(files))
-	parallel(len(files), func(i int) {
-		b, err := fs.ReadFile(fsys, files[i])
-		if err != nil {
-			diags[i] = diag.List{diag.Errorf(files[i], 0, 0, "no se pudo leer: %v", "cannot read: %v", err)}
-			return
-		}
-		pages[i], diags[i] = content.Parse(files[i], b, defaultLang)
-	})
-	var all diag.List
-	var out []*content.Page
-	for i := range files {
-		all = append(all, diags[i]...)
-		if pages[i] != nil {
-			if !slices.Contains(i18n.Langs, pages[i].Lang) {
-				all.Add(diag.Errorf(files[i], 0, 0, "idioma %q desconocido en el nombre del archivo", "unknown language %q in the file name", pages[i].Lang).
-					WithHint("las traducciones se llaman pagina.en.md", "translations are named page.en.md"))
-				continue
-			}
-			out = append(out, pages[i])
-		}
-	}
-	return out, all
 }
 
 // parallel runs fn for 0..n-1 on every core.

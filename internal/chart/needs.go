@@ -79,3 +79,18 @@ func DatasetNeeds(pages []*content.Page) map[string]*Needs {
 	}
 	return out
 }
+
+// DatasetsOf lists the datasets a page's blocks name, sorted.
+func DatasetsOf(p *content.Page) []string {
+	var names []string
+	for _, b := range p.Blocks {
+		var c struct {
+			Data string `toml:"data"`
+		}
+		if _, err := toml.Decode(b.Body, &c); err == nil && c.Data != "" && !slices.Contains(names, c.Data) {
+			names = append(names, c.Data)
+		}
+	}
+	slices.Sort(names)
+	return names
+}

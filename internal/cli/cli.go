@@ -123,4 +123,3 @@ func pick(lang, es, en string) string {
 	}
 	return es
 }
-

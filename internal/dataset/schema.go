@@ -55,7 +55,7 @@ type ColumnSpec struct {
 	// ValueLabels translates values for readers of another language:
 	// value_labels = { "Nueva inversión" = { en = "New investment" } }.
 	ValueLabels map[string]i18n.Text `toml:"value_labels"`
-	Label    i18n.Text `toml:"label"`
+	Label       i18n.Text            `toml:"label"`
 	// Decimals fixes how many decimals are shown; by default every decimal
 	// written in the CSV is kept.
 	Decimals *int `toml:"decimals"`

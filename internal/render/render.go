@@ -177,6 +177,7 @@ type Page struct {
 	Blocks []chart.Block
 
 	// Set by Render.
+	UI            map[string]string // the theme's interface strings in Lang
 	Body          template.HTML
 	HasCharts     bool
 	HasMap        bool
@@ -202,6 +203,10 @@ type islandSeries struct {
 
 // Render writes a page.
 func (th *Theme) Render(p *Page) ([]byte, error) {
+	p.UI = ui[p.Lang]
+	if p.UI == nil {
+		p.UI = ui["es"]
+	}
 	var body strings.Builder
 	rest := p.HTML
 	for i := range p.Blocks {
@@ -243,7 +248,7 @@ func (th *Theme) Render(p *Page) ([]byte, error) {
 func (th *Theme) block(p *Page, i int) (string, error) {
 	b := p.Blocks[i]
 	var out bytes.Buffer
-	data := map[string]any{"Lang": p.Lang, "Root": p.Root}
+	data := map[string]any{"Lang": p.Lang, "Root": p.Root, "UI": p.UI}
 	var err error
 	switch b.Kind {
 	case "chart":

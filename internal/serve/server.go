@@ -57,10 +57,11 @@ type Server struct {
 	w    *watcher
 	hub  hub
 
-	mu    sync.Mutex // serialises rebuilds
-	state stateBox
-	gen   int64
-	id    string // distinguishes this process's versions from a previous one's
+	mu      sync.Mutex // serialises rebuilds
+	builder *build.Builder
+	state   stateBox
+	gen     int64
+	id      string // distinguishes this process's versions from a previous one's
 }
 
 // New checks the options, builds the site once, starts listening and sets
@@ -225,5 +226,8 @@ func (s *Server) build() (res *build.Result) {
 			res = panicResult(r)
 		}
 	}()
-	return build.Build(os.DirFS(s.root))
+	if s.builder == nil {
+		s.builder = build.NewBuilder(os.DirFS(s.root))
+	}
+	return s.builder.Build()
 }

@@ -1,0 +1,295 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"hash/fnv"
+	"io"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/tablero/tablero/internal/chart"
+	"github.com/tablero/tablero/internal/content"
+	"github.com/tablero/tablero/internal/dataset"
+	"github.com/tablero/tablero/internal/diag"
+	"github.com/tablero/tablero/internal/render"
+)
+
+// Builder builds one site again and again, as the preview server does,
+// and redoes only what changed since its previous build: a dataset or a
+// page is read again only when its file changed, and a page is rendered
+// again only when something it shows changed. Its output is always the
+// same as a fresh Build's.
+type Builder struct {
+	fsys fs.FS
+
+	mu     sync.Mutex
+	theme  *themeEntry
+	pages  map[string]*pageEntry  // by file
+	tables map[string]*tableEntry // by CSV file
+	out    map[job]*outEntry
+}
+
+type stamp struct{ size, mod int64 }
+
+type themeEntry struct {
+	name  string
+	stamp uint64
+	theme *render.Theme
+	diags diag.List
+}
+
+type pageEntry struct {
+	stamp    stamp
+	page     *content.Page
+	datasets []string // the datasets its blocks name
+	diags    diag.List
+}
+
+type tableEntry struct {
+	stamp stamp // of the CSV and its schema together
+	needs string
+	table *dataset.Table
+	diags diag.List
+}
+
+type outEntry struct {
+	key    [32]byte
+	files  []render.File
+	charts int
+}
+
+// NewBuilder returns a Builder for the site whose source is fsys.
+func NewBuilder(fsys fs.FS) *Builder {
+	return &Builder{fsys: fsys, pages: map[string]*pageEntry{}, tables: map[string]*tableEntry{}, out: map[job]*outEntry{}}
+}
+
+// stampOf identifies a file's version by its size and modification time;
+// where the file system gives no time, by a hash of its content.
+func stampOf(fsys fs.FS, name string) stamp {
+	info, err := fs.Stat(fsys, name)
+	if err != nil {
+		return stamp{-1, 0}
+	}
+	if t := info.ModTime(); !t.IsZero() {
+		return stamp{info.Size(), t.UnixNano()}
+	}
+	h := fnv.New64a()
+	if f, err := fsys.Open(name); err == nil {
+		io.Copy(h, f)
+		f.Close()
+	}
+	return stamp{info.Size(), int64(h.Sum64())}
+}
+
+// loadTheme reads the theme again when one of its files changed.
+func (b *Builder) loadTheme(name string) (*render.Theme, diag.List) {
+	h := fnv.New64a()
+	fs.WalkDir(b.fsys, "themes/"+name, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			st := stampOf(b.fsys, p)
+			io.WriteString(h, p)
+			binary.Write(h, binary.LittleEndian, st)
+		}
+		return nil
+	})
+	sum := h.Sum64()
+	if e := b.theme; e != nil && e.name == name && e.stamp == sum {
+		return e.theme, e.diags
+	}
+	th, l := render.LoadTheme(b.fsys, name)
+	b.theme = &themeEntry{name: name, stamp: sum, theme: th, diags: l}
+	return th, l
+}
+
+// readPages parses the pages whose files changed and reuses the others.
+func (b *Builder) readPages(defaultLang string) ([]*content.Page, diag.List) {
+	var files []string
+	err := fs.WalkDir(b.fsys, "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && strings.HasSuffix(p, ".md") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, diag.List{diag.Errorf("content", 0, 0, "no se pudo leer la carpeta content: %v", "cannot read the content folder: %v", err)}
+	}
+	entries := make([]*pageEntry, len(files))
+	parallel(len(files), func(i int) {
+		st := stampOf(b.fsys, files[i])
+		if e := b.pages[files[i]]; e != nil && e.stamp == st {
+			entries[i] = e
+			return
+		}
+		e := &pageEntry{stamp: st}
+		src, err := fs.ReadFile(b.fsys, files[i])
+		if err != nil {
+			e.diags = diag.List{diag.Errorf(files[i], 0, 0, "no se pudo leer: %v", "cannot read: %v", err)}
+		} else {
+			e.page, e.diags = content.Parse(files[i], src, defaultLang)
+			if e.page != nil {
+				e.datasets = chart.DatasetsOf(e.page)
+			}
+		}
+		entries[i] = e
+	})
+	b.pages = make(map[string]*pageEntry, len(files))
+	var pages []*content.Page
+	var all diag.List
+	for i, e := range entries {
+		b.pages[files[i]] = e
+		all = append(all, e.diags...)
+		if e.page == nil {
+			continue
+		}
+		if !slices.Contains(langs, e.page.Lang) {
+			all.Add(diag.Errorf(files[i], 0, 0, "idioma %q desconocido en el nombre del archivo", "unknown language %q in the file name", e.page.Lang).
+				WithHint("las traducciones se llaman pagina.en.md", "translations are named page.en.md"))
+			continue
+		}
+		pages = append(pages, e.page)
+	}
+	return pages, all
+}
+
+// loadData reads the datasets whose files changed and reuses the others.
+// A CSV larger than bigFile is streamed and reduced to what the pages use.
+func (b *Builder) loadData(pages []*content.Page) (chart.Tables, []*dataset.Table, diag.List) {
+	var l diag.List
+	entries, err := fs.ReadDir(b.fsys, "data")
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		l.Add(diag.Errorf("data", 0, 0, "no se pudo leer la carpeta data: %v", "cannot read the data folder: %v", err))
+	}
+	var csvs []string
+	hasCSV := map[string]bool{}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~") {
+			continue
+		}
+		if strings.EqualFold(path.Ext(name), ".csv") {
+			csvs = append(csvs, "data/"+name)
+			hasCSV[strings.TrimSuffix(name, path.Ext(name))] = true
+		}
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if !e.IsDir() && !strings.HasPrefix(name, ".") && path.Ext(name) == ".toml" && !hasCSV[strings.TrimSuffix(name, ".toml")] {
+			l.Add(diag.Errorf("data/"+name, 0, 0, "el esquema no tiene su CSV %s", "the schema has no CSV file %s", "data/"+strings.TrimSuffix(name, ".toml")+".csv").
+				WithHint("añada el CSV con ese nombre o borre el esquema", "add the CSV with that name or delete the schema"))
+		}
+	}
+	var needs map[string]*chart.Needs
+	for _, csv := range csvs {
+		if stampOf(b.fsys, csv).size > bigFile {
+			needs = chart.DatasetNeeds(pages) // only big datasets are reduced to what pages use
+			break
+		}
+	}
+	loaded := make([]*tableEntry, len(csvs))
+	parallel(len(csvs), func(i int) {
+		csv := csvs[i]
+		name := strings.TrimSuffix(path.Base(csv), path.Ext(csv))
+		cs, ts := stampOf(b.fsys, csv), stampOf(b.fsys, dataset.SchemaPath(csv))
+		st := stamp{cs.size ^ ts.size<<32, cs.mod ^ ts.mod*31}
+		big := cs.size > bigFile
+		need := ""
+		if big {
+			need = needsKey(needs[name])
+		}
+		if e := b.tables[csv]; e != nil && e.stamp == st && e.needs == need {
+			loaded[i] = e
+			return
+		}
+		e := &tableEntry{stamp: st, needs: need}
+		if big {
+			e.table, e.diags = reduce(b.fsys, csv, needs[name])
+		} else {
+			e.table, e.diags = dataset.Load(b.fsys, csv)
+		}
+		loaded[i] = e
+	})
+	b.tables = make(map[string]*tableEntry, len(csvs))
+	ts := chart.Tables{}
+	var tables []*dataset.Table
+	for i, e := range loaded {
+		b.tables[csvs[i]] = e
+		name := strings.TrimSuffix(path.Base(csvs[i]), path.Ext(csvs[i]))
+		ts[name] = e.table // nil for a dataset with errors
+		l = append(l, e.diags...)
+		if e.table != nil {
+			tables = append(tables, e.table)
+		}
+	}
+	return ts, tables, l
+}
+
+func needsKey(n *chart.Needs) string {
+	if n == nil {
+		return "-"
+	}
+	return strings.Join(n.Keys, ",") + "|" + strings.Join(n.Values, ",") + "|" + map[bool]string{true: "all"}[n.AllRows]
+}
+
+// renderKey identifies everything a page's output depends on: the site as
+// a whole (configuration, theme, menus, search index) and the files of the
+// page and of the datasets it draws.
+func (b *Builder) renderKey(global []byte, s *siteModel, j job) [32]byte {
+	h := sha256.New()
+	h.Write(global)
+	io.WriteString(h, j.slug+"\x00"+j.lang+"\x00")
+	p, _ := s.page(j.slug, j.lang)
+	for _, f := range []*content.Page{p, s.bySlug[j.slug][s.defaultLang]} {
+		if e := b.pages[f.File]; e != nil {
+			binary.Write(h, binary.LittleEndian, e.stamp)
+		}
+	}
+	var names []string
+	if e := b.pages[p.File]; e != nil {
+		names = e.datasets
+	}
+	if p.Meta.Kind == content.KindCatalogue {
+		names = nil
+		for csv := range b.tables {
+			names = append(names, strings.TrimSuffix(path.Base(csv), ".csv"))
+		}
+		slices.Sort(names)
+	}
+	for _, name := range names {
+		io.WriteString(h, name)
+		if e := b.tables["data/"+name+".csv"]; e != nil {
+			binary.Write(h, binary.LittleEndian, e.stamp)
+			io.WriteString(h, e.needs)
+		}
+	}
+	var k [32]byte
+	h.Sum(k[:0])
+	return k
+}
+
+// globalKey fingerprints what every page shows of the whole site.
+func globalKey(siteTOML []byte, themeStamp uint64, s *siteModel) []byte {
+	h := sha256.New()
+	h.Write(siteTOML)
+	binary.Write(h, binary.LittleEndian, themeStamp)
+	for _, slug := range s.slugs {
+		for _, lang := range s.cfg.Languages {
+			if p := s.bySlug[slug][lang]; p != nil {
+				m := p.Meta
+				io.WriteString(h, strings.Join([]string{slug, lang, m.Title, m.Menu, m.Kind, m.Summary}, "\x00"))
+				binary.Write(h, binary.LittleEndian, int64(m.Order))
+			}
+		}
+	}
+	for _, lang := range s.cfg.Languages {
+		io.WriteString(h, s.search[lang])
+	}
+	return h.Sum(nil)
+}

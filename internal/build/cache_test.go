@@ -1,0 +1,79 @@
+package build
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestBuilderRedoesOnlyWhatChanged edits one CSV of a copy of the DatACI
+// site and checks that the next build renders only the pages drawing that
+// dataset, and that its output is exactly a fresh build's.
+func TestBuilderRedoesOnlyWhatChanged(t *testing.T) {
+	dir := t.TempDir()
+	for _, d := range []string{"content", "data", "themes/default"} {
+		copyTree(t, filepath.Join("../..", d), filepath.Join(dir, d))
+	}
+	b, err := os.ReadFile("../../site.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "site.toml"), b, 0o644)
+	fsys := os.DirFS(dir)
+
+	bl := NewBuilder(fsys)
+	first := bl.Build()
+	if !first.OK() {
+		t.Fatal(first.Diagnostics.Format("en"))
+	}
+	if first.Rendered != first.Pages {
+		t.Errorf("first build rendered %d of %d pages", first.Rendered, first.Pages)
+	}
+	if again := bl.Build(); again.Rendered != 0 {
+		t.Errorf("a build with nothing changed rendered %d pages", again.Rendered)
+	}
+
+	// 2024's figure becomes 150.59: only the boards drawing ied_history change.
+	csv := filepath.Join(dir, "data/ied_history.csv")
+	src, _ := os.ReadFile(csv)
+	edited := bytes.Replace(src, []byte("150.58"), []byte("150.59"), 1)
+	if bytes.Equal(src, edited) {
+		t.Fatal("test data changed: 150.58 not found in ied_history.csv")
+	}
+	os.WriteFile(csv, edited, 0o644)
+	os.Chtimes(csv, time.Now(), time.Now().Add(time.Second))
+
+	inc := bl.Build()
+	fresh := Build(fsys)
+	if !inc.OK() || !fresh.OK() {
+		t.Fatal(inc.Diagnostics.Format("en"), fresh.Diagnostics.Format("en"))
+	}
+	users := 0
+	for _, p := range first.Files {
+		if strings.HasSuffix(p.Path, ".html") && bytes.Contains(p.Data, []byte(`data/ied_history.csv"`)) {
+			users++
+		}
+	}
+	if inc.Rendered == 0 || inc.Rendered > users+2 {
+		t.Errorf("rendered %d pages; %d pages draw ied_history (plus the catalogue in 2 languages)", inc.Rendered, users)
+	}
+	if len(inc.Files) != len(fresh.Files) {
+		t.Fatalf("%d files incrementally, %d fresh", len(inc.Files), len(fresh.Files))
+	}
+	changed := 0
+	for i := range inc.Files {
+		if inc.Files[i].Path != fresh.Files[i].Path || !bytes.Equal(inc.Files[i].Data, fresh.Files[i].Data) {
+			t.Errorf("%s differs from a fresh build", inc.Files[i].Path)
+		}
+		if !bytes.Equal(inc.Files[i].Data, first.Files[i].Data) {
+			changed++
+		}
+	}
+	if changed == 0 {
+		t.Error("the edit changed nothing in the output")
+	}
+	t.Logf("edit of one CSV: %d of %d pages rendered again, %d files changed, %s", inc.Rendered, inc.Pages, changed, inc.Duration)
+}
