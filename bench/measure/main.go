@@ -366,12 +366,16 @@ func parseBench(file string) ([]benchLine, error) {
 		return nil, err
 	}
 	var out []benchLine
+	pkg := ""
 	for _, ln := range strings.Split(string(b), "\n") {
+		if p, ok := strings.CutPrefix(strings.TrimSpace(ln), "pkg: "); ok {
+			pkg = path.Base(p) + "."
+		}
 		m := benchRe.FindStringSubmatch(strings.TrimSpace(ln))
 		if m == nil {
 			continue
 		}
-		bl := benchLine{name: strings.TrimPrefix(m[1], "Benchmark")}
+		bl := benchLine{name: pkg + strings.TrimPrefix(m[1], "Benchmark")}
 		bl.iters, _ = strconv.Atoi(m[3])
 		f := strings.Fields(m[4])
 		for i := 0; i+1 < len(f); i += 2 {
@@ -572,10 +576,21 @@ func cmdReport(args []string) error {
 	}
 
 	// Rebuild.
-	if v, ok := m["go.RebuildOneCSV.ns/op"]; ok {
-		add("rebuild after one CSV edit (DatACI, in-process Build, BenchmarkRebuildOneCSV)", ms(v/1e6), "≤ 50 ms", pass(v/1e6 <= 50))
+	if v, ok := m["go.serve.RebuildOneCSV.ns/op"]; ok {
+		add("rebuild after one CSV edit (DatACI; internal/serve BenchmarkRebuildOneCSV: incremental build + snapshot)", ms(v/1e6), "≤ 50 ms", pass(v/1e6 <= 50))
+	} else if v, ok := m["go.build.RebuildOneCSV.ns/op"]; ok {
+		add("rebuild after one CSV edit (DatACI; internal/build BenchmarkRebuildOneCSV)", ms(v/1e6), "≤ 50 ms", pass(v/1e6 <= 50))
 	} else {
 		missing("rebuild after one CSV edit", "≤ 50 ms", "BenchmarkRebuildOneCSV did not run")
+	}
+	if v, ok := m["go.build.RebuildOneCSV.ns/op"]; ok && has("go.serve.RebuildOneCSV.ns/op") {
+		add("— of which the Builder's incremental Build (internal/build BenchmarkRebuildOneCSV)", ms(v/1e6), "—", "info")
+	}
+	if v, ok := m["go.build.BuildDatACI.ns/op"]; ok {
+		add("— for comparison, a fresh in-process Build of DatACI (BenchmarkBuildDatACI)", ms(v/1e6), "—", "info")
+	}
+	if v, ok := m["go.serve.EditToReload.ns/op"]; ok {
+		add("save a CSV → reload event in the open page (watcher + 100 ms quiet period + rebuild)", ms(v/1e6), "—", "info")
 	}
 
 	// Lighthouse.
