@@ -84,6 +84,8 @@ func (s *siteModel) page(slug, lang string) (*content.Page, bool) {
 	return s.bySlug[slug][s.defaultLang], lang != s.defaultLang
 }
 
+const maxSectorNav = 24
+
 var idUnsafe = regexp.MustCompile(`[^a-z0-9]+`)
 
 func (s *siteModel) renderPage(j job, ts chart.Tables) ([]render.File, int, diag.List) {
@@ -132,6 +134,15 @@ func (s *siteModel) renderPage(j job, ts chart.Tables) ([]render.File, int, diag
 		return nil, 0, l
 	}
 	rp.Nav, rp.Boards = s.menus(j, root, prefix)
+	sectors := 0
+	for _, b := range rp.Boards {
+		if b.Kind == content.KindSector {
+			sectors++
+		}
+	}
+	// Every sector board lists the others, while they are few enough to
+	// read; a site with hundreds leaves that to the home page's list.
+	rp.SectorNav = sectors <= maxSectorNav
 	if p.Meta.Kind == content.KindSector {
 		rp.Crumb = &render.Link{Title: ui(j.lang, "Todos los sectores", "All sectors"), URL: root + prefix + "index.html#sectores"}
 	}
@@ -221,6 +232,9 @@ func (s *siteModel) catalogue(lang, root string) []render.DatasetInfo {
 	return out
 }
 
+// maxSearchText bounds the text of a page kept in the search index.
+const maxSearchText = 2000
+
 // searchDoc is one entry of the search index.
 type searchDoc struct {
 	Title string `json:"t"`
@@ -243,8 +257,8 @@ func (s *siteModel) buildSearch(lang string) {
 		p, _ := s.page(slug, lang)
 		text := html.UnescapeString(tags.ReplaceAllString(p.HTML, " "))
 		text = strings.Join(strings.Fields(text), " ")
-		if len(text) > 4000 {
-			text = text[:strings.LastIndexByte(text[:4000], ' ')+1]
+		if len(text) > maxSearchText {
+			text = text[:strings.LastIndexByte(text[:maxSearchText], ' ')+1]
 		}
 		docs = append(docs, searchDoc{Title: p.Meta.Title, URL: prefix + slug + ".html", Kind: p.Meta.Kind, Text: p.Meta.Summary + " " + text})
 	}

@@ -109,9 +109,14 @@ func (d Date) String() string {
 // ValueLabel returns how value v of the column is shown in lang: its
 // translation when the schema gives one, else v itself.
 func (c *ColumnSpec) ValueLabel(v, lang string) string {
+	// Only the language asked for: a value labelled for English readers
+	// stays as written for Spanish ones.
 	if t, ok := c.ValueLabels[v]; ok {
-		if s := t.In(lang); s != "" {
-			return s
+		switch {
+		case lang == "en" && t.EN != "":
+			return t.EN
+		case lang == "es" && t.ES != "":
+			return t.ES
 		}
 	}
 	return v

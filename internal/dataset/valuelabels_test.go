@@ -12,3 +12,18 @@ func TestValueLabelsUnknown(t *testing.T) {
 	}
 	t.Log(l.Format("en"))
 }
+
+func TestValueLabel(t *testing.T) {
+	s, l := ParseSchema("data/d.toml", []byte("title = \"t\"\n[[columns]]\nname = \"s\"\ntype = \"category\"\nvalues = [\"más de\", \"exacto\"]\nvalue_labels = { \"más de\" = { en = \"more than\" } }\n"))
+	if len(l) > 0 {
+		t.Fatal(l)
+	}
+	c := &s.Columns[0]
+	for _, tt := range []struct{ v, lang, want string }{
+		{"más de", "en", "more than"}, {"más de", "es", "más de"}, {"exacto", "en", "exacto"},
+	} {
+		if got := c.ValueLabel(tt.v, tt.lang); got != tt.want {
+			t.Errorf("ValueLabel(%q, %s) = %q, want %q", tt.v, tt.lang, got, tt.want)
+		}
+	}
+}

@@ -171,7 +171,8 @@ type Page struct {
 	Datasets     []DatasetInfo
 	Filters      []Filter
 	Untranslated bool
-	SearchIndex  string // relative URL of the language's search index script
+	SectorNav    bool   // list the other sector boards at the foot of a sector board
+	SearchIndex  string // relative URL of the language's search index script, loaded when the reader searches
 
 	HTML   string // rendered Markdown with block placeholders
 	Blocks []chart.Block

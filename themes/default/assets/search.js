@@ -4,15 +4,29 @@
 (function () {
   "use strict";
   function norm(s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
+  // The index is loaded the first time the reader uses the search box, so
+  // pages that are only read do not download it.
   function init() {
     var input = document.querySelector("[data-search]");
     var list = document.querySelector("[data-search-results]");
-    var docs = window.TABLERO_SEARCH;
-    if (!input || !list || !docs) return;
-    var script = document.querySelector("script[src*='assets/search-']");
-    var root = script ? script.getAttribute("src").split("assets/search-")[0] : "";
-    var prepared = docs.map(function (d) { return { d: d, t: norm(d.t), x: norm(d.x) }; });
+    if (!input || !list) return;
+    var src = input.getAttribute("data-index");
+    var root = src.split("assets/search-")[0];
+    var prepared = null, loading = false;
+    function load() {
+      if (prepared || loading) return;
+      loading = true;
+      var s = document.createElement("script");
+      s.src = src;
+      s.onload = function () {
+        prepared = (window.TABLERO_SEARCH || []).map(function (d) { return { d: d, t: norm(d.t), x: norm(d.x) }; });
+        run();
+      };
+      document.head.appendChild(s);
+    }
+    input.addEventListener("focus", load);
     function run() {
+      if (!prepared) { load(); return; }
       var q = norm(input.value).split(/\s+/).filter(Boolean);
       list.textContent = "";
       if (!q.length) { list.hidden = true; return; }

@@ -232,10 +232,37 @@
     });
   }
 
+  function loadScript(src, done) {
+    var s = document.createElement("script");
+    s.src = src;
+    s.onload = done;
+    document.head.appendChild(s);
+  }
+
+  // The chart library is loaded once the page is shown, not while it is
+  // parsed, so the numbers and words appear first; charts are then started
+  // one task each, so the page stays responsive while they draw.
+  function startCharts() {
+    var els = Array.prototype.slice.call(document.querySelectorAll("[data-chart]"));
+    function next() {
+      var el = els.shift();
+      if (!el) { initFilters(); document.documentElement.setAttribute("data-charts-ready", ""); return; }
+      start(el);
+      setTimeout(next, 0);
+    }
+    next();
+  }
+
   function init() {
     document.querySelectorAll("table.sortable").forEach(sortable);
-    if (window.echarts) document.querySelectorAll("[data-chart]").forEach(start);
-    initFilters();
+    var lib = document.body.getAttribute("data-echarts"), world = document.body.getAttribute("data-world");
+    if (lib && !window.echarts) {
+      loadScript(lib, function () { if (world) loadScript(world, startCharts); else startCharts(); });
+    } else if (window.echarts) {
+      startCharts();
+    } else {
+      initFilters();
+    }
     var toggle = document.querySelector("[data-decals]");
     if (toggle) {
       toggle.setAttribute("aria-pressed", String(decals));
