@@ -49,6 +49,11 @@
           s.label.formatter = function (p) { return p.name + "\n" + pct.format(p.percent) + " %"; };
           if (window.innerWidth < 600) { s.label.show = false; }
         }
+        if (s.type === "map") {
+          s.showLegendSymbol = false;
+          s.itemStyle = { areaColor: forExport ? "#f2f2f2" : css("--card"), borderColor: forExport ? "#bbb" : css("--line") };
+          s.emphasis = { label: { color: fg }, itemStyle: { areaColor: "#E69F00" } };
+        }
         if (s.type === "treemap") { s.breadcrumb = { show: false }; s.label = { show: true, formatter: "{b}", overflow: "break" }; }
       });
       if (window.innerWidth < 600 && o.series[0] && o.series[0].type === "pie") {

@@ -10,9 +10,7 @@ import {
   TooltipComponent,
   LegendComponent,
   TitleComponent,
-  AriaComponent,
-  DatasetComponent,
-  MarkLineComponent
+  AriaComponent
 } from 'echarts/components';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 
@@ -26,9 +24,7 @@ use([
   TooltipComponent,
   LegendComponent,
   TitleComponent,
-  AriaComponent,
-  DatasetComponent,
-  MarkLineComponent
+  AriaComponent
 ]);
 
 export * from 'echarts/core';

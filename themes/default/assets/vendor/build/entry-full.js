@@ -1,5 +1,5 @@
 // Tablero ECharts "full" bundle: everything in entry-base.js plus treemap and
-// map charts, the geo coordinate system and visualMap.
+// map charts and visualMap.
 // A page loads exactly ONE of echarts-base.min.js / echarts-full.min.js.
 // World map data (../world/world.min.js) must be loaded after this file.
 import { use } from 'echarts/core';
@@ -10,9 +10,6 @@ import {
   LegendComponent,
   TitleComponent,
   AriaComponent,
-  DatasetComponent,
-  MarkLineComponent,
-  GeoComponent,
   VisualMapComponent
 } from 'echarts/components';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
@@ -30,9 +27,6 @@ use([
   LegendComponent,
   TitleComponent,
   AriaComponent,
-  DatasetComponent,
-  MarkLineComponent,
-  GeoComponent,
   VisualMapComponent
 ]);
 

@@ -16,7 +16,7 @@
 //     (user-assigned code, as used by i18n-iso-countries, the EU and others);
 //   * fixes rings that cross the antimeridian (Russia, Fiji): in a ring with a jump of more
 //     than 180 degrees between consecutive points, every negative longitude gets +360;
-//   * rounds coordinates to 2 decimals (about 1 km; the 1:110m data is far coarser) and
+//   * rounds coordinates to 1 decimal (about 11 km; the 1:110m data is coarser still) and
 //     removes the consecutive duplicate points that rounding creates;
 //   * sets properties = {name: <ISO 3166-1 alpha-2>} and nothing else; features sorted by name.
 //
@@ -156,7 +156,7 @@ function fixAntimeridian(ring, label) {
 }
 const fixed = [];
 
-const r2 = (v) => { const r = Math.round(v * 100) / 100; return r === 0 ? 0 : r; }; // no -0
+const r2 = (v) => { const r = Math.round(v * 10) / 10; return r === 0 ? 0 : r; }; // no -0
 
 function roundRing(ring) {
   const out = [];
