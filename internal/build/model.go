@@ -30,6 +30,7 @@ type siteModel struct {
 	tables      []*dataset.Table
 	defaultLang string
 	slugs       []string                            // every page slug, in menu order
+	sectors     int                                 // how many sector boards
 	bySlug      map[string]map[string]*content.Page // slug → lang → page
 	search      map[string]string                   // lang → published path of its search index
 	searchFiles []render.File
@@ -59,6 +60,11 @@ func newSiteModel(cfg site.Config, pages []*content.Page, tables []*dataset.Tabl
 		pa, pb := s.bySlug[a][s.defaultLang].Meta, s.bySlug[b][s.defaultLang].Meta
 		return cmp.Or(cmp.Compare(kindRank[pa.Kind], kindRank[pb.Kind]), cmp.Compare(pa.Order, pb.Order), cmp.Compare(a, b))
 	})
+	for _, slug := range s.slugs {
+		if s.bySlug[slug][s.defaultLang].Meta.Kind == content.KindSector {
+			s.sectors++
+		}
+	}
 	for _, lang := range cfg.Languages {
 		s.buildSearch(lang)
 	}
@@ -133,16 +139,11 @@ func (s *siteModel) renderPage(j job, ts chart.Tables) ([]render.File, int, diag
 	if len(l) > 0 {
 		return nil, 0, l
 	}
-	rp.Nav, rp.Boards = s.menus(j, root, prefix)
-	sectors := 0
-	for _, b := range rp.Boards {
-		if b.Kind == content.KindSector {
-			sectors++
-		}
-	}
-	// Every sector board lists the others, while they are few enough to
+	// Every sector board lists the others while they are few enough to
 	// read; a site with hundreds leaves that to the home page's list.
-	rp.SectorNav = sectors <= maxSectorNav
+	rp.SectorNav = s.sectors <= maxSectorNav
+	withBoards := p.Meta.Kind == content.KindHome || p.Meta.Kind == content.KindSector && rp.SectorNav
+	rp.Nav, rp.Boards = s.menus(j, root, prefix, withBoards)
 	if p.Meta.Kind == content.KindSector {
 		rp.Crumb = &render.Link{Title: ui(j.lang, "Todos los sectores", "All sectors"), URL: root + prefix + "index.html#sectores"}
 	}
@@ -170,7 +171,8 @@ func ui(lang, es, en string) string {
 }
 
 // menus returns the main menu and the list of boards for a page.
-func (s *siteModel) menus(j job, root, prefix string) (nav, boards []render.Link) {
+// menus returns the main menu and, when withBoards, the list of boards.
+func (s *siteModel) menus(j job, root, prefix string, withBoards bool) (nav, boards []render.Link) {
 	link := func(slug string) render.Link {
 		p, _ := s.page(slug, j.lang)
 		title := p.Meta.Title
@@ -182,6 +184,10 @@ func (s *siteModel) menus(j job, root, prefix string) (nav, boards []render.Link
 	}
 	sectorsAdded := false
 	for _, slug := range s.slugs {
+		kind := s.bySlug[slug][s.defaultLang].Meta.Kind
+		if kind == content.KindSector && !withBoards && sectorsAdded {
+			continue
+		}
 		l := link(slug)
 		switch l.Kind {
 		case content.KindHome:
@@ -333,7 +339,7 @@ func (s *siteModel) notFound() (render.File, error) {
 			ui(lang, "Volver al inicio", "Back to the home page") + `</a>.</p>`,
 		SearchIndex: s.cfg.BaseURL + s.search[lang],
 	}
-	rp.Nav, _ = s.menus(job{slug: "", lang: lang}, s.cfg.BaseURL, "")
+	rp.Nav, _ = s.menus(job{slug: "", lang: lang}, s.cfg.BaseURL, "", false)
 	b, err := s.theme.Render(rp)
 	return render.File{Path: "404.html", Data: b}, err
 }

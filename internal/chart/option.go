@@ -128,46 +128,44 @@ func option(kind string, s *ChartSpec, f *Frame, alt, lang string) (json.RawMess
 	default:
 		return nil, fmt.Errorf("unknown chart type %q", kind)
 	}
-	c.Validate()
-	// Round-trip through JSON so the option can be adjusted as plain data;
-	// this also reports values JSON cannot hold (NaN) instead of silently
-	// writing a broken chart.
-	raw, err := json.Marshal(c.JSON())
-	if err != nil {
-		return nil, fmt.Errorf("chart option cannot be written: %w", err)
-	}
-	var o map[string]any
-	if err := json.Unmarshal(raw, &o); err != nil {
-		return nil, err
-	}
-	delete(o, "title")
 	if kind == "treemap" {
 		// go-echarts' TreeMapNode holds integer values, which would round
 		// 0.79 to 0; the series data is written from the frame instead.
-		series := o["series"].([]any)
-		s0 := series[0].(map[string]any)
-		nodes := []map[string]any{}
+		nodes := []treemapNode{}
 		for i, v := range f.Series[0].Values {
 			if !math.IsNaN(v) {
-				nodes = append(nodes, map[string]any{"name": f.X[i], "value": v})
+				nodes = append(nodes, treemapNode{Name: f.X[i], Value: v})
 			}
 		}
-		s0["data"] = nodes
+		c.(*charts.TreeMap).MultiSeries[0].Data = nodes
 	}
+	c.Validate()
+	o := c.JSON()
+	delete(o, "title") // the page shows the title as text, above the chart
 	if kind == "map" {
-		series := o["series"].([]any)
-		s0 := series[0].(map[string]any)
 		names := map[string]string{}
 		for _, code := range country.Codes() {
 			names[code] = country.Name(code, lang)
 		}
-		s0["nameMap"] = names
+		o["series"] = []mapSeries{{SingleSeries: c.(*charts.Map).MultiSeries[0], NameMap: names}}
 	}
 	b, err := json.Marshal(o)
 	if err != nil {
 		return nil, fmt.Errorf("chart option cannot be written: %w", err)
 	}
 	return b, nil
+}
+
+type treemapNode struct {
+	Name  string  `json:"name"`
+	Value float64 `json:"value"`
+}
+
+// mapSeries adds the country names in the page's language, which
+// go-echarts' series type does not carry.
+type mapSeries struct {
+	charts.SingleSeries
+	NameMap map[string]string `json:"nameMap"`
 }
 
 // value is v for ECharts: missing values are "-", which it draws as gaps.
