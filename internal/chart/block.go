@@ -427,6 +427,9 @@ func sources(t *dataset.Table, rows []int) []Source {
 		}
 		return []Source{src}
 	}
+	if len(rows) == 0 && s.Source != "" {
+		return sources(&dataset.Table{Schema: &dataset.Schema{Source: s.Source, SourceURL: s.SourceURL, Updated: s.Updated}}, nil)
+	}
 	nc, uc := t.Col(s.RowSource), t.Col(s.RowSourceURL)
 	var out []Source
 	seen := map[Source]bool{}

@@ -182,7 +182,7 @@ title = "x"`), ts, "en")
 func TestDescribe(t *testing.T) {
 	c, _ := buildChart(block("chart", "type = \"line\"\ndata = \"ied\"\nx = \"year\"\ny = \"amount\"\ntitle = \"IED\""), ied(), "en", "c", nil)
 	want := "Line chart: IED. 5 categories of L-year, from 2015 to 2019. The highest value is 371 (2017) and the lowest 248.89 (2015). No figure: 2016, 2019."
-	if !strings.EqualFold(c.Alt, want) {
+	if c.Alt != want {
 		t.Errorf("alt = %q\nwant  %q", c.Alt, want)
 	}
 }

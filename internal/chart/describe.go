@@ -61,10 +61,12 @@ func describe(kind, title string, f *Frame, lang string) string {
 		if hi < 0 {
 			continue
 		}
+		high := pick("El valor más alto es %s (%s)", "The highest value is %s (%s)")
 		if len(f.Series) > 1 {
 			b.WriteString(s.Name + ": ")
+			high = pick("el valor más alto es %s (%s)", "the highest value is %s (%s)")
 		}
-		fmt.Fprintf(&b, pick("el valor más alto es %s (%s)", "the highest value is %s (%s)"), num(s.Values[hi]), f.X[hi])
+		fmt.Fprintf(&b, high, num(s.Values[hi]), f.X[hi])
 		if lo != hi {
 			fmt.Fprintf(&b, pick(" y el más bajo %s (%s)", " and the lowest %s (%s)"), num(s.Values[lo]), f.X[lo])
 		}
