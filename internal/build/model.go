@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"html"
 	"io/fs"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -175,12 +176,15 @@ func ui(lang, es, en string) string {
 func (s *siteModel) menus(j job, root, prefix string, withBoards bool) (nav, boards []render.Link) {
 	link := func(slug string) render.Link {
 		p, _ := s.page(slug, j.lang)
-		title := p.Meta.Title
-		if p.Meta.Menu != "" {
-			title = p.Meta.Menu
-		}
-		return render.Link{Title: title, URL: root + prefix + slug + ".html", Summary: p.Meta.Summary,
+		return render.Link{Title: p.Meta.Title, URL: root + prefix + slug + ".html", Summary: p.Meta.Summary,
 			Kind: p.Meta.Kind, Current: slug == j.slug}
+	}
+	// Menus use a page's short title; lists of boards its full one.
+	short := func(l render.Link, slug string) render.Link {
+		if p, _ := s.page(slug, j.lang); p.Meta.Menu != "" {
+			l.Title = p.Meta.Menu
+		}
+		return l
 	}
 	sectorsAdded := false
 	for _, slug := range s.slugs {
@@ -205,9 +209,9 @@ func (s *siteModel) menus(j job, root, prefix string, withBoards bool) (nav, boa
 			}
 		case content.KindHistory:
 			boards = append(boards, l)
-			nav = append(nav, l)
+			nav = append(nav, short(l, slug))
 		default:
-			nav = append(nav, l)
+			nav = append(nav, short(l, slug))
 		}
 	}
 	return nav, boards
@@ -345,49 +349,53 @@ func (s *siteModel) notFound() (render.File, error) {
 }
 
 // filters builds the page's filter controls: each filter column with the
-// values it takes in the datasets the page draws.
+// values it takes in the rows the page draws, so that no choice empties
+// every chart.
 func (s *siteModel) filters(p *content.Page, blocks []chart.Block, ts chart.Tables, lang string) ([]render.Filter, diag.List) {
-	var used []*dataset.Table
-	for _, b := range blocks {
-		name := ""
-		switch {
-		case b.Chart != nil:
-			name = b.Chart.Dataset
-		case b.Table != nil:
-			name = b.Table.Dataset
-		}
-		if t := ts[name]; t != nil && !slices.Contains(used, t) {
-			used = append(used, t)
-		}
-	}
 	var out []render.Filter
 	for _, col := range p.Meta.Filters {
 		f := render.Filter{Column: col}
-		seen := map[string]bool{}
-		for _, t := range used {
-			c := t.Col(col)
-			if c == nil {
-				continue
-			}
-			if f.Label == "" {
-				f.Label = c.Spec.Title(lang)
-			}
-			for _, v := range chart.FilterValues(t, col) {
-				if !seen[v] {
-					seen[v] = true
-					label := c.Spec.ValueLabel(v, lang)
-					if c.Spec.Type == dataset.TypeCountry {
-						label = country.Name(v, lang)
+		var spec *dataset.ColumnSpec
+		values := map[string]bool{}
+		for _, b := range blocks {
+			var name string
+			switch {
+			case b.Chart != nil:
+				name = b.Chart.Dataset
+				for _, v := range b.Chart.Variants {
+					if len(v.Select) == 1 && v.Select[col] != "" {
+						values[v.Select[col]] = true
 					}
-					f.Options = append(f.Options, render.Option{Value: v, Label: label})
+				}
+			case b.Table != nil:
+				name = b.Table.Dataset
+				for _, q := range b.Table.RowFilters {
+					if v, err := url.ParseQuery(q); err == nil && v.Get(col) != "" {
+						values[v.Get(col)] = true
+					}
+				}
+			}
+			if t := ts[name]; t != nil && spec == nil {
+				if c := t.Col(col); c != nil {
+					spec = c.Spec
 				}
 			}
 		}
-		if f.Label == "" {
+		if spec == nil {
 			return nil, diag.List{diag.Errorf(p.File, 2, 1, "el filtro %q no corresponde a ninguna columna de los datos de esta página", "filter %q matches no column of this page's data", col).
 				WithHint("use el nombre de una columna de un conjunto que la página grafique", "use the name of a column of a dataset the page charts")}
 		}
-		slices.SortStableFunc(f.Options, func(a, b render.Option) int { return strings.Compare(a.Label, b.Label) })
+		f.Label = spec.Title(lang)
+		for v := range values {
+			label := spec.ValueLabel(v, lang)
+			if spec.Type == dataset.TypeCountry {
+				label = country.Name(v, lang)
+			}
+			f.Options = append(f.Options, render.Option{Value: v, Label: label})
+		}
+		slices.SortFunc(f.Options, func(a, b render.Option) int {
+			return cmp.Or(strings.Compare(a.Label, b.Label), strings.Compare(a.Value, b.Value))
+		})
 		out = append(out, f)
 	}
 	return out, nil

@@ -166,7 +166,7 @@ func buildChart(b content.Block, ts Tables, lang, id string, filters []string) (
 	}
 	c.Frame = f
 	c.Gaps = f.Gaps()
-	c.Sources = sources(t, rows)
+	c.Sources = sources(t, rows, lang)
 	c.Alt = s.Alt
 	if c.Alt == "" {
 		c.Alt = describe(s.Type, s.Title, f, lang)
@@ -305,7 +305,7 @@ func buildKPI(b content.Block, ts Tables, lang string) (*KPI, diag.List) {
 		}
 		srcRows = append(srcRows, prev[0])
 	}
-	k.Sources = sources(t, srcRows)
+	k.Sources = sources(t, srcRows, lang)
 	return k, nil
 }
 
@@ -384,7 +384,7 @@ func buildTable(b content.Block, ts Tables, lang string, filters []string) (*Tab
 		}
 		tb.RowFilters = append(tb.RowFilters, q.Encode())
 	}
-	tb.Sources = sources(t, rows)
+	tb.Sources = sources(t, rows, lang)
 	return tb, nil
 }
 
@@ -418,7 +418,7 @@ func sortRows(rows []int, c *dataset.Column, desc bool) {
 
 // sources lists where the given rows of t come from: each row's own source
 // when the dataset names one per row, otherwise the dataset's.
-func sources(t *dataset.Table, rows []int) []Source {
+func sources(t *dataset.Table, rows []int, lang string) []Source {
 	s := t.Schema
 	if s.RowSource == "" {
 		src := Source{Name: s.Source, Date: s.Updated.String()}
@@ -428,13 +428,13 @@ func sources(t *dataset.Table, rows []int) []Source {
 		return []Source{src}
 	}
 	if len(rows) == 0 && s.Source != "" {
-		return sources(&dataset.Table{Schema: &dataset.Schema{Source: s.Source, SourceURL: s.SourceURL, Updated: s.Updated}}, nil)
+		return sources(&dataset.Table{Schema: &dataset.Schema{Source: s.Source, SourceURL: s.SourceURL, Updated: s.Updated}}, nil, lang)
 	}
 	nc, uc := t.Col(s.RowSource), t.Col(s.RowSourceURL)
 	var out []Source
 	seen := map[Source]bool{}
 	for _, r := range rows {
-		src := Source{Name: nc.Text(r)}
+		src := Source{Name: nc.Spec.ValueLabel(nc.Text(r), lang)}
 		if uc != nil && safeURL(uc.Text(r)) {
 			src.URL = uc.Text(r)
 		}
@@ -515,6 +515,6 @@ func aggregateKPI(b content.Block, s *KPISpec, t *dataset.Table, rows []int, lan
 	if len(rows) == 0 && s.Empty != "" {
 		k.Empty = s.Empty
 	}
-	k.Sources = sources(t, rows)
+	k.Sources = sources(t, rows, lang)
 	return k, nil
 }

@@ -27,18 +27,13 @@ type VariantSeries struct {
 	Values []any  `json:"values"`
 }
 
-// FilterValues lists the distinct non-empty values of column col in t, in
-// a stable order (numbers ascending, text as written).
-func FilterValues(t *dataset.Table, col string) []string {
+// valuesIn lists the distinct non-empty values of col among rows.
+func valuesIn(t *dataset.Table, col string, rows []int) []string {
 	c := t.Col(col)
-	if c == nil {
-		return nil
-	}
 	seen := map[string]bool{}
 	var vals []string
-	for i := range t.Len() {
-		v := c.Text(i)
-		if v != "" && !seen[v] {
+	for _, r := range rows {
+		if v := c.Text(r); v != "" && !seen[v] {
 			seen[v] = true
 			vals = append(vals, v)
 		}
@@ -57,7 +52,7 @@ func variants(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, filte
 		if t.Col(f) == nil {
 			continue
 		}
-		vals := FilterValues(t, f)
+		vals := valuesIn(t, f, rows)
 		cols = append(cols, f)
 		values = append(values, vals)
 		n *= len(vals) + 1

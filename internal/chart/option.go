@@ -98,6 +98,10 @@ func option(kind string, s *ChartSpec, f *Frame, alt, lang string) (json.RawMess
 		}
 		pie.AddSeries(se.Name, data, charts.WithPieChartOpts(opts.PieChart{Radius: radius}),
 			charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b}\n{d} %"}))
+		if s.Highlight != "" {
+			// ECharts draws a slice as selected only where selection is on.
+			pie.MultiSeries[0].SelectedMode = opts.Bool(true)
+		}
 		c = pie
 	case "treemap":
 		tm := charts.NewTreeMap()

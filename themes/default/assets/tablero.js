@@ -178,6 +178,10 @@
       c.el.style.visibility = empty ? "hidden" : "";
       if (!empty) { c.chart.setOption(themed(shown, false), true); }
       fillTable(fig, empty ? { x: [], series: [] } : shown);
+      var gaps = fig.querySelector(".gaps"), missing = [];
+      if (!empty) shown.x.forEach(function (x, i) { if (shown.series.every(function (s) { return s.values[i] == null; })) missing.push(x); });
+      gaps.textContent = missing.length ? gaps.getAttribute("data-prefix") + ": " + missing.join(", ") + "." : "";
+      gaps.hidden = !missing.length;
     });
     document.querySelectorAll("tr[data-filters]").forEach(function (tr) {
       var row = new URLSearchParams(tr.getAttribute("data-filters"));
