@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
@@ -42,6 +43,9 @@ func findChromium() (string, error) {
 		return debianChromium, nil
 	}
 	if p := os.Getenv("TABLERO_CHROMIUM"); p != "" {
+		if _, err := os.Stat(p); err != nil {
+			return "", fmt.Errorf("TABLERO_CHROMIUM=%s: %w", p, err)
+		}
 		return p, nil
 	}
 	if _, err := os.Stat(debianChromium); err == nil {
@@ -75,6 +79,15 @@ type browserProc struct {
 func launch(execPath string) (*browserProc, error) {
 	dataDir, err := os.MkdirTemp("", "tablero-e2e-profile-")
 	if err != nil {
+		return nil, err
+	}
+	// Allow a page to start several downloads: Chrome otherwise blocks one
+	// now and then (its download limiter races the click that allowed it).
+	prefs := `{"profile":{"default_content_setting_values":{"automatic_downloads":1}}}`
+	if err := os.MkdirAll(filepath.Join(dataDir, "Default"), 0o755); err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(dataDir, "Default", "Preferences"), []byte(prefs), 0o644); err != nil {
 		return nil, err
 	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
@@ -281,7 +294,7 @@ func (t *tab) open(url string, vp viewport) error {
 	defer cancel()
 	vopts := []chromedp.EmulateViewportOption{}
 	if vp.Phone {
-		vopts = append(vopts, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait, chromedp.EmulateScale(2))
+		vopts = append(vopts, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait)
 	}
 	if err := chromedp.Do(ctx,
 		chromedp.EmulateViewport(vp.Width, vp.Height, vopts...),
@@ -293,17 +306,30 @@ func (t *tab) open(url string, vp viewport) error {
 	return t.settle()
 }
 
-// settle waits for the document to be complete and two animation frames,
-// which is when ECharts (animation off) has painted.
+// settle waits for the document to be complete and its charts started
+// (the theme loads ECharts after the first paint and starts the charts one
+// task each), then for two animation frames, by which time ECharts
+// (animation off) has painted. Charts that never start are left for the
+// checks to report, after at most chartWait.
 func (t *tab) settle() error {
-	ctx, cancel := t.step(15 * time.Second)
+	ctx, cancel := t.step(chartWait + 10*time.Second)
 	defer cancel()
-	_, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`new Promise(function (done) {
-		function frames() { requestAnimationFrame(function () { requestAnimationFrame(function () { done(true); }); }); }
-		if (document.readyState === "complete") frames(); else addEventListener("load", frames);
-	})`, chromedp.EvalAwaitPromise))
+	_, err := chromedp.Run(ctx, chromedp.Evaluate[bool](fmt.Sprintf(`new Promise(function (done) {
+		var t0 = Date.now();
+		function ready() {
+			var els = document.querySelectorAll("[data-chart]");
+			if (!els.length || document.documentElement.hasAttribute("data-charts-ready")) return true;
+			return !!window.echarts && Array.prototype.every.call(els, function (el) { return echarts.getInstanceByDom(el); });
+		}
+		function frames() { requestAnimationFrame(function () { requestAnimationFrame(function () { done(ready()); }); }); }
+		function wait() { if (ready() || Date.now() - t0 > %d) frames(); else setTimeout(wait, 25); }
+		if (document.readyState === "complete") wait(); else addEventListener("load", wait);
+	})`, chartWait.Milliseconds()), chromedp.EvalAwaitPromise))
 	return err
 }
+
+// chartWait is how long a page may take to start its charts after load.
+const chartWait = 8 * time.Second
 
 // colorScheme emulates prefers-color-scheme.
 func colorScheme(scheme string) chromedp.Action[chromedp.Void] {
@@ -315,15 +341,18 @@ func colorScheme(scheme string) chromedp.Action[chromedp.Void] {
 	})
 }
 
-// setScheme switches the colour scheme of the loaded page and lets it
-// restyle.
+// setScheme switches the colour scheme of the loaded page and waits two
+// frames: the theme restyles its charts when the scheme changes.
 func (t *tab) setScheme(scheme string) error {
 	ctx, cancel := t.step(10 * time.Second)
 	defer cancel()
 	if err := chromedp.Do(ctx, colorScheme(scheme)); err != nil {
 		return err
 	}
-	return t.settle()
+	_, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`new Promise(function (done) {
+		requestAnimationFrame(function () { requestAnimationFrame(function () { done(true); }); });
+	})`, chromedp.EvalAwaitPromise))
+	return err
 }
 
 // eval runs expr in the page and decodes its value (awaiting a promise).
@@ -347,6 +376,9 @@ func (t *tab) typeInto(css, text string) error {
 	return chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS(css), text, chromedp.NodeVisible))
 }
 
+// maxShot is the tallest screenshot taken, in CSS pixels.
+const maxShot = 30000
+
 // screenshot writes a PNG of the whole page (beyond the viewport) to file.
 func (t *tab) screenshot(file string) error {
 	ctx, cancel := t.step(30 * time.Second)
@@ -361,7 +393,7 @@ func (t *tab) screenshot(file string) error {
 			Format:                page.CaptureScreenshotFormatPng,
 			CaptureBeyondViewport: new(true),
 			FromSurface:           new(true),
-			Clip:                  &page.Viewport{X: 0, Y: 0, Width: float64(w), Height: min(h, 16000), Scale: 1},
+			Clip:                  &page.Viewport{X: 0, Y: 0, Width: float64(w), Height: min(h, maxShot), Scale: 1},
 		})
 		return r.Data, err
 	})
@@ -382,7 +414,28 @@ type download struct {
 }
 
 // download clicks css and waits for the download it starts in this tab.
+// Chromium now and then drops a download that the page did request (the
+// page's click handler ran and clicked its <a download>, but no
+// Browser.downloadWillBegin follows), so a click that starts nothing within
+// a few seconds is repeated once, as a reader would.
 func (t *tab) download(css string) (*download, error) {
+	var err error
+	for _, wait := range []time.Duration{4 * time.Second, 15 * time.Second} {
+		var d *download
+		if d, err = t.downloadOnce(css, wait); err == nil || !errors.Is(err, errNoDownload) {
+			return d, err
+		}
+		downloadRetries.Add(1)
+	}
+	return nil, err
+}
+
+var (
+	errNoDownload   = errors.New("clicking it started no download")
+	downloadRetries atomic.Int64 // clicks repeated because Chromium dropped the download
+)
+
+func (t *tab) downloadOnce(css string, wait time.Duration) (*download, error) {
 	b := t.b
 	b.mu.Lock()
 	seen := len(b.begun)
@@ -390,10 +443,10 @@ func (t *tab) download(css string) (*download, error) {
 	if err := t.click(css); err != nil {
 		return nil, err
 	}
-	deadline := time.Now().Add(15 * time.Second)
+	deadline := time.Now().Add(wait)
 	stop := context.AfterFunc(t.ctx, b.cond.Broadcast)
 	defer stop()
-	timer := time.AfterFunc(time.Until(deadline), b.cond.Broadcast)
+	timer := time.AfterFunc(wait, b.cond.Broadcast)
 	defer timer.Stop()
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -402,6 +455,8 @@ func (t *tab) download(css string) (*download, error) {
 		for _, ev := range b.begun[seen:] {
 			if string(ev.FrameID) == t.frame && begun == nil {
 				begun = ev
+				deadline = time.Now().Add(15 * time.Second)
+				timer.Reset(15 * time.Second)
 			}
 		}
 		if begun != nil {
@@ -418,7 +473,7 @@ func (t *tab) download(css string) (*download, error) {
 		}
 		if time.Now().After(deadline) || t.ctx.Err() != nil {
 			if begun == nil {
-				return nil, errors.New("clicking it started no download")
+				return nil, errNoDownload
 			}
 			return nil, fmt.Errorf("download of %s did not finish", begun.SuggestedFilename)
 		}

@@ -36,7 +36,7 @@ var axeSource string
 
 // problem is one thing wrong with a page.
 type problem struct {
-	Check  string // console | network | host | link | chart | chart-data | kpi | a11y | mobile | tabs | sort | download | search | lang-switch | load
+	Check  string // console | network | host | link | chart | chart-data | kpi | table | a11y | mobile | tabs | sort | download | search | lang-switch | load
 	Page   string
 	Detail string
 }
@@ -87,6 +87,7 @@ func checkPage(t *tab, s *builtSite, o origin, pg *pageModel, v visit) []problem
 	}
 	checkCharts(r, t, s, pg)
 	checkKPIs(r, t, s, pg)
+	checkTables(r, t, s, pg)
 	checkLinks(r, t, s, o)
 	if v.Screenshots != "" {
 		if err := t.screenshot(filepath.Join(v.Screenshots, shotName(pg.Path, "desktop"))); err != nil {
@@ -177,11 +178,13 @@ type island struct {
 	Title  string          `json:"title"`
 	XLabel string          `json:"xLabel"`
 	X      []string        `json:"x"`
-	Series []struct {
-		Name   string     `json:"name"`
-		Values []*float64 `json:"values"`
-	} `json:"series"`
-	Unit string `json:"unit"`
+	Series []islandSeries  `json:"series"`
+	Unit   string          `json:"unit"`
+}
+
+type islandSeries struct {
+	Name   string     `json:"name"`
+	Values []*float64 `json:"values"`
 }
 
 // chartState is what the page shows of one chart block.
@@ -356,6 +359,8 @@ func checkDrawn(r *report, name string, st chartState, isl island) {
 			}
 			if d.Value != nil {
 				v = num(*d.Value)
+			} else if isl.Type == "map" {
+				continue // ECharts lists every region of the map, most without a value
 			}
 			got = append(got, n+"="+v)
 		}
@@ -469,283 +474,6 @@ func same(a, b float64) bool {
 	return math.Abs(a-b) <= 1e-9*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
 }
 
-// frameExpect is what a chart block must plot, worked out from the dataset
-// by this suite (not by internal/chart).
-type frameExpect struct {
-	empty  bool
-	table  *dataset.Table
-	rows   []int
-	label  func(r int) string // the category a row falls in, as shown
-	series []string           // series names, in order of first appearance
-	value  func(r, series int) (float64, bool)
-	inSer  func(r, series int) bool
-}
-
-// expectFrame selects the chart's rows and says how each row maps to a
-// category and a series.
-func expectFrame(s *builtSite, spec chartSpec, lang string) (*frameExpect, error) {
-	t := s.Tables[spec.Data]
-	if t == nil {
-		return nil, fmt.Errorf("dataset %q does not exist", spec.Data)
-	}
-	rows, err := selectRows(t, spec.Where)
-	if err != nil {
-		return nil, err
-	}
-	xc := t.Col(spec.X)
-	if xc == nil {
-		return nil, fmt.Errorf("dataset %q has no column %q", spec.Data, spec.X)
-	}
-	e := &frameExpect{table: t}
-	e.label = func(r int) string {
-		if xc.Spec.Type == dataset.TypeCountry && xc.Str[r] != "" {
-			return country.Name(xc.Str[r], lang)
-		}
-		return xc.Text(r)
-	}
-	for _, r := range rows {
-		if xc.Text(r) != "" {
-			e.rows = append(e.rows, r)
-		}
-	}
-	var ycols []*dataset.Column
-	for _, y := range spec.Y {
-		c := t.Col(y)
-		if c == nil || c.Num == nil {
-			return nil, fmt.Errorf("dataset %q has no numeric column %q", spec.Data, y)
-		}
-		ycols = append(ycols, c)
-	}
-	count := spec.Aggregate == "count"
-	if !count && len(ycols) == 0 {
-		return nil, fmt.Errorf("no y column")
-	}
-	var sc *dataset.Column
-	if spec.Series != "" {
-		if sc = t.Col(spec.Series); sc == nil {
-			return nil, fmt.Errorf("dataset %q has no column %q", spec.Data, spec.Series)
-		}
-	}
-	switch {
-	case sc != nil:
-		for _, r := range e.rows {
-			if n := sc.Text(r); !slices.Contains(e.series, n) {
-				e.series = append(e.series, n)
-			}
-		}
-		e.inSer = func(r, j int) bool { return sc.Text(r) == e.series[j] }
-	case count:
-		e.series = []string{""}
-		e.inSer = func(r, j int) bool { return true }
-	default:
-		for _, c := range ycols {
-			e.series = append(e.series, c.Spec.Title(lang))
-		}
-		e.inSer = func(r, j int) bool { return true }
-	}
-	e.value = func(r, j int) (float64, bool) {
-		if count {
-			return 1, true
-		}
-		c := ycols[0]
-		if sc == nil {
-			c = ycols[j]
-		}
-		if c.IsNull(r) {
-			return math.NaN(), false
-		}
-		return c.Num[r], true
-	}
-	e.empty = len(e.rows) == 0
-	return e, nil
-}
-
-// compareIsland checks each number of the island against the dataset rows
-// of its category and series, and that no row is left out.
-func compareIsland(e *frameExpect, spec chartSpec, isl island) []string {
-	var out []string
-	if isl.Type != spec.Type {
-		out = append(out, fmt.Sprintf("island type %q, the block says %q", isl.Type, spec.Type))
-	}
-	if isl.Title != spec.Title {
-		out = append(out, fmt.Sprintf("island title %q, the block says %q", isl.Title, spec.Title))
-	}
-	var names []string
-	for _, se := range isl.Series {
-		names = append(names, se.Name)
-	}
-	if !slices.Equal(names, e.series) {
-		return append(out, fmt.Sprintf("series %q, the dataset gives %q", names, e.series))
-	}
-	labels := map[string]bool{}
-	for _, r := range e.rows {
-		labels[e.label(r)] = true
-	}
-	for l := range labels {
-		if !slices.Contains(isl.X, l) {
-			out = append(out, fmt.Sprintf("category %q of %s is missing from the chart", l, spec.Data))
-		}
-	}
-	for i, x := range isl.X {
-		for j, se := range isl.Series {
-			if i >= len(se.Values) {
-				out = append(out, fmt.Sprintf("series %q has %d values for %d categories", se.Name, len(se.Values), len(isl.X)))
-				break
-			}
-			var match []int
-			for _, r := range e.rows {
-				if e.label(r) == x && e.inSer(r, j) {
-					match = append(match, r)
-				}
-			}
-			want, ok := math.NaN(), false
-			switch spec.Aggregate {
-			case "":
-				if len(match) > 1 {
-					out = append(out, fmt.Sprintf("%q/%q: %d rows of %s (lines %v) for one point", x, se.Name, len(match), spec.Data, lines(e.table, match)))
-					continue
-				}
-				if len(match) == 1 {
-					want, ok = e.value(match[0], j)
-				}
-			case "sum", "count":
-				sum := 0.0
-				for _, r := range match {
-					if v, vok := e.value(r, j); vok {
-						sum, ok = sum+v, true
-					}
-				}
-				if ok {
-					want = sum
-				}
-			}
-			got := se.Values[i]
-			switch {
-			case got == nil && ok:
-				out = append(out, fmt.Sprintf("%q/%q is missing; %s lines %v give %v", x, se.Name, spec.Data, lines(e.table, match), want))
-			case got != nil && !ok:
-				out = append(out, fmt.Sprintf("%q/%q is %v; %s has no figure for it", x, se.Name, *got, spec.Data))
-			case got != nil && !same(*got, want):
-				out = append(out, fmt.Sprintf("%q/%q is %v; %s lines %v give %v", x, se.Name, *got, spec.Data, lines(e.table, match), want))
-			}
-		}
-	}
-	// The order the block asks for.
-	total := func(i int) float64 {
-		s := 0.0
-		for _, se := range isl.Series {
-			if v := se.Values[i]; v != nil {
-				s += *v
-			}
-		}
-		return s
-	}
-	for i := 1; i < len(isl.X); i++ {
-		var c int
-		switch strings.TrimPrefix(spec.Sort, "-") {
-		case "y":
-			c = cmpFloat(total(i-1), total(i))
-		case "x":
-			xc := e.table.Col(spec.X)
-			if xc.Spec.Type == dataset.TypeCountry {
-				continue
-			}
-			a, aerr := strconv.ParseFloat(isl.X[i-1], 64)
-			b, berr := strconv.ParseFloat(isl.X[i], 64)
-			if aerr == nil && berr == nil {
-				c = cmpFloat(a, b)
-			} else {
-				c = strings.Compare(isl.X[i-1], isl.X[i])
-			}
-		default:
-			continue
-		}
-		if strings.HasPrefix(spec.Sort, "-") {
-			c = -c
-		}
-		if c > 0 {
-			out = append(out, fmt.Sprintf("sort = %q, but %q comes before %q", spec.Sort, isl.X[i-1], isl.X[i]))
-			break
-		}
-	}
-	return out
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-func lines(t *dataset.Table, rows []int) []int {
-	var l []int
-	for _, r := range rows {
-		l = append(l, t.Lines[r])
-	}
-	return l
-}
-
-// selectRows returns the rows of t that meet every condition of where: a
-// value, or a list of accepted values, per column.
-func selectRows(t *dataset.Table, where map[string]any) ([]int, error) {
-	type cond struct {
-		col  *dataset.Column
-		vals []any
-	}
-	var conds []cond
-	for name, v := range where {
-		c := t.Col(name)
-		if c == nil {
-			return nil, fmt.Errorf("dataset %q has no column %q", t.Name, name)
-		}
-		vals, ok := v.([]any)
-		if !ok {
-			vals = []any{v}
-		}
-		conds = append(conds, cond{c, vals})
-	}
-	var rows []int
-	for i := range t.Len() {
-		ok := true
-		for _, cd := range conds {
-			if !slices.ContainsFunc(cd.vals, func(v any) bool { return cellIs(cd.col, i, v) }) {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			rows = append(rows, i)
-		}
-	}
-	return rows, nil
-}
-
-// cellIs compares row i of c with a TOML value.
-func cellIs(c *dataset.Column, i int, v any) bool {
-	if c.Num != nil {
-		var f float64
-		switch v := v.(type) {
-		case int64:
-			f = float64(v)
-		case float64:
-			f = v
-		case string:
-			var err error
-			if f, err = strconv.ParseFloat(v, 64); err != nil {
-				return false
-			}
-		default:
-			return false
-		}
-		return !c.IsNull(i) && c.Num[i] == f
-	}
-	return c.Str[i] == fmt.Sprint(v)
-}
-
 // kpiState is what the page shows of one KPI card.
 type kpiState struct {
 	Title string  `json:"title"`
@@ -781,37 +509,160 @@ func checkKPIs(r *report, t *tab, s *builtSite, pg *pageModel) {
 			r.add("kpi", "%s: dataset %q does not exist", name, k.Data)
 			continue
 		}
-		rows, err := selectRows(tb, k.Where)
+		want, from, err := kpiValue(tb, k)
 		if err != nil {
 			r.add("kpi", "%s: %v", name, err)
 			continue
 		}
-		if len(rows) == 0 && k.Empty != "" {
+		if from == "" {
 			if !card.Empty {
 				r.add("kpi", "%s: no row of %s meets where, so the card must show its empty text", name, k.Data)
 			}
 			continue
 		}
-		vc := tb.Col(k.Value)
-		if len(rows) != 1 || vc == nil || vc.Num == nil || vc.IsNull(rows[0]) {
-			r.add("kpi", "%s: where selects %d rows of %s, or column %q is not a figure", name, len(rows), k.Data, k.Value)
-			continue
-		}
-		want := vc.Num[rows[0]]
 		if card.Raw == nil {
-			r.add("kpi", "%s: the card has no <data value>; %s line %d says %v", name, k.Data, tb.Lines[rows[0]], want)
+			r.add("kpi", "%s: the card has no <data value>; %s says %v", name, from, num(want))
 			continue
 		}
 		raw, err := strconv.ParseFloat(*card.Raw, 64)
 		if err != nil || !same(raw, want) {
-			r.add("kpi", "%s: <data value=%q>, but %s line %d, column %s, says %v", name, *card.Raw, k.Data, tb.Lines[rows[0]], k.Value, num(want))
+			r.add("kpi", "%s: <data value=%q>, but %s says %v", name, *card.Raw, from, num(want))
 		}
 		shown, ok := parseLocal(card.Text, pg.Lang)
 		tol := 0.5*math.Pow(10, -float64(decimalsShown(card.Text, pg.Lang))) + 1e-9*math.Abs(want)
 		if !ok || math.Abs(shown-want) > tol {
-			r.add("kpi", "%s: shows %q, which reads as %v in %s; %s line %d says %v", name, card.Text, shown, pg.Lang, k.Data, tb.Lines[rows[0]], num(want))
+			r.add("kpi", "%s: shows %q, which reads as %v in %s; %s says %v", name, card.Text, shown, pg.Lang, from, num(want))
 		}
 	}
+}
+
+// tableState is what the page shows of one table block.
+type tableState struct {
+	Title string `json:"title"`
+	Empty bool   `json:"empty"`
+	Rows  [][]struct {
+		Text string `json:"text"`
+		Sort string `json:"sort"`
+	} `json:"rows"`
+}
+
+const tableProbe = `Array.prototype.map.call(document.querySelectorAll("figure.table-block"), function (f) {
+  var h = f.querySelector(".block-title");
+  return { title: h ? h.textContent.trim() : "", empty: !!f.querySelector(".empty"),
+    rows: Array.prototype.map.call(f.querySelectorAll("tbody tr"), function (tr) {
+      return Array.prototype.map.call(tr.cells, function (td) { return { text: td.textContent.trim(), sort: td.getAttribute("data-sort") || "" }; });
+    }) };
+})`
+
+// checkTables compares every table block with the rows its block selects:
+// the same rows, each cell written for the page's language.
+func checkTables(r *report, t *tab, s *builtSite, pg *pageModel) {
+	tables, err := eval[[]tableState](t, tableProbe)
+	if err != nil {
+		r.add("table", "cannot read the tables: %v", err)
+		return
+	}
+	if len(tables) != len(pg.Tables) {
+		r.add("table", "%s declares %d table blocks, the page shows %d", pg.Source, len(pg.Tables), len(tables))
+	}
+	for i, got := range tables {
+		if i >= len(pg.Tables) {
+			break
+		}
+		spec := pg.Tables[i]
+		name := fmt.Sprintf("table %q (%s:%d)", got.Title, spec.File, spec.Line)
+		tb := s.Tables[spec.Data]
+		if tb == nil {
+			r.add("table", "%s: dataset %q does not exist", name, spec.Data)
+			continue
+		}
+		rows, err := blockRows(tb, spec.common)
+		if err != nil {
+			r.add("table", "%s: %v", name, err)
+			continue
+		}
+		names := spec.Columns
+		if len(names) == 0 {
+			names = tb.ColumnNames()
+		}
+		var cols []*dataset.Column
+		for _, n := range names {
+			if c := tb.Col(n); c != nil {
+				cols = append(cols, c)
+			}
+		}
+		if len(rows) == 0 {
+			if !got.Empty {
+				r.add("table", "%s: no row of %s meets where, so it must show its empty text", name, spec.Data)
+			}
+			continue
+		}
+		if len(got.Rows) != len(rows) {
+			r.add("table", "%s: %d rows, but %d rows of %s meet where", name, len(got.Rows), len(rows), spec.Data)
+			continue
+		}
+		// Rows are matched by their raw values (data-sort), whatever the order.
+		shown := map[string][]int{}
+		for j, row := range got.Rows {
+			var key []string
+			for _, c := range row {
+				key = append(key, c.Sort)
+			}
+			k := strings.Join(key, "\x1f")
+			shown[k] = append(shown[k], j)
+		}
+		bad := 0
+		for _, row := range rows {
+			var key []string
+			for _, c := range cols {
+				key = append(key, c.Text(row))
+			}
+			k := strings.Join(key, "\x1f")
+			if len(shown[k]) == 0 {
+				r.add("table", "%s: %s line %d is not in the table", name, spec.Data, tb.Lines[row])
+				continue
+			}
+			cells := got.Rows[shown[k][0]]
+			shown[k] = shown[k][1:]
+			for j, c := range cols {
+				if msg := cellProblem(c, row, cells[j].Text, pg.Lang); msg != "" {
+					if bad++; bad <= 5 {
+						r.add("table", "%s: %s line %d, column %s: %s", name, spec.Data, tb.Lines[row], c.Spec.Name, msg)
+					}
+				}
+			}
+		}
+		if bad > 5 {
+			r.add("table", "%s: and %d more cells like these", name, bad-5)
+		}
+	}
+}
+
+// cellProblem says what is wrong with text as row r of c for readers of
+// lang ("" when nothing is).
+func cellProblem(c *dataset.Column, r int, text, lang string) string {
+	var want string
+	switch {
+	case c.IsNull(r):
+		want = ""
+	case c.Spec.Type == dataset.TypeCountry:
+		want = country.Name(c.Str[r], lang)
+	case c.Spec.Type == dataset.TypeYear:
+		want = strconv.Itoa(int(c.Num[r]))
+	case c.Num != nil:
+		v, ok := parseLocal(text, lang)
+		tol := 0.5*math.Pow(10, -float64(decimalsShown(text, lang))) + 1e-9*math.Abs(c.Num[r])
+		if !ok || math.Abs(v-c.Num[r]) > tol {
+			return fmt.Sprintf("shows %q, which reads as %v in %s; the dataset says %v", text, v, lang, num(c.Num[r]))
+		}
+		return ""
+	default:
+		want = valueLabel(c, r, lang)
+	}
+	if text != want {
+		return fmt.Sprintf("shows %q, want %q", text, want)
+	}
+	return ""
 }
 
 // checkLinks checks that every link and resource of the page that stays on
@@ -1030,7 +881,7 @@ func checkSort(r *report, t *tab) {
 		}
 		seen = append(seen, st)
 	}
-	if len(seen) == 2 && !allSame(seen[0].Keys) && slices.Equal(seen[0].Rows, seen[1].Rows) {
+	if len(seen) == 2 && distinct(seen[0].Keys) > 1 && slices.Equal(seen[0].Rows, seen[1].Rows) {
 		r.add("sort", "header %q: a second click did not reorder the rows", pick)
 	}
 }
@@ -1070,13 +921,16 @@ func sortedBy(keys []string, numeric, desc bool) string {
 	return ""
 }
 
-func allSame(s []string) bool {
-	for _, x := range s {
-		if x != s[0] {
-			return false
+// distinct counts the different non-empty keys, ignoring case as the
+// page's sort does.
+func distinct(keys []string) int {
+	set := map[string]bool{}
+	for _, k := range keys {
+		if k != "" {
+			set[strings.ToLower(k)] = true
 		}
 	}
-	return true
+	return len(set)
 }
 
 // checkDownloads downloads the CSV of every chart and the PNG and SVG of
@@ -1238,13 +1092,22 @@ func checkSearch(r *report, t *tab, s *builtSite, o origin, pg *pageModel) {
 		r.add("search", "cannot type into the search box: %v", err)
 		return
 	}
-	got, err := eval[[]string](t, `Array.prototype.map.call(document.querySelectorAll("[data-search-results] a"), function (a) { return a.href; })`)
+	// The results may wait for the index, which loads on first use.
+	visible, err := eval[bool](t, `new Promise(function (done) {
+	  var t0 = Date.now(), list = document.querySelector("[data-search-results]");
+	  (function wait() { if (!list.hidden || Date.now() - t0 > 5000) done(!list.hidden); else setTimeout(wait, 25); })();
+	})`)
 	if err != nil {
 		r.add("search", "%v", err)
 		return
 	}
-	if visible, _ := eval[bool](t, `!document.querySelector("[data-search-results]").hidden`); !visible {
-		r.add("search", "typing %q left the results hidden", q)
+	if !visible {
+		r.add("search", "typing %q left the results hidden for 5 s", q)
+	}
+	got, err := eval[[]string](t, `Array.prototype.map.call(document.querySelectorAll("[data-search-results] a"), function (a) { return a.href; })`)
+	if err != nil {
+		r.add("search", "%v", err)
+		return
 	}
 	if len(got) == 0 {
 		r.add("search", "%q finds nothing, but %d entries of the index contain %q", q, len(want), accented)

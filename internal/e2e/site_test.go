@@ -10,15 +10,18 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
 
 	"github.com/tablero/tablero/internal/build"
 	"github.com/tablero/tablero/internal/content"
+	"github.com/tablero/tablero/internal/country"
 	"github.com/tablero/tablero/internal/dataset"
 	"github.com/tablero/tablero/internal/site"
 )
@@ -44,14 +47,16 @@ type pageModel struct {
 	Other  map[string]string
 	Charts []chartSpec // in page order
 	KPIs   []kpiSpec   // in page order
+	Tables []tableSpec // in page order
 }
 
 // common holds the block keys this suite reads; the others are ignored.
 type common struct {
-	Data  string         `toml:"data"`
-	Where map[string]any `toml:"where"`
-	Title string         `toml:"title"`
-	Empty string         `toml:"empty"`
+	Data     string         `toml:"data"`
+	Where    map[string]any `toml:"where"`
+	NotEmpty []string       `toml:"not_empty"`
+	Title    string         `toml:"title"`
+	Empty    string         `toml:"empty"`
 }
 
 type chartSpec struct {
@@ -68,9 +73,17 @@ type chartSpec struct {
 
 type kpiSpec struct {
 	common
-	Value string `toml:"value"`
-	Line  int    `toml:"-"`
-	File  string `toml:"-"`
+	Value     string `toml:"value"`
+	Aggregate string `toml:"aggregate"`
+	Line      int    `toml:"-"`
+	File      string `toml:"-"`
+}
+
+type tableSpec struct {
+	common
+	Columns []string `toml:"columns"`
+	Line    int      `toml:"-"`
+	File    string   `toml:"-"`
 }
 
 // columns is a column name or a list of them.
@@ -245,6 +258,12 @@ func (s *builtSite) pageModel(rel string) (*pageModel, error) {
 				return nil, fmt.Errorf("%s:%d: %v", b.File, b.Line, err)
 			}
 			p.KPIs = append(p.KPIs, k)
+		case "table":
+			tb := tableSpec{Line: b.Line, File: b.File}
+			if _, err := toml.Decode(b.Body, &tb); err != nil {
+				return nil, fmt.Errorf("%s:%d: %v", b.File, b.Line, err)
+			}
+			p.Tables = append(p.Tables, tb)
 		}
 	}
 	return p, nil
@@ -283,4 +302,366 @@ func (s *builtSite) copyTo(dir string) (*builtSite, error) {
 	c := *s
 	c.Out = dir
 	return &c, nil
+}
+
+// frameExpect is what a chart block must plot, worked out from the dataset
+// by this suite (not by internal/chart).
+type frameExpect struct {
+	empty  bool
+	table  *dataset.Table
+	rows   []int
+	label  func(r int) string // the category a row falls in, as shown
+	series []string           // series names, in order of first appearance
+	value  func(r, series int) (float64, bool)
+	inSer  func(r, series int) bool
+}
+
+// expectFrame selects the chart's rows and says how each row maps to a
+// category and a series.
+func expectFrame(s *builtSite, spec chartSpec, lang string) (*frameExpect, error) {
+	t := s.Tables[spec.Data]
+	if t == nil {
+		return nil, fmt.Errorf("dataset %q does not exist", spec.Data)
+	}
+	rows, err := blockRows(t, spec.common)
+	if err != nil {
+		return nil, err
+	}
+	xc := t.Col(spec.X)
+	if xc == nil {
+		return nil, fmt.Errorf("dataset %q has no column %q", spec.Data, spec.X)
+	}
+	e := &frameExpect{table: t}
+	e.label = func(r int) string {
+		if xc.Spec.Type == dataset.TypeCountry && xc.Str[r] != "" {
+			return country.Name(xc.Str[r], lang)
+		}
+		return valueLabel(xc, r, lang)
+	}
+	for _, r := range rows {
+		if xc.Text(r) != "" {
+			e.rows = append(e.rows, r)
+		}
+	}
+	var ycols []*dataset.Column
+	for _, y := range spec.Y {
+		c := t.Col(y)
+		if c == nil || c.Num == nil {
+			return nil, fmt.Errorf("dataset %q has no numeric column %q", spec.Data, y)
+		}
+		ycols = append(ycols, c)
+	}
+	count := spec.Aggregate == "count"
+	if !count && len(ycols) == 0 {
+		return nil, fmt.Errorf("no y column")
+	}
+	var sc *dataset.Column
+	if spec.Series != "" {
+		if sc = t.Col(spec.Series); sc == nil {
+			return nil, fmt.Errorf("dataset %q has no column %q", spec.Data, spec.Series)
+		}
+	}
+	switch {
+	case sc != nil:
+		for _, r := range e.rows {
+			if n := valueLabel(sc, r, lang); !slices.Contains(e.series, n) {
+				e.series = append(e.series, n)
+			}
+		}
+		e.inSer = func(r, j int) bool { return valueLabel(sc, r, lang) == e.series[j] }
+	case count:
+		e.series = []string{""}
+		e.inSer = func(r, j int) bool { return true }
+	default:
+		for _, c := range ycols {
+			e.series = append(e.series, c.Spec.Title(lang))
+		}
+		e.inSer = func(r, j int) bool { return true }
+	}
+	e.value = func(r, j int) (float64, bool) {
+		if count {
+			return 1, true
+		}
+		c := ycols[0]
+		if sc == nil {
+			c = ycols[j]
+		}
+		if c.IsNull(r) {
+			return math.NaN(), false
+		}
+		return c.Num[r], true
+	}
+	e.empty = len(e.rows) == 0
+	return e, nil
+}
+
+// compareIsland checks each number of the island against the dataset rows
+// of its category and series, and that no row is left out.
+func compareIsland(e *frameExpect, spec chartSpec, isl island) []string {
+	var out []string
+	if isl.Type != spec.Type {
+		out = append(out, fmt.Sprintf("island type %q, the block says %q", isl.Type, spec.Type))
+	}
+	if isl.Title != spec.Title {
+		out = append(out, fmt.Sprintf("island title %q, the block says %q", isl.Title, spec.Title))
+	}
+	var names []string
+	for _, se := range isl.Series {
+		names = append(names, se.Name)
+	}
+	if !slices.Equal(names, e.series) {
+		return append(out, fmt.Sprintf("series %q, the dataset gives %q", names, e.series))
+	}
+	// The categories: every one the rows give must be drawn, and any other
+	// the chart shows (a year without figure) must be a gap.
+	labels := map[string]bool{}
+	var missing, extra []string
+	for _, r := range e.rows {
+		l := e.label(r)
+		if !labels[l] && !slices.Contains(isl.X, l) {
+			missing = append(missing, l)
+		}
+		labels[l] = true
+	}
+	for i, x := range isl.X {
+		if !labels[x] && slices.ContainsFunc(isl.Series, func(se islandSeries) bool { return i < len(se.Values) && se.Values[i] != nil }) {
+			extra = append(extra, x)
+		}
+	}
+	if len(missing) > 0 || len(extra) > 0 {
+		out = append(out, fmt.Sprintf("%s gives the categories %q, which the chart lacks; the chart plots %q, which no row of %s gives", spec.Data, missing, extra, spec.Data))
+	}
+	for i, x := range isl.X {
+		if slices.Contains(extra, x) {
+			continue
+		}
+		for j, se := range isl.Series {
+			if i >= len(se.Values) {
+				out = append(out, fmt.Sprintf("series %q has %d values for %d categories", se.Name, len(se.Values), len(isl.X)))
+				break
+			}
+			var match []int
+			for _, r := range e.rows {
+				if e.label(r) == x && e.inSer(r, j) {
+					match = append(match, r)
+				}
+			}
+			want, ok := math.NaN(), false
+			switch spec.Aggregate {
+			case "":
+				if len(match) > 1 {
+					out = append(out, fmt.Sprintf("%q/%q: %d rows of %s (lines %v) for one point", x, se.Name, len(match), spec.Data, lines(e.table, match)))
+					continue
+				}
+				if len(match) == 1 {
+					want, ok = e.value(match[0], j)
+				}
+			case "sum", "count":
+				sum := 0.0
+				for _, r := range match {
+					if v, vok := e.value(r, j); vok {
+						sum, ok = sum+v, true
+					}
+				}
+				if ok {
+					want = sum
+				}
+			}
+			got := se.Values[i]
+			switch {
+			case got == nil && ok:
+				out = append(out, fmt.Sprintf("%q/%q is missing; %s lines %v give %v", x, se.Name, spec.Data, lines(e.table, match), want))
+			case got != nil && !ok:
+				out = append(out, fmt.Sprintf("%q/%q is %v; %s has no figure for it", x, se.Name, *got, spec.Data))
+			case got != nil && !same(*got, want):
+				out = append(out, fmt.Sprintf("%q/%q is %v; %s lines %v give %v", x, se.Name, *got, spec.Data, lines(e.table, match), want))
+			}
+		}
+	}
+	// The order the block asks for.
+	total := func(i int) float64 {
+		s := 0.0
+		for _, se := range isl.Series {
+			if v := se.Values[i]; v != nil {
+				s += *v
+			}
+		}
+		return s
+	}
+	for i := 1; i < len(isl.X); i++ {
+		var c int
+		switch strings.TrimPrefix(spec.Sort, "-") {
+		case "y":
+			c = cmpFloat(total(i-1), total(i))
+		case "x":
+			xc := e.table.Col(spec.X)
+			if xc.Spec.Type == dataset.TypeCountry {
+				continue
+			}
+			a, aerr := strconv.ParseFloat(isl.X[i-1], 64)
+			b, berr := strconv.ParseFloat(isl.X[i], 64)
+			if aerr == nil && berr == nil {
+				c = cmpFloat(a, b)
+			} else {
+				c = strings.Compare(isl.X[i-1], isl.X[i])
+			}
+		default:
+			continue
+		}
+		if strings.HasPrefix(spec.Sort, "-") {
+			c = -c
+		}
+		if c > 0 {
+			out = append(out, fmt.Sprintf("sort = %q, but %q comes before %q", spec.Sort, isl.X[i-1], isl.X[i]))
+			break
+		}
+	}
+	return out
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func lines(t *dataset.Table, rows []int) []int {
+	var l []int
+	for _, r := range rows {
+		l = append(l, t.Lines[r])
+	}
+	return l
+}
+
+// blockRows returns the rows a block selects: those meeting where, with a
+// value in every not_empty column.
+func blockRows(t *dataset.Table, c common) ([]int, error) {
+	rows, err := selectRows(t, c.Where)
+	if err != nil {
+		return nil, err
+	}
+	var cols []*dataset.Column
+	for _, name := range c.NotEmpty {
+		col := t.Col(name)
+		if col == nil {
+			return nil, fmt.Errorf("dataset %q has no column %q", t.Name, name)
+		}
+		cols = append(cols, col)
+	}
+	return slices.DeleteFunc(rows, func(r int) bool {
+		return slices.ContainsFunc(cols, func(c *dataset.Column) bool { return c.IsNull(r) })
+	}), nil
+}
+
+// selectRows returns the rows of t that meet every condition of where: a
+// value, or a list of accepted values, per column.
+func selectRows(t *dataset.Table, where map[string]any) ([]int, error) {
+	type cond struct {
+		col  *dataset.Column
+		vals []any
+	}
+	var conds []cond
+	for name, v := range where {
+		c := t.Col(name)
+		if c == nil {
+			return nil, fmt.Errorf("dataset %q has no column %q", t.Name, name)
+		}
+		vals, ok := v.([]any)
+		if !ok {
+			vals = []any{v}
+		}
+		conds = append(conds, cond{c, vals})
+	}
+	var rows []int
+	for i := range t.Len() {
+		ok := true
+		for _, cd := range conds {
+			if !slices.ContainsFunc(cd.vals, func(v any) bool { return cellIs(cd.col, i, v) }) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			rows = append(rows, i)
+		}
+	}
+	return rows, nil
+}
+
+// cellIs compares row i of c with a TOML value.
+func cellIs(c *dataset.Column, i int, v any) bool {
+	if c.Num != nil {
+		var f float64
+		switch v := v.(type) {
+		case int64:
+			f = float64(v)
+		case float64:
+			f = v
+		case string:
+			var err error
+			if f, err = strconv.ParseFloat(v, 64); err != nil {
+				return false
+			}
+		default:
+			return false
+		}
+		return !c.IsNull(i) && c.Num[i] == f
+	}
+	return c.Str[i] == fmt.Sprint(v)
+}
+
+// kpiValue works out a card's figure from its dataset, and says where it
+// comes from ("" when no row is selected and the card shows its empty text).
+func kpiValue(t *dataset.Table, k kpiSpec) (float64, string, error) {
+	rows, err := blockRows(t, k.common)
+	if err != nil {
+		return 0, "", err
+	}
+	if len(rows) == 0 && k.Empty != "" {
+		return 0, "", nil
+	}
+	from := fmt.Sprintf("%s lines %v", t.Name, lines(t, rows))
+	switch k.Aggregate {
+	case "count":
+		return float64(len(rows)), fmt.Sprintf("counting %s", from), nil
+	case "sum":
+		vc := t.Col(k.Value)
+		if vc == nil || vc.Num == nil {
+			return 0, "", fmt.Errorf("%s has no numeric column %q", t.Name, k.Value)
+		}
+		sum := 0.0
+		for _, r := range rows {
+			if !vc.IsNull(r) {
+				sum += vc.Num[r]
+			}
+		}
+		return sum, fmt.Sprintf("adding %s, column %s,", from, k.Value), nil
+	case "":
+		vc := t.Col(k.Value)
+		if len(rows) != 1 || vc == nil || vc.Num == nil || vc.IsNull(rows[0]) {
+			return 0, "", fmt.Errorf("where selects %d rows of %s, or column %q has no figure there", len(rows), t.Name, k.Value)
+		}
+		return vc.Num[rows[0]], fmt.Sprintf("%s line %d, column %s,", t.Name, t.Lines[rows[0]], k.Value), nil
+	}
+	return 0, "", fmt.Errorf("unknown aggregate %q", k.Aggregate)
+}
+
+// valueLabel is how row r of c reads in lang: the schema's translation of
+// the value for that language when it gives one, else the value as written.
+// A translation for the other language never stands in.
+func valueLabel(c *dataset.Column, r int, lang string) string {
+	v := c.Text(r)
+	if t, ok := c.Spec.ValueLabels[v]; ok {
+		if lang == "en" && t.EN != "" {
+			return t.EN
+		}
+		if lang != "en" && t.ES != "" {
+			return t.ES
+		}
+	}
+	return v
 }
