@@ -339,7 +339,7 @@ func buildTable(b content.Block, ts Tables, lang string, filters []string) (*Tab
 		}
 		cols = append(cols, c)
 		h := c.Spec.Title(lang)
-		if u := c.Spec.Unit.In(lang); u != "" {
+		if u := c.Spec.Unit.In(lang); u != "" && !strings.Contains(strings.ToLower(h), strings.ToLower(u)) {
 			h += " (" + u + ")"
 		}
 		tb.Header = append(tb.Header, h)

@@ -60,6 +60,14 @@
         o.legend = [{ show: true, bottom: 0, type: "plain", textStyle: { color: fg } }];
       }
     }
+    if (o.visualMap) {
+      o.visualMap = [].concat(o.visualMap).map(function (v) {
+        v.textStyle = { color: fg };
+        if (window.innerWidth < 600) { v.orient = "horizontal"; v.left = "center"; v.bottom = 0; v.itemWidth = 12; v.itemHeight = 120; }
+        return v;
+      });
+      if (window.innerWidth < 600 && o.series) o.series.forEach(function (s) { if (s.type === "map") { s.top = 0; s.bottom = 48; } });
+    }
     o.aria = o.aria || {};
     o.aria.decal = { show: decals };
     return o;

@@ -1,0 +1,236 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"github.com/tablero/tablero/internal/build"
+)
+
+// TestSiteUnderSubPath serves the same public/ under /datos/, as GitHub
+// Pages or a shared host would, and checks every page: charts drawn,
+// figures right, links resolving and no request leaving /datos/.
+func TestSiteUnderSubPath(t *testing.T) {
+	need(t)
+	var mu sync.Mutex
+	var outside []string
+	files := staticFiles(env.site.Out)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rest, ok := strings.CutPrefix(r.URL.Path, "/datos/")
+		if !ok {
+			mu.Lock()
+			outside = append(outside, r.URL.Path)
+			mu.Unlock()
+			http.NotFound(w, r)
+			return
+		}
+		r.URL.Path = "/" + rest
+		files.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	o := origin{Name: "subpath", Base: srv.URL + "/datos/", Dir: env.site.Out}
+	checkAll(t, o, visit{})
+	if len(outside) > 0 {
+		t.Errorf("requests outside /datos/: %v", outside)
+	}
+}
+
+// TestFilterUpdatesChartsAndURL picks a value in a board's filter and
+// checks that what is drawn changes, the table view and the table rows
+// follow, and the choice lands in the URL; opening that URL restores it.
+func TestFilterUpdatesChartsAndURL(t *testing.T) {
+	need(t)
+	var pg *pageModel
+	for _, p := range env.site.Pages {
+		if b, err := os.ReadFile(filepath.Join(env.site.Out, filepath.FromSlash(p.Path))); err == nil && strings.Contains(string(b), "data-filter=") {
+			pg = p
+			break
+		}
+	}
+	if pg == nil {
+		t.Fatal("no page of the site declares a filter")
+	}
+	tb := env.tabs.get()
+	defer env.tabs.put(tb)
+	if err := tb.open(env.http.url(pg.Path), desktop); err != nil {
+		t.Fatal(err)
+	}
+	type state struct {
+		Column, Value, Search string
+		Options               []string
+		Hidden, Rows          int
+		Drawn                 string
+	}
+	const read = `(function () {
+		var s = document.querySelector("[data-filter]");
+		var opts = Array.prototype.map.call(s.options, function (o) { return o.value; }).filter(Boolean);
+		var drawn = window.tablero.charts.map(function (c) {
+			return JSON.stringify(c.chart.getOption().series.map(function (x) { return x.data; }));
+		}).join("|");
+		return { column: s.getAttribute("data-filter"), value: s.value, search: location.search, options: opts,
+			hidden: document.querySelectorAll("tr[data-filters][hidden]").length,
+			rows: document.querySelectorAll("tr[data-filters]").length, drawn: drawn };
+	})()`
+	before, err := eval[state](tb, read)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(before.Options) < 2 {
+		t.Fatalf("filter %q offers %v", before.Column, before.Options)
+	}
+	pick := before.Options[0]
+	after, err := eval[state](tb, fmt.Sprintf(`(function () {
+		var s = document.querySelector("[data-filter]");
+		s.value = %q;
+		s.dispatchEvent(new Event("change"));
+		return %s;
+	})()`, pick, read))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Drawn == before.Drawn {
+		t.Errorf("choosing %s=%s changed no chart", before.Column, pick)
+	}
+	want := "?" + (url.Values{before.Column: {pick}}).Encode()
+	if after.Search != want {
+		t.Errorf("URL query = %q, want %q", after.Search, want)
+	}
+	if after.Rows > 0 && after.Hidden == 0 {
+		t.Errorf("no table row hidden after filtering (%d rows)", after.Rows)
+	}
+	// The shared link opens the same view.
+	if err := tb.open(env.http.url(pg.Path)+after.Search, desktop); err != nil {
+		t.Fatal(err)
+	}
+	again, err := eval[state](tb, read)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Value != pick || again.Drawn != after.Drawn {
+		t.Errorf("opening %s%s: filter %q, same drawing %v", pg.Path, after.Search, again.Value, again.Drawn == after.Drawn)
+	}
+	for _, p := range tb.takeRecords() {
+		if p.Kind == "console" || p.Kind == "exception" {
+			t.Errorf("%s: %s %s", p.Kind, p.URL, p.Text)
+		}
+	}
+}
+
+// TestHostileTextDoesNotRun builds a site whose data, schema, configuration
+// and Markdown carry markup and script (internal/build/testdata/hostile)
+// and opens its pages: no dialog may open, no injected element may exist,
+// and the strings must read as text.
+func TestHostileTextDoesNotRun(t *testing.T) {
+	need(t)
+	root, err := repoRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := t.TempDir()
+	copyDir(t, filepath.Join(root, "internal/build/testdata/hostile"), src)
+	copyDir(t, filepath.Join(root, "themes/default"), filepath.Join(src, "themes/default"))
+	res := build.Build(os.DirFS(src))
+	if !res.OK() {
+		t.Fatal(res.Diagnostics.Format("en"))
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if err := build.Write(out, res.Files); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(staticFiles(out))
+	defer srv.Close()
+
+	ctx, cancel := chromedp.NewContext(env.browser.ctx)
+	defer cancel()
+	var dialogs atomic.Int32
+	go func() {
+		for ev, err := range chromedp.Events(ctx, page.JavascriptDialogOpening) {
+			if err != nil {
+				return
+			}
+			dialogs.Add(1)
+			t.Logf("dialog opened: %q", ev.Message)
+			chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
+		}
+	}()
+	for _, p := range []string{"index.html", "en/index.html"} {
+		for _, base := range []string{srv.URL + "/", (&url.URL{Scheme: "file", Path: filepath.ToSlash(out) + "/"}).String()} {
+			step, stop := context30(ctx)
+			err := chromedp.Do(step, chromedp.Navigate(base+p))
+			stop()
+			if err != nil {
+				t.Fatalf("%s%s: %v", base, p, err)
+			}
+			time.Sleep(1500 * time.Millisecond) // let the charts start and any injected script run
+			step, stop = context30(ctx)
+			got, err := chromedp.Run(step, chromedp.Evaluate[struct {
+				Injected, Charts int
+				Text             string
+			}](`({
+				injected: document.querySelectorAll('img[src="x"], body script:not([src]):not([type="application/json"]), b[onmouseover]').length,
+				charts: document.querySelectorAll("canvas").length,
+				text: document.body.innerText
+			})`))
+			stop()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Injected > 0 {
+				t.Errorf("%s%s: %d elements injected from the data", base, p, got.Injected)
+			}
+			if got.Charts == 0 {
+				t.Errorf("%s%s: no chart drawn", base, p)
+			}
+			for _, s := range []string{"<img src=x onerror=alert(1)>", "</script><script>alert(1)</script>"} {
+				if !strings.Contains(got.Text, s) {
+					t.Errorf("%s%s: %q does not read as text", base, p, s)
+				}
+			}
+		}
+	}
+	if n := dialogs.Load(); n > 0 {
+		t.Errorf("%d dialogs opened: hostile text ran as script", n)
+	}
+}
+
+func context30(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, 30*time.Second)
+}
+
+func copyDir(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if d.IsDir() {
+			if d.Name() == "node_modules" {
+				return filepath.SkipDir
+			}
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
