@@ -21,7 +21,7 @@
 // English, at its file, line and column (in characters, like a compiler),
 // with what to do about it: up to 50 per file, then a last one counting the
 // rest. A file that is not UTF-8 gets a single diagnostic at its first bad
-// byte. ERRORS.md lists every message.
+// byte. docs/errors.md lists every message.
 //
 // Load, LoadDir, Scan and ReadSchema may be called concurrently; a Table is
 // not modified after Load returns and may be read from many goroutines.

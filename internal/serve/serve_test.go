@@ -433,10 +433,11 @@ func TestNewFolderAndRename(t *testing.T) {
 	if _, p := get(t, url+"sectores/nuevos/turismo.html"); !strings.Contains(p, "Segunda versión") {
 		t.Fatalf("the renamed file's text is not shown:\n%s", tail(p))
 	}
-	lines := rebuildLines(log.String())
-	last := lines[len(lines)-1]
-	if !strings.Contains(last, "content/sectores/nuevos/turismo.md: listo") {
-		t.Errorf("last rebuild line %q", last)
+	// The rebuild names the saved file (a later event of the folder itself
+	// may add a line of its own).
+	if !strings.Contains(log.String(), "content/sectores/nuevos/turismo.md: listo") &&
+		!strings.Contains(log.String(), "content/sectores/nuevos/turismo.md y ") {
+		t.Errorf("no rebuild line names the saved file:\n%s", strings.Join(rebuildLines(log.String()), "\n"))
 	}
 	for _, junk := range []string{"4913", ".swp", ".tmp"} {
 		if strings.Contains(log.String(), junk) {
