@@ -201,8 +201,8 @@ type resource struct {
 var gzipPath, _ = exec.LookPath("gzip")
 
 var (
-	tagRe  = regexp.MustCompile(`(?is)<(script|link|img|source|iframe|video|audio)\b[^>]*>`)
-	attrRe = regexp.MustCompile(`(?is)\b(src|href|rel)\s*=\s*("([^"]*)"|'([^']*)')`)
+	tagRe  = regexp.MustCompile(`(?is)<(script|link|img|source|iframe|video|audio|body)\b[^>]*>`)
+	attrRe = regexp.MustCompile(`(?is)\b(src|href|rel|data-echarts|data-world)\s*=\s*("([^"]*)"|'([^']*)')`)
 )
 
 // loads lists what the browser fetches for the page at p (a path inside
@@ -223,7 +223,12 @@ func loads(public, p string) ([]resource, error) {
 		for _, a := range attrRe.FindAllSubmatch(tag[0], -1) {
 			attrs[strings.ToLower(string(a[1]))] = html.UnescapeString(string(a[3]) + string(a[4]))
 		}
-		u := attrs["src"]
+		urls := []string{attrs["src"]}
+		if name == "body" {
+			// The theme loads the chart library (and the world map) after
+			// the first paint, from these attributes: part of the first view.
+			urls = []string{attrs["data-echarts"], attrs["data-world"]}
+		}
 		if name == "link" {
 			rel := " " + strings.ToLower(attrs["rel"]) + " "
 			fetched := false
@@ -235,27 +240,29 @@ func loads(public, p string) ([]resource, error) {
 			if !fetched {
 				continue
 			}
-			u = attrs["href"]
+			urls = []string{attrs["href"]}
 		}
-		if u == "" || strings.Contains(u, "://") || strings.HasPrefix(u, "//") || strings.HasPrefix(u, "data:") {
-			continue
+		for _, u := range urls {
+			if u == "" || strings.Contains(u, "://") || strings.HasPrefix(u, "//") || strings.HasPrefix(u, "data:") {
+				continue
+			}
+			u, _, _ = strings.Cut(u, "#")
+			u, _, _ = strings.Cut(u, "?")
+			target := path.Clean(path.Join(path.Dir(p), u))
+			if strings.HasPrefix(u, "/") {
+				target = strings.TrimPrefix(path.Clean(u), "/")
+			}
+			if seen[target] {
+				continue
+			}
+			seen[target] = true
+			b, err := os.ReadFile(filepath.Join(public, filepath.FromSlash(target)))
+			if err != nil {
+				return nil, fmt.Errorf("%s references %s: %v", p, u, err)
+			}
+			ext := path.Ext(target)
+			res = append(res, resource{path: target, gz: gz(b), js: ext == ".js" || ext == ".mjs"})
 		}
-		u, _, _ = strings.Cut(u, "#")
-		u, _, _ = strings.Cut(u, "?")
-		target := path.Clean(path.Join(path.Dir(p), u))
-		if strings.HasPrefix(u, "/") {
-			target = strings.TrimPrefix(path.Clean(u), "/")
-		}
-		if seen[target] {
-			continue
-		}
-		seen[target] = true
-		b, err := os.ReadFile(filepath.Join(public, filepath.FromSlash(target)))
-		if err != nil {
-			return nil, fmt.Errorf("%s references %s: %v", p, u, err)
-		}
-		ext := path.Ext(target)
-		res = append(res, resource{path: target, gz: gz(b), js: ext == ".js" || ext == ".mjs"})
 	}
 	return res, nil
 }

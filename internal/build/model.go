@@ -34,7 +34,8 @@ type siteModel struct {
 	sectors     int                                 // how many sector boards
 	bySlug      map[string]map[string]*content.Page // slug → lang → page
 	search      map[string]string                   // lang → published path of its search index
-	searchFiles []render.File
+	countries   map[string]string                   // lang → published path of its country names
+	searchFiles []render.File                       // search indexes and country names
 }
 
 // job is one page in one language.
@@ -44,7 +45,7 @@ type job struct {
 
 func newSiteModel(cfg site.Config, pages []*content.Page, tables []*dataset.Table, theme *render.Theme, fsys fs.FS) *siteModel {
 	s := &siteModel{cfg: cfg, theme: theme, tables: tables, fsys: fsys, defaultLang: cfg.Languages[0],
-		bySlug: map[string]map[string]*content.Page{}, search: map[string]string{}}
+		bySlug: map[string]map[string]*content.Page{}, search: map[string]string{}, countries: map[string]string{}}
 	for _, p := range pages {
 		if s.bySlug[p.Slug] == nil {
 			s.bySlug[p.Slug] = map[string]*content.Page{}
@@ -68,6 +69,7 @@ func newSiteModel(cfg site.Config, pages []*content.Page, tables []*dataset.Tabl
 	}
 	for _, lang := range cfg.Languages {
 		s.buildSearch(lang)
+		s.buildCountries(lang)
 	}
 	return s
 }
@@ -121,6 +123,7 @@ func (s *siteModel) renderPage(j job, ts chart.Tables) ([]render.File, int, diag
 		Untranslated: untranslated,
 		HTML:         p.HTML, Blocks: blocks,
 		SearchIndex: root + s.search[j.lang],
+		Countries:   root + s.countries[j.lang],
 	}
 	if s.cfg.BaseURL != "" {
 		rp.Canonical = s.cfg.BaseURL + url
@@ -281,6 +284,22 @@ func (s *siteModel) buildSearch(lang string) {
 	sum := sha256.Sum256(data)
 	p := fmt.Sprintf("assets/search-%s.%s.js", lang, hex.EncodeToString(sum[:5]))
 	s.search[lang] = p
+	s.searchFiles = append(s.searchFiles, render.File{Path: p, Data: data})
+}
+
+// buildCountries writes the country names of lang as a script, which map
+// pages load with the world map instead of carrying the names in every
+// chart.
+func (s *siteModel) buildCountries(lang string) {
+	names := map[string]string{}
+	for _, code := range country.Codes() {
+		names[code] = country.Name(code, lang)
+	}
+	b, _ := json.Marshal(names)
+	data := []byte("window.TABLERO_COUNTRIES=" + string(b) + ";\n")
+	sum := sha256.Sum256(data)
+	p := fmt.Sprintf("assets/countries-%s.%s.js", lang, hex.EncodeToString(sum[:5]))
+	s.countries[lang] = p
 	s.searchFiles = append(s.searchFiles, render.File{Path: p, Data: data})
 }
 

@@ -1,7 +1,6 @@
 package chart
 
 import (
-	"encoding/json"
 	"slices"
 
 	"github.com/tablero/tablero/internal/content"
@@ -13,11 +12,12 @@ import (
 // column with many values cannot blow up a page.
 const maxVariants = 400
 
-// Variant is a chart drawn for one selection of filter values.
+// Variant is the data of a chart for one selection of filter values. The
+// browser draws it with the chart's own option, its data swapped, so only
+// the figures travel once per selection.
 type Variant struct {
 	Select map[string]string `json:"select"` // column → value; columns not named are "all"
-	Option json.RawMessage   `json:"option,omitempty"`
-	X      []string          `json:"x"`
+	X      []string          `json:"x"`      // empty when no row meets the selection
 	Series []VariantSeries   `json:"series"`
 }
 
@@ -92,11 +92,7 @@ func variants(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, filte
 				if len(l) > 0 {
 					return nil, l
 				}
-				opt, err := option(s.Type, s, f, "", lang)
-				if err != nil {
-					return nil, diag.List{diag.Errorf(b.File, b.Line, 1, "%v", "%v", err)}
-				}
-				v.Option, v.X = opt, f.X
+				v.X = f.X
 				for _, se := range f.Series {
 					vs := VariantSeries{Name: se.Name, Values: nullable(se.Values)}
 					v.Series = append(v.Series, vs)

@@ -8,7 +8,6 @@ import (
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
-	"github.com/tablero/tablero/internal/country"
 )
 
 // Palette is Okabe and Ito's colour-blind-safe palette, in the order that
@@ -146,13 +145,6 @@ func option(kind string, s *ChartSpec, f *Frame, alt, lang string) (json.RawMess
 	c.Validate()
 	o := c.JSON()
 	delete(o, "title") // the page shows the title as text, above the chart
-	if kind == "map" {
-		names := map[string]string{}
-		for _, code := range country.Codes() {
-			names[code] = country.Name(code, lang)
-		}
-		o["series"] = []mapSeries{{SingleSeries: c.(*charts.Map).MultiSeries[0], NameMap: names}}
-	}
 	b, err := json.Marshal(o)
 	if err != nil {
 		return nil, fmt.Errorf("chart option cannot be written: %w", err)
@@ -163,13 +155,6 @@ func option(kind string, s *ChartSpec, f *Frame, alt, lang string) (json.RawMess
 type treemapNode struct {
 	Name  string  `json:"name"`
 	Value float64 `json:"value"`
-}
-
-// mapSeries adds the country names in the page's language, which
-// go-echarts' series type does not carry.
-type mapSeries struct {
-	charts.SingleSeries
-	NameMap map[string]string `json:"nameMap"`
 }
 
 // value is v for ECharts: missing values are "-", which it draws as gaps.

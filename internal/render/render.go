@@ -174,6 +174,7 @@ type Page struct {
 	Untranslated bool
 	SectorNav    bool   // list the other sector boards at the foot of a sector board
 	SearchIndex  string // relative URL of the language's search index script, loaded when the reader searches
+	Countries    string // relative URL of the country names in Lang, loaded with the world map
 
 	HTML   string // rendered Markdown with block placeholders
 	Blocks []chart.Block

@@ -50,6 +50,7 @@
           if (window.innerWidth < 600) { s.label.show = false; }
         }
         if (s.type === "map") {
+          s.nameMap = window.TABLERO_COUNTRIES;
           s.showLegendSymbol = false;
           s.itemStyle = { areaColor: forExport ? "#f2f2f2" : css("--card"), borderColor: forExport ? "#bbb" : css("--line") };
           s.emphasis = { label: { color: fg }, itemStyle: { areaColor: "#E69F00" } };
@@ -143,6 +144,33 @@
     return sel;
   }
 
+  // variantOption is the chart's option with a variant's data in place.
+  function variantOption(island, v) {
+    var o = JSON.parse(JSON.stringify(island.option)), t = island.type, s0 = o.series[0];
+    if (t === "pie" || t === "donut" || t === "treemap" || t === "map") {
+      var data = [], hi = 0;
+      v.x.forEach(function (name, i) {
+        var val = v.series[0].values[i];
+        if (val != null) { data.push({ name: name, value: val }); hi = Math.max(hi, val); }
+      });
+      s0.data = data;
+      o.series = [s0];
+      if (o.visualMap) [].concat(o.visualMap).forEach(function (m) { m.max = hi; });
+      return o;
+    }
+    var proto = {};
+    if (s0.data && s0.data[0]) { proto = JSON.parse(JSON.stringify(s0.data[0])); delete proto.value; delete proto.itemStyle; }
+    ["xAxis", "yAxis"].forEach(function (k) { [].concat(o[k] || []).forEach(function (a) { if (a.data) a.data = v.x; }); });
+    o.series = v.series.map(function (s) {
+      var c = JSON.parse(JSON.stringify(s0));
+      c.name = s.name;
+      c.data = s.values.map(function (x) { var d = JSON.parse(JSON.stringify(proto)); d.value = x == null ? "-" : x; return d; });
+      return c;
+    });
+    [].concat(o.legend || []).forEach(function (l) { l.show = v.series.length > 1; });
+    return o;
+  }
+
   function variantFor(island, sel) {
     var cols = {};
     (island.variants || []).forEach(function (v) { Object.keys(v.select).forEach(function (k) { cols[k] = true; }); });
@@ -154,7 +182,7 @@
       var v = island.variants[i], ks = Object.keys(v.select);
       if (ks.length === keys.length && keys.every(function (k) { return v.select[k] === want[k]; })) return v;
     }
-    return { select: want, x: [], series: [] };
+    return { select: want, x: [], series: [] }; // a value this chart does not have
   }
 
   function fillTable(fig, shown) {
@@ -179,9 +207,9 @@
       if (!c.island.variants) return;
       var v = variantFor(c.island, sel), fig = c.el.closest("figure");
       var shown = c.island;
-      if (v) shown = { option: v.option, type: c.island.type, title: c.island.title, xLabel: c.island.xLabel, unit: c.island.unit, x: v.x, series: v.series };
+      var empty = v && !(v.x && v.x.length);
+      if (v && !empty) shown = { option: variantOption(c.island, v), type: c.island.type, title: c.island.title, xLabel: c.island.xLabel, unit: c.island.unit, x: v.x, series: v.series };
       c.shown = shown;
-      var empty = v && !v.option;
       fig.querySelector(".filter-empty").hidden = !empty;
       c.el.style.visibility = empty ? "hidden" : "";
       if (!empty) { c.chart.setOption(themed(shown, false), true); }
@@ -252,7 +280,9 @@
   function loadScript(src, done) {
     var s = document.createElement("script");
     s.src = src;
-    s.onload = done;
+    // A script that fails to load still lets the page go on: the charts
+    // that need it stay empty rather than every chart.
+    s.onload = s.onerror = done;
     document.head.appendChild(s);
   }
 
@@ -273,8 +303,11 @@
   function init() {
     document.querySelectorAll("table.sortable").forEach(sortable);
     var lib = document.body.getAttribute("data-echarts"), world = document.body.getAttribute("data-world");
+    var names = document.body.getAttribute("data-countries");
     if (lib && !window.echarts) {
-      loadScript(lib, function () { if (world) loadScript(world, startCharts); else startCharts(); });
+      loadScript(lib, function () {
+        if (world) loadScript(world, function () { if (names) loadScript(names, startCharts); else startCharts(); }); else startCharts();
+      });
     } else if (window.echarts) {
       startCharts();
     } else {
