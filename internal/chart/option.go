@@ -7,7 +7,6 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
-
 )
 
 // Palette is Okabe and Ito's colour-blind-safe palette, in the order that
