@@ -92,8 +92,9 @@ func runBuild(args []string, stdout, stderr io.Writer, checkOnly bool) int {
 	res := build.Build(os.DirFS(c.source))
 	if !res.OK() {
 		fmt.Fprint(stderr, res.Diagnostics.Format(lang))
-		fmt.Fprintln(stderr, pick(lang, fmt.Sprintf("tablero: %d errores; no se escribió nada (%s sigue como estaba)", len(res.Diagnostics), *out),
-			fmt.Sprintf("tablero: %d errors; nothing was written (%s is as it was)", len(res.Diagnostics), *out)))
+		n := len(res.Diagnostics)
+		fmt.Fprintln(stderr, pick(lang, fmt.Sprintf("tablero: %d %s; no se escribió nada (%s sigue como estaba)", n, plural(n, "error", "errores"), *out),
+			fmt.Sprintf("tablero: %d %s; nothing was written (%s is as it was)", n, plural(n, "error", "errors"), *out)))
 		return 1
 	}
 	if checkOnly {
@@ -122,4 +123,11 @@ func pick(lang, es, en string) string {
 		return en
 	}
 	return es
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

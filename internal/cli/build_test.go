@@ -1,0 +1,90 @@
+package cli
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func copyInto(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if d.IsDir() {
+			if d.Name() == "node_modules" || d.Name() == "build" && strings.Contains(p, "vendor") {
+				return filepath.SkipDir
+			}
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := os.ReadFile(p)
+			out[p] = string(b)
+		}
+		return nil
+	})
+	return out
+}
+
+// TestBuildFailureKeepsPublic runs `tablero build` on a good site, breaks a
+// CSV cell and builds again: the command exits 1, names the file, line and
+// column, and leaves public/ byte for byte as it was.
+func TestBuildFailureKeepsPublic(t *testing.T) {
+	dir := t.TempDir()
+	copyInto(t, "../build/testdata/big", dir)
+	copyInto(t, "../../themes/default", filepath.Join(dir, "themes/default"))
+	var stdout, stderr bytes.Buffer
+	if code := Run([]string{"build", "--source", dir, "--lang", "en"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "2 pages, 6 charts, 1 datasets") {
+		t.Errorf("summary line: %q", stdout.String())
+	}
+	before := tree(t, filepath.Join(dir, "public"))
+
+	csv := filepath.Join(dir, "data/sales.csv")
+	b, _ := os.ReadFile(csv)
+	lines := strings.SplitN(string(b), "\r\n", 4)
+	lines[2] = "2016;Comercio;FR;12,5x"
+	os.WriteFile(csv, []byte(strings.Join(lines, "\r\n")), 0o644)
+	stdout.Reset()
+	stderr.Reset()
+	if code := Run([]string{"build", "--source", dir, "--lang", "en"}, &stdout, &stderr); code != 1 {
+		t.Fatalf("exit %d with a bad cell, want 1", code)
+	}
+	if !strings.Contains(stderr.String(), `data/sales.csv:3:18: column "value": value "12,5x"`) {
+		t.Errorf("stderr does not point at the cell:\n%s", stderr.String())
+	}
+	after := tree(t, filepath.Join(dir, "public"))
+	if len(after) != len(before) {
+		t.Fatalf("public has %d files, had %d", len(after), len(before))
+	}
+	for p, v := range before {
+		if after[p] != v {
+			t.Errorf("%s changed", p)
+		}
+	}
+	if code := Run([]string{"check", "--source", dir}, &stdout, &stderr); code != 1 {
+		t.Errorf("check exit %d, want 1", code)
+	}
+}
