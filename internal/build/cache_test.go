@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tablero/tablero/internal/sitetest"
 )
 
 // TestBuilderRedoesOnlyWhatChanged edits one CSV of a copy of the DatACI
@@ -15,7 +17,7 @@ import (
 func TestBuilderRedoesOnlyWhatChanged(t *testing.T) {
 	dir := t.TempDir()
 	for _, d := range []string{"content", "data", "themes/default"} {
-		copyTree(t, filepath.Join("../..", d), filepath.Join(dir, d))
+		sitetest.CopyTree(t, filepath.Join("../..", d), filepath.Join(dir, d))
 	}
 	b, err := os.ReadFile("../../site.toml")
 	if err != nil {

@@ -1,47 +1,17 @@
 package build
 
 import (
-	"io/fs"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/tablero/tablero/internal/sitetest"
 )
 
-// copySite copies the test site dir and the repository's default theme into
-// a temporary folder and returns it.
-func copySite(t testing.TB, dir string) string {
-	t.Helper()
-	dst := t.TempDir()
-	copyTree(t, dir, dst)
-	copyTree(t, "../../themes/default", filepath.Join(dst, "themes/default"))
-	return dst
-}
-
-func copyTree(t testing.TB, src, dst string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() {
-			if d.Name() == "node_modules" || d.Name() == "build" && strings.Contains(p, "vendor") {
-				return filepath.SkipDir
-			}
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
+// copySite copies the test site dir and the repository's default theme
+// into a temporary folder and returns it.
+func copySite(t testing.TB, dir string) string { return sitetest.Site(t, dir, "../..") }
 
 // TestHostileTextStaysText builds a site whose data, schema, configuration
 // and Markdown are full of markup and script, and checks that none of it

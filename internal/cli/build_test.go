@@ -7,31 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-func copyInto(t *testing.T, src, dst string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() {
-			if d.Name() == "node_modules" || d.Name() == "build" && strings.Contains(p, "vendor") {
-				return filepath.SkipDir
-			}
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
+	"github.com/tablero/tablero/internal/sitetest"
+)
 
 func tree(t *testing.T, dir string) map[string]string {
 	t.Helper()
@@ -51,8 +29,8 @@ func tree(t *testing.T, dir string) map[string]string {
 // column, and leaves public/ byte for byte as it was.
 func TestBuildFailureKeepsPublic(t *testing.T) {
 	dir := t.TempDir()
-	copyInto(t, "../build/testdata/big", dir)
-	copyInto(t, "../../themes/default", filepath.Join(dir, "themes/default"))
+	sitetest.CopyTree(t, "../build/testdata/big", dir)
+	sitetest.CopyTree(t, "../../themes/default", filepath.Join(dir, "themes/default"))
 	var stdout, stderr bytes.Buffer
 	if code := Run([]string{"build", "--source", dir, "--lang", "en"}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())

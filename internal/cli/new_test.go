@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,6 +12,7 @@ import (
 	"github.com/tablero/tablero/internal/build"
 	"github.com/tablero/tablero/internal/content"
 	"github.com/tablero/tablero/internal/dataset"
+	"github.com/tablero/tablero/internal/sitetest"
 )
 
 // newSite writes a small site (a home page and one sector) with a copy of
@@ -28,28 +28,7 @@ func newSite(t *testing.T) string {
 	for name, text := range files {
 		writeFile(t, filepath.Join(dir, name), text)
 	}
-	src := "../../themes/default"
-	dst := filepath.Join(dir, "themes", "default")
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() {
-			if d.Name() == "node_modules" || d.Name() == "build" {
-				return filepath.SkipDir
-			}
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	sitetest.CopyTree(t, "../../themes/default", filepath.Join(dir, "themes", "default"))
 	return dir
 }
 

@@ -3,7 +3,6 @@ package e2e
 import (
 	"context"
 	"fmt"
-	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -19,6 +18,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/tablero/tablero/internal/build"
+	"github.com/tablero/tablero/internal/sitetest"
 )
 
 // TestSiteUnderSubPath serves the same public/ under /datos/, as GitHub
@@ -141,8 +141,8 @@ func TestHostileTextDoesNotRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	src := t.TempDir()
-	copyDir(t, filepath.Join(root, "internal/build/testdata/hostile"), src)
-	copyDir(t, filepath.Join(root, "themes/default"), filepath.Join(src, "themes/default"))
+	sitetest.CopyTree(t, filepath.Join(root, "internal/build/testdata/hostile"), src)
+	sitetest.CopyTree(t, filepath.Join(root, "themes/default"), filepath.Join(src, "themes/default"))
 	res := build.Build(os.DirFS(src))
 	if !res.OK() {
 		t.Fatal(res.Diagnostics.Format("en"))
@@ -209,28 +209,4 @@ func TestHostileTextDoesNotRun(t *testing.T) {
 
 func context30(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(ctx, 30*time.Second)
-}
-
-func copyDir(t *testing.T, src, dst string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() {
-			if d.Name() == "node_modules" {
-				return filepath.SkipDir
-			}
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }

@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -19,40 +18,14 @@ import (
 
 	"github.com/tablero/tablero/internal/build"
 	"github.com/tablero/tablero/internal/diag"
+	"github.com/tablero/tablero/internal/sitetest"
 )
 
 // themeDir is the repository's default theme, copied into each test site.
 const themeDir = "../../themes/default"
 
-// copyTree copies the folder src to dst, leaving out what the theme loader
-// skips (node_modules and the vendoring scripts' build folder).
-func copyTree(t testing.TB, src, dst string) {
-	t.Helper()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			if d.Name() == "node_modules" || d.Name() == "build" || d.Name() == "public" {
-				return filepath.SkipDir
-			}
-			return os.MkdirAll(target, 0o755)
-		}
-		if !d.Type().IsRegular() {
-			return nil
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
+// copyTree copies the folder src to dst (see sitetest.CopyTree).
+func copyTree(t testing.TB, src, dst string) { sitetest.CopyTree(t, src, dst) }
 
 // testSite returns a temporary copy of testdata/site with the default theme.
 func testSite(t testing.TB) string {

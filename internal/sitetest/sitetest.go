@@ -1,0 +1,45 @@
+// Package sitetest helps tests build sites in temporary folders.
+package sitetest
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// CopyTree copies the folder src into dst, leaving out node_modules and the
+// theme's vendoring scripts (assets/vendor/build), which no site needs.
+func CopyTree(t testing.TB, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if d.IsDir() {
+			if d.Name() == "node_modules" || d.Name() == "build" && filepath.Base(filepath.Dir(p)) == "vendor" {
+				return filepath.SkipDir
+			}
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Site copies the site folder dir and the repository's default theme
+// (found at repo/themes/default) into a new temporary folder.
+func Site(t testing.TB, dir, repo string) string {
+	t.Helper()
+	dst := t.TempDir()
+	CopyTree(t, dir, dst)
+	CopyTree(t, filepath.Join(repo, "themes/default"), filepath.Join(dst, "themes/default"))
+	return dst
+}
