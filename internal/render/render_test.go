@@ -1,0 +1,82 @@
+package render
+
+import (
+	"math"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/tablero/tablero/internal/chart"
+	"github.com/tablero/tablero/internal/content"
+)
+
+func theme(t *testing.T) *Theme {
+	t.Helper()
+	th, l := LoadTheme(os.DirFS("../.."), "default")
+	if len(l) > 0 {
+		t.Fatal(l)
+	}
+	return th
+}
+
+func TestAssetsAreHashed(t *testing.T) {
+	th := theme(t)
+	hashed := regexp.MustCompile(`^assets/tablero\.[0-9a-f]{10}\.css$`)
+	if p := th.Asset("tablero.css"); !hashed.MatchString(p) {
+		t.Errorf("tablero.css published as %q", p)
+	}
+	var licence bool
+	for _, f := range th.Files {
+		if strings.Contains(f.Path, "/build/") || strings.Contains(f.Path, "node_modules") {
+			t.Errorf("vendoring scripts published: %s", f.Path)
+		}
+		if f.Path == "assets/vendor/echarts/NOTICE" {
+			licence = true
+		}
+	}
+	if !licence {
+		t.Error("ECharts' NOTICE is not published beside the bundle")
+	}
+}
+
+func TestRenderBlocks(t *testing.T) {
+	th := theme(t)
+	src := []chart.Source{{Name: "Informe <2022>", URL: "https://example.org/?a=1&b=2"}}
+	p := &Page{
+		Lang: "en", ContentLang: "es", Root: "../", Title: "T", Kind: "page",
+		HTML: "<p>x</p>" + content.Placeholder(0) + content.Placeholder(1) + content.Placeholder(2),
+		Blocks: []chart.Block{
+			{Kind: "kpi", KPI: &chart.KPI{Title: "A", Value: 744.16, Text: "744.16", Goal: 850, GoalText: "850", Progress: 87.54823529411765, ProgressText: "87.5 %", Sources: src}},
+			{Kind: "kpi", InRow: true, KPI: &chart.KPI{Title: "B", Value: 1, Text: "1", Progress: math.NaN(), Sources: src}},
+			{Kind: "table", Table: &chart.Table{Title: "</script>", Header: []string{"a"}, Numeric: []bool{false}, Long: []bool{false},
+				Rows: [][]chart.Cell{{{Text: "<img src=x>", Sort: "\"x", Link: "https://e.org/\"onclick"}}}, Sources: src}},
+		},
+	}
+	b, err := th.Render(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(b)
+	for _, want := range []string{
+		`<div class="kpi-row"><div class="kpis">`,      // one row for both cards
+		`<data value="744.16">744.16</data>`,           // the raw figure, for checks
+		`aria-valuenow="87.5"`, `style="width: 87.5%"`, // progress bar
+		`87.5 % of the goal of 850`,               // goal text in English
+		`Informe &lt;2022&gt;`,                    // source escaped
+		`&lt;img src=x&gt;`, `data-sort="&#34;x"`, // cells escaped
+		`href="https://e.org/&#34;onclick"`, // link attribute escaped
+		`<div class="prose" lang="es">`,     // body language marked
+		`href="../assets/tablero.`,          // relative asset URL
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("page lacks %s", want)
+		}
+	}
+	if n := strings.Count(html, `class="source"`); n != 2 {
+		t.Errorf("%d source lines; want one under the KPI row and one under the table", n)
+	}
+	if strings.Contains(html, "<img src=x>") || strings.Contains(html, "</script>\"") {
+		t.Error("unescaped text in the page")
+	}
+}
