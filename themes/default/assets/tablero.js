@@ -67,7 +67,7 @@
         if (window.innerWidth < 600) { v.orient = "horizontal"; v.left = "center"; v.bottom = 0; v.itemWidth = 12; v.itemHeight = 120; }
         return v;
       });
-      if (window.innerWidth < 600 && o.series) o.series.forEach(function (s) { if (s.type === "map") { s.top = 0; s.bottom = 48; } });
+      if (window.innerWidth < 600 && o.series) o.series.forEach(function (s) { if (s.type === "map") { s.top = 0; s.bottom = 48; s.left = 0; s.right = 0; } });
     }
     o.aria = o.aria || {};
     o.aria.decal = { show: decals };
