@@ -230,7 +230,7 @@ func (s *siteModel) catalogue(lang, root string) []render.DatasetInfo {
 		}
 		info := render.DatasetInfo{
 			Name: t.Name, Title: sc.Title.In(lang), Description: sc.Description.In(lang),
-			Source: sc.Source, Updated: sc.Updated.String(), License: sc.License,
+			Source: sc.Source, Updated: i18n.FormatDate(sc.Updated.String(), lang), License: sc.License,
 			Rows: t.Len(), RowsText: i18n.FormatNumber(float64(t.Len()), lang, 0),
 			Columns: strings.Join(cols, ", "), Download: root + "data/" + t.Name + ".csv",
 		}

@@ -203,6 +203,8 @@ func cellText(c *dataset.Column, row int, lang string) string {
 		return ""
 	case c.Spec.Type == dataset.TypeCountry:
 		return country.Name(c.Str[row], lang)
+	case c.Spec.Type == dataset.TypeDate:
+		return i18n.FormatDate(c.Str[row], lang)
 	case c.Spec.Type == dataset.TypeYear:
 		return strconv.Itoa(int(c.Num[row]))
 	case c.Num != nil:
@@ -421,7 +423,7 @@ func sortRows(rows []int, c *dataset.Column, desc bool) {
 func sources(t *dataset.Table, rows []int, lang string) []Source {
 	s := t.Schema
 	if s.RowSource == "" {
-		src := Source{Name: s.Source, Date: s.Updated.String()}
+		src := Source{Name: s.Source, Date: i18n.FormatDate(s.Updated.String(), lang)}
 		if safeURL(s.SourceURL) {
 			src.URL = s.SourceURL
 		}

@@ -29,6 +29,7 @@ import (
 
 	"github.com/tablero/tablero/internal/country"
 	"github.com/tablero/tablero/internal/dataset"
+	"github.com/tablero/tablero/internal/i18n"
 )
 
 //go:embed testdata/axe/axe.min.js
@@ -649,6 +650,8 @@ func cellProblem(c *dataset.Column, r int, text, lang string) string {
 		want = country.Name(c.Str[r], lang)
 	case c.Spec.Type == dataset.TypeYear:
 		want = strconv.Itoa(int(c.Num[r]))
+	case c.Spec.Type == dataset.TypeDate:
+		want = i18n.FormatDate(c.Str[r], lang)
 	case c.Num != nil:
 		v, ok := parseLocal(text, lang)
 		tol := 0.5*math.Pow(10, -float64(decimalsShown(text, lang))) + 1e-9*math.Abs(c.Num[r])

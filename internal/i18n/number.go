@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -35,4 +36,27 @@ func FormatNumber(v float64, lang string, decimals int) string {
 		b.WriteString(frac)
 	}
 	return b.String()
+}
+
+var months = map[string][12]string{
+	"es": {"ene.", "feb.", "mar.", "abr.", "may.", "jun.", "jul.", "ago.", "sept.", "oct.", "nov.", "dic."},
+	"en": {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"},
+}
+
+// FormatDate writes an ISO date (2022-12-31) the way readers of lang
+// expect it: "31 dic. 2022" in Spanish, "31 Dec 2022" in English. Text that
+// is not an ISO date is returned as it is.
+func FormatDate(iso, lang string) string {
+	var y, m, d int
+	if len(iso) != 10 || iso[4] != '-' || iso[7] != '-' {
+		return iso
+	}
+	if _, err := fmt.Sscanf(iso, "%4d-%2d-%2d", &y, &m, &d); err != nil || m < 1 || m > 12 {
+		return iso
+	}
+	names, ok := months[lang]
+	if !ok {
+		names = months["es"]
+	}
+	return fmt.Sprintf("%d %s %d", d, names[m-1], y)
 }

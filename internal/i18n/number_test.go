@@ -45,3 +45,13 @@ func TestText(t *testing.T) {
 		t.Error("missing English must fall back to Spanish")
 	}
 }
+
+func TestFormatDate(t *testing.T) {
+	for _, tt := range []struct{ in, lang, want string }{
+		{"2022-12-31", "es", "31 dic. 2022"}, {"2023-01-05", "en", "5 Jan 2023"}, {"2022-12", "es", "2022-12"}, {"2022-13-01", "en", "2022-13-01"},
+	} {
+		if got := FormatDate(tt.in, tt.lang); got != tt.want {
+			t.Errorf("FormatDate(%q, %s) = %q, want %q", tt.in, tt.lang, got, tt.want)
+		}
+	}
+}
