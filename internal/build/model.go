@@ -127,6 +127,8 @@ func (s *siteModel) renderPage(j job, ts chart.Tables) ([]render.File, int, diag
 	}
 	if s.cfg.BaseURL != "" {
 		rp.Canonical = s.cfg.BaseURL + url
+		// A board's own image, else the theme's default card.
+		rp.Image = s.cfg.BaseURL + "assets/social.png"
 		if p.Meta.Image != "" {
 			rp.Image = s.cfg.BaseURL + strings.TrimPrefix(p.Meta.Image, "/")
 		}

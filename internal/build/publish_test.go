@@ -1,0 +1,44 @@
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestBaseURL sets base_url and checks what hosts and crawlers get:
+// canonical and hreflang links, Open Graph images, per-language sitemaps
+// listed in robots.txt, and a 404 page whose links work at any depth.
+func TestBaseURL(t *testing.T) {
+	dir := copySite(t, "testdata/big")
+	cfg := filepath.Join(dir, "site.toml")
+	b, _ := os.ReadFile(cfg)
+	os.WriteFile(cfg, append(b, []byte("base_url = \"https://example.org/datos\"\n")...), 0o644)
+	res := Build(os.DirFS(dir))
+	if !res.OK() {
+		t.Fatal(res.Diagnostics.Format("en"))
+	}
+	files := map[string]string{}
+	for _, f := range res.Files {
+		files[f.Path] = string(f.Data)
+	}
+	for path, want := range map[string][]string{
+		"index.html": {
+			`<link rel="canonical" href="https://example.org/datos/index.html">`,
+			`<link rel="alternate" hreflang="en" href="https://example.org/datos/en/index.html">`,
+			`<meta property="og:image" content="https://example.org/datos/assets/social.png">`,
+		},
+		"en/index.html":     {`<link rel="canonical" href="https://example.org/datos/en/index.html">`, `<html lang="en">`},
+		"robots.txt":        {"Sitemap: https://example.org/datos/sitemap-es.xml", "Sitemap: https://example.org/datos/sitemap-en.xml"},
+		"sitemap-en.xml":    {"<loc>https://example.org/datos/en/index.html</loc>", `hreflang="es" href="https://example.org/datos/index.html"`},
+		"404.html":          {`href="https://example.org/datos/assets/tablero.`, `href="https://example.org/datos/index.html"`},
+		"assets/social.png": {"\x89PNG"},
+	} {
+		for _, w := range want {
+			if !strings.Contains(files[path], w) {
+				t.Errorf("%s lacks %s", path, w)
+			}
+		}
+	}
+}
