@@ -31,6 +31,14 @@ type Result struct {
 	Datasets    int
 	Diagnostics diag.List
 	Duration    time.Duration
+	Stages      []Stage // how long each stage took, for long builds and --verbose
+}
+
+// Stage is one step of a build: what it did and how long it took.
+type Stage struct {
+	Name     diag.Text
+	Count    int
+	Duration time.Duration
 }
 
 // OK reports whether the build found no error.
@@ -54,14 +62,23 @@ func (b *Builder) Build() *Result {
 		res.Duration = time.Since(start)
 	}()
 
+	mark := time.Now()
+	stage := func(es, en string, n int) {
+		now := time.Now()
+		res.Stages = append(res.Stages, Stage{Name: diag.Text{ES: es, EN: en}, Count: n, Duration: now.Sub(mark)})
+		mark = now
+	}
 	cfg, l := site.Load(b.fsys)
 	res.Diagnostics = append(res.Diagnostics, l...)
 	theme, l := b.loadTheme(cfg.Theme)
 	res.Diagnostics = append(res.Diagnostics, l...)
+	stage("configuración y tema", "configuration and theme", 1)
 	pages, l := b.readPages(cfg.Languages[0])
 	res.Diagnostics = append(res.Diagnostics, l...)
+	stage("páginas leídas", "pages read", len(pages))
 	ts, tables, l := b.loadData(pages)
 	res.Diagnostics = append(res.Diagnostics, l...)
+	stage("conjuntos de datos leídos y revisados", "datasets read and checked", len(tables))
 	if theme == nil {
 		return res
 	}
@@ -98,6 +115,7 @@ func (b *Builder) Build() *Result {
 	}
 	res.Pages = len(jobs)
 	res.Rendered = int(rendered.Load())
+	stage("páginas generadas", "pages rendered", res.Rendered)
 	res.Files = append(res.Files, theme.Files...)
 	res.Files = append(res.Files, s.extraFiles()...)
 	slices.SortFunc(res.Files, func(a, b render.File) int { return cmp.Compare(a.Path, b.Path) })

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/tablero/tablero/internal/build"
+	"github.com/tablero/tablero/internal/diag"
 	"github.com/tablero/tablero/internal/i18n"
 	"github.com/tablero/tablero/internal/site"
 )
@@ -103,9 +104,17 @@ func runBuild(args []string, stdout, stderr io.Writer, checkOnly bool) int {
 			fmt.Sprintf("tablero: all good: %d pages, %d charts, %d datasets", res.Pages, res.Charts, res.Datasets)))
 		return 0
 	}
+	writeStart := time.Now()
 	if err := build.Write(*out, res.Files); err != nil {
 		fmt.Fprintf(stderr, "tablero: %v\n", err)
 		return 1
+	}
+	res.Stages = append(res.Stages, build.Stage{Name: diag.Text{ES: "archivos escritos", EN: "files written"}, Count: len(res.Files), Duration: time.Since(writeStart)})
+	// Short builds say one line; long ones (or --verbose) say where the time went.
+	if *verbose || res.Duration+time.Since(writeStart) > longBuild {
+		for _, st := range res.Stages {
+			fmt.Fprintf(stdout, "  %-40s %6d  %s\n", st.Name.In(lang), st.Count, st.Duration.Round(time.Millisecond))
+		}
 	}
 	if *verbose {
 		for _, f := range res.Files {
@@ -117,6 +126,9 @@ func runBuild(args []string, stdout, stderr io.Writer, checkOnly bool) int {
 		fmt.Sprintf("tablero: %d pages, %d charts, %d datasets in %s → %s", res.Pages, res.Charts, res.Datasets, res.Duration.Round(time.Millisecond), *out)))
 	return 0
 }
+
+// longBuild is how long a build may take before its stages are listed.
+const longBuild = time.Second
 
 func pick(lang, es, en string) string {
 	if lang == "en" {
