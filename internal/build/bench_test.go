@@ -289,3 +289,40 @@ func BenchmarkStageWrite(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkRebuild1000OneCSV edits one dataset of the 1,000-board site and
+// rebuilds with the preview's Builder: only that board is redone. Compare
+// with BenchmarkBuild1000 (budget: at most 10 % of a full build).
+func BenchmarkRebuild1000OneCSV(b *testing.B) {
+	dir := benchSite(b, synth.Options{Boards: 1000})
+	csvs, _ := filepath.Glob(filepath.Join(dir, "data", "*.csv"))
+	if len(csvs) == 0 {
+		b.Fatal("no dataset")
+	}
+	csv := csvs[len(csvs)/2]
+	orig, err := os.ReadFile(csv)
+	if err != nil {
+		b.Fatal(err)
+	}
+	alt := []byte(strings.ReplaceAll(string(orig), "\n", "\r\n"))
+	bl := NewBuilder(os.DirFS(dir))
+	if res := bl.Build(); !res.OK() {
+		b.Fatal(res.Diagnostics.Format("en"))
+	}
+	b.ReportAllocs()
+	i, rendered := 0, 0
+	for b.Loop() {
+		v := orig
+		if i%2 == 0 {
+			v = alt
+		}
+		i++
+		os.WriteFile(csv, v, 0o644)
+		res := bl.Build()
+		if !res.OK() {
+			b.Fatal(res.Diagnostics.Format("en"))
+		}
+		rendered = res.Rendered
+	}
+	b.ReportMetric(float64(rendered), "pages-rendered")
+}
