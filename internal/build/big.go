@@ -41,8 +41,9 @@ func reduce(fsys fs.FS, csvPath string, n *chart.Needs) (*dataset.Table, diag.Li
 	for i, c := range s.Columns {
 		index[c.Name] = i
 	}
-	reduced := *s
-	reduced.Columns = nil
+	// The table keeps the whole schema (the catalogue lists every column);
+	// its columns are only those kept.
+	var reduced dataset.Schema
 	var keys, values []int
 	for _, name := range n.Keys {
 		if i, ok := index[name]; ok {
@@ -58,7 +59,7 @@ func reduce(fsys fs.FS, csvPath string, n *chart.Needs) (*dataset.Table, diag.Li
 	}
 	reduced.Columns = append(reduced.Columns, dataset.ColumnSpec{Name: chart.WeightColumn, Type: dataset.TypeInteger,
 		Label: i18n.Text{ES: "Filas", EN: "Rows"}})
-	t := &dataset.Table{Name: strings.TrimSuffix(path.Base(csvPath), ".csv"), File: csvPath, Schema: &reduced}
+	t := &dataset.Table{Name: strings.TrimSuffix(path.Base(csvPath), ".csv"), File: csvPath, Schema: s}
 	for i := range reduced.Columns {
 		c := &dataset.Column{Spec: &reduced.Columns[i]}
 		if c.Spec.Numeric() {

@@ -30,13 +30,13 @@ func TestBigDatasetReduced(t *testing.T) {
 		if f.Path != g.Path {
 			t.Fatalf("file %d: %s vs %s", i, f.Path, g.Path)
 		}
-		if strings.HasSuffix(f.Path, ".csv") {
+		if strings.HasSuffix(f.Path, ".csv") && f.Path != CatalogueFile {
 			if g.Open == nil || g.Data != nil {
 				t.Errorf("%s: a big download must be copied, not held", f.Path)
 			}
 			continue
 		}
-		if !bytes.Equal(f.Data, g.Data) && !strings.Contains(f.Path, "search-") {
+		if f.Data != nil && !bytes.Equal(f.Data, g.Data) && !strings.Contains(f.Path, "search-") {
 			t.Errorf("%s differs when the dataset is streamed", f.Path)
 		}
 	}

@@ -226,14 +226,14 @@ func (s *siteModel) catalogue(lang, root string) []render.DatasetInfo {
 	var out []render.DatasetInfo
 	for _, t := range s.tables {
 		sc := t.Schema
-		cols := make([]string, len(t.Cols))
-		for i, c := range t.Cols {
-			cols[i] = c.Spec.Title(lang)
+		cols := make([]string, len(sc.Columns))
+		for i := range sc.Columns {
+			cols[i] = sc.Columns[i].Title(lang)
 		}
 		info := render.DatasetInfo{
 			Name: t.Name, Title: sc.Title.In(lang), Description: sc.Description.In(lang),
 			Source: sc.Source, Updated: i18n.FormatDate(sc.Updated.String(), lang), License: sc.License,
-			Rows: t.Len(), RowsText: i18n.FormatNumber(float64(t.Len()), lang, 0),
+			Rows: sourceRows(t), RowsText: i18n.FormatNumber(float64(sourceRows(t)), lang, 0),
 			Columns: strings.Join(cols, ", "), Download: root + "data/" + t.Name + ".csv",
 		}
 		if strings.HasPrefix(sc.SourceURL, "https://") || strings.HasPrefix(sc.SourceURL, "http://") {
@@ -349,6 +349,9 @@ func (s *siteModel) extraFiles() []render.File {
 	if f, err := s.notFound(); err == nil {
 		files = append(files, f)
 	}
+	if f, err := s.catalogueCSV(); err == nil && len(s.tables) > 0 {
+		files = append(files, f)
+	}
 	return files
 }
 
@@ -420,4 +423,18 @@ func (s *siteModel) filters(p *content.Page, blocks []chart.Block, ts chart.Tabl
 		out = append(out, f)
 	}
 	return out, nil
+}
+
+// sourceRows is how many rows the dataset's CSV has, also when the table
+// holds a reduction of a large one.
+func sourceRows(t *dataset.Table) int {
+	w := t.Col(chart.WeightColumn)
+	if w == nil {
+		return t.Len()
+	}
+	n := 0.0
+	for _, v := range w.Num {
+		n += v
+	}
+	return int(n)
 }
