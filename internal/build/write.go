@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -40,6 +41,12 @@ func Write(out string, files []render.File) error {
 				return err
 			}
 			made[d] = true
+		}
+		// A file the previous site already has, byte for byte, is linked
+		// into the new one instead of written again: rebuilding a large
+		// site where little changed costs little disk work.
+		if sameAsPublished(filepath.Join(out, filepath.FromSlash(f.Path)), f) && os.Link(filepath.Join(out, filepath.FromSlash(f.Path)), p) == nil {
+			continue
 		}
 		if err := writeFile(p, f); err != nil {
 			return err
@@ -96,4 +103,17 @@ func writeFile(p string, f render.File) error {
 		return err
 	}
 	return dst.Close()
+}
+
+// sameAsPublished reports whether the file at old holds exactly f's data.
+func sameAsPublished(old string, f render.File) bool {
+	if f.Open != nil {
+		return false
+	}
+	info, err := os.Lstat(old)
+	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(f.Data)) {
+		return false
+	}
+	b, err := os.ReadFile(old)
+	return err == nil && bytes.Equal(b, f.Data)
 }

@@ -54,3 +54,28 @@ func TestWriteReplacesWholeSite(t *testing.T) {
 		t.Errorf("beside public/: %v (temporary folders must be gone)", entries)
 	}
 }
+
+// TestWriteKeepsUnchangedFiles publishes twice: a file whose bytes did not
+// change is carried over (same inode), a changed one is written anew.
+func TestWriteKeepsUnchangedFiles(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	if err := Write(out, []render.File{{Path: "a.html", Data: []byte("same")}, {Path: "b.html", Data: []byte("v1")}}); err != nil {
+		t.Fatal(err)
+	}
+	a1, _ := os.Stat(filepath.Join(out, "a.html"))
+	b1, _ := os.Stat(filepath.Join(out, "b.html"))
+	if err := Write(out, []render.File{{Path: "a.html", Data: []byte("same")}, {Path: "b.html", Data: []byte("v22")}}); err != nil {
+		t.Fatal(err)
+	}
+	a2, _ := os.Stat(filepath.Join(out, "a.html"))
+	b2, _ := os.Stat(filepath.Join(out, "b.html"))
+	if !os.SameFile(a1, a2) {
+		t.Error("an unchanged file was written again")
+	}
+	if os.SameFile(b1, b2) {
+		t.Error("a changed file was kept")
+	}
+	if got := readTree(t, out); got["a.html"] != "same" || got["b.html"] != "v22" {
+		t.Errorf("public = %v", got)
+	}
+}
