@@ -6,9 +6,7 @@ package build
 
 import (
 	"cmp"
-	"fmt"
 	"io/fs"
-	"path"
 	"runtime"
 	"slices"
 	"strings"
@@ -171,6 +169,3 @@ func pageURL(lang, defaultLang, slug string) string {
 	}
 	return lang + "/" + slug + ".html"
 }
-
-var _ = path.Join
-var _ = fmt.Sprint

@@ -186,18 +186,19 @@ func (b *Builder) loadData(pages []*content.Page) (chart.Tables, []*dataset.Tabl
 				WithHint("añada el CSV con ese nombre o borre el esquema", "add the CSV with that name or delete the schema"))
 		}
 	}
+	stamps := make([]stamp, len(csvs))
 	var needs map[string]*chart.Needs
-	for _, csv := range csvs {
-		if stampOf(b.fsys, csv).size > bigFile {
+	for i, csv := range csvs {
+		stamps[i] = stampOf(b.fsys, csv)
+		if stamps[i].size > bigFile && needs == nil {
 			needs = chart.DatasetNeeds(pages) // only big datasets are reduced to what pages use
-			break
 		}
 	}
 	loaded := make([]*tableEntry, len(csvs))
 	parallel(len(csvs), func(i int) {
 		csv := csvs[i]
 		name := strings.TrimSuffix(path.Base(csv), path.Ext(csv))
-		cs, ts := stampOf(b.fsys, csv), stampOf(b.fsys, dataset.SchemaPath(csv))
+		cs, ts := stamps[i], stampOf(b.fsys, dataset.SchemaPath(csv))
 		st := stamp{cs.size ^ ts.size<<32, cs.mod ^ ts.mod*31}
 		big := cs.size > bigFile
 		need := ""

@@ -6,6 +6,7 @@ import (
 	"math"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -111,7 +112,7 @@ func buildChart(b content.Block, ts Tables, lang, id string, filters []string) (
 	if l := decode(b, &s); len(l) > 0 {
 		return nil, l
 	}
-	if !contains(chartTypes, s.Type) {
+	if !slices.Contains(chartTypes, s.Type) {
 		d := blockErr(b, "type", "tipo de gráfico desconocido %q", "unknown chart type %q", s.Type)
 		if n := diag.Nearest(s.Type, chartTypes); n != "" && s.Type != "" {
 			d = d.WithHint("¿quiso decir %q?", "did you mean %q?", n)
@@ -157,7 +158,7 @@ func buildChart(b content.Block, ts Tables, lang, id string, filters []string) (
 	if s.Type == "map" && t.Col(s.X).Spec.Type != dataset.TypeCountry {
 		return nil, diag.List{blockErr(b, "x", "un mapa necesita una columna de tipo country en x", "a map needs a column of type country as x")}
 	}
-	if s.Highlight != "" && !contains(f.Keys, s.Highlight) {
+	if s.Highlight != "" && !slices.Contains(f.Keys, s.Highlight) {
 		d := blockErr(b, "highlight", "highlight %q no es un valor de %q en el gráfico", "highlight %q is not a value of %q in the chart", s.Highlight, s.X)
 		if n := diag.Nearest(s.Highlight, f.Keys); n != "" {
 			d = d.WithHint("¿quiso decir %q?", "did you mean %q?", n)
@@ -410,7 +411,7 @@ func sortRows(rows []int, c *dataset.Column, desc bool) {
 		}
 		return strings.Compare(c.Str[a], c.Str[b])
 	}
-	sortStable(rows, func(a, b int) int {
+	slices.SortStableFunc(rows, func(a, b int) int {
 		if desc {
 			return -less(a, b)
 		}
@@ -453,15 +454,6 @@ func sources(t *dataset.Table, rows []int, lang string) []Source {
 
 func safeURL(u string) bool {
 	return strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://")
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // aggregateKPI builds a card whose figure counts or adds up the selected rows.

@@ -30,10 +30,7 @@ func option(kind string, s *ChartSpec, f *Frame, alt, lang string) (json.RawMess
 	switch kind {
 	case "bar", "hbar":
 		bar := charts.NewBar()
-		bar.SetGlobalOptions(append(global,
-			charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis"}),
-			charts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "8", Right: "16", Top: "16", Bottom: legendSpace(f)}),
-		)...)
+		bar.SetGlobalOptions(axisOptions(global, f, "16")...)
 		bar.SetXAxis(f.X)
 		for _, se := range f.Series {
 			data := make([]opts.BarData, len(se.Values))
@@ -55,10 +52,7 @@ func option(kind string, s *ChartSpec, f *Frame, alt, lang string) (json.RawMess
 		c = bar
 	case "line", "area":
 		line := charts.NewLine()
-		line.SetGlobalOptions(append(global,
-			charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis"}),
-			charts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "8", Right: "24", Top: "16", Bottom: legendSpace(f)}),
-		)...)
+		line.SetGlobalOptions(axisOptions(global, f, "24")...)
 		line.SetXAxis(f.X)
 		for _, se := range f.Series {
 			data := make([]opts.LineData, len(se.Values))
@@ -162,6 +156,16 @@ func value(v float64) any {
 		return "-"
 	}
 	return v
+}
+
+// axisOptions adds what charts on a grid share: a tooltip for the whole
+// category and a grid that keeps room for labels and, with several series,
+// the legend.
+func axisOptions(global []charts.GlobalOpts, f *Frame, right string) []charts.GlobalOpts {
+	return append(global,
+		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis"}),
+		charts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "8", Right: right, Top: "16", Bottom: legendSpace(f)}),
+	)
 }
 
 func legendSpace(f *Frame) string {

@@ -2,7 +2,6 @@ package chart
 
 import (
 	"cmp"
-	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -339,10 +338,6 @@ func (f *Frame) Gaps() []string {
 	}
 	return gaps
 }
-
-func (f *Frame) String() string { return fmt.Sprintf("%v %v", f.X, f.Series) }
-
-func sortStable(rows []int, cmp func(a, b int) int) { slices.SortStableFunc(rows, cmp) }
 
 // weight is how many source rows row r stands for: 1, or more in a dataset
 // reduced because it was too large to hold.

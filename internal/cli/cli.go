@@ -94,8 +94,8 @@ func runBuild(args []string, stdout, stderr io.Writer, checkOnly bool) int {
 	if !res.OK() {
 		fmt.Fprint(stderr, res.Diagnostics.Format(lang))
 		n := len(res.Diagnostics)
-		fmt.Fprintln(stderr, pick(lang, fmt.Sprintf("tablero: %d %s; no se escribió nada (%s sigue como estaba)", n, plural(n, "error", "errores"), *out),
-			fmt.Sprintf("tablero: %d %s; nothing was written (%s is as it was)", n, plural(n, "error", "errors"), *out)))
+		fmt.Fprintln(stderr, pick(lang, fmt.Sprintf("tablero: %d %s; no se escribió nada (%s sigue como estaba)", n, i18n.Plural(n, "error", "errores"), *out),
+			fmt.Sprintf("tablero: %d %s; nothing was written (%s is as it was)", n, i18n.Plural(n, "error", "errors"), *out)))
 		return 1
 	}
 	if checkOnly {
@@ -135,11 +135,4 @@ func pick(lang, es, en string) string {
 		return en
 	}
 	return es
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"html"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -41,7 +42,7 @@ func (r *blockCollector) renderFenced(w util.BufWriter, src []byte, node ast.Nod
 		seg := n.Lines().At(i)
 		body.Write(seg.Value(src))
 	}
-	if !contains(BlockKinds, lang) {
+	if !slices.Contains(BlockKinds, lang) {
 		w.WriteString("<pre><code")
 		if lang != "" {
 			w.WriteString(` class="language-` + html.EscapeString(lang) + `"`)

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/tablero/tablero/internal/diag"
@@ -92,7 +93,7 @@ func Parse(file string, src []byte, defaultLang string) (*Page, diag.List) {
 	if p.Meta.Kind == "" {
 		p.Meta.Kind = KindPage
 	}
-	if !contains(kinds, p.Meta.Kind) {
+	if !slices.Contains(kinds, p.Meta.Kind) {
 		d := diag.Errorf(file, 2, 1, "tipo de página desconocido %q", "unknown page kind %q", p.Meta.Kind)
 		if n := diag.Nearest(p.Meta.Kind, kinds); n != "" {
 			d = d.WithHint("¿quiso decir %q?", "did you mean %q?", n)
@@ -139,13 +140,4 @@ func splitFrontMatter(file string, src []byte) (front string, body []byte, bodyL
 	unclosed := diag.Errorf(file, 1, 1, "el encabezado +++ no está cerrado", "the +++ header is not closed").
 		WithHint("añada una línea +++ después del encabezado", "add a +++ line after the header")
 	return "", nil, 0, &unclosed
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

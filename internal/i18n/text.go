@@ -60,3 +60,11 @@ func (t *Text) UnmarshalTOML(v any) error {
 	}
 	return fmt.Errorf("expected a string or a table { es = \"…\", en = \"…\" }, found %T", v)
 }
+
+// Plural picks the singular or plural form for a count of n.
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

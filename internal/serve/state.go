@@ -14,6 +14,7 @@ import (
 
 	"github.com/tablero/tablero/internal/build"
 	"github.com/tablero/tablero/internal/diag"
+	"github.com/tablero/tablero/internal/i18n"
 	"github.com/tablero/tablero/internal/render"
 )
 
@@ -75,13 +76,13 @@ func (s *Server) payloadFor(version string, diags diag.List, hasSite bool) []byt
 	if len(diags) > 0 {
 		n := len(diags)
 		if hasSite {
-			p.Title = s.pick(fmt.Sprintf("El sitio tiene %d %s", n, plural(n, "error", "errores")),
-				fmt.Sprintf("The site has %d %s", n, plural(n, "error", "errors")))
+			p.Title = s.pick(fmt.Sprintf("El sitio tiene %d %s", n, i18n.Plural(n, "error", "errores")),
+				fmt.Sprintf("The site has %d %s", n, i18n.Plural(n, "error", "errors")))
 			p.Intro = s.pick("Se muestra la última versión correcta de la página. Corrija el archivo y guárdelo: la página se recargará sola.",
 				"This is the last good version of the page. Fix the file and save it: the page reloads by itself.")
 		} else {
-			p.Title = s.pick(fmt.Sprintf("No se pudo construir el sitio: %d %s", n, plural(n, "error", "errores")),
-				fmt.Sprintf("The site could not be built: %d %s", n, plural(n, "error", "errors")))
+			p.Title = s.pick(fmt.Sprintf("No se pudo construir el sitio: %d %s", n, i18n.Plural(n, "error", "errores")),
+				fmt.Sprintf("The site could not be built: %d %s", n, i18n.Plural(n, "error", "errors")))
 			p.Intro = s.pick("Corrija el archivo y guárdelo: la página se recargará sola.",
 				"Fix the file and save it: the page reloads by itself.")
 		}
@@ -99,13 +100,6 @@ func (s *Server) payloadFor(version string, diags diag.List, hasSite bool) []byt
 		panic(err) // strings and ints only
 	}
 	return b
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // rebuild builds the site, publishes the result, tells the open pages and
@@ -153,8 +147,8 @@ func (s *Server) logRebuild(changed []string, res *build.Result, same, hasSite b
 		}
 		n := len(res.Diagnostics)
 		fmt.Fprintln(w, s.pick(
-			fmt.Sprintf("tablero: %d %s; el navegador los muestra hasta que se corrijan", n, plural(n, "error", "errores")),
-			fmt.Sprintf("tablero: %d %s; the browser shows them until they are fixed", n, plural(n, "error", "errors"))))
+			fmt.Sprintf("tablero: %d %s; el navegador los muestra hasta que se corrijan", n, i18n.Plural(n, "error", "errores")),
+			fmt.Sprintf("tablero: %d %s; the browser shows them until they are fixed", n, i18n.Plural(n, "error", "errors"))))
 		s.logDiags(res.Diagnostics)
 		return
 	}
@@ -170,14 +164,14 @@ func (s *Server) logRebuild(changed []string, res *build.Result, same, hasSite b
 	case n == 0:
 		status = s.pick(fmt.Sprintf("listo en %s", took), fmt.Sprintf("ok in %s", took))
 	case same:
-		status = s.pick(fmt.Sprintf("falló en %s: siguen los mismos %d %s", took, n, plural(n, "error", "errores")),
-			fmt.Sprintf("failed in %s: the same %d %s", took, n, plural(n, "error", "errors")))
+		status = s.pick(fmt.Sprintf("falló en %s: siguen los mismos %d %s", took, n, i18n.Plural(n, "error", "errores")),
+			fmt.Sprintf("failed in %s: the same %d %s", took, n, i18n.Plural(n, "error", "errors")))
 	case hasSite:
-		status = s.pick(fmt.Sprintf("FALLÓ en %s: %d %s; se sigue mostrando la última versión correcta", took, n, plural(n, "error", "errores")),
-			fmt.Sprintf("FAILED in %s: %d %s; the last good version stays up", took, n, plural(n, "error", "errors")))
+		status = s.pick(fmt.Sprintf("FALLÓ en %s: %d %s; se sigue mostrando la última versión correcta", took, n, i18n.Plural(n, "error", "errores")),
+			fmt.Sprintf("FAILED in %s: %d %s; the last good version stays up", took, n, i18n.Plural(n, "error", "errors")))
 	default:
-		status = s.pick(fmt.Sprintf("FALLÓ en %s: %d %s", took, n, plural(n, "error", "errores")),
-			fmt.Sprintf("FAILED in %s: %d %s", took, n, plural(n, "error", "errors")))
+		status = s.pick(fmt.Sprintf("FALLÓ en %s: %d %s", took, n, i18n.Plural(n, "error", "errores")),
+			fmt.Sprintf("FAILED in %s: %d %s", took, n, i18n.Plural(n, "error", "errors")))
 	}
 	fmt.Fprintf(w, "%s %s: %s\n", stamp, what, status)
 	if s.opt.Verbose {
