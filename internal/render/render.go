@@ -260,7 +260,13 @@ func (th *Theme) block(p *Page, i int) (string, error) {
 		if c.Frame != nil {
 			data["Sources"] = c.Sources
 			data["Unit"] = c.Frame.Unit
-			data["Island"] = islandOf(c)
+			island, err := json.Marshal(islandOf(c))
+			if err != nil {
+				return "", fmt.Errorf("chart %s: %w", c.ID, err)
+			}
+			// encoding/json escapes <, > and & (so no "</script>" can
+			// appear) and U+2028/2029: the JSON is safe as script text.
+			data["Island"] = template.JS(island)
 			data["FrameRows"] = frameRows(c.Frame, p.Lang)
 		} else {
 			data["Sources"] = c.Sources

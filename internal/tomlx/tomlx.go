@@ -7,8 +7,10 @@ import (
 	"errors"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 
@@ -57,13 +59,7 @@ func Decode(file string, firstLine int, text string, v any) diag.List {
 		}
 		name := k[len(k)-1]
 		known := fieldNames(parent)
-		exact := false
-		for _, n := range known {
-			if n == name {
-				exact = true
-			}
-		}
-		if exact {
+		if slices.Contains(known, name) {
 			continue
 		}
 		line, col := findKey(lines, name)
@@ -115,12 +111,26 @@ func isUnmarshaler(t reflect.Type) bool {
 	return reflect.PointerTo(t).Implements(unmarshalerType)
 }
 
+// knownFields caches fieldNames: every block of every page is decoded into
+// the same few types, and walking them by reflection for each key was a
+// tenth of a large build.
+var knownFields sync.Map // reflect.Type → []string
+
 func fieldNames(t reflect.Type) []string {
+	if names, ok := knownFields.Load(t); ok {
+		return names.([]string)
+	}
+	names := collectFieldNames(t)
+	knownFields.Store(t, names)
+	return names
+}
+
+func collectFieldNames(t reflect.Type) []string {
 	var names []string
 	for i := range t.NumField() {
 		f := t.Field(i)
 		if f.Anonymous && f.Tag.Get("toml") == "" && f.Type.Kind() == reflect.Struct {
-			names = append(names, fieldNames(f.Type)...)
+			names = append(names, collectFieldNames(f.Type)...)
 			continue
 		}
 		if n := tagName(f); n != "" && n != "-" {
