@@ -45,7 +45,7 @@ type themeEntry struct {
 
 type pageEntry struct {
 	stamp    stamp
-	page     *content.Page
+	page     *chart.Page
 	datasets []string // the datasets its blocks name
 	diags    diag.List
 }
@@ -107,7 +107,7 @@ func (b *Builder) loadTheme(name string) (*render.Theme, diag.List) {
 }
 
 // readPages parses the pages whose files changed and reuses the others.
-func (b *Builder) readPages(defaultLang string) ([]*content.Page, diag.List) {
+func (b *Builder) readPages(defaultLang string) ([]*chart.Page, diag.List) {
 	var files []string
 	err := fs.WalkDir(b.fsys, "content", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -133,15 +133,17 @@ func (b *Builder) readPages(defaultLang string) ([]*content.Page, diag.List) {
 		if err != nil {
 			e.diags = diag.List{diag.Errorf(files[i], 0, 0, "no se pudo leer: %v", "cannot read: %v", err)}
 		} else {
-			e.page, e.diags = content.Parse(files[i], src, defaultLang)
-			if e.page != nil {
+			var p *content.Page
+			p, e.diags = content.Parse(files[i], src, defaultLang)
+			if p != nil {
+				e.page = chart.Decode(p)
 				e.datasets = chart.DatasetsOf(e.page)
 			}
 		}
 		entries[i] = e
 	})
 	b.pages = make(map[string]*pageEntry, len(files))
-	var pages []*content.Page
+	var pages []*chart.Page
 	var all diag.List
 	for i, e := range entries {
 		b.pages[files[i]] = e
@@ -161,7 +163,7 @@ func (b *Builder) readPages(defaultLang string) ([]*content.Page, diag.List) {
 
 // loadData reads the datasets whose files changed and reuses the others.
 // A CSV larger than bigFile is streamed and reduced to what the pages use.
-func (b *Builder) loadData(pages []*content.Page) (chart.Tables, []*dataset.Table, diag.List) {
+func (b *Builder) loadData(pages []*chart.Page) (chart.Tables, []*dataset.Table, diag.List) {
 	var l diag.List
 	entries, err := fs.ReadDir(b.fsys, "data")
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -247,7 +249,7 @@ func (b *Builder) renderKey(global []byte, s *siteModel, j job) [32]byte {
 	h.Write(global)
 	io.WriteString(h, j.slug+"\x00"+j.lang+"\x00")
 	p, _ := s.page(j.slug, j.lang)
-	for _, f := range []*content.Page{p, s.bySlug[j.slug][s.defaultLang]} {
+	for _, f := range []*chart.Page{p, s.bySlug[j.slug][s.defaultLang]} {
 		if e := b.pages[f.File]; e != nil {
 			binary.Write(h, binary.LittleEndian, e.stamp)
 		}

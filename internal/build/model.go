@@ -32,7 +32,7 @@ type siteModel struct {
 	defaultLang string
 	slugs       []string                            // every page slug, in menu order
 	sectors     int                                 // how many sector boards
-	bySlug      map[string]map[string]*content.Page // slug → lang → page
+	bySlug      map[string]map[string]*chart.Page // slug → lang → page
 	search      map[string]string                   // lang → published path of its search index
 	countries   map[string]string                   // lang → published path of its country names
 	searchFiles []render.File                       // search indexes and country names
@@ -43,12 +43,12 @@ type job struct {
 	slug, lang string
 }
 
-func newSiteModel(cfg site.Config, pages []*content.Page, tables []*dataset.Table, theme *render.Theme, fsys fs.FS) *siteModel {
+func newSiteModel(cfg site.Config, pages []*chart.Page, tables []*dataset.Table, theme *render.Theme, fsys fs.FS) *siteModel {
 	s := &siteModel{cfg: cfg, theme: theme, tables: tables, fsys: fsys, defaultLang: cfg.Languages[0],
-		bySlug: map[string]map[string]*content.Page{}, search: map[string]string{}, countries: map[string]string{}}
+		bySlug: map[string]map[string]*chart.Page{}, search: map[string]string{}, countries: map[string]string{}}
 	for _, p := range pages {
 		if s.bySlug[p.Slug] == nil {
-			s.bySlug[p.Slug] = map[string]*content.Page{}
+			s.bySlug[p.Slug] = map[string]*chart.Page{}
 		}
 		s.bySlug[p.Slug][p.Lang] = p
 	}
@@ -86,7 +86,7 @@ func (s *siteModel) jobs() []job {
 
 // page returns the page for slug in lang, falling back to the default
 // language.
-func (s *siteModel) page(slug, lang string) (*content.Page, bool) {
+func (s *siteModel) page(slug, lang string) (*chart.Page, bool) {
 	if p := s.bySlug[slug][lang]; p != nil {
 		return p, false
 	}
@@ -375,7 +375,7 @@ func (s *siteModel) notFound() (render.File, error) {
 // filters builds the page's filter controls: each filter column with the
 // values it takes in the rows the page draws, so that no choice empties
 // every chart.
-func (s *siteModel) filters(p *content.Page, blocks []chart.Block, ts chart.Tables, lang string) ([]render.Filter, diag.List) {
+func (s *siteModel) filters(p *chart.Page, blocks []chart.Block, ts chart.Tables, lang string) ([]render.Filter, diag.List) {
 	var out []render.Filter
 	for _, col := range p.Meta.Filters {
 		f := render.Filter{Column: col}

@@ -88,30 +88,31 @@ type Cell struct {
 
 // BuildPage builds every block of p in lang. idPrefix makes chart ids unique
 // and stable across builds.
-func BuildPage(p *content.Page, ts Tables, lang, idPrefix string) ([]Block, diag.List) {
+func BuildPage(p *Page, ts Tables, lang, idPrefix string) ([]Block, diag.List) {
 	var all diag.List
 	out := make([]Block, len(p.Blocks))
 	for i, b := range p.Blocks {
 		out[i] = Block{Kind: b.Kind, InRow: b.InRow}
+		sp := p.Specs[i]
+		if len(sp.Err) > 0 {
+			all = append(all, sp.Err...)
+			continue
+		}
 		var l diag.List
 		switch b.Kind {
 		case "chart":
-			out[i].Chart, l = buildChart(b, ts, lang, fmt.Sprintf("%s-%d", idPrefix, i+1), p.Meta.Filters)
+			out[i].Chart, l = buildChart(b, sp.Chart, ts, lang, fmt.Sprintf("%s-%d", idPrefix, i+1), p.Meta.Filters)
 		case "kpi":
-			out[i].KPI, l = buildKPI(b, ts, lang)
+			out[i].KPI, l = buildKPI(b, sp.KPI, ts, lang)
 		case "table":
-			out[i].Table, l = buildTable(b, ts, lang, p.Meta.Filters)
+			out[i].Table, l = buildTable(b, sp.Table, ts, lang, p.Meta.Filters)
 		}
 		all = append(all, l...)
 	}
 	return out, all
 }
 
-func buildChart(b content.Block, ts Tables, lang, id string, filters []string) (*Chart, diag.List) {
-	var s ChartSpec
-	if l := decode(b, &s); len(l) > 0 {
-		return nil, l
-	}
+func buildChart(b content.Block, s *ChartSpec, ts Tables, lang, id string, filters []string) (*Chart, diag.List) {
 	if !slices.Contains(chartTypes, s.Type) {
 		d := blockErr(b, "type", "tipo de gráfico desconocido %q", "unknown chart type %q", s.Type)
 		if n := diag.Nearest(s.Type, chartTypes); n != "" && s.Type != "" {
@@ -140,7 +141,7 @@ func buildChart(b content.Block, ts Tables, lang, id string, filters []string) (
 	if len(l) > 0 {
 		return nil, l
 	}
-	f, l := frame(b, &s, t, rows, lang)
+	f, l := frame(b, s, t, rows, lang)
 	if len(l) > 0 {
 		return nil, l
 	}
@@ -172,12 +173,12 @@ func buildChart(b content.Block, ts Tables, lang, id string, filters []string) (
 	if c.Alt == "" {
 		c.Alt = describe(s.Type, s.Title, f, lang)
 	}
-	opt, err := option(s.Type, &s, f, c.Alt, lang)
+	opt, err := option(s.Type, s, f, c.Alt, lang)
 	if err != nil {
 		return nil, diag.List{diag.Errorf(b.File, b.Line, 1, "%v", "%v", err)}
 	}
 	c.Option = opt
-	c.Variants, l = variants(b, &s, t, rows, filters, lang)
+	c.Variants, l = variants(b, s, t, rows, filters, lang)
 	return c, l
 }
 
@@ -214,11 +215,7 @@ func cellText(c *dataset.Column, row int, lang string) string {
 	return c.Spec.ValueLabel(c.Str[row], lang)
 }
 
-func buildKPI(b content.Block, ts Tables, lang string) (*KPI, diag.List) {
-	var s KPISpec
-	if l := decode(b, &s); len(l) > 0 {
-		return nil, l
-	}
+func buildKPI(b content.Block, s *KPISpec, ts Tables, lang string) (*KPI, diag.List) {
 	t, d := ts.lookup(b, s.Data)
 	if d != nil {
 		return nil, diag.List{*d}
@@ -229,7 +226,7 @@ func buildKPI(b content.Block, ts Tables, lang string) (*KPI, diag.List) {
 		return nil, l
 	}
 	if s.Aggregate != "" {
-		return aggregateKPI(b, &s, t, rows, lang)
+		return aggregateKPI(b, s, t, rows, lang)
 	}
 	if len(rows) != 1 {
 		if len(rows) == 0 && s.Empty != "" {
@@ -312,11 +309,7 @@ func buildKPI(b content.Block, ts Tables, lang string) (*KPI, diag.List) {
 	return k, nil
 }
 
-func buildTable(b content.Block, ts Tables, lang string, filters []string) (*Table, diag.List) {
-	var s TableSpec
-	if l := decode(b, &s); len(l) > 0 {
-		return nil, l
-	}
+func buildTable(b content.Block, s *TableSpec, ts Tables, lang string, filters []string) (*Table, diag.List) {
 	if s.Title == "" {
 		return nil, diag.List{diag.Errorf(b.File, b.Line, 1, "la tabla no tiene título", "the table has no title").
 			WithHint(`añada title = "…"`, `add title = "…"`)}

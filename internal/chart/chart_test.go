@@ -9,6 +9,7 @@ import (
 
 	"github.com/tablero/tablero/internal/content"
 	"github.com/tablero/tablero/internal/dataset"
+	"github.com/tablero/tablero/internal/diag"
 	"github.com/tablero/tablero/internal/i18n"
 )
 
@@ -112,7 +113,7 @@ title = "t"`, func(t *testing.T, c *Chart, opt map[string]any) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, l := buildChart(block("chart", tt.body), ied(), "es", "c-1", nil)
+			c, l := decodeChart(block("chart", tt.body), ied(), "es", "c-1", nil)
 			if len(l) > 0 {
 				t.Fatalf("diagnostics: %v", l)
 			}
@@ -136,7 +137,7 @@ func TestChartErrors(t *testing.T) {
 		{"type = \"bar\"\ndata = \"ied\"\nx = \"year\"\ny = \"amount\"\ntitel = \"t\"", `content/p.md:14:1: unknown key "titel" (did you mean "title"?)`},
 	}
 	for _, tt := range tests {
-		_, l := buildChart(block("chart", tt.body), ied(), "en", "c-1", nil)
+		_, l := decodeChart(block("chart", tt.body), ied(), "en", "c-1", nil)
 		if len(l) == 0 {
 			t.Errorf("%q: no error, want %s", tt.body, tt.want)
 			continue
@@ -152,7 +153,7 @@ func TestKPI(t *testing.T) {
 		{"a", "Inversión", "millones de USD", "744.16", "850"},
 		{"b", "Cooperación", "millones de USD", "20.72", "30"},
 	})}
-	k, l := buildKPI(block("kpi", `data = "ind"
+	k, l := decodeKPI(block("kpi", `data = "ind"
 where = { id = "a" }
 value = "done"
 goal = "goal"
@@ -164,7 +165,7 @@ unit = "{unit}"`), ts, "es")
 	if k.Text != "744,16" || k.GoalText != "850" || k.ProgressText != "87,5 %" || k.Title != "Inversión 2020–2022" || k.Unit != "millones de USD" {
 		t.Errorf("kpi = %+v", k)
 	}
-	k, _ = buildKPI(block("kpi", `data = "ind"
+	k, _ = decodeKPI(block("kpi", `data = "ind"
 where = { id = "a" }
 value = "done"
 previous = { id = "b" }
@@ -172,7 +173,7 @@ title = "x"`), ts, "en")
 	if k.Change != "+3,491.5 %" {
 		t.Errorf("change = %q", k.Change)
 	}
-	_, l = buildKPI(block("kpi", `data = "ind"
+	_, l = decodeKPI(block("kpi", `data = "ind"
 value = "done"
 title = "x"`), ts, "en")
 	if len(l) == 0 || !strings.Contains(l[0].Format("en"), "exactly one row and selects 2") {
@@ -181,7 +182,7 @@ title = "x"`), ts, "en")
 }
 
 func TestDescribe(t *testing.T) {
-	c, _ := buildChart(block("chart", "type = \"line\"\ndata = \"ied\"\nx = \"year\"\ny = \"amount\"\ntitle = \"IED\""), ied(), "en", "c", nil)
+	c, _ := decodeChart(block("chart", "type = \"line\"\ndata = \"ied\"\nx = \"year\"\ny = \"amount\"\ntitle = \"IED\""), ied(), "en", "c", nil)
 	want := "Line chart: IED. 5 categories of L-year, from 2015 to 2019. The highest value is 371 (2017) and the lowest 248.89 (2015). No figure: 2016, 2019."
 	if c.Alt != want {
 		t.Errorf("alt = %q\nwant  %q", c.Alt, want)
@@ -193,7 +194,7 @@ func TestCircularAndAreaOptions(t *testing.T) {
 		{"Comercio", "0.79", "2020"}, {"<b>Agro</b>", "12", "2022"}, {"Creativo", "", "2023"},
 	})}
 	for _, typ := range []string{"pie", "donut", "treemap"} {
-		c, l := buildChart(block("chart", "type = \""+typ+"\"\ndata = \"s\"\nx = \"sector\"\ny = \"v\"\ntitle = \"t\"\nhighlight = \"Comercio\""), ts, "es", "c", nil)
+		c, l := decodeChart(block("chart", "type = \""+typ+"\"\ndata = \"s\"\nx = \"sector\"\ny = \"v\"\ntitle = \"t\"\nhighlight = \"Comercio\""), ts, "es", "c", nil)
 		if len(l) > 0 {
 			t.Fatalf("%s: %v", typ, l)
 		}
@@ -230,7 +231,7 @@ func TestCircularAndAreaOptions(t *testing.T) {
 			t.Errorf("%s: gaps %q", typ, got)
 		}
 	}
-	c, l := buildChart(block("chart", "type = \"area\"\ndata = \"s\"\nx = \"year\"\ny = \"v\"\ntitle = \"t\""), ts, "en", "c", nil)
+	c, l := decodeChart(block("chart", "type = \"area\"\ndata = \"s\"\nx = \"year\"\ny = \"v\"\ntitle = \"t\""), ts, "en", "c", nil)
 	if len(l) > 0 {
 		t.Fatal(l)
 	}
@@ -240,4 +241,22 @@ func TestCircularAndAreaOptions(t *testing.T) {
 	if got := strings.Join(c.Frame.X, ","); got != "2020,2021,2022,2023" {
 		t.Errorf("area years %s", got)
 	}
+}
+
+// decodeChart decodes and builds one chart block, as BuildPage does.
+func decodeChart(b content.Block, ts Tables, lang, id string, filters []string) (*Chart, diag.List) {
+	var s ChartSpec
+	if l := decode(b, &s); len(l) > 0 {
+		return nil, l
+	}
+	return buildChart(b, &s, ts, lang, id, filters)
+}
+
+// decodeKPI decodes and builds one KPI block, as BuildPage does.
+func decodeKPI(b content.Block, ts Tables, lang string) (*KPI, diag.List) {
+	var s KPISpec
+	if l := decode(b, &s); len(l) > 0 {
+		return nil, l
+	}
+	return buildKPI(b, &s, ts, lang)
 }

@@ -2,10 +2,6 @@ package chart
 
 import (
 	"slices"
-
-	"github.com/BurntSushi/toml"
-
-	"github.com/tablero/tablero/internal/content"
 )
 
 // WeightColumn is the column a reduced dataset adds: how many rows of the
@@ -23,8 +19,8 @@ type Needs struct {
 }
 
 // DatasetNeeds collects, per dataset name, what the pages' blocks use.
-// Blocks that do not parse are skipped: the build reports them later.
-func DatasetNeeds(pages []*content.Page) map[string]*Needs {
+// Blocks that do not decode are skipped: the build reports them later.
+func DatasetNeeds(pages []*Page) map[string]*Needs {
 	out := map[string]*Needs{}
 	get := func(name string) *Needs {
 		if out[name] == nil {
@@ -40,14 +36,9 @@ func DatasetNeeds(pages []*content.Page) map[string]*Needs {
 		}
 	}
 	for _, p := range pages {
-		for _, b := range p.Blocks {
-			var c struct {
-				Common
-				X, Series, Value, Aggregate string
-				Y                           Columns
-				Previous                    map[string]any
-			}
-			if _, err := toml.Decode(b.Body, &c); err != nil || c.Data == "" {
+		for _, sp := range p.Specs {
+			c := sp.common()
+			if c == nil || c.Data == "" {
 				continue
 			}
 			n := get(c.Data)
@@ -56,16 +47,16 @@ func DatasetNeeds(pages []*content.Page) map[string]*Needs {
 			}
 			add(&n.Keys, c.NotEmpty...)
 			add(&n.Keys, p.Meta.Filters...)
-			switch b.Kind {
-			case "chart":
-				add(&n.Keys, c.X, c.Series)
-				add(&n.Values, c.Y...)
-				if c.Aggregate == "" {
+			switch {
+			case sp.Chart != nil:
+				add(&n.Keys, sp.Chart.X, sp.Chart.Series)
+				add(&n.Values, sp.Chart.Y...)
+				if sp.Chart.Aggregate == "" {
 					n.AllRows = true
 				}
-			case "kpi":
-				add(&n.Values, c.Value)
-				if c.Aggregate == "" {
+			case sp.KPI != nil:
+				add(&n.Values, sp.KPI.Value)
+				if sp.KPI.Aggregate == "" {
 					n.AllRows = true
 				}
 			default:
@@ -81,13 +72,10 @@ func DatasetNeeds(pages []*content.Page) map[string]*Needs {
 }
 
 // DatasetsOf lists the datasets a page's blocks name, sorted.
-func DatasetsOf(p *content.Page) []string {
+func DatasetsOf(p *Page) []string {
 	var names []string
-	for _, b := range p.Blocks {
-		var c struct {
-			Data string `toml:"data"`
-		}
-		if _, err := toml.Decode(b.Body, &c); err == nil && c.Data != "" && !slices.Contains(names, c.Data) {
+	for _, sp := range p.Specs {
+		if c := sp.common(); c != nil && c.Data != "" && !slices.Contains(names, c.Data) {
 			names = append(names, c.Data)
 		}
 	}

@@ -169,6 +169,59 @@ func blockErr(b content.Block, key, es, en string, args ...any) diag.Diagnostic 
 	return diag.Errorf(b.File, line, col, es, en, args...)
 }
 
+// Page is a content page with the TOML of its blocks decoded. Decoding
+// depends on no language, so a page is decoded once however many
+// languages it is built in, and the datasets it needs are known before
+// any is read.
+type Page struct {
+	*content.Page
+	Specs []Spec // one per block of Page.Blocks
+}
+
+// Spec is one decoded block: the spec of its kind, or why it has none.
+type Spec struct {
+	Chart *ChartSpec
+	KPI   *KPISpec
+	Table *TableSpec
+	Err   diag.List
+}
+
+// common returns the keys every kind of block has, or nil when the block
+// could not be decoded.
+func (s Spec) common() *Common {
+	switch {
+	case len(s.Err) > 0:
+		return nil
+	case s.Chart != nil:
+		return &s.Chart.Common
+	case s.KPI != nil:
+		return &s.KPI.Common
+	case s.Table != nil:
+		return &s.Table.Common
+	}
+	return nil
+}
+
+// Decode decodes every block of p.
+func Decode(p *content.Page) *Page {
+	out := &Page{Page: p, Specs: make([]Spec, len(p.Blocks))}
+	for i, b := range p.Blocks {
+		sp := &out.Specs[i]
+		switch b.Kind {
+		case "chart":
+			sp.Chart = &ChartSpec{}
+			sp.Err = decode(b, sp.Chart)
+		case "kpi":
+			sp.KPI = &KPISpec{}
+			sp.Err = decode(b, sp.KPI)
+		case "table":
+			sp.Table = &TableSpec{}
+			sp.Err = decode(b, sp.Table)
+		}
+	}
+	return out
+}
+
 // decode reads a block's TOML into v.
 func decode(b content.Block, v any) diag.List {
 	return tomlx.Decode(b.File, b.Line, b.Body, v)
