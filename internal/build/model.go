@@ -30,12 +30,12 @@ type siteModel struct {
 	fsys        fs.FS
 	tables      []*dataset.Table
 	defaultLang string
-	slugs       []string                            // every page slug, in menu order
-	sectors     int                                 // how many sector boards
+	slugs       []string                          // every page slug, in menu order
+	sectors     int                               // how many sector boards
 	bySlug      map[string]map[string]*chart.Page // slug → lang → page
-	search      map[string]string                   // lang → published path of its search index
-	countries   map[string]string                   // lang → published path of its country names
-	searchFiles []render.File                       // search indexes and country names
+	search      map[string]string                 // lang → published path of its search index
+	countries   map[string]string                 // lang → published path of its country names
+	searchFiles []render.File                     // search indexes and country names
 }
 
 // job is one page in one language.
