@@ -1,5 +1,7 @@
 package render
 
+import "html"
+
 // ui holds every interface string of the theme, per language.
 var ui = map[string]map[string]string{
 	"es": {
@@ -95,3 +97,15 @@ var ui = map[string]map[string]string{
 		"filtered":       "Filtered",
 	},
 }
+
+// uiHTML is ui escaped for HTML, for the blocks written in Go.
+var uiHTML = func() map[string]map[string]string {
+	out := map[string]map[string]string{}
+	for lang, m := range ui {
+		out[lang] = map[string]string{}
+		for k, v := range m {
+			out[lang][k] = html.EscapeString(v)
+		}
+	}
+	return out
+}()

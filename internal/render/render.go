@@ -7,23 +7,18 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"html"
 	"html/template"
 	"io"
 	"io/fs"
-	"math"
 	"path"
-	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/tablero/tablero/internal/chart"
 	"github.com/tablero/tablero/internal/content"
 	"github.com/tablero/tablero/internal/diag"
-	"github.com/tablero/tablero/internal/i18n"
 )
 
 // File is one output file.
@@ -187,23 +182,6 @@ type Page struct {
 	EChartsBundle string
 }
 
-// island is what a chart's JSON island carries to tablero.js.
-type island struct {
-	Option   json.RawMessage `json:"option"`
-	Type     string          `json:"type"`
-	Title    string          `json:"title"`
-	XLabel   string          `json:"xLabel"`
-	X        []string        `json:"x"`
-	Series   []islandSeries  `json:"series"`
-	Unit     string          `json:"unit,omitempty"`
-	Variants []chart.Variant `json:"variants,omitempty"`
-}
-
-type islandSeries struct {
-	Name   string `json:"name"`
-	Values []any  `json:"values"`
-}
-
 // Render writes a page.
 func (th *Theme) Render(p *Page) ([]byte, error) {
 	p.UI = ui[p.Lang]
@@ -211,6 +189,11 @@ func (th *Theme) Render(p *Page) ([]byte, error) {
 		p.UI = ui["es"]
 	}
 	var body strings.Builder
+	body.Grow(len(p.HTML) + 8<<10*len(p.Blocks))
+	w := blockWriter{b: &body, ui: uiHTML[p.Lang], lang: p.Lang, root: html.EscapeString(p.Root)}
+	if w.ui == nil {
+		w.ui = uiHTML["es"]
+	}
 	rest := p.HTML
 	for i := range p.Blocks {
 		ph := content.Placeholder(i)
@@ -220,11 +203,9 @@ func (th *Theme) Render(p *Page) ([]byte, error) {
 		}
 		body.WriteString(before)
 		rest = after
-		html, err := th.block(p, i)
-		if err != nil {
+		if err := w.block(p.Blocks, i); err != nil {
 			return nil, err
 		}
-		body.WriteString(html)
 	}
 	body.WriteString(rest)
 	p.Body = template.HTML(body.String())
@@ -245,169 +226,4 @@ func (th *Theme) Render(p *Page) ([]byte, error) {
 		return nil, err
 	}
 	return out.Bytes(), nil
-}
-
-// block renders block i of p, opening and closing rows of KPI cards.
-func (th *Theme) block(p *Page, i int) (string, error) {
-	b := p.Blocks[i]
-	var out bytes.Buffer
-	data := map[string]any{"Lang": p.Lang, "Root": p.Root, "UI": p.UI}
-	var err error
-	switch b.Kind {
-	case "chart":
-		c := b.Chart
-		data["C"] = c
-		if c.Frame != nil {
-			data["Sources"] = c.Sources
-			data["Unit"] = c.Frame.Unit
-			island, err := json.Marshal(islandOf(c))
-			if err != nil {
-				return "", fmt.Errorf("chart %s: %w", c.ID, err)
-			}
-			// encoding/json escapes <, > and & (so no "</script>" can
-			// appear) and U+2028/2029: the JSON is safe as script text.
-			data["Island"] = template.JS(island)
-			data["FrameRows"] = frameRows(c.Frame, p.Lang)
-		} else {
-			data["Sources"] = c.Sources
-		}
-		err = th.tmpl.ExecuteTemplate(&out, "chart", data)
-	case "kpi":
-		k := b.KPI
-		data["K"] = k
-		data["Sources"] = k.Sources
-		data["Raw"] = strconv.FormatFloat(k.Value, 'f', -1, 64)
-		if !math.IsNaN(k.Progress) {
-			data["ProgressValue"] = strconv.FormatFloat(math.Round(k.Progress*10)/10, 'f', -1, 64)
-			data["ProgressWidth"] = strconv.FormatFloat(math.Min(100, math.Round(k.Progress*10)/10), 'f', -1, 64)
-		}
-		start, end := kpiRow(p.Blocks, i)
-		shared := sameSources(p.Blocks[start:end])
-		data["HideSource"] = shared
-		if i == start {
-			out.WriteString(`<div class="kpi-row"><div class="kpis">`)
-		}
-		err = th.tmpl.ExecuteTemplate(&out, "kpi", data)
-		if err == nil && i == end-1 {
-			out.WriteString(`</div>`)
-			if shared {
-				err = th.tmpl.ExecuteTemplate(&out, "sources", data)
-			}
-			out.WriteString(`</div>`)
-		}
-	case "table":
-		data["T"] = b.Table
-		data["TableRows"] = tableRows(b.Table)
-		data["Sources"] = b.Table.Sources
-		err = th.tmpl.ExecuteTemplate(&out, "table", data)
-	}
-	return out.String(), err
-}
-
-func islandOf(c *chart.Chart) island {
-	is := island{Option: c.Option, Type: c.Type, Title: c.Title, XLabel: c.Frame.XLabel, X: c.Frame.X, Unit: c.Frame.Unit, Variants: c.Variants}
-	for _, s := range c.Frame.Series {
-		vals := make([]any, len(s.Values))
-		for i, v := range s.Values {
-			if !math.IsNaN(v) {
-				vals[i] = v
-			}
-		}
-		is.Series = append(is.Series, islandSeries{Name: s.Name, Values: vals})
-	}
-	return is
-}
-
-// frameRows writes the rows of a chart's table view. Tables are the bulk
-// of a page, so their rows are written here rather than by the template
-// engine, whose escaping of every cell through reflection cost half the
-// build; every text is escaped with html.EscapeString all the same.
-func frameRows(f *chart.Frame, lang string) template.HTML {
-	var b strings.Builder
-	for i, x := range f.X {
-		b.WriteString("<tr><th scope=\"row\">")
-		b.WriteString(html.EscapeString(x))
-		b.WriteString("</th>")
-		for _, s := range f.Series {
-			v := s.Values[i]
-			if math.IsNaN(v) {
-				b.WriteString(`<td class="num" data-sort="">—</td>`)
-				continue
-			}
-			b.WriteString(`<td class="num" data-sort="`)
-			b.WriteString(strconv.FormatFloat(v, 'f', -1, 64))
-			b.WriteString(`">`)
-			b.WriteString(html.EscapeString(i18n.FormatNumber(v, lang, -1)))
-			b.WriteString("</td>")
-		}
-		b.WriteString("</tr>\n")
-	}
-	return template.HTML(b.String())
-}
-
-// tableRows writes the rows of a table block (see frameRows).
-func tableRows(t *chart.Table) template.HTML {
-	var b strings.Builder
-	for r, row := range t.Rows {
-		b.WriteString("<tr")
-		if len(t.RowFilters) > 0 {
-			b.WriteString(` data-filters="`)
-			b.WriteString(html.EscapeString(t.RowFilters[r]))
-			b.WriteString(`"`)
-		}
-		b.WriteString(">")
-		for i, c := range row {
-			b.WriteString("<td")
-			switch {
-			case t.Numeric[i]:
-				b.WriteString(` class="num"`)
-			case t.Long[i]:
-				b.WriteString(` class="long"`)
-			}
-			b.WriteString(` data-sort="`)
-			b.WriteString(html.EscapeString(c.Sort))
-			b.WriteString(`">`)
-			if c.Link != "" { // an http(s) URL, checked by the chart stage
-				b.WriteString(`<a href="`)
-				b.WriteString(html.EscapeString(c.Link))
-				b.WriteString(`" rel="external noopener">`)
-				b.WriteString(html.EscapeString(c.Text))
-				b.WriteString("</a>")
-			} else {
-				b.WriteString(html.EscapeString(c.Text))
-			}
-			b.WriteString("</td>")
-		}
-		b.WriteString("</tr>\n")
-	}
-	return template.HTML(b.String())
-}
-
-// kpiRow returns the bounds [start, end) of the row of KPI cards holding
-// block i.
-func kpiRow(blocks []chart.Block, i int) (start, end int) {
-	start = i
-	for start > 0 && blocks[start].InRow {
-		start--
-	}
-	end = i + 1
-	for end < len(blocks) && blocks[end].InRow {
-		end++
-	}
-	return start, end
-}
-
-// sameSources reports whether every card of a row cites the same sources,
-// which are then written once under the row instead of on every card.
-func sameSources(row []chart.Block) bool {
-	if len(row) < 2 {
-		return false
-	}
-	first := row[0].KPI.Sources
-	for _, b := range row[1:] {
-		if !slices.Equal(b.KPI.Sources, first) {
-			return false
-		}
-	}
-	return true
 }

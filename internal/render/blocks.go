@@ -1,0 +1,382 @@
+package render
+
+import (
+	"encoding/json"
+	"fmt"
+	"html"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/tablero/tablero/internal/chart"
+	"github.com/tablero/tablero/internal/i18n"
+)
+
+// Blocks (charts, KPI cards, tables) are written here rather than by the
+// theme's templates. A large site has thousands of them, and html/template,
+// which escapes each value by calling its escapers through reflection,
+// spent a sixth of a 1,000-board build on them. The rule is the same as
+// the template's: every text, in an element or an attribute, goes through
+// esc; every URL is either a link the chart stage checked is http(s) or a
+// path built here from a dataset's file name. The theme styles the blocks
+// with CSS; the markup is documented in docs/authoring.md.
+
+// blockWriter writes the blocks of one page.
+type blockWriter struct {
+	b    *strings.Builder
+	ui   map[string]string
+	lang string
+	root string
+}
+
+func (w blockWriter) raw(s ...string) {
+	for _, x := range s {
+		w.b.WriteString(x)
+	}
+}
+
+// esc writes text escaped for an element or a quoted attribute.
+func (w blockWriter) esc(s string) { w.b.WriteString(html.EscapeString(s)) }
+
+// block writes block i of blocks, opening and closing rows of KPI cards.
+func (w blockWriter) block(blocks []chart.Block, i int) error {
+	switch b := blocks[i]; b.Kind {
+	case "chart":
+		return w.chart(b.Chart)
+	case "kpi":
+		start, end := kpiRow(blocks, i)
+		shared := sameSources(blocks[start:end])
+		if i == start {
+			w.raw(`<div class="kpi-row"><div class="kpis">`)
+		}
+		w.kpi(b.KPI, shared)
+		if i == end-1 {
+			w.raw(`</div>`)
+			if shared {
+				w.sources(b.KPI.Sources)
+			}
+			w.raw(`</div>`)
+		}
+	case "table":
+		w.table(b.Table)
+	}
+	return nil
+}
+
+func (w blockWriter) caption(title, subtitle string) {
+	w.raw("\n  <figcaption>\n    <h2 class=\"block-title\">")
+	w.esc(title)
+	w.raw("</h2>")
+	if subtitle != "" {
+		w.raw(`<p class="subtitle">`)
+		w.esc(subtitle)
+		w.raw("</p>")
+	}
+	w.raw("\n  </figcaption>")
+}
+
+func (w blockWriter) chart(c *chart.Chart) error {
+	w.raw("\n<figure class=\"block chart-block\" id=\"")
+	w.esc(c.ID)
+	w.raw(`">`)
+	w.caption(c.Title, c.Subtitle)
+	if c.Empty != "" {
+		w.raw("\n  <p class=\"empty\">")
+		w.esc(c.Empty)
+		w.raw("</p>")
+	} else {
+		island, err := json.Marshal(islandOf(c))
+		if err != nil {
+			return fmt.Errorf("chart %s: %w", c.ID, err)
+		}
+		id := html.EscapeString(c.ID)
+		w.raw("\n  <div class=\"chart-tabs\" role=\"group\">\n    <button type=\"button\" class=\"tab\" aria-pressed=\"true\" data-view=\"chart\">",
+			w.ui["chart"], "</button>\n    <button type=\"button\" class=\"tab\" aria-pressed=\"false\" data-view=\"table\">",
+			w.ui["table"], "</button>\n  </div>\n  <p class=\"empty filter-empty\" hidden>", w.ui["no_selection"], "</p>\n  <div class=\"chart chart-")
+		w.esc(c.Type)
+		w.raw(`" role="img" aria-labelledby="`, id, `-alt" data-chart="`, id, "-data\"></div>\n  <script type=\"application/json\" id=\"", id, `-data">`)
+		// encoding/json escapes <, > and & (so no "</script>" can appear)
+		// and U+2028/2029: the JSON is safe as the script's text.
+		w.b.Write(island)
+		w.raw("</script>\n  <div class=\"table-view\" hidden>\n    <table class=\"data sortable\">\n      <caption class=\"sr-only\">")
+		w.esc(c.Title)
+		w.raw("</caption>\n      <thead><tr><th scope=\"col\">")
+		w.esc(c.Frame.XLabel)
+		w.raw("</th>")
+		for _, s := range c.Frame.Series {
+			w.raw(`<th scope="col" class="num">`)
+			if s.Name != "" {
+				w.esc(s.Name)
+			} else {
+				w.esc(c.Frame.Unit)
+			}
+			w.raw("</th>")
+		}
+		w.raw("</tr></thead>\n      <tbody>\n      ")
+		w.frameRows(c.Frame)
+		w.raw("\n      </tbody>\n    </table>\n  </div>\n  <p class=\"sr-only\" id=\"", id, `-alt">`)
+		w.esc(c.Alt)
+		w.raw("</p>\n  <p class=\"gaps\" data-prefix=\"", w.ui["no_figure"], `"`)
+		if len(c.Gaps) == 0 {
+			w.raw(` hidden>`)
+		} else {
+			w.raw(">", w.ui["no_figure"], ": ")
+			w.esc(strings.Join(c.Gaps, ", "))
+			w.raw(".")
+		}
+		w.raw("</p>")
+	}
+	w.note(c.Note)
+	w.raw("\n  ")
+	w.sources(c.Sources)
+	if c.Empty == "" {
+		w.raw("\n  <p class=\"downloads\"><span>", w.ui["download"], ":</span>\n    <button type=\"button\" data-download=\"csv\">",
+			w.ui["download_csv"], "</button>\n    <button type=\"button\" data-download=\"png\">",
+			w.ui["download_png"], "</button>\n    <button type=\"button\" data-download=\"svg\">",
+			w.ui["download_svg"], "</button>\n    <a href=\"", w.root, "data/")
+		w.esc(c.Dataset)
+		w.raw(".csv\" download>", w.ui["dataset_csv"], "</a>\n  </p>")
+	}
+	w.raw("\n</figure>\n")
+	return nil
+}
+
+func (w blockWriter) note(note string) {
+	if note != "" {
+		w.raw(`<p class="note">`)
+		w.esc(note)
+		w.raw("</p>")
+	}
+}
+
+// sources writes the line naming where a block's figures come from.
+func (w blockWriter) sources(src []chart.Source) {
+	if len(src) == 0 {
+		return
+	}
+	label := w.ui["source"]
+	if len(src) > 1 {
+		label = w.ui["sources"]
+	}
+	w.raw("\n<p class=\"source\">", label, ":")
+	for i, s := range src {
+		if i > 0 {
+			w.raw(";")
+		}
+		w.raw("\n")
+		if s.URL != "" { // http(s) only, checked by the chart stage
+			w.raw(`<a href="`)
+			w.esc(s.URL)
+			w.raw(`" rel="external noopener">`)
+			w.esc(s.Name)
+			w.raw("</a>")
+		} else {
+			w.esc(s.Name)
+		}
+		if s.Date != "" {
+			w.raw(" (")
+			w.esc(s.Date)
+			w.raw(")")
+		}
+	}
+	w.raw("</p>\n")
+}
+
+func (w blockWriter) kpi(k *chart.KPI, hideSource bool) {
+	w.raw("\n<div class=\"card kpi\"")
+	if k.Empty != "" {
+		w.raw(" data-empty")
+	}
+	w.raw(">\n  <p class=\"kpi-title\">")
+	w.esc(k.Title)
+	w.raw("</p>")
+	if k.Empty != "" {
+		w.raw("\n  <p class=\"empty\">")
+		w.esc(k.Empty)
+		w.raw("</p>")
+	} else {
+		w.raw("\n  <p class=\"kpi-value\"><data value=\"", strconv.FormatFloat(k.Value, 'f', -1, 64), `">`)
+		w.esc(k.Text)
+		w.raw("</data>")
+		if k.Unit != "" {
+			w.raw(` <span class="kpi-unit">`)
+			w.esc(k.Unit)
+			w.raw("</span>")
+		}
+		w.raw("</p>")
+		if k.Period != "" {
+			w.raw(`<p class="kpi-period">`)
+			w.esc(k.Period)
+			w.raw("</p>")
+		}
+		if k.GoalText != "" {
+			progress := 0.0
+			if !math.IsNaN(k.Progress) {
+				progress = math.Round(k.Progress*10) / 10
+			}
+			w.raw("\n  <div class=\"kpi-goal\">\n    <div class=\"bar\" role=\"progressbar\" aria-valuemin=\"0\" aria-valuemax=\"100\" aria-valuenow=\"",
+				strconv.FormatFloat(progress, 'f', -1, 64), `" aria-label="`, w.ui["progress"], `"><span style="width: `,
+				strconv.FormatFloat(math.Min(100, progress), 'f', -1, 64), "%\"></span></div>\n    <p>")
+			w.esc(k.ProgressText)
+			w.raw(" ", w.ui["of_goal"], " ")
+			w.esc(k.GoalText)
+			w.raw("</p>\n  </div>")
+		}
+		if k.Change != "" {
+			w.raw(`<p class="kpi-change">`)
+			w.esc(k.Change)
+			w.raw("</p>")
+		}
+	}
+	if !hideSource {
+		w.sources(k.Sources)
+	}
+	w.raw("\n</div>\n")
+}
+
+func (w blockWriter) table(t *chart.Table) {
+	w.raw("\n<figure class=\"block table-block\">")
+	w.caption(t.Title, t.Subtitle)
+	if t.Empty != "" {
+		w.raw("\n  <p class=\"empty\">")
+		w.esc(t.Empty)
+		w.raw("</p>")
+	} else {
+		w.raw("\n  <div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"")
+		w.esc(t.Title)
+		w.raw("\">\n  <table class=\"data sortable\">\n    <thead><tr>")
+		for i, h := range t.Header {
+			w.raw(`<th scope="col"`)
+			if t.Numeric[i] {
+				w.raw(` class="num"`)
+			}
+			w.raw(">")
+			w.esc(h)
+			w.raw("</th>")
+		}
+		w.raw("</tr></thead>\n    <tbody>\n    ")
+		w.tableRows(t)
+		w.raw("\n    </tbody>\n  </table>\n  </div>")
+	}
+	w.note(t.Note)
+	w.raw("\n  ")
+	w.sources(t.Sources)
+	w.raw("\n</figure>\n")
+}
+
+// frameRows writes the rows of a chart's table view.
+func (w blockWriter) frameRows(f *chart.Frame) {
+	for i, x := range f.X {
+		w.raw("<tr><th scope=\"row\">")
+		w.esc(x)
+		w.raw("</th>")
+		for _, s := range f.Series {
+			v := s.Values[i]
+			if math.IsNaN(v) {
+				w.raw(`<td class="num" data-sort="">—</td>`)
+				continue
+			}
+			w.raw(`<td class="num" data-sort="`, strconv.FormatFloat(v, 'f', -1, 64), `">`)
+			w.esc(i18n.FormatNumber(v, w.lang, -1))
+			w.raw("</td>")
+		}
+		w.raw("</tr>\n")
+	}
+}
+
+// tableRows writes the rows of a table block.
+func (w blockWriter) tableRows(t *chart.Table) {
+	for r, row := range t.Rows {
+		w.raw("<tr")
+		if len(t.RowFilters) > 0 {
+			w.raw(` data-filters="`)
+			w.esc(t.RowFilters[r])
+			w.raw(`"`)
+		}
+		w.raw(">")
+		for i, c := range row {
+			w.raw("<td")
+			switch {
+			case t.Numeric[i]:
+				w.raw(` class="num"`)
+			case t.Long[i]:
+				w.raw(` class="long"`)
+			}
+			w.raw(` data-sort="`)
+			w.esc(c.Sort)
+			w.raw(`">`)
+			if c.Link != "" { // an http(s) URL, checked by the chart stage
+				w.raw(`<a href="`)
+				w.esc(c.Link)
+				w.raw(`" rel="external noopener">`)
+				w.esc(c.Text)
+				w.raw("</a>")
+			} else {
+				w.esc(c.Text)
+			}
+			w.raw("</td>")
+		}
+		w.raw("</tr>\n")
+	}
+}
+
+// island is what a chart's JSON island carries to tablero.js.
+type island struct {
+	Option   json.RawMessage `json:"option"`
+	Type     string          `json:"type"`
+	Title    string          `json:"title"`
+	XLabel   string          `json:"xLabel"`
+	X        []string        `json:"x"`
+	Series   []islandSeries  `json:"series"`
+	Unit     string          `json:"unit,omitempty"`
+	Variants []chart.Variant `json:"variants,omitempty"`
+}
+
+type islandSeries struct {
+	Name   string `json:"name"`
+	Values []any  `json:"values"`
+}
+
+func islandOf(c *chart.Chart) island {
+	is := island{Option: c.Option, Type: c.Type, Title: c.Title, XLabel: c.Frame.XLabel, X: c.Frame.X, Unit: c.Frame.Unit, Variants: c.Variants}
+	for _, s := range c.Frame.Series {
+		vals := make([]any, len(s.Values))
+		for i, v := range s.Values {
+			if !math.IsNaN(v) {
+				vals[i] = v
+			}
+		}
+		is.Series = append(is.Series, islandSeries{Name: s.Name, Values: vals})
+	}
+	return is
+}
+
+// kpiRow returns the bounds [start, end) of the row of KPI cards holding
+// block i.
+func kpiRow(blocks []chart.Block, i int) (start, end int) {
+	start = i
+	for start > 0 && blocks[start].InRow {
+		start--
+	}
+	end = i + 1
+	for end < len(blocks) && blocks[end].InRow {
+		end++
+	}
+	return start, end
+}
+
+// sameSources reports whether every card of a row cites the same sources,
+// which are then written once under the row instead of on every card.
+func sameSources(row []chart.Block) bool {
+	if len(row) < 2 {
+		return false
+	}
+	first := row[0].KPI.Sources
+	for _, b := range row[1:] {
+		if !slices.Equal(b.KPI.Sources, first) {
+			return false
+		}
+	}
+	return true
+}
