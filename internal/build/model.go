@@ -32,6 +32,7 @@ type siteModel struct {
 	defaultLang string
 	slugs       []string                          // every page slug, in menu order
 	sectors     int                               // how many sector boards
+	menuSlugs   []string                          // slugs, with the sector boards after the first left out
 	bySlug      map[string]map[string]*chart.Page // slug → lang → page
 	search      map[string]string                 // lang → published path of its search index
 	countries   map[string]string                 // lang → published path of its country names
@@ -65,7 +66,11 @@ func newSiteModel(cfg site.Config, pages []*chart.Page, tables []*dataset.Table,
 	for _, slug := range s.slugs {
 		if s.bySlug[slug][s.defaultLang].Meta.Kind == content.KindSector {
 			s.sectors++
+			if s.sectors > 1 {
+				continue
+			}
 		}
+		s.menuSlugs = append(s.menuSlugs, slug)
 	}
 	for _, lang := range cfg.Languages {
 		s.buildSearch(lang)
@@ -176,7 +181,6 @@ func ui(lang, es, en string) string {
 	return es
 }
 
-// menus returns the main menu and the list of boards for a page.
 // menus returns the main menu and, when withBoards, the list of boards.
 func (s *siteModel) menus(j job, root, prefix string, withBoards bool) (nav, boards []render.Link) {
 	link := func(slug string) render.Link {
@@ -191,8 +195,15 @@ func (s *siteModel) menus(j job, root, prefix string, withBoards bool) (nav, boa
 		}
 		return l
 	}
+	// Without the list of boards, only the first sector board matters (it
+	// adds the "Sectors" entry): menuSlugs spares every page a walk over
+	// every board.
+	slugs := s.menuSlugs
+	if withBoards {
+		slugs = s.slugs
+	}
 	sectorsAdded := false
-	for _, slug := range s.slugs {
+	for _, slug := range slugs {
 		kind := s.bySlug[slug][s.defaultLang].Meta.Kind
 		if kind == content.KindSector && !withBoards && sectorsAdded {
 			continue
@@ -277,8 +288,9 @@ func (s *siteModel) buildSearch(lang string) {
 		}
 		docs = append(docs, searchDoc{Title: p.Meta.Title, URL: prefix + slug + ".html", Kind: p.Meta.Kind, Text: p.Meta.Summary + " " + text})
 	}
+	catalogue := prefix + s.catalogueSlug() + ".html#"
 	for _, t := range s.tables {
-		docs = append(docs, searchDoc{Title: t.Schema.Title.In(lang), URL: prefix + s.catalogueSlug() + ".html#" + t.Name, Kind: "dataset",
+		docs = append(docs, searchDoc{Title: t.Schema.Title.In(lang), URL: catalogue + t.Name, Kind: "dataset",
 			Text: t.Schema.Description.In(lang) + " " + t.Name})
 	}
 	b, _ := json.Marshal(docs)

@@ -74,8 +74,30 @@ func Decode(file string, firstLine int, text string, v any) diag.List {
 	return l
 }
 
+type typePath struct {
+	t    reflect.Type
+	path string
+}
+
+// structs caches structAt, like knownFields.
+// Only paths that reach a struct are kept: they follow field names, so
+// there are few; the others run into user keys (a where table's columns).
+var structs sync.Map // typePath → reflect.Type
+
 // structAt walks t along path and returns the struct type found there.
 func structAt(t reflect.Type, path toml.Key) (reflect.Type, bool) {
+	k := typePath{t, strings.Join(path, "\x00")}
+	if st, ok := structs.Load(k); ok {
+		return st.(reflect.Type), true
+	}
+	st, ok := walkStruct(t, path)
+	if ok {
+		structs.Store(k, st)
+	}
+	return st, ok
+}
+
+func walkStruct(t reflect.Type, path toml.Key) (reflect.Type, bool) {
 	for {
 		switch t.Kind() {
 		case reflect.Pointer, reflect.Slice, reflect.Array:
@@ -93,13 +115,13 @@ func structAt(t reflect.Type, path toml.Key) (reflect.Type, bool) {
 	for i := range t.NumField() {
 		f := t.Field(i)
 		if f.Anonymous && f.Tag.Get("toml") == "" {
-			if st, ok := structAt(f.Type, path); ok {
+			if st, ok := walkStruct(f.Type, path); ok {
 				return st, true
 			}
 			continue
 		}
 		if tagName(f) == path[0] {
-			return structAt(f.Type, path[1:])
+			return walkStruct(f.Type, path[1:])
 		}
 	}
 	return nil, false
