@@ -2,10 +2,13 @@ package build
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
+	"sync"
 
 	"github.com/tablero/tablero/internal/render"
 )
@@ -35,22 +38,28 @@ func Write(out string, files []render.File) error {
 	}()
 	made := map[string]bool{}
 	for _, f := range files {
-		p := filepath.Join(tmp, filepath.FromSlash(f.Path))
-		if d := filepath.Dir(p); !made[d] {
-			if err := os.MkdirAll(d, 0o755); err != nil {
+		if d := path.Dir(f.Path); !made[d] {
+			if err := os.MkdirAll(filepath.Join(tmp, filepath.FromSlash(d)), 0o755); err != nil {
 				return err
 			}
 			made[d] = true
 		}
+	}
+	errs := make([]error, len(files))
+	parallel(len(files), func(i int) {
+		f := files[i]
+		p := filepath.Join(tmp, filepath.FromSlash(f.Path))
+		old := filepath.Join(out, filepath.FromSlash(f.Path))
 		// A file the previous site already has, byte for byte, is linked
 		// into the new one instead of written again: rebuilding a large
 		// site where little changed costs little disk work.
-		if sameAsPublished(filepath.Join(out, filepath.FromSlash(f.Path)), f) && os.Link(filepath.Join(out, filepath.FromSlash(f.Path)), p) == nil {
-			continue
+		if sameAsPublished(old, f) && os.Link(old, p) == nil {
+			return
 		}
-		if err := writeFile(p, f); err != nil {
-			return err
-		}
+		errs[i] = writeFile(p, f)
+	})
+	if err := errors.Join(errs...); err != nil {
+		return err
 	}
 	if err := swap(tmp, out); err != nil {
 		return fmt.Errorf("publishing %s: %w", out, err)
@@ -105,15 +114,34 @@ func writeFile(p string, f render.File) error {
 	return dst.Close()
 }
 
+// compareBuffers hold the chunks sameAsPublished reads, so comparing a
+// whole site with the previous one needs no more memory than a few chunks.
+var compareBuffers = sync.Pool{New: func() any { return new([64 << 10]byte) }}
+
 // sameAsPublished reports whether the file at old holds exactly f's data.
 func sameAsPublished(old string, f render.File) bool {
 	if f.Open != nil {
 		return false
 	}
+	// Lstat, not Stat: a symbolic link is never linked into the new site.
 	info, err := os.Lstat(old)
 	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(f.Data)) {
 		return false
 	}
-	b, err := os.ReadFile(old)
-	return err == nil && bytes.Equal(b, f.Data)
+	r, err := os.Open(old)
+	if err != nil {
+		return false
+	}
+	defer r.Close()
+	buf := compareBuffers.Get().(*[64 << 10]byte)
+	defer compareBuffers.Put(buf)
+	want := f.Data
+	for len(want) > 0 {
+		n, err := io.ReadFull(r, buf[:min(len(buf), len(want))])
+		if err != nil || !bytes.Equal(buf[:n], want[:n]) {
+			return false
+		}
+		want = want[n:]
+	}
+	return true
 }
