@@ -68,11 +68,7 @@ func (w blockWriter) caption(title, subtitle string) {
 	w.raw("\n  <figcaption>\n    <h2 class=\"block-title\">")
 	w.esc(title)
 	w.raw("</h2>")
-	if subtitle != "" {
-		w.raw(`<p class="subtitle">`)
-		w.esc(subtitle)
-		w.raw("</p>")
-	}
+	w.wrapped(`<p class="subtitle">`, subtitle, "</p>")
 	w.raw("\n  </figcaption>")
 }
 
@@ -82,9 +78,7 @@ func (w blockWriter) chart(c *chart.Chart) error {
 	w.raw(`">`)
 	w.caption(c.Title, c.Subtitle)
 	if c.Empty != "" {
-		w.raw("\n  <p class=\"empty\">")
-		w.esc(c.Empty)
-		w.raw("</p>")
+		w.empty(c.Empty)
 	} else {
 		island, err := json.Marshal(islandOf(c))
 		if err != nil {
@@ -142,12 +136,37 @@ func (w blockWriter) chart(c *chart.Chart) error {
 	return nil
 }
 
-func (w blockWriter) note(note string) {
-	if note != "" {
-		w.raw(`<p class="note">`)
-		w.esc(note)
-		w.raw("</p>")
+// empty writes the text a block shows instead of its figures.
+func (w blockWriter) empty(text string) {
+	w.raw("\n  <p class=\"empty\">")
+	w.esc(text)
+	w.raw("</p>")
+}
+
+func (w blockWriter) note(note string) { w.wrapped(`<p class="note">`, note, "</p>") }
+
+// wrapped writes text, escaped, between open and close; nothing when
+// text is empty.
+func (w blockWriter) wrapped(open, text, close string) {
+	if text != "" {
+		w.raw(open)
+		w.esc(text)
+		w.raw(close)
 	}
+}
+
+// link writes text as a link to url, or as plain text without one. Links
+// in blocks lead to other sites: url is http(s), checked by the chart stage.
+func (w blockWriter) link(text, url string) {
+	if url == "" {
+		w.esc(text)
+		return
+	}
+	w.raw(`<a href="`)
+	w.esc(url)
+	w.raw(`" rel="external noopener">`)
+	w.esc(text)
+	w.raw("</a>")
 }
 
 // sources writes the line naming where a block's figures come from.
@@ -165,15 +184,7 @@ func (w blockWriter) sources(src []chart.Source) {
 			w.raw(";")
 		}
 		w.raw("\n")
-		if s.URL != "" { // http(s) only, checked by the chart stage
-			w.raw(`<a href="`)
-			w.esc(s.URL)
-			w.raw(`" rel="external noopener">`)
-			w.esc(s.Name)
-			w.raw("</a>")
-		} else {
-			w.esc(s.Name)
-		}
+		w.link(s.Name, s.URL)
 		if s.Date != "" {
 			w.raw(" (")
 			w.esc(s.Date)
@@ -192,24 +203,14 @@ func (w blockWriter) kpi(k *chart.KPI, hideSource bool) {
 	w.esc(k.Title)
 	w.raw("</p>")
 	if k.Empty != "" {
-		w.raw("\n  <p class=\"empty\">")
-		w.esc(k.Empty)
-		w.raw("</p>")
+		w.empty(k.Empty)
 	} else {
 		w.raw("\n  <p class=\"kpi-value\"><data value=\"", strconv.FormatFloat(k.Value, 'f', -1, 64), `">`)
 		w.esc(k.Text)
 		w.raw("</data>")
-		if k.Unit != "" {
-			w.raw(` <span class="kpi-unit">`)
-			w.esc(k.Unit)
-			w.raw("</span>")
-		}
+		w.wrapped(` <span class="kpi-unit">`, k.Unit, "</span>")
 		w.raw("</p>")
-		if k.Period != "" {
-			w.raw(`<p class="kpi-period">`)
-			w.esc(k.Period)
-			w.raw("</p>")
-		}
+		w.wrapped(`<p class="kpi-period">`, k.Period, "</p>")
 		if k.GoalText != "" {
 			progress := 0.0
 			if !math.IsNaN(k.Progress) {
@@ -223,11 +224,7 @@ func (w blockWriter) kpi(k *chart.KPI, hideSource bool) {
 			w.esc(k.GoalText)
 			w.raw("</p>\n  </div>")
 		}
-		if k.Change != "" {
-			w.raw(`<p class="kpi-change">`)
-			w.esc(k.Change)
-			w.raw("</p>")
-		}
+		w.wrapped(`<p class="kpi-change">`, k.Change, "</p>")
 	}
 	if !hideSource {
 		w.sources(k.Sources)
@@ -239,9 +236,7 @@ func (w blockWriter) table(t *chart.Table) {
 	w.raw("\n<figure class=\"block table-block\">")
 	w.caption(t.Title, t.Subtitle)
 	if t.Empty != "" {
-		w.raw("\n  <p class=\"empty\">")
-		w.esc(t.Empty)
-		w.raw("</p>")
+		w.empty(t.Empty)
 	} else {
 		w.raw("\n  <div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"")
 		w.esc(t.Title)
@@ -306,15 +301,7 @@ func (w blockWriter) tableRows(t *chart.Table) {
 			w.raw(` data-sort="`)
 			w.esc(c.Sort)
 			w.raw(`">`)
-			if c.Link != "" { // an http(s) URL, checked by the chart stage
-				w.raw(`<a href="`)
-				w.esc(c.Link)
-				w.raw(`" rel="external noopener">`)
-				w.esc(c.Text)
-				w.raw("</a>")
-			} else {
-				w.esc(c.Text)
-			}
+			w.link(c.Text, c.Link)
 			w.raw("</td>")
 		}
 		w.raw("</tr>\n")
