@@ -106,7 +106,7 @@ if [ "$GOBENCH" = 1 ]; then
     BENCHTIME=1x
   fi
   step "Go benchmarks (-benchtime=$BENCHTIME)"
-  go test -run='^$' -bench='^Benchmark(Build|ScanBig1M|RebuildOneCSV|Stage)' -benchtime="$BENCHTIME" \
+  go test -run='^$' -bench='^Benchmark(Build|ScanBig1M|RebuildOneCSV|Rebuild1000OneCSV|Stage)' -benchtime="$BENCHTIME" \
     -benchmem -timeout=10m ./internal/build/ 2>&1 | tee "$GOOUT" || echo "some Go benchmarks of internal/build failed" | tee -a "$NOTES"
   # The preview server's own benchmarks, when it has them.
   if grep -qs 'func BenchmarkRebuildOneCSV' internal/serve/*_test.go; then
