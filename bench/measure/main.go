@@ -603,12 +603,21 @@ func cmdReport(args []string) error {
 	if v, ok := m["go.build.BuildDatACI.ns/op"]; ok {
 		add("— for comparison, a fresh in-process Build of DatACI (BenchmarkBuildDatACI)", ms(v/1e6), "—", "info")
 	}
-	if r, ok := m["go.build.Rebuild1000OneCSV.ns/op"]; ok && has("go.build.Build1000.ns/op") {
-		full := m["go.build.Build1000.ns/op"]
-		add(fmt.Sprintf("rebuild after one CSV edit, 1,000 boards (BenchmarkRebuild1000OneCSV, %.0f pages redone) against a full in-process build (BenchmarkBuild1000, %s)",
-			m["go.build.Rebuild1000OneCSV.pages-rendered"], ms(full/1e6)),
-			fmt.Sprintf("%s = %.1f %%", ms(r/1e6), 100*r/full), "≤ 10 %", pass(r <= full/10))
-	} else {
+	if full, ok := m["go.build.Build1000.ns/op"]; ok {
+		for _, k := range []struct{ key, what string }{
+			{"go.serve.Rebuild1000OneCSV", "the preview's rebuild: internal/serve BenchmarkRebuild1000OneCSV"},
+			{"go.build.Rebuild1000OneCSV", "the Builder alone: internal/build BenchmarkRebuild1000OneCSV"},
+		} {
+			if r, ok := m[k.key+".ns/op"]; ok {
+				label := fmt.Sprintf("rebuild after one CSV edit, 1,000 boards (%s), against a full in-process build (BenchmarkBuild1000, %s)", k.what, ms(full/1e6))
+				if n, ok := m["go.build.Rebuild1000OneCSV.pages-rendered"]; ok {
+					label += fmt.Sprintf("; %.0f pages redone", n)
+				}
+				add(label, fmt.Sprintf("%s = %.1f %%", ms(r/1e6), 100*r/full), "≤ 10 %", pass(r <= full/10))
+			}
+		}
+	}
+	if !has("go.build.Build1000.ns/op") || !has("go.serve.Rebuild1000OneCSV.ns/op") && !has("go.build.Rebuild1000OneCSV.ns/op") {
 		missing("rebuild after one CSV edit, 1,000 boards", "≤ 10 % of a full build", "BenchmarkRebuild1000OneCSV or BenchmarkBuild1000 did not run")
 	}
 	if v, ok := m["go.serve.EditToReload.ns/op"]; ok {

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tablero/tablero/internal/synth"
 )
 
 // siteRoot is the repository, which holds the DatACI site.
@@ -71,6 +73,43 @@ func BenchmarkRebuildOneCSV(b *testing.B) {
 			b.Fatal(err)
 		}
 		s.rebuild([]string{rel})
+	}
+}
+
+// BenchmarkRebuild1000OneCSV is BenchmarkRebuildOneCSV on the synthetic
+// site of 1,000 boards (2,002 pages): the preview redoes the one board that
+// uses the edited dataset, and compares and publishes the whole site.
+// Budget: at most 10 % of a full build (internal/build BenchmarkBuild1000).
+func BenchmarkRebuild1000OneCSV(b *testing.B) {
+	dir := b.TempDir()
+	if err := synth.Write(dir, synth.Options{Boards: 1000}); err != nil {
+		b.Fatal(err)
+	}
+	csv := filepath.Join(dir, "data", "ds-0500.csv")
+	orig, err := os.ReadFile(csv)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := &Server{root: dir, lang: "es", opt: Options{Log: io.Discard}}
+	s.rebuild(nil)
+	if sn := s.state.load(); len(sn.diags) > 0 || sn.pages < 2002 {
+		b.Fatalf("synthetic site: %d pages, %d errors", sn.pages, len(sn.diags))
+	}
+	version := s.state.load().version
+	for i := 0; b.Loop(); i++ {
+		text := orig
+		if i%2 == 0 {
+			text = append(append([]byte{}, orig...), '\n')
+		}
+		if err := os.WriteFile(csv, text, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		s.rebuild([]string{"data/ds-0500.csv"})
+		if v := s.state.load().version; v == version {
+			b.Fatal("the edit published no new version")
+		} else {
+			version = v
+		}
 	}
 }
 
