@@ -11,6 +11,11 @@
   var decals = false;
   try { decals = localStorage.getItem("tablero-decals") === "1"; } catch (e) {}
 
+  // Phones get a different layout of some charts; the theme's CSS switches
+  // at the same width.
+  var phone = window.matchMedia ? window.matchMedia("(max-width: 600px)") : null;
+  function narrow() { return phone ? phone.matches : window.innerWidth <= 600; }
+
   function css(name) { return getComputedStyle(document.documentElement).getPropertyValue(name).trim(); }
 
   // themed returns a copy of the option coloured for the current light or
@@ -37,7 +42,7 @@
         a.axisLine = { lineStyle: { color: line } };
         a.splitLine = { lineStyle: { color: line } };
         if (a.type === "value" || !a.type) { a.axisLabel.formatter = function (v) { return fmt(v); }; }
-        if (a.type === "category" && horizontal) { a.axisLabel.width = window.innerWidth < 600 ? 110 : 220; a.axisLabel.overflow = "break"; }
+        if (a.type === "category" && horizontal) { a.axisLabel.width = narrow() ? 110 : 220; a.axisLabel.overflow = "break"; }
         return a;
       });
     });
@@ -47,7 +52,7 @@
           s.label = s.label || {};
           s.label.color = fg;
           s.label.formatter = function (p) { return p.name + "\n" + pct.format(p.percent) + " %"; };
-          if (window.innerWidth < 600) { s.label.show = false; }
+          if (narrow()) { s.label.show = false; }
         }
         if (s.type === "map") {
           s.nameMap = window.TABLERO_COUNTRIES;
@@ -57,17 +62,23 @@
         }
         if (s.type === "treemap") { s.breadcrumb = { show: false }; s.label = { show: true, formatter: "{b}", overflow: "break" }; }
       });
-      if (window.innerWidth < 600 && o.series[0] && o.series[0].type === "pie") {
-        o.legend = [{ show: true, bottom: 0, type: "plain", textStyle: { color: fg } }];
+      if (narrow() && o.series[0] && o.series[0].type === "pie") {
+        // Phones: a legend below the pie instead of labels around it; the
+        // pie moves up and shrinks so the legend's rows never cover it.
+        // height() gives the pie 210 px and each row of the legend 24 px.
+        o.legend = [{ show: true, bottom: 0, left: 8, right: 8, type: "plain", textStyle: { color: fg } }];
+        o.series[0].center = ["50%", 102];
+        var r = [].concat(o.series[0].radius || "68%").map(function (x) { return Math.round(parseFloat(x) * 1.4); });
+        o.series[0].radius = r.length > 1 ? r : r[0];
       }
     }
     if (o.visualMap) {
       o.visualMap = [].concat(o.visualMap).map(function (v) {
         v.textStyle = { color: fg };
-        if (window.innerWidth < 600) { v.orient = "horizontal"; v.left = "center"; v.bottom = 0; v.itemWidth = 12; v.itemHeight = 120; }
+        if (narrow()) { v.orient = "horizontal"; v.left = "center"; v.bottom = 0; v.itemWidth = 12; v.itemHeight = 120; }
         return v;
       });
-      if (window.innerWidth < 600 && o.series) o.series.forEach(function (s) { if (s.type === "map") { s.top = 0; s.bottom = 48; s.left = 0; s.right = 0; } });
+      if (narrow() && o.series) o.series.forEach(function (s) { if (s.type === "map") { s.top = 0; s.bottom = 48; s.left = 0; s.right = 0; } });
     }
     o.aria = o.aria || {};
     o.aria.decal = { show: decals };
@@ -76,8 +87,12 @@
 
   function height(el, island) {
     if (island.type === "hbar") { return Math.max(220, island.x.length * 30 * Math.max(1, island.series.length * 0.7) + 60); }
-    if (island.type === "map") { return window.innerWidth < 600 ? 260 : 420; }
-    return window.innerWidth < 600 ? 280 : 360;
+    if (island.type === "map") { return narrow() ? 260 : 420; }
+    if ((island.type === "pie" || island.type === "donut") && narrow()) {
+      var slices = island.series[0].values.filter(function (v) { return v != null; }).length;
+      return 218 + 24 * Math.ceil(slices / 2);
+    }
+    return narrow() ? 280 : 360;
   }
 
   function csvCell(s) {
@@ -328,6 +343,14 @@
       clearTimeout(resizeTimer);
       resizeTimer = setTimeout(function () { charts.forEach(function (c) { c.el.style.height = height(c.el, c.island) + "px"; c.chart.resize(); }); }, 100);
     });
+    // Crossing the phone width changes the options themselves (a legend
+    // instead of labels, the map's scale below it), not only their size.
+    if (phone && phone.addEventListener) {
+      phone.addEventListener("change", function () {
+        charts.forEach(function (c) { c.el.style.height = height(c.el, c.island) + "px"; });
+        restyle();
+      });
+    }
     if (window.matchMedia) {
       var mq = window.matchMedia("(prefers-color-scheme: dark)");
       if (mq.addEventListener) mq.addEventListener("change", restyle);

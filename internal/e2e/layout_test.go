@@ -1,0 +1,104 @@
+package e2e
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestPieLayoutFollowsWidth opens a board with a pie at desktop width and
+// narrows the window to a phone's: the pie must trade its labels for a
+// legend whose rows stay below it, and get its labels back when the window
+// widens again, without a reload.
+func TestPieLayoutFollowsWidth(t *testing.T) {
+	need(t)
+	var pg *pageModel
+	for _, p := range env.site.Pages {
+		b, err := os.ReadFile(filepath.Join(env.site.Out, filepath.FromSlash(p.Path)))
+		if err == nil && (strings.Contains(string(b), "chart chart-donut") || strings.Contains(string(b), "chart chart-pie")) {
+			pg = p
+			break
+		}
+	}
+	if pg == nil {
+		t.Fatal("no page of the site draws a pie or a donut")
+	}
+	tb := env.tabs.get()
+	defer env.tabs.put(tb)
+	if err := tb.open(env.http.url(pg.Path), desktop); err != nil {
+		t.Fatal(err)
+	}
+	type pie struct {
+		Legend, Labels bool
+		PieBottom      float64 // lowest pixel of the pie
+		LegendTop      float64 // highest pixel of the legend, when shown
+		Height         float64
+	}
+	// The pie's extent and the legend's come from the drawn elements, not
+	// from the option, so the check holds whatever the theme computes.
+	const read = `(function () {
+		var c = window.tablero.charts.filter(function (c) {
+			var s = c.chart.getOption().series; return s && s[0] && s[0].type === "pie";
+		})[0];
+		var o = c.chart.getOption(), s = o.series[0], legend = o.legend && o.legend[0] && o.legend[0].show;
+		var bottom = 0, top = 1e9;
+		c.chart.getModel().getSeriesByIndex(0).getData().each(function (i) {
+			var l = c.chart.getModel().getSeriesByIndex(0).getData().getItemLayout(i);
+			if (l) bottom = Math.max(bottom, l.cy + l.r);
+		});
+		if (legend) {
+			var v = c.chart.getViewOfComponentModel(c.chart.getModel().getComponent("legend"));
+			var r = v.group.getBoundingRect();
+			top = v.group.y + r.y;
+		}
+		return { legend: !!legend, labels: !(s.label && s.label.show === false), piebottom: bottom, legendtop: top, height: c.el.clientHeight };
+	})()`
+	resize := func(vp viewport) {
+		t.Helper()
+		ctx, cancel := tb.step(10 * time.Second)
+		defer cancel()
+		opts := []chromedp.EmulateViewportOption{}
+		if vp.Phone {
+			opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait)
+		}
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(vp.Width, vp.Height, opts...), chromedp.Sleep(400*time.Millisecond)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wide, err := eval[pie](tb, read)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if wide.Legend || !wide.Labels {
+		t.Errorf("%s at %d px: legend %v, labels %v; want labels around the pie", pg.Path, desktop.Width, wide.Legend, wide.Labels)
+	}
+	resize(phone)
+	narrow, err := eval[pie](tb, read)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !narrow.Legend || narrow.Labels {
+		t.Errorf("%s at %d px: legend %v, labels %v; want a legend instead of labels", pg.Path, phone.Width, narrow.Legend, narrow.Labels)
+	}
+	if narrow.PieBottom == 0 || narrow.PieBottom > narrow.LegendTop || narrow.LegendTop > narrow.Height {
+		t.Errorf("%s at %d px: the pie reaches y=%.0f, the legend starts at y=%.0f in a %.0f px chart; the legend covers the pie or leaves the chart",
+			pg.Path, phone.Width, narrow.PieBottom, narrow.LegendTop, narrow.Height)
+	}
+	resize(desktop)
+	again, err := eval[pie](tb, read)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Legend || !again.Labels {
+		t.Errorf("%s back at %d px: legend %v, labels %v; want the labels back", pg.Path, desktop.Width, again.Legend, again.Labels)
+	}
+	for _, p := range tb.takeRecords() {
+		if p.Kind == "console" || p.Kind == "exception" {
+			t.Errorf("%s: %s %s", p.Kind, p.URL, p.Text)
+		}
+	}
+}
