@@ -102,3 +102,44 @@ func TestPieLayoutFollowsWidth(t *testing.T) {
 		}
 	}
 }
+
+// TestHorizontalBarsKeepRoom opens, at a phone's width and a desktop's,
+// every page with a horizontal bar chart: however long the category
+// labels, the bars must keep at least 40 % of the chart's width (long
+// labels wrap instead of squeezing the bars away).
+func TestHorizontalBarsKeepRoom(t *testing.T) {
+	need(t)
+	tb := env.tabs.get()
+	defer env.tabs.put(tb)
+	checked := 0
+	for _, p := range env.site.Pages {
+		b, err := os.ReadFile(filepath.Join(env.site.Out, filepath.FromSlash(p.Path)))
+		if err != nil || !strings.Contains(string(b), "chart chart-hbar") {
+			continue
+		}
+		for _, vp := range []viewport{phone, desktop} {
+			if err := tb.open(env.http.url(p.Path), vp); err != nil {
+				t.Fatal(err)
+			}
+			type bars struct {
+				ID          string
+				Grid, Chart float64
+			}
+			got, err := eval[[]bars](tb, `window.tablero.charts.filter(function (c) { return c.island.type === "hbar"; }).map(function (c) {
+				return { id: c.el.getAttribute("data-chart"), grid: c.chart.getModel().getComponent("grid").coordinateSystem.getRect().width, chart: c.chart.getWidth() };
+			})`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range got {
+				checked++
+				if c.Grid < 0.4*c.Chart {
+					t.Errorf("%s at %d px: chart %s keeps %.0f of %.0f px for its bars", p.Path, vp.Width, c.ID, c.Grid, c.Chart)
+				}
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no horizontal bar chart in the site")
+	}
+}

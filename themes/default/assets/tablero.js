@@ -15,6 +15,8 @@
   // at the same width.
   var phone = window.matchMedia ? window.matchMedia("(max-width: 600px)") : null;
   function narrow() { return phone ? phone.matches : window.innerWidth <= 600; }
+  // labelWidth is the width of the category labels of a horizontal bar chart.
+  function labelWidth() { return narrow() ? 110 : 220; }
 
   function css(name) { return getComputedStyle(document.documentElement).getPropertyValue(name).trim(); }
 
@@ -41,8 +43,10 @@
         a.axisLabel.hideOverlap = true;
         a.axisLine = { lineStyle: { color: line } };
         a.splitLine = { lineStyle: { color: line } };
-        if (a.type === "value" || !a.type) { a.axisLabel.formatter = function (v) { return fmt(v); }; }
-        if (a.type === "category" && horizontal) { a.axisLabel.width = narrow() ? 110 : 220; a.axisLabel.overflow = "break"; }
+        // go-echarts leaves the type out: an axis with data is the category one.
+        var category = a.type === "category" || (!a.type && a.data);
+        if (!category) { a.axisLabel.formatter = function (v) { return fmt(v); }; }
+        if (category && horizontal) { a.axisLabel.width = labelWidth(); a.axisLabel.overflow = "break"; }
         return a;
       });
     });
@@ -86,7 +90,14 @@
   }
 
   function height(el, island) {
-    if (island.type === "hbar") { return Math.max(220, island.x.length * 30 * Math.max(1, island.series.length * 0.7) + 60); }
+    if (island.type === "hbar") {
+      // Category labels wrap at labelWidth(); every band is as tall as the
+      // longest label needs, so none is hidden for overlapping another.
+      var longest = Math.max.apply(null, island.x.map(function (x) { return String(x).length; }).concat([1]));
+      var lines = Math.ceil(longest * 6.2 / labelWidth());
+      var band = Math.max(30 * Math.max(1, island.series.length * 0.7), lines * 13 + 8);
+      return Math.max(220, island.x.length * band + 60);
+    }
     if (island.type === "map") { return narrow() ? 260 : 420; }
     if ((island.type === "pie" || island.type === "donut") && narrow()) {
       var slices = island.series[0].values.filter(function (v) { return v != null; }).length;
