@@ -130,8 +130,10 @@ func (s *Server) rebuild(changed []string) {
 	sn := &snapshot{version: version, files: files, pages: pages, diags: res.Diagnostics}
 	sn.payload = s.payloadFor(version, causesFirst(res.Diagnostics), files != nil)
 	s.state.store(sn)
-	s.hub.broadcast()
+	// The terminal's line comes before the browsers' reload, so whoever
+	// sees the page change can already read what was rebuilt.
 	s.logRebuild(changed, res, false, files != nil)
+	s.hub.broadcast()
 }
 
 // logRebuild prints the rebuild's line, and the errors when it failed.
