@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/tablero/tablero/internal/content"
 	"github.com/tablero/tablero/internal/dataset"
+	"github.com/tablero/tablero/internal/synth"
 )
 
 // repo is the DatACI site at the root of this repository.
@@ -267,7 +269,34 @@ func matching(tb *dataset.Table, where map[string]any, notEmpty []string) []int 
 
 // TestReproducible builds twice and compares every byte.
 func TestReproducible(t *testing.T) {
-	a, b := Build(repo), Build(repo)
+	sameFiles(t, Build(repo), Build(repo))
+}
+
+// TestParallelBuildIsSerialBuild builds DatACI and a synthetic site of 40
+// boards (filters, several chart types) on one worker and on eight: the
+// stages run in parallel, and the order they finish in must not show in
+// the output.
+func TestParallelBuildIsSerialBuild(t *testing.T) {
+	dir := t.TempDir()
+	if err := synth.Write(dir, synth.Options{Boards: 40}); err != nil {
+		t.Fatal(err)
+	}
+	for name, fsys := range map[string]fs.FS{"DatACI": repo, "synthetic": os.DirFS(dir)} {
+		t.Run(name, func(t *testing.T) {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+			serial := Build(fsys)
+			runtime.GOMAXPROCS(8)
+			parallel := Build(fsys)
+			if !serial.OK() {
+				t.Fatal(serial.Diagnostics.Format("en"))
+			}
+			sameFiles(t, serial, parallel)
+		})
+	}
+}
+
+func sameFiles(t *testing.T, a, b *Result) {
+	t.Helper()
 	if len(a.Files) != len(b.Files) {
 		t.Fatalf("%d files, then %d", len(a.Files), len(b.Files))
 	}
