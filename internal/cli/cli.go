@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/tablero/tablero/internal/build"
-	"github.com/tablero/tablero/internal/diag"
 	"github.com/tablero/tablero/internal/i18n"
 	"github.com/tablero/tablero/internal/site"
 )
@@ -90,7 +89,16 @@ func runBuild(args []string, stdout, stderr io.Writer, checkOnly bool) int {
 		*out = filepath.Join(c.source, "public")
 	}
 	lang := c.messageLang()
-	res := build.Build(os.DirFS(c.source))
+	var res *build.Result
+	if checkOnly {
+		res = build.Build(os.DirFS(c.source))
+	} else {
+		var err error
+		if res, err = build.BuildInto(os.DirFS(c.source), *out); err != nil {
+			fmt.Fprintf(stderr, "tablero: %v\n", err)
+			return 1
+		}
+	}
 	if !res.OK() {
 		fmt.Fprint(stderr, res.Diagnostics.Format(lang))
 		n := len(res.Diagnostics)
@@ -104,21 +112,20 @@ func runBuild(args []string, stdout, stderr io.Writer, checkOnly bool) int {
 			fmt.Sprintf("tablero: all good: %d pages, %d charts, %d datasets", res.Pages, res.Charts, res.Datasets)))
 		return 0
 	}
-	writeStart := time.Now()
-	if err := build.Write(*out, res.Files); err != nil {
-		fmt.Fprintf(stderr, "tablero: %v\n", err)
-		return 1
-	}
-	res.Stages = append(res.Stages, build.Stage{Name: diag.Text{ES: "archivos escritos", EN: "files written"}, Count: len(res.Files), Duration: time.Since(writeStart)})
 	// Short builds say one line; long ones (or --verbose) say where the time went.
-	if *verbose || res.Duration+time.Since(writeStart) > longBuild {
+	if *verbose || res.Duration > longBuild {
 		for _, st := range res.Stages {
 			fmt.Fprintf(stdout, "  %-40s %6d  %s\n", st.Name.In(lang), st.Count, st.Duration.Round(time.Millisecond))
 		}
 	}
 	if *verbose {
 		for _, f := range res.Files {
-			fmt.Fprintf(stdout, "  %s (%d B)\n", filepath.Join(*out, f.Path), len(f.Data))
+			p := filepath.Join(*out, filepath.FromSlash(f.Path))
+			size := int64(0)
+			if info, err := os.Stat(p); err == nil {
+				size = info.Size()
+			}
+			fmt.Fprintf(stdout, "  %s (%d B)\n", p, size)
 		}
 	}
 	fmt.Fprintln(stdout, pick(lang,
