@@ -1,7 +1,8 @@
 // Package build runs the stages in order — read the site, the datasets and
-// the pages, build the blocks, render — and returns the output in memory.
-// Write publishes it atomically. Build never prints and never exits, so the
-// command line, the preview server and the tests share it.
+// the pages, build the blocks, render — and returns the output in memory
+// (Build, for the preview server and the tests; Write publishes it), or
+// writes each page as it is rendered and publishes the folder in one swap
+// (BuildInto, for the command line). It never prints and never exits.
 package build
 
 import (
