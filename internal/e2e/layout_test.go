@@ -143,3 +143,76 @@ func TestHorizontalBarsKeepRoom(t *testing.T) {
 		t.Fatal("no horizontal bar chart in the site")
 	}
 }
+
+// TestWideTablesStackOnPhones opens every page with a table block at a
+// phone's width: a table wider than the screen must be shown as cards (one
+// per row, each cell labelled with its column's name, nothing scrolling
+// sideways) and stay a table for assistive technology (axe-core at that
+// width); a table that fits stays a table; at desktop width none is stacked.
+func TestWideTablesStackOnPhones(t *testing.T) {
+	need(t)
+	tb := env.tabs.get()
+	defer env.tabs.put(tb)
+	type table struct {
+		Stacked, Overflows bool
+		Bad                []string // cells whose label is not their column's name
+	}
+	const read = `Array.prototype.map.call(document.querySelectorAll(".table-scroll > table.data"), function (t) {
+		var heads = Array.prototype.map.call(t.tHead.rows[0].cells, function (th) { return th.textContent; });
+		var bad = [];
+		Array.prototype.forEach.call(t.tBodies[0].rows, function (tr) {
+			Array.prototype.forEach.call(tr.cells, function (td, i) {
+				if (t.classList.contains("stacked") && td.getAttribute("data-label") !== heads[i]) bad.push(heads[i] + "/" + td.getAttribute("data-label"));
+			});
+		});
+		return { stacked: t.classList.contains("stacked"), overflows: t.parentNode.scrollWidth > t.parentNode.clientWidth + 1, bad: bad.slice(0, 3) };
+	})`
+	stacked := 0
+	for _, p := range env.site.Pages {
+		b, err := os.ReadFile(filepath.Join(env.site.Out, filepath.FromSlash(p.Path)))
+		if err != nil || !strings.Contains(string(b), `class="block table-block"`) {
+			continue
+		}
+		if err := tb.open(env.http.url(p.Path), phone); err != nil {
+			t.Fatal(err)
+		}
+		tables, err := eval[[]table](tb, read)
+		if err != nil {
+			t.Fatal(err)
+		}
+		here := 0
+		for i, tab := range tables {
+			if tab.Overflows {
+				t.Errorf("%s at %d px: table %d scrolls sideways (stacked: %v)", p.Path, phone.Width, i+1, tab.Stacked)
+			}
+			if len(tab.Bad) > 0 {
+				t.Errorf("%s at %d px: table %d labels cells wrongly (column/label): %v", p.Path, phone.Width, i+1, tab.Bad)
+			}
+			if tab.Stacked {
+				here++
+			}
+		}
+		stacked += here
+		if here > 0 {
+			r := &report{page: p.Path}
+			checkAxe(r, tb, "phone")
+			for _, pr := range r.problems {
+				t.Error(pr)
+			}
+		}
+		if err := tb.open(env.http.url(p.Path), desktop); err != nil {
+			t.Fatal(err)
+		}
+		if tables, err = eval[[]table](tb, read); err != nil {
+			t.Fatal(err)
+		}
+		for i, tab := range tables {
+			if tab.Stacked {
+				t.Errorf("%s at %d px: table %d is stacked", p.Path, desktop.Width, i+1)
+			}
+		}
+	}
+	if stacked == 0 {
+		t.Error("no table was stacked at a phone's width; the site has wide tables")
+	}
+}

@@ -303,6 +303,28 @@
     });
   }
 
+  // Phones: a table block wider than the screen is shown as one card per
+  // row, each cell under its column's name, instead of scrolling sideways.
+  // The roles keep it a table for screen readers, whatever CSS does to it.
+  function stackTables() {
+    document.querySelectorAll(".table-scroll > table.data").forEach(function (t) {
+      t.classList.remove("stacked");
+      if (!narrow() || !t.tHead || !t.tBodies[0] || t.scrollWidth <= t.parentNode.clientWidth + 1) return;
+      if (!t.hasAttribute("data-labels")) {
+        var heads = Array.prototype.map.call(t.tHead.rows[0].cells, function (th) { th.setAttribute("role", "columnheader"); return th.textContent; });
+        t.setAttribute("role", "table");
+        Array.prototype.forEach.call([t.tHead].concat(Array.prototype.slice.call(t.tBodies)), function (g) { g.setAttribute("role", "rowgroup"); });
+        Array.prototype.forEach.call(t.rows, function (tr) {
+          tr.setAttribute("role", "row");
+          if (tr.parentNode === t.tHead) return;
+          Array.prototype.forEach.call(tr.cells, function (td, i) { td.setAttribute("role", "cell"); td.setAttribute("data-label", heads[i] || ""); });
+        });
+        t.setAttribute("data-labels", "");
+      }
+      t.classList.add("stacked");
+    });
+  }
+
   function loadScript(src, done) {
     var s = document.createElement("script");
     s.src = src;
@@ -328,6 +350,7 @@
 
   function init() {
     document.querySelectorAll("table.sortable").forEach(sortable);
+    stackTables();
     var lib = document.body.getAttribute("data-echarts"), world = document.body.getAttribute("data-world");
     var names = document.body.getAttribute("data-countries");
     if (lib && !window.echarts) {
@@ -352,12 +375,13 @@
     var resizeTimer;
     window.addEventListener("resize", function () {
       clearTimeout(resizeTimer);
-      resizeTimer = setTimeout(function () { charts.forEach(function (c) { c.el.style.height = height(c.el, c.island) + "px"; c.chart.resize(); }); }, 100);
+      resizeTimer = setTimeout(function () { stackTables(); charts.forEach(function (c) { c.el.style.height = height(c.el, c.island) + "px"; c.chart.resize(); }); }, 100);
     });
     // Crossing the phone width changes the options themselves (a legend
     // instead of labels, the map's scale below it), not only their size.
     if (phone && phone.addEventListener) {
       phone.addEventListener("change", function () {
+        stackTables();
         charts.forEach(function (c) { c.el.style.height = height(c.el, c.island) + "px"; });
         restyle();
       });
