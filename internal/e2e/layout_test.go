@@ -16,17 +16,11 @@ import (
 // widens again, without a reload.
 func TestPieLayoutFollowsWidth(t *testing.T) {
 	need(t)
-	var pg *pageModel
-	for _, p := range env.site.Pages {
-		b, err := os.ReadFile(filepath.Join(env.site.Out, filepath.FromSlash(p.Path)))
-		if err == nil && (strings.Contains(string(b), "chart chart-donut") || strings.Contains(string(b), "chart chart-pie")) {
-			pg = p
-			break
-		}
-	}
-	if pg == nil {
+	pages := pagesWith("chart chart-donut", "chart chart-pie")
+	if len(pages) == 0 {
 		t.Fatal("no page of the site draws a pie or a donut")
 	}
+	pg := pages[0]
 	tb := env.tabs.get()
 	defer env.tabs.put(tb)
 	if err := tb.open(env.http.url(pg.Path), desktop); err != nil {
@@ -112,11 +106,7 @@ func TestHorizontalBarsKeepRoom(t *testing.T) {
 	tb := env.tabs.get()
 	defer env.tabs.put(tb)
 	checked := 0
-	for _, p := range env.site.Pages {
-		b, err := os.ReadFile(filepath.Join(env.site.Out, filepath.FromSlash(p.Path)))
-		if err != nil || !strings.Contains(string(b), "chart chart-hbar") {
-			continue
-		}
+	for _, p := range pagesWith("chart chart-hbar") {
 		for _, vp := range []viewport{phone, desktop} {
 			if err := tb.open(env.http.url(p.Path), vp); err != nil {
 				t.Fatal(err)
@@ -168,11 +158,7 @@ func TestWideTablesStackOnPhones(t *testing.T) {
 		return { stacked: t.classList.contains("stacked"), overflows: t.parentNode.scrollWidth > t.parentNode.clientWidth + 1, bad: bad.slice(0, 3) };
 	})`
 	stacked := 0
-	for _, p := range env.site.Pages {
-		b, err := os.ReadFile(filepath.Join(env.site.Out, filepath.FromSlash(p.Path)))
-		if err != nil || !strings.Contains(string(b), `class="block table-block"`) {
-			continue
-		}
+	for _, p := range pagesWith(`class="block table-block"`) {
 		if err := tb.open(env.http.url(p.Path), phone); err != nil {
 			t.Fatal(err)
 		}
@@ -215,4 +201,22 @@ func TestWideTablesStackOnPhones(t *testing.T) {
 	if stacked == 0 {
 		t.Error("no table was stacked at a phone's width; the site has wide tables")
 	}
+}
+
+// pagesWith lists the pages of the site whose HTML contains one of markers.
+func pagesWith(markers ...string) []*pageModel {
+	var out []*pageModel
+	for _, p := range env.site.Pages {
+		b, err := os.ReadFile(filepath.Join(env.site.Out, filepath.FromSlash(p.Path)))
+		if err != nil {
+			continue
+		}
+		for _, m := range markers {
+			if strings.Contains(string(b), m) {
+				out = append(out, p)
+				break
+			}
+		}
+	}
+	return out
 }

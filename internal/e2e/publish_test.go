@@ -54,16 +54,11 @@ func TestSiteUnderSubPath(t *testing.T) {
 // follow, and the choice lands in the URL; opening that URL restores it.
 func TestFilterUpdatesChartsAndURL(t *testing.T) {
 	need(t)
-	var pg *pageModel
-	for _, p := range env.site.Pages {
-		if b, err := os.ReadFile(filepath.Join(env.site.Out, filepath.FromSlash(p.Path))); err == nil && strings.Contains(string(b), "data-filter=") {
-			pg = p
-			break
-		}
-	}
-	if pg == nil {
+	pages := pagesWith("data-filter=")
+	if len(pages) == 0 {
 		t.Fatal("no page of the site declares a filter")
 	}
+	pg := pages[0]
 	tb := env.tabs.get()
 	defer env.tabs.put(tb)
 	if err := tb.open(env.http.url(pg.Path), desktop); err != nil {
