@@ -39,7 +39,7 @@ func (s *siteModel) catalogueCSV() (render.File, error) {
 		rows = append(rows, catalogueRow{
 			Name: t.Name, File: "data/" + t.Name + ".csv",
 			TitleES: sc.Title.In("es"), TitleEN: sc.Title.In("en"), Description: sc.Description.In("es"),
-			Source: sc.Source, SourceURL: sc.SourceURL, Updated: sc.Updated.String(), License: sc.License,
+			Source: sc.Source, SourceURL: sc.SourceURL, Updated: sc.Updated.String(), License: sc.License.In("es"),
 			Rows: sourceRows(t), Columns: strings.Join(columnNames(sc.Columns), " "),
 		})
 	}

@@ -31,7 +31,7 @@ type Schema struct {
 	Source      string    `toml:"source"`     // who published the figures
 	SourceURL   string    `toml:"source_url"` // where they can be checked
 	Updated     Date      `toml:"updated"`    // date of the figures' publication or extraction
-	License     string    `toml:"license"`
+	License     i18n.Text `toml:"license"`
 	Delimiter   string    `toml:"delimiter"` // "," ";" "\t"; sniffed from the header when empty
 	Decimal     string    `toml:"decimal"`   // "." (default) or ","
 	Thousands   string    `toml:"thousands"` // "" (default), ".", "," or " "
