@@ -30,11 +30,10 @@ func Write(out string, files []render.File) error {
 type staging struct {
 	out, tmp string
 
-	mu    sync.Mutex
-	dirs  map[string]bool // folders made, by slash path
-	err   error           // the first failed write
-	files int
-	done  bool
+	mu   sync.Mutex
+	dirs map[string]bool // folders made, by slash path
+	err  error           // the first failed write
+	done bool
 }
 
 // newStaging makes the staging folder beside out, after removing what a
@@ -70,11 +69,12 @@ func (st *staging) put(f render.File) {
 			err = writeFile(p, f)
 		}
 	}
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	st.files++
-	if err != nil && st.err == nil {
-		st.err = err
+	if err != nil {
+		st.mu.Lock()
+		defer st.mu.Unlock()
+		if st.err == nil {
+			st.err = err
+		}
 	}
 }
 
