@@ -148,3 +148,24 @@ func TestBuildIntoFailureLeavesSite(t *testing.T) {
 		t.Errorf("beside public/: %v", entries)
 	}
 }
+
+// TestWriteFailureLeavesSite makes one file impossible to write (its folder
+// would be a file of the same site): Write reports it, and the published
+// folder keeps the previous site, with nothing left beside it.
+func TestWriteFailureLeavesSite(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	if err := Write(out, []render.File{{Path: "index.html", Data: []byte("one")}}); err != nil {
+		t.Fatal(err)
+	}
+	err := Write(out, []render.File{{Path: "index.html", Data: []byte("two")}, {Path: "index.html/x.html", Data: []byte("x")}})
+	if err == nil {
+		t.Fatal("an impossible file was written")
+	}
+	if got := readTree(t, out); len(got) != 1 || got["index.html"] != "one" {
+		t.Errorf("public = %v after a failed write", got)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("beside public/: %v", entries)
+	}
+}
