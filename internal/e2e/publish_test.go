@@ -151,17 +151,22 @@ func TestHostileTextDoesNotRun(t *testing.T) {
 
 	ctx, cancel := chromedp.NewContext(env.browser.ctx)
 	defer cancel()
+	// Listen opens the tab and subscribes before the first navigation. An
+	// iterator over the tab's events, started in a goroutine beside that
+	// navigation, raced it to open the tab (the likely cause of a 30 s stall
+	// in CI) and could miss a dialog opened early.
 	var dialogs atomic.Int32
-	go func() {
-		for ev, err := range chromedp.Events(ctx, page.JavascriptDialogOpening) {
-			if err != nil {
-				return
-			}
+	err = chromedp.Listen(ctx, func(ev any) {
+		if d, ok := ev.(*page.EventJavascriptDialogOpening); ok {
 			dialogs.Add(1)
-			t.Logf("dialog opened: %q", ev.Message)
-			chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
+			t.Logf("dialog opened: %q", d.Message)
+			// Listeners must not run commands: answer from another goroutine.
+			go chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
 		}
-	}()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, p := range []string{"index.html", "en/index.html"} {
 		for _, base := range []string{srv.URL + "/", (&url.URL{Scheme: "file", Path: filepath.ToSlash(out) + "/"}).String()} {
 			step, stop := context30(ctx)
@@ -182,7 +187,7 @@ func TestHostileTextDoesNotRun(t *testing.T) {
 			})`))
 			stop()
 			if err != nil {
-				t.Fatal(err)
+				t.Fatalf("%s%s: %v", base, p, err)
 			}
 			if got.Injected > 0 {
 				t.Errorf("%s%s: %d elements injected from the data", base, p, got.Injected)
