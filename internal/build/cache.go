@@ -3,7 +3,6 @@ package build
 import (
 	"crypto/sha256"
 	"encoding/binary"
-	"errors"
 	"hash/fnv"
 	"io"
 	"io/fs"
@@ -170,29 +169,9 @@ func (b *Builder) readPages(defaultLang string) ([]*chart.Page, diag.List) {
 // loadData reads the datasets whose files changed and reuses the others.
 // A CSV larger than bigFile is streamed and reduced to what the pages use.
 func (b *Builder) loadData(pages []*chart.Page) (chart.Tables, []*dataset.Table, diag.List) {
-	var l diag.List
-	entries, err := fs.ReadDir(b.fsys, "data")
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+	csvs, l, err := dataset.Files(b.fsys, "data")
+	if err != nil {
 		l.Add(diag.Errorf("data", 0, 0, "no se pudo leer la carpeta data: %v", "cannot read the data folder: %v", err))
-	}
-	var csvs []string
-	hasCSV := map[string]bool{}
-	for _, e := range entries {
-		name := e.Name()
-		if e.IsDir() || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~") {
-			continue
-		}
-		if strings.EqualFold(path.Ext(name), ".csv") {
-			csvs = append(csvs, "data/"+name)
-			hasCSV[strings.TrimSuffix(name, path.Ext(name))] = true
-		}
-	}
-	for _, e := range entries {
-		name := e.Name()
-		if !e.IsDir() && !strings.HasPrefix(name, ".") && path.Ext(name) == ".toml" && !hasCSV[strings.TrimSuffix(name, ".toml")] {
-			l.Add(diag.Errorf("data/"+name, 0, 0, "el esquema no tiene su CSV %s", "the schema has no CSV file %s", "data/"+strings.TrimSuffix(name, ".toml")+".csv").
-				WithHint("añada el CSV con ese nombre o borre el esquema", "add the CSV with that name or delete the schema"))
-		}
 	}
 	stamps := make([]stamp, len(csvs))
 	var needs map[string]*chart.Needs

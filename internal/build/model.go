@@ -293,12 +293,7 @@ func (s *siteModel) buildSearch(lang string) {
 		docs = append(docs, searchDoc{Title: t.Schema.Title.In(lang), URL: catalogue + t.Name, Kind: "dataset",
 			Text: t.Schema.Description.In(lang) + " " + t.Name})
 	}
-	b, _ := json.Marshal(docs)
-	data := []byte("window.TABLERO_SEARCH=" + string(b) + ";\n")
-	sum := sha256.Sum256(data)
-	p := fmt.Sprintf("assets/search-%s.%s.js", lang, hex.EncodeToString(sum[:5]))
-	s.search[lang] = p
-	s.searchFiles = append(s.searchFiles, render.File{Path: p, Data: data})
+	s.search[lang] = s.script("search-"+lang, "TABLERO_SEARCH", docs)
 }
 
 // buildCountries writes the country names of lang as a script, which map
@@ -309,12 +304,19 @@ func (s *siteModel) buildCountries(lang string) {
 	for _, code := range country.Codes() {
 		names[code] = country.Name(code, lang)
 	}
-	b, _ := json.Marshal(names)
-	data := []byte("window.TABLERO_COUNTRIES=" + string(b) + ";\n")
+	s.countries[lang] = s.script("countries-"+lang, "TABLERO_COUNTRIES", names)
+}
+
+// script publishes v as a script that sets window.global, under a
+// content-hashed name (assets/NAME.HASH.js), which pages load with a plain
+// <script src>: fetch() is refused on file://. It returns the path.
+func (s *siteModel) script(name, global string, v any) string {
+	b, _ := json.Marshal(v)
+	data := []byte("window." + global + "=" + string(b) + ";\n")
 	sum := sha256.Sum256(data)
-	p := fmt.Sprintf("assets/countries-%s.%s.js", lang, hex.EncodeToString(sum[:5]))
-	s.countries[lang] = p
+	p := fmt.Sprintf("assets/%s.%s.js", name, hex.EncodeToString(sum[:5]))
 	s.searchFiles = append(s.searchFiles, render.File{Path: p, Data: data})
+	return p
 }
 
 func (s *siteModel) catalogueSlug() string {

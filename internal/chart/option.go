@@ -30,7 +30,7 @@ func option(kind string, s *ChartSpec, f *Frame, alt, lang string) (json.RawMess
 	switch kind {
 	case "bar", "hbar":
 		bar := charts.NewBar()
-		bar.SetGlobalOptions(axisOptions(global, f, "16")...)
+		bar.SetGlobalOptions(axisOptions(global, f, "16", kind == "hbar")...)
 		bar.SetXAxis(f.X)
 		for _, se := range f.Series {
 			data := make([]opts.BarData, len(se.Values))
@@ -52,7 +52,7 @@ func option(kind string, s *ChartSpec, f *Frame, alt, lang string) (json.RawMess
 		c = bar
 	case "line", "area":
 		line := charts.NewLine()
-		line.SetGlobalOptions(axisOptions(global, f, "24")...)
+		line.SetGlobalOptions(axisOptions(global, f, "24", false)...)
 		line.SetXAxis(f.X)
 		for _, se := range f.Series {
 			data := make([]opts.LineData, len(se.Values))
@@ -159,12 +159,21 @@ func value(v float64) any {
 }
 
 // axisOptions adds what charts on a grid share: a tooltip for the whole
-// category and a grid that keeps room for labels and, with several series,
-// the legend.
-func axisOptions(global []charts.GlobalOpts, f *Frame, right string) []charts.GlobalOpts {
+// category, a grid that keeps room for labels and, with several series,
+// the legend, and the type of each axis. go-echarts writes no axis type
+// and its XYReversal moves only the categories, so the types are set here
+// (categories on y when horizontal): the option then says which axis is
+// which, for tablero.js and for anyone who reads it.
+func axisOptions(global []charts.GlobalOpts, f *Frame, right string, horizontal bool) []charts.GlobalOpts {
+	x, y := "category", "value"
+	if horizontal {
+		x, y = y, x
+	}
 	return append(global,
 		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis"}),
 		charts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "8", Right: right, Top: "16", Bottom: legendSpace(f)}),
+		charts.WithXAxisOpts(opts.XAxis{Type: x}),
+		charts.WithYAxisOpts(opts.YAxis{Type: y}),
 	)
 }
 

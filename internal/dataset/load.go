@@ -125,24 +125,19 @@ func readSchema(fsys fs.FS, csvPath string) (*Schema, *plan, diag.List) {
 	return s, p, l
 }
 
-// LoadDir loads every dataset of the folder dir: each *.csv file with its
-// schema, in parallel, returned sorted by file name. Sub-folders and files
-// whose name starts with "." or "~" (editor lock files) are ignored. A
-// schema without its CSV is an error. A missing dir holds no datasets. The
-// tables of files with errors are left out.
-func LoadDir(fsys fs.FS, dir string) ([]*Table, diag.List) {
-	if d, ok := checkPath(fsys, dir); !ok {
-		return nil, diag.List{d}
-	}
+// Files lists the datasets of the folder dir: the paths of its *.csv files,
+// in the folder's order, and an error for each schema without its CSV.
+// Sub-folders and files whose name starts with "." or "~" (editor lock
+// files) are ignored. A missing dir holds no datasets; err is a failure to
+// read it.
+func Files(fsys fs.FS, dir string) (csvs []string, orphans diag.List, err error) {
 	entries, err := fs.ReadDir(fsys, dir)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
+		return nil, nil, nil
 	}
 	if err != nil {
-		return nil, diag.List{readError(dir, err)}
+		return nil, nil, err
 	}
-	var l diag.List
-	var csvs []string
 	hasCSV := map[string]bool{}
 	for _, e := range entries {
 		name := e.Name()
@@ -160,10 +155,26 @@ func LoadDir(fsys fs.FS, dir string) ([]*Table, diag.List) {
 			continue
 		}
 		if base := strings.TrimSuffix(name, ".toml"); !hasCSV[base] {
-			l.Add(diag.Errorf(path.Join(dir, name), 0, 0, "el esquema no tiene su CSV %s",
+			orphans.Add(diag.Errorf(path.Join(dir, name), 0, 0, "el esquema no tiene su CSV %s",
 				"the schema has no CSV file %s", path.Join(dir, base+".csv")).
 				WithHint("añada el CSV con ese nombre o borre el esquema", "add the CSV with that name or delete the schema"))
 		}
+	}
+	return csvs, orphans, nil
+}
+
+// LoadDir loads every dataset of the folder dir: each *.csv file with its
+// schema, in parallel, returned sorted by file name. Sub-folders and files
+// whose name starts with "." or "~" (editor lock files) are ignored. A
+// schema without its CSV is an error. A missing dir holds no datasets. The
+// tables of files with errors are left out.
+func LoadDir(fsys fs.FS, dir string) ([]*Table, diag.List) {
+	if d, ok := checkPath(fsys, dir); !ok {
+		return nil, diag.List{d}
+	}
+	csvs, l, err := Files(fsys, dir)
+	if err != nil {
+		return nil, diag.List{readError(dir, err)}
 	}
 
 	tables := make([]*Table, len(csvs))

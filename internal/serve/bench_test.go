@@ -88,13 +88,7 @@ func benchEdits(b *testing.B, dir, rel string, pages int) {
 	b.Logf("%d files (%d pages); editing %s (%d B)", len(sn.files), sn.pages, rel, len(orig))
 	version := sn.version
 	for i := 0; b.Loop(); i++ {
-		text := orig
-		if i%2 == 0 {
-			text = append(append([]byte{}, orig...), '\n')
-		}
-		if err := os.WriteFile(csv, text, 0o644); err != nil {
-			b.Fatal(err)
-		}
+		save(b, csv, orig, i)
 		s.rebuild([]string{rel})
 		if v := s.state.load().version; v == version {
 			b.Fatal("the edit published no new version")
@@ -142,17 +136,23 @@ func BenchmarkEditToReload(b *testing.B) {
 		}
 	}()
 	for i := 0; b.Loop(); i++ {
-		text := orig
-		if i%2 == 0 {
-			text = append(append([]byte{}, orig...), '\n')
-		}
-		if err := os.WriteFile(csv, text, 0o644); err != nil {
-			b.Fatal(err)
-		}
+		save(b, csv, orig, i)
 		select {
 		case <-events:
 		case <-time.After(10 * time.Second):
 			b.Fatal("no event within 10 s")
 		}
+	}
+}
+
+// save writes edit i of the CSV at csv: every other edit adds a trailing
+// blank line to orig, which changes the published CSV.
+func save(b *testing.B, csv string, orig []byte, i int) {
+	text := orig
+	if i%2 == 0 {
+		text = append(append([]byte{}, orig...), '\n')
+	}
+	if err := os.WriteFile(csv, text, 0o644); err != nil {
+		b.Fatal(err)
 	}
 }

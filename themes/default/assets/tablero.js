@@ -43,8 +43,7 @@
         a.axisLabel.hideOverlap = true;
         a.axisLine = { lineStyle: { color: line } };
         a.splitLine = { lineStyle: { color: line } };
-        // go-echarts leaves the type out: an axis with data is the category one.
-        var category = a.type === "category" || (!a.type && a.data);
+        var category = a.type === "category";
         if (!category) { a.axisLabel.formatter = function (v) { return fmt(v); }; }
         if (category && horizontal) { a.axisLabel.width = labelWidth(); a.axisLabel.overflow = "break"; }
         return a;
@@ -186,7 +185,7 @@
     }
     var proto = {};
     if (s0.data && s0.data[0]) { proto = JSON.parse(JSON.stringify(s0.data[0])); delete proto.value; delete proto.itemStyle; }
-    ["xAxis", "yAxis"].forEach(function (k) { [].concat(o[k] || []).forEach(function (a) { if (a.data) a.data = v.x; }); });
+    ["xAxis", "yAxis"].forEach(function (k) { [].concat(o[k] || []).forEach(function (a) { if (a.type === "category") a.data = v.x; }); });
     o.series = v.series.map(function (s) {
       var c = JSON.parse(JSON.stringify(s0));
       c.name = s.name;
