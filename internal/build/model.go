@@ -19,6 +19,7 @@ import (
 	"github.com/tablero/tablero/internal/dataset"
 	"github.com/tablero/tablero/internal/diag"
 	"github.com/tablero/tablero/internal/i18n"
+	"github.com/tablero/tablero/internal/opendata"
 	"github.com/tablero/tablero/internal/render"
 	"github.com/tablero/tablero/internal/site"
 )
@@ -140,7 +141,9 @@ func (s *siteModel) renderPage(j job, ts chart.Tables) ([]render.File, int, diag
 	}
 	for _, lang := range s.cfg.Languages {
 		u := pageURL(lang, s.defaultLang, j.slug)
-		a := render.Alternate{Lang: lang, URL: root + u, Href: root + u}
+		// hreflang must be absolute: without a base URL only the
+		// language switch links the translation.
+		a := render.Alternate{Lang: lang, URL: root + u}
 		if s.cfg.BaseURL != "" {
 			a.Href = s.cfg.BaseURL + u
 		}
@@ -160,6 +163,7 @@ func (s *siteModel) renderPage(j job, ts chart.Tables) ([]render.File, int, diag
 	}
 	if p.Meta.Kind == content.KindCatalogue {
 		rp.Datasets = s.catalogue(j.lang, root)
+		rp.JSONLD = s.jsonLD(j.lang)
 	}
 	b, err := s.theme.Render(rp)
 	if err != nil {
@@ -245,7 +249,8 @@ func (s *siteModel) catalogue(lang, root string) []render.DatasetInfo {
 			Name: t.Name, Title: sc.Title.In(lang), Description: sc.Description.In(lang),
 			Source: sc.Source, Updated: i18n.FormatDate(sc.Updated.String(), lang), License: sc.License.In(lang),
 			Rows: sourceRows(t), RowsText: i18n.FormatNumber(float64(sourceRows(t)), lang, 0),
-			Columns: strings.Join(cols, ", "), Download: root + "data/" + t.Name + ".csv",
+			Columns: strings.Join(cols, ", "), Download: root + opendata.DataPath(t.Name),
+			Citation: opendata.Citation(s.cfg, t, lang),
 		}
 		if strings.HasPrefix(sc.SourceURL, "https://") || strings.HasPrefix(sc.SourceURL, "http://") {
 			info.URL = sc.SourceURL
@@ -360,6 +365,7 @@ func (s *siteModel) extraFiles() []render.File {
 		}
 	}
 	files = append(files, render.File{Path: "robots.txt", Data: []byte(robots.String())})
+	files = append(files, s.openDataFiles()...)
 	if f, err := s.notFound(); err == nil {
 		files = append(files, f)
 	}

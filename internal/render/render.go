@@ -124,7 +124,7 @@ type Link struct {
 type Alternate struct {
 	Lang string
 	URL  string // relative to the current page
-	Href string // absolute when the site has a base URL, else relative
+	Href string // absolute, when the site has a base URL; else "" (no hreflang link)
 }
 
 // Site is what every page knows of the site.
@@ -137,6 +137,7 @@ type DatasetInfo struct {
 	Name, Title, Description, Source, URL, Updated, License string
 	Rows                                                    int
 	RowsText, Columns, Download                             string
+	Citation                                                string // how to cite the dataset
 }
 
 // Filter is a control that narrows a board's charts to one value of a column.
@@ -165,6 +166,7 @@ type Page struct {
 	Boards       []Link
 	Alternates   []Alternate
 	Datasets     []DatasetInfo
+	JSONLD       template.JS // schema.org records of the page's datasets, for harvesters
 	Filters      []Filter
 	Untranslated bool
 	SectorNav    bool   // list the other sector boards at the foot of a sector board

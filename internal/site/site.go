@@ -24,6 +24,9 @@ type Config struct {
 	Organization string    `toml:"organization"`
 	ReportErrors i18n.Text `toml:"report_errors"` // how readers report an error in the data
 	ReportURL    string    `toml:"report_url"`    // where they do it: an http(s) or mailto: address
+	// Spatial is the place the datasets are about, for harvesters'
+	// spatialCoverage (schema.org) and dct:spatial (DCAT).
+	Spatial i18n.Text `toml:"spatial_coverage"`
 }
 
 // Load reads site.toml from the root of fsys.

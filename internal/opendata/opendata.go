@@ -1,0 +1,406 @@
+// Package opendata describes a site's datasets for harvesters: a
+// Frictionless Data Package (datapackage.json), a DCAT catalogue in JSON-LD
+// (catalog.jsonld), schema.org Dataset records for the catalogue page and a
+// citation string per dataset. Everything is derived from the TOML schemas,
+// so a dataset is described in one place.
+//
+// Absolute URLs need the site's base_url: without it, URL fields are left
+// out (as the sitemap is), never written relative, since a harvester that
+// copies a record elsewhere cannot resolve them.
+package opendata
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/tablero/tablero/internal/content"
+	"github.com/tablero/tablero/internal/dataset"
+	"github.com/tablero/tablero/internal/i18n"
+	"github.com/tablero/tablero/internal/site"
+)
+
+// DataPath is where a dataset's CSV is published, relative to the root.
+func DataPath(name string) string { return "data/" + name + ".csv" }
+
+// Site is what the descriptions need of the site.
+type Site struct {
+	Config site.Config
+	Lang   string // language of the texts (the site's default)
+	// Catalogue gives the catalogue page's address in a language,
+	// relative to the root, or "" when the site has none.
+	Catalogue func(lang string) string
+}
+
+// entry is the address of a dataset's entry in the catalogue page.
+func (s Site) entry(lang, name string) string {
+	if s.Catalogue == nil {
+		return ""
+	}
+	if u := s.Catalogue(lang); u != "" {
+		return s.abs(u + "#" + name)
+	}
+	return ""
+}
+
+func (s Site) abs(rel string) string {
+	if s.Config.BaseURL == "" {
+		return ""
+	}
+	return s.Config.BaseURL + rel
+}
+
+// --- Frictionless Data Package -------------------------------------------
+
+type dataPackage struct {
+	Profile     string     `json:"profile"`
+	Name        string     `json:"name"`
+	Title       string     `json:"title,omitempty"`
+	Description string     `json:"description,omitempty"`
+	Homepage    string     `json:"homepage,omitempty"`
+	Resources   []resource `json:"resources"`
+}
+
+type resource struct {
+	Profile     string    `json:"profile"`
+	Name        string    `json:"name"`
+	Path        string    `json:"path"`
+	Title       string    `json:"title,omitempty"`
+	Description string    `json:"description,omitempty"`
+	Format      string    `json:"format"`
+	Mediatype   string    `json:"mediatype"`
+	Encoding    string    `json:"encoding"`
+	Dialect     dialect   `json:"dialect"`
+	Schema      schema    `json:"schema"`
+	Sources     []source  `json:"sources,omitempty"`
+	Licenses    []license `json:"licenses,omitempty"`
+}
+
+type dialect struct {
+	Delimiter   string `json:"delimiter"`
+	DoubleQuote bool   `json:"doubleQuote"` // RFC 4180 quoting, as the reader accepts
+	Header      bool   `json:"header"`
+}
+
+type schema struct {
+	Fields        []field  `json:"fields"`
+	PrimaryKey    []string `json:"primaryKey,omitempty"`
+	MissingValues []string `json:"missingValues"`
+}
+
+type field struct {
+	Name        string       `json:"name"`
+	Type        string       `json:"type"`
+	Format      string       `json:"format,omitempty"`
+	Title       string       `json:"title,omitempty"`
+	Description string       `json:"description,omitempty"`
+	DecimalChar string       `json:"decimalChar,omitempty"`
+	GroupChar   string       `json:"groupChar,omitempty"`
+	Constraints *constraints `json:"constraints,omitempty"`
+}
+
+type constraints struct {
+	Required bool     `json:"required,omitempty"`
+	Enum     []string `json:"enum,omitempty"`
+}
+
+type source struct {
+	Title string `json:"title"`
+	Path  string `json:"path,omitempty"`
+}
+
+type license struct {
+	Title string `json:"title"`
+}
+
+// fieldTypes maps Tablero's column types to Table Schema types.
+var fieldTypes = map[string]struct{ typ, format string }{
+	dataset.TypeText:     {"string", ""},
+	dataset.TypeInteger:  {"integer", ""},
+	dataset.TypeNumber:   {"number", ""},
+	dataset.TypePercent:  {"number", ""},
+	dataset.TypeDate:     {"date", ""},
+	dataset.TypeYear:     {"year", ""},
+	dataset.TypeCategory: {"string", ""},
+	dataset.TypeCountry:  {"string", ""},
+	dataset.TypeURL:      {"string", "uri"},
+}
+
+// DataPackage returns datapackage.json: every dataset as a tabular data
+// resource with its Table Schema, licence and sources.
+func DataPackage(s Site, tables []*dataset.Table) ([]byte, error) {
+	lang := s.Lang
+	p := dataPackage{
+		Profile:     "tabular-data-package",
+		Name:        packageName(s.Config.Title.In(lang)),
+		Title:       s.Config.Title.In(lang),
+		Description: s.Config.Description.In(lang),
+		Homepage:    s.Config.BaseURL,
+		Resources:   make([]resource, 0, len(tables)),
+	}
+	for _, t := range tables {
+		sc := t.Schema
+		r := resource{
+			Profile: "tabular-data-resource", Name: strings.ToLower(t.Name), Path: DataPath(t.Name),
+			Title: sc.Title.In(lang), Description: sc.Description.In(lang),
+			Format: "csv", Mediatype: "text/csv", Encoding: "utf-8",
+			Dialect: dialect{Delimiter: delimiter(sc), DoubleQuote: true, Header: true},
+			Schema:  schema{PrimaryKey: sc.Key, MissingValues: []string{""}},
+		}
+		for i := range sc.Columns {
+			c := &sc.Columns[i]
+			ft := fieldTypes[c.Type]
+			f := field{Name: c.Name, Type: ft.typ, Format: ft.format, Title: c.Title(lang)}
+			if u := c.Unit.In(lang); u != "" {
+				f.Description = u
+			}
+			if f.Type == "number" {
+				if sc.Decimal != "" && sc.Decimal != "." {
+					f.DecimalChar = sc.Decimal
+				}
+				f.GroupChar = sc.Thousands
+			}
+			if c.Required || (c.Type == dataset.TypeCategory && len(c.Values) > 0) {
+				f.Constraints = &constraints{Required: c.Required}
+				if c.Type == dataset.TypeCategory {
+					f.Constraints.Enum = c.Values
+				}
+			}
+			r.Schema.Fields = append(r.Schema.Fields, f)
+		}
+		if sc.Source != "" {
+			r.Sources = []source{{Title: sc.Source, Path: webURL(sc.SourceURL)}}
+		}
+		if l := sc.License.In(lang); l != "" {
+			r.Licenses = []license{{Title: l}}
+		}
+		p.Resources = append(p.Resources, r)
+	}
+	return marshal(p)
+}
+
+func delimiter(sc *dataset.Schema) string {
+	if sc.Delimiter == "" {
+		return ","
+	}
+	return sc.Delimiter
+}
+
+// packageName turns the site's title into a Data Package name
+// (lower case letters, digits and "-").
+func packageName(title string) string {
+	if n := content.Slug(title); n != "" {
+		return n
+	}
+	return "site"
+}
+
+func webURL(u string) string {
+	if strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://") {
+		return u
+	}
+	return ""
+}
+
+// --- schema.org and DCAT --------------------------------------------------
+
+// Coverage is the span of years a dataset's year and date columns cover,
+// or "" when it has none.
+func Coverage(t *dataset.Table) string {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, c := range t.Cols {
+		switch c.Spec.Type {
+		case dataset.TypeYear:
+			for _, v := range c.Num {
+				if !math.IsNaN(v) {
+					lo, hi = min(lo, v), max(hi, v)
+				}
+			}
+		case dataset.TypeDate:
+			for _, v := range c.Str {
+				if y, err := strconv.Atoi(v[:min(4, len(v))]); err == nil && len(v) >= 4 {
+					lo, hi = min(lo, float64(y)), max(hi, float64(y))
+				}
+			}
+		}
+	}
+	switch {
+	case math.IsInf(lo, 1):
+		return ""
+	case lo == hi:
+		return strconv.Itoa(int(lo))
+	}
+	return strconv.Itoa(int(lo)) + "/" + strconv.Itoa(int(hi))
+}
+
+// schemaDataset is a schema.org Dataset.
+type schemaDataset struct {
+	Context           string         `json:"@context,omitempty"`
+	Type              string         `json:"@type"`
+	Name              string         `json:"name"`
+	Description       string         `json:"description,omitempty"`
+	URL               string         `json:"url,omitempty"`
+	Creator           *organization  `json:"creator,omitempty"`
+	Publisher         *organization  `json:"publisher,omitempty"`
+	License           string         `json:"license,omitempty"`
+	DateModified      string         `json:"dateModified,omitempty"`
+	TemporalCoverage  string         `json:"temporalCoverage,omitempty"`
+	SpatialCoverage   string         `json:"spatialCoverage,omitempty"`
+	IsBasedOn         string         `json:"isBasedOn,omitempty"`
+	InLanguage        string         `json:"inLanguage"`
+	Distribution      []distribution `json:"distribution,omitempty"`
+	CreditText        string         `json:"creditText,omitempty"`
+	VariableMeasured  []string       `json:"variableMeasured,omitempty"`
+	IsAccessibleForFr bool           `json:"isAccessibleForFree"`
+}
+
+type organization struct {
+	Type string `json:"@type"`
+	Name string `json:"name"`
+}
+
+type distribution struct {
+	Type           string `json:"@type"`
+	EncodingFormat string `json:"encodingFormat"`
+	ContentURL     string `json:"contentUrl,omitempty"`
+}
+
+func (s Site) record(t *dataset.Table, lang string) schemaDataset {
+	sc := t.Schema
+	d := schemaDataset{
+		Type: "Dataset", Name: sc.Title.In(lang), Description: sc.Description.In(lang),
+		URL: s.entry(lang, t.Name), License: sc.License.In(lang),
+		DateModified: sc.Updated.String(), TemporalCoverage: Coverage(t),
+		SpatialCoverage: s.Config.Spatial.In(lang), IsBasedOn: webURL(sc.SourceURL),
+		InLanguage: lang, CreditText: Citation(s.Config, t, lang), IsAccessibleForFr: true,
+		Distribution: []distribution{{Type: "DataDownload", EncodingFormat: "text/csv", ContentURL: s.abs(DataPath(t.Name))}},
+	}
+	if o := s.Config.Organization; o != "" {
+		d.Creator = &organization{Type: "Organization", Name: o}
+		d.Publisher = d.Creator
+	}
+	for i := range sc.Columns {
+		d.VariableMeasured = append(d.VariableMeasured, sc.Columns[i].Title(lang))
+	}
+	// Google requires a description of at least 50 characters; the title
+	// is a better fallback than nothing.
+	if d.Description == "" {
+		d.Description = d.Name
+	}
+	return d
+}
+
+// JSONLD returns the schema.org Dataset records of the catalogue page in
+// lang, as the content of a <script type="application/ld+json">. The
+// encoder escapes <, > and & so the script cannot be closed from a text.
+func JSONLD(s Site, tables []*dataset.Table, lang string) ([]byte, error) {
+	type graph struct {
+		Context string          `json:"@context"`
+		Graph   []schemaDataset `json:"@graph"`
+	}
+	g := graph{Context: "https://schema.org"}
+	for _, t := range tables {
+		g.Graph = append(g.Graph, s.record(t, lang))
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	if err := enc.Encode(g); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSpace(b.Bytes()), nil
+}
+
+// Catalog returns catalog.jsonld, a DCAT catalogue of the datasets.
+func Catalog(s Site, tables []*dataset.Table) ([]byte, error) {
+	lang := s.Lang
+	type dist struct {
+		Type        string `json:"@type"`
+		Title       string `json:"dct:title"`
+		MediaType   string `json:"dcat:mediaType"`
+		DownloadURL string `json:"dcat:downloadURL,omitempty"`
+		License     string `json:"dct:license,omitempty"`
+	}
+	type ds struct {
+		ID           string   `json:"@id,omitempty"`
+		Type         string   `json:"@type"`
+		Title        string   `json:"dct:title"`
+		Description  string   `json:"dct:description,omitempty"`
+		Publisher    string   `json:"dct:publisher,omitempty"`
+		Modified     string   `json:"dct:modified,omitempty"`
+		Temporal     string   `json:"dct:temporal,omitempty"`
+		Spatial      string   `json:"dct:spatial,omitempty"`
+		Source       string   `json:"dct:source,omitempty"`
+		LandingPage  string   `json:"dcat:landingPage,omitempty"`
+		Language     string   `json:"dct:language"`
+		Keywords     []string `json:"dcat:keyword,omitempty"`
+		Distribution []dist   `json:"dcat:distribution"`
+	}
+	type catalog struct {
+		Context     map[string]string `json:"@context"`
+		ID          string            `json:"@id,omitempty"`
+		Type        string            `json:"@type"`
+		Title       string            `json:"dct:title"`
+		Description string            `json:"dct:description,omitempty"`
+		Publisher   string            `json:"dct:publisher,omitempty"`
+		Homepage    string            `json:"foaf:homepage,omitempty"`
+		Datasets    []ds              `json:"dcat:dataset"`
+	}
+	c := catalog{
+		Context: map[string]string{"dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/", "foaf": "http://xmlns.com/foaf/0.1/"},
+		ID:      s.abs("catalog.jsonld"), Type: "dcat:Catalog",
+		Title: s.Config.Title.In(lang), Description: s.Config.Description.In(lang),
+		Publisher: s.Config.Organization, Homepage: s.Config.BaseURL,
+		Datasets: []ds{},
+	}
+	for _, t := range tables {
+		sc := t.Schema
+		d := ds{
+			ID: s.entry(lang, t.Name), Type: "dcat:Dataset",
+			Title: sc.Title.In(lang), Description: sc.Description.In(lang), Publisher: s.Config.Organization,
+			Modified: sc.Updated.String(), Temporal: Coverage(t), Spatial: s.Config.Spatial.In(lang),
+			Source: sc.Source, LandingPage: s.entry(lang, t.Name), Language: lang,
+			Distribution: []dist{{Type: "dcat:Distribution", Title: "CSV", MediaType: "text/csv",
+				DownloadURL: s.abs(DataPath(t.Name)), License: sc.License.In(lang)}},
+		}
+		c.Datasets = append(c.Datasets, d)
+	}
+	return marshal(c)
+}
+
+// Citation is how a reader cites a dataset: who, when, what, where from.
+func Citation(cfg site.Config, t *dataset.Table, lang string) string {
+	sc := t.Schema
+	var b strings.Builder
+	if cfg.Organization != "" {
+		b.WriteString(cfg.Organization)
+		b.WriteString(" ")
+	}
+	if y := sc.Updated.Year(); !sc.Updated.IsZero() {
+		b.WriteString("(" + strconv.Itoa(y) + "). ")
+	} else if cfg.Organization != "" {
+		b.WriteString("(" + i18n.Text{ES: "s. f.", EN: "n.d."}.In(lang) + "). ")
+	}
+	b.WriteString(sc.Title.In(lang))
+	b.WriteString(i18n.Text{ES: " [conjunto de datos]. ", EN: " [data set]. "}.In(lang))
+	b.WriteString(cfg.Title.In(lang))
+	b.WriteString(".")
+	if sc.Source != "" {
+		b.WriteString(i18n.Text{ES: " Fuente: ", EN: " Source: "}.In(lang))
+		b.WriteString(sc.Source)
+		b.WriteString(".")
+	}
+	if cfg.BaseURL != "" {
+		b.WriteString(" " + cfg.BaseURL + DataPath(t.Name))
+	}
+	return b.String()
+}
+
+func marshal(v any) ([]byte, error) {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
+}
