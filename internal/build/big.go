@@ -4,7 +4,6 @@ import (
 	"io"
 	"io/fs"
 	"math"
-	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,6 +18,15 @@ import (
 // held: its rows are checked one by one and reduced to what the pages
 // draw, so memory does not grow with the number of rows.
 var bigFile int64 = 16 << 20
+
+// isBig reports whether the data file is streamed. A workbook is
+// compressed: its sheet as CSV is several times larger than the file.
+func isBig(file string, size int64) bool {
+	if dataset.IsWorkbook(file) {
+		size *= 8
+	}
+	return size > bigFile
+}
 
 // reduce streams a big CSV through every check and keeps one row per
 // combination of the columns the pages group or select by, with the sums
@@ -59,7 +67,7 @@ func reduce(fsys fs.FS, csvPath string, n *chart.Needs) (*dataset.Table, diag.Li
 	}
 	reduced.Columns = append(reduced.Columns, dataset.ColumnSpec{Name: chart.WeightColumn, Type: dataset.TypeInteger,
 		Label: i18n.Text{ES: "Filas", EN: "Rows"}})
-	t := &dataset.Table{Name: strings.TrimSuffix(path.Base(csvPath), ".csv"), File: csvPath, Schema: s}
+	t := &dataset.Table{Name: dataset.NameOf(csvPath), File: csvPath, Schema: s}
 	for i := range reduced.Columns {
 		c := &dataset.Column{Spec: &reduced.Columns[i]}
 		if c.Spec.Numeric() {
@@ -132,4 +140,10 @@ func reduce(fsys fs.FS, csvPath string, n *chart.Needs) (*dataset.Table, diag.Li
 // is streamed to the output instead of held in memory.
 func copyFrom(fsys fs.FS, name string) func() (io.ReadCloser, error) {
 	return func() (io.ReadCloser, error) { return fsys.Open(name) }
+}
+
+// csvFrom opens a dataset's data as CSV for its download: a workbook's
+// sheet is written as CSV.
+func csvFrom(fsys fs.FS, name string) func() (io.ReadCloser, error) {
+	return func() (io.ReadCloser, error) { return dataset.OpenCSV(fsys, name) }
 }

@@ -177,7 +177,7 @@ func (b *Builder) loadData(pages []*chart.Page) (chart.Tables, []*dataset.Table,
 	var needs map[string]*chart.Needs
 	for i, csv := range csvs {
 		stamps[i] = stampOf(b.fsys, csv)
-		if stamps[i].size > bigFile && needs == nil {
+		if isBig(csv, stamps[i].size) && needs == nil {
 			needs = chart.DatasetNeeds(pages) // only big datasets are reduced to what pages use
 		}
 	}
@@ -187,7 +187,7 @@ func (b *Builder) loadData(pages []*chart.Page) (chart.Tables, []*dataset.Table,
 		name := strings.TrimSuffix(path.Base(csv), path.Ext(csv))
 		cs, ts := stamps[i], stampOf(b.fsys, dataset.SchemaPath(csv))
 		st := stamp{cs.size ^ ts.size<<32, cs.mod ^ ts.mod*31}
-		big := cs.size > bigFile
+		big := isBig(csv, cs.size)
 		need := ""
 		if big {
 			need = needsKey(needs[name])
@@ -246,13 +246,13 @@ func (b *Builder) renderKey(global []byte, s *siteModel, j job) [32]byte {
 	if p.Meta.Kind == content.KindCatalogue {
 		names = nil
 		for csv := range b.tables {
-			names = append(names, strings.TrimSuffix(path.Base(csv), ".csv"))
+			names = append(names, dataset.NameOf(csv))
 		}
 		slices.Sort(names)
 	}
 	for _, name := range names {
 		io.WriteString(h, name)
-		if e := b.tables["data/"+name+".csv"]; e != nil {
+		if e := b.tableNamed(name); e != nil {
 			binary.Write(h, binary.LittleEndian, e.stamp)
 			io.WriteString(h, e.needs)
 		}
@@ -280,4 +280,15 @@ func globalKey(siteTOML []byte, themeStamp uint64, s *siteModel) []byte {
 		io.WriteString(h, s.search[lang])
 	}
 	return h.Sum(nil)
+}
+
+// tableNamed returns the entry of the dataset called name, whatever its
+// file's extension (.csv or a workbook's).
+func (b *Builder) tableNamed(name string) *tableEntry {
+	for file, e := range b.tables {
+		if dataset.NameOf(file) == name {
+			return e
+		}
+	}
+	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"html"
 	"io/fs"
 	"net/url"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -252,6 +253,9 @@ func (s *siteModel) catalogue(lang, root string) []render.DatasetInfo {
 			Columns: strings.Join(cols, ", "), Download: root + opendata.DataPath(t.Name),
 			Citation: opendata.Citation(s.cfg, t, lang),
 		}
+		if dataset.IsWorkbook(t.File) {
+			info.Workbook = root + "data/" + path.Base(t.File)
+		}
 		if strings.HasPrefix(sc.SourceURL, "https://") || strings.HasPrefix(sc.SourceURL, "http://") {
 			info.URL = sc.SourceURL
 		}
@@ -338,11 +342,15 @@ func (s *siteModel) catalogueSlug() string {
 func (s *siteModel) extraFiles() []render.File {
 	files := append([]render.File(nil), s.searchFiles...)
 	for _, t := range s.tables {
-		f := render.File{Path: "data/" + t.Name + ".csv", Data: t.Raw}
+		f := render.File{Path: opendata.DataPath(t.Name), Data: t.Raw}
 		if t.Raw == nil {
-			f.Open = copyFrom(s.fsys, t.File)
+			f.Open = csvFrom(s.fsys, t.File)
 		}
 		files = append(files, f)
+		if dataset.IsWorkbook(t.File) {
+			// The team's own workbook, beside the CSV every reader can open.
+			files = append(files, render.File{Path: "data/" + path.Base(t.File), Open: copyFrom(s.fsys, t.File)})
+		}
 	}
 	var robots strings.Builder
 	robots.WriteString("User-agent: *\nAllow: /\n")

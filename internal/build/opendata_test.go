@@ -102,7 +102,7 @@ func TestHarvesterMetadata(t *testing.T) {
 	for _, tc := range []struct {
 		name, extra, wantURL string
 	}{
-		{"with base_url", `base_url = "https://example.org/datos/"` + "\nspatial_coverage = \"Medellín, Antioquia, Colombia\"", "https://example.org/datos/data/ied_history.csv"},
+		{"with base_url", `base_url = "https://example.org/datos/"`, "https://example.org/datos/data/ied_history.csv"},
 		{"without base_url", "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -147,7 +147,7 @@ func TestHarvesterMetadata(t *testing.T) {
 			if !strings.Contains(string(mustJSON(ied)), tc.wantURL) {
 				t.Errorf("ied_history record lacks %s: %s", tc.wantURL, mustJSON(ied))
 			}
-			if ied["temporalCoverage"] == nil || ied["spatialCoverage"] != "Medellín, Antioquia, Colombia" {
+			if ied["temporalCoverage"] == nil || ied["spatialCoverage"] != "Medellín, Valle de Aburrá y Antioquia (Colombia)" {
 				t.Errorf("coverage: %v / %v", ied["temporalCoverage"], ied["spatialCoverage"])
 			}
 			var cat map[string]any

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/csv"
 	"errors"
 	"flag"
@@ -332,7 +333,8 @@ func runNewDataset(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	var c common
 	c.register(fs)
-	from := fs.String("from", "", "CSV file to copy into data/ and infer the schema from")
+	from := fs.String("from", "", "CSV file or Excel workbook (.xlsx) to copy into data/ and infer the schema from")
+	sheet := fs.String("sheet", "", "the workbook's sheet (default: the first)")
 	pos, ok := parseInterspersed(fs, args)
 	if !ok {
 		return 2
@@ -346,7 +348,7 @@ func runNewDataset(args []string, stdout, stderr io.Writer) int {
 		return fail(2, "indique el nombre del conjunto de datos, p. ej. ied_historia", "give the dataset's name, e.g. ied_history")
 	}
 	name := strings.TrimPrefix(filepath.ToSlash(pos[0]), "data/")
-	name = strings.TrimSuffix(strings.TrimSuffix(name, ".csv"), ".toml")
+	name = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(name, ".csv"), ".toml"), ".xlsx")
 	if !slugPart.MatchString(name) {
 		sug := slugify(name, '_')
 		return fail(2, fmt.Sprintf("%q no es un nombre válido: use minúsculas sin tildes, cifras, _ y -, p. ej. %q", pos[0], sug),
@@ -356,8 +358,12 @@ func runNewDataset(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tablero new dataset: %v\n", err)
 		return 1
 	}
-	csvRel, tomlRel := "data/"+name+".csv", "data/"+name+".toml"
-	csvFile := filepath.Join(c.source, "data", name+".csv")
+	ext := ".csv"
+	if dataset.IsWorkbook(*from) {
+		ext = strings.ToLower(filepath.Ext(*from))
+	}
+	csvRel, tomlRel := "data/"+name+ext, "data/"+name+".toml"
+	csvFile := filepath.Join(c.source, "data", name+ext)
 	tomlFile := filepath.Join(c.source, "data", name+".toml")
 	if exists(tomlFile) {
 		return fail(1, tomlRel+" ya existe; no se ha tocado", tomlRel+" already exists; it was left as it is")
@@ -386,7 +392,19 @@ func runNewDataset(args []string, stdout, stderr io.Writer) int {
 			return fail(1, fmt.Sprintf("no se pudo leer %s: %v", src, unwrapPath(err)), fmt.Sprintf("cannot read %s: %v", src, unwrapPath(err)))
 		}
 		var l diag.List
-		inf, l = inferCSV(filepath.ToSlash(src), data)
+		if dataset.IsWorkbook(src) {
+			// Inferred from the sheet written as CSV: one grammar for both.
+			var csv []byte
+			var sheetName string
+			var headerRow int
+			if csv, sheetName, headerRow, l = dataset.SheetCSV(data, filepath.ToSlash(src), *sheet); len(l) == 0 {
+				if inf, l = inferCSV(filepath.ToSlash(src), csv); inf != nil {
+					inf.ext, inf.sheet, inf.headerRow = ext, sheetName, headerRow
+				}
+			}
+		} else {
+			inf, l = inferCSV(filepath.ToSlash(src), data)
+		}
 		if len(l) > 0 {
 			fmt.Fprint(stderr, l.Format(lang))
 			return fail(1, "no se escribió nada", "nothing was written")
@@ -479,6 +497,9 @@ type inference struct {
 	dec, thou string
 	rows      int
 	cols      []colGuess
+	// Set for a workbook: its file's extension, sheet and header row.
+	ext, sheet string
+	headerRow  int
 }
 
 // colGuess is the inferred declaration of one column.
@@ -848,16 +869,21 @@ func isCountry(v string) bool {
 func (inf *inference) schema(lang, name, from string) string {
 	var b strings.Builder
 	b.WriteString(pick(lang,
-		fmt.Sprintf("# Esquema de data/%s.csv, escrito por `tablero new dataset` a partir de %s (%d filas).\n", name, from, inf.rows)+
+		fmt.Sprintf("# Esquema de data/%s%s, escrito por `tablero new dataset` a partir de %s (%d filas).\n", name, cmp.Or(inf.ext, ".csv"), from, inf.rows)+
 			"# Complete lo marcado TODO, revise el tipo de cada columna y compruébelo con `tablero check`.\n# Formato: docs/authoring.md.\n\n",
-		fmt.Sprintf("# Schema of data/%s.csv, written by `tablero new dataset` from %s (%d rows).\n", name, from, inf.rows)+
+		fmt.Sprintf("# Schema of data/%s%s, written by `tablero new dataset` from %s (%d rows).\n", name, cmp.Or(inf.ext, ".csv"), from, inf.rows)+
 			"# Fill in what is marked TODO, check each column's type and verify with `tablero check`.\n# Format: docs/authoring.md.\n\n"))
 	writeHeader(&b, lang, name)
 	delim := string(inf.delim)
 	if inf.delim == '\t' {
 		delim = `\t`
 	}
-	fmt.Fprintf(&b, "delimiter = \"%s\"\ndecimal = %q\nthousands = %q\n", delim, inf.dec, inf.thou)
+	if inf.sheet != "" {
+		// A workbook stores numbers as numbers: no separators to declare.
+		fmt.Fprintf(&b, "sheet = %s\nheader_row = %d\n", tomlString(inf.sheet), inf.headerRow)
+	} else {
+		fmt.Fprintf(&b, "delimiter = \"%s\"\ndecimal = %q\nthousands = %q\n", delim, inf.dec, inf.thou)
+	}
 	if key := inf.keyColumn(); key != "" {
 		fmt.Fprintf(&b, "# key = [%s]  # %s\n", tomlString(key), pick(lang,
 			"cada fila tiene un valor distinto: quite el # para que el sitio compruebe que siga así",

@@ -23,13 +23,29 @@ func Load(fsys fs.FS, csvPath string) (*Table, diag.List) {
 	if len(l) > 0 {
 		return nil, l
 	}
-	data, err := fs.ReadFile(fsys, csvPath)
-	if err != nil {
-		return nil, diag.List{readError(csvPath, err)}
+	var (
+		raw []byte
+		wb  *workbook
+	)
+	if IsWorkbook(csvPath) {
+		var buf bytes.Buffer
+		if wb, l = openWorkbook(fsys, csvPath, s); len(l) > 0 {
+			return nil, l
+		}
+		defer wb.f.Close()
+		if l = wb.writeCSV(&buf, s); len(l) > 0 {
+			return nil, l
+		}
+		raw = buf.Bytes()
+	} else {
+		data, err := fs.ReadFile(fsys, csvPath)
+		if err != nil {
+			return nil, diag.List{readError(csvPath, err)}
+		}
+		raw = bytes.TrimPrefix(data, bom)
 	}
-	raw := bytes.TrimPrefix(data, bom)
 	t := &Table{
-		Name:   strings.TrimSuffix(pathBase(csvPath), pathExt(csvPath)),
+		Name:   NameOf(csvPath),
 		File:   csvPath,
 		Schema: s,
 		Raw:    raw,
@@ -65,6 +81,9 @@ func Load(fsys fs.FS, csvPath string) (*Table, diag.List) {
 		return nil
 	})
 	if len(l) > 0 {
+		if wb != nil {
+			l = wb.cells(l, s, raw)
+		}
 		return nil, l
 	}
 	return t, nil
@@ -81,13 +100,17 @@ func Scan(fsys fs.FS, csvPath string, schema *Schema, fn func(r *Row) error) dia
 	var p *plan
 	if schema == nil {
 		var l diag.List
-		if _, p, l = readSchema(fsys, csvPath); len(l) > 0 {
+		if schema, p, l = readSchema(fsys, csvPath); len(l) > 0 {
 			return l
 		}
 	} else {
 		sc := *schema
 		if sc.File == "" {
 			sc.File = SchemaPath(csvPath)
+		}
+		if IsWorkbook(csvPath) {
+			sc.workbookSeparators()
+			schema = &sc
 		}
 		var l diag.List
 		if p, l = compile(&sc, nil); len(l) > 0 {
@@ -96,6 +119,9 @@ func Scan(fsys fs.FS, csvPath string, schema *Schema, fn func(r *Row) error) dia
 	}
 	if d, ok := checkPath(fsys, csvPath); !ok {
 		return diag.List{d}
+	}
+	if IsWorkbook(csvPath) {
+		return scanWorkbook(fsys, csvPath, schema, p, fn)
 	}
 	f, err := fsys.Open(csvPath)
 	if err != nil {
@@ -144,9 +170,21 @@ func Files(fsys fs.FS, dir string) (csvs []string, orphans diag.List, err error)
 		if e.IsDir() || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~") {
 			continue
 		}
-		if strings.EqualFold(pathExt(name), ".csv") {
+		base := strings.TrimSuffix(name, pathExt(name))
+		switch {
+		case strings.EqualFold(pathExt(name), ".csv") || IsWorkbook(name):
+			if hasCSV[base] {
+				orphans.Add(diag.Errorf(path.Join(dir, name), 0, 0, "hay dos archivos de datos llamados %s", "there are two data files called %s", base).
+					WithHint("deje solo el CSV o solo el libro de Excel", "keep only the CSV or only the Excel workbook"))
+				continue
+			}
 			csvs = append(csvs, path.Join(dir, name))
-			hasCSV[strings.TrimSuffix(name, pathExt(name))] = true
+			hasCSV[base] = true
+		case isOldWorkbook(name):
+			orphans.Add(diag.Errorf(path.Join(dir, name), 0, 0, "los libros de Excel 97-2003 (.xls) no se leen",
+				"Excel 97-2003 workbooks (.xls) are not read").
+				WithHint("ábralo en Excel y guárdelo como Libro de Excel (.xlsx) o como CSV UTF-8",
+					"open it in Excel and save it as Excel Workbook (.xlsx) or as CSV UTF-8"))
 		}
 	}
 	for _, e := range entries {

@@ -42,6 +42,13 @@ type Schema struct {
 	RowSource    string `toml:"row_source"`
 	RowSourceURL string `toml:"row_source_url"`
 
+	// A workbook dataset (data/NAME.xlsx) names its sheet (default: the
+	// first), and either the row of its headers (default: the first row
+	// with text) or the cell range of its table, headers included.
+	Sheet     string `toml:"sheet"`
+	HeaderRow int    `toml:"header_row"`
+	Range     string `toml:"range"`
+
 	Columns []ColumnSpec `toml:"columns"`
 }
 

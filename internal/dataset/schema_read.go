@@ -40,7 +40,19 @@ func ReadSchema(fsys fs.FS, csvPath string) (*Schema, diag.List) {
 	if err != nil {
 		return nil, diag.List{readError(file, err)}
 	}
-	return ParseSchema(file, text)
+	s, l := ParseSchema(file, text)
+	if s != nil && !IsWorkbook(csvPath) && (s.Sheet != "" || s.HeaderRow != 0 || s.Range != "") {
+		return nil, diag.List{diag.Errorf(file, 0, 0, "sheet, header_row y range solo valen para libros de Excel (.xlsx)",
+			"sheet, header_row and range only apply to Excel workbooks (.xlsx)").
+			WithHint("bórrelos: %s es un CSV", "remove them: %s is a CSV file", csvPath)}
+	}
+	if s != nil && s.HeaderRow < 0 {
+		return nil, diag.List{diag.Errorf(file, 0, 0, "header_row = %d: las filas empiezan en 1", "header_row = %d: rows start at 1", s.HeaderRow)}
+	}
+	if s != nil && IsWorkbook(csvPath) {
+		s.workbookSeparators()
+	}
+	return s, l
 }
 
 // ParseSchema decodes and checks the text of a schema read from file (used

@@ -138,6 +138,7 @@ type DatasetInfo struct {
 	Rows                                                    int
 	RowsText, Columns, Download                             string
 	Citation                                                string // how to cite the dataset
+	Workbook                                                string // the original Excel workbook, when the dataset is one
 }
 
 // Filter is a control that narrows a board's charts to one value of a column.

@@ -108,6 +108,8 @@ func contentType(name string, data []byte) string {
 		return "text/html; charset=utf-8"
 	case ".csv":
 		return "text/csv; charset=utf-8"
+	case ".xlsx", ".xlsm":
+		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 	case ".md":
 		return "text/markdown; charset=utf-8"
 	case ".txt", "":

@@ -208,7 +208,7 @@ func relevant(rel string, isDir bool) bool {
 	case "content":
 		return ext == ".md"
 	case "data":
-		return !strings.Contains(rest, "/") && (ext == ".csv" || ext == ".toml")
+		return !strings.Contains(rest, "/") && (ext == ".csv" || ext == ".toml" || ext == ".xlsx" || ext == ".xlsm")
 	}
 	return true
 }

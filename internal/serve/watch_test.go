@@ -34,7 +34,7 @@ func TestRelevant(t *testing.T) {
 		{"data/ied.csv", false, true},
 		{"data/IED.CSV", false, true},
 		{"data/ied.toml", false, true},
-		{"data/ied.xlsx", false, false},
+		{"data/ied.xlsx", false, true}, // a workbook dataset
 		{"data/~$ied.xlsx", false, false},
 		{"data/.~lock.ied.csv#", false, false},
 		{"data/3F2A9B10", false, false}, // Excel's temporary file
