@@ -176,7 +176,11 @@ func (s *siteModel) renderPage(j job, ts chart.Tables) ([]render.File, int, diag
 			charts++
 		}
 	}
-	return []render.File{{Path: url, Data: b}}, charts, nil
+	embeds, err := s.embedPages(rp, blocks, url)
+	if err != nil {
+		return nil, 0, diag.List{diag.Errorf(p.File, 0, 0, "no se pudo generar la página para incrustar: %v", "cannot render the embed page: %v", err)}
+	}
+	return append([]render.File{{Path: url, Data: b}}, embeds...), charts, nil
 }
 
 func ui(lang, es, en string) string {

@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"math"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -168,7 +169,9 @@ func readSite(root, out string) (*builtSite, error) {
 			return err
 		}
 		rel := filepath.ToSlash(strings.TrimPrefix(p, out+string(filepath.Separator)))
-		if d.IsDir() && (rel == "assets" || rel == "data") {
+		// Embed pages (embed/, en/embed/) are not boards of the site: no
+		// source, no menu; TestEmbedFromAnotherOrigin checks them.
+		if d.IsDir() && (rel == "assets" || rel == "data" || path.Base(rel) == "embed") {
 			return fs.SkipDir
 		}
 		if !d.IsDir() && strings.HasSuffix(rel, ".html") {

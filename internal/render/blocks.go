@@ -28,6 +28,9 @@ type blockWriter struct {
 	ui   map[string]string
 	lang string
 	root string
+	// embeds is where the page's charts are published for embedding,
+	// relative to the page ("embed/" beside it), or "" on an embed page.
+	embeds string
 }
 
 func (w blockWriter) raw(s ...string) {
@@ -131,6 +134,9 @@ func (w blockWriter) chart(c *chart.Chart) error {
 			w.ui["download_svg"], "</button>\n    <a href=\"", w.root, "data/")
 		w.esc(c.Dataset)
 		w.raw(".csv\" download>", w.ui["dataset_csv"], "</a>\n  </p>")
+		if w.embeds != "" {
+			w.embed(c)
+		}
 	}
 	w.raw("\n</figure>\n")
 	return nil
@@ -367,3 +373,26 @@ func sameSources(row []chart.Block) bool {
 	}
 	return true
 }
+
+// embed writes the code that places the chart on another site: an iframe
+// of its embed page that takes the height the page asks for (the page
+// posts it), with a fixed height where scripts are not run, and a link
+// for readers whose page shows no iframes. The address is relative here;
+// tablero.js makes it absolute from the page's own address, since the
+// snippet is pasted on another host.
+func (w blockWriter) embed(c *chart.Chart) {
+	src := w.embeds + c.ID + ".html"
+	var code strings.Builder
+	fmt.Fprintf(&code, `<iframe src="%s" title="%s" id="tablero-%s" style="width:100%%;border:0" height="%d" loading="lazy"></iframe>`+"\n",
+		src, html.EscapeString(c.Title), c.ID, embedHeight)
+	fmt.Fprintf(&code, `<script>addEventListener("message",function(e){var d=e.data,f=document.getElementById("tablero-%s");if(d&&d.tablero==="height"&&f&&e.source===f.contentWindow)f.style.height=d.height+"px"})</script>`+"\n", c.ID)
+	fmt.Fprintf(&code, `<noscript><a href="%s">%s</a></noscript>`, src, html.EscapeString(c.Title))
+	w.raw("\n  <details class=\"embed\" data-embed=\"", src, "\">\n    <summary>", w.ui["embed"], "</summary>\n    <label for=\"", c.ID, "-embed\">",
+		w.ui["embed_help"], "</label>\n    <textarea id=\"", c.ID, "-embed\" readonly rows=\"5\" spellcheck=\"false\">")
+	w.esc(code.String())
+	w.raw("</textarea>\n  </details>")
+}
+
+// embedHeight is the iframe's height before the embed page tells its own,
+// and where scripts do not run: room for a chart, its title and source.
+const embedHeight = 560

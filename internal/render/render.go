@@ -173,6 +173,7 @@ type Page struct {
 	SectorNav    bool   // list the other sector boards at the foot of a sector board
 	SearchIndex  string // relative URL of the language's search index script, loaded when the reader searches
 	Countries    string // relative URL of the country names in Lang, loaded with the world map
+	Board        string // on an embed page: the board it comes from, with the chart's anchor
 
 	HTML   string // rendered Markdown with block placeholders
 	Blocks []chart.Block
@@ -185,6 +186,14 @@ type Page struct {
 	EChartsBundle string
 }
 
+// KindEmbed is the kind of a chart's embed page, laid out by the theme's
+// template "embed": the chart alone, for an iframe on another site.
+const KindEmbed = "embed"
+
+// EmbedDir is the folder, in each language's root, of the embed pages:
+// embed/ID.html, en/embed/ID.html.
+const EmbedDir = "embed/"
+
 // Render writes a page.
 func (th *Theme) Render(p *Page) ([]byte, error) {
 	p.UI = ui[p.Lang]
@@ -194,6 +203,9 @@ func (th *Theme) Render(p *Page) ([]byte, error) {
 	var body strings.Builder
 	body.Grow(len(p.HTML) + 8<<10*len(p.Blocks))
 	w := blockWriter{b: &body, ui: uiHTML[p.Lang], lang: p.Lang, root: html.EscapeString(p.Root)}
+	if p.Kind != KindEmbed {
+		w.embeds = html.EscapeString(p.Root + p.LangPrefix + EmbedDir)
+	}
 	if w.ui == nil {
 		w.ui = uiHTML["es"]
 	}
@@ -225,7 +237,11 @@ func (th *Theme) Render(p *Page) ([]byte, error) {
 		}
 	}
 	var out bytes.Buffer
-	if err := th.tmpl.ExecuteTemplate(&out, "page", p); err != nil {
+	name := "page"
+	if p.Kind == KindEmbed {
+		name = KindEmbed
+	}
+	if err := th.tmpl.ExecuteTemplate(&out, name, p); err != nil {
 		return nil, err
 	}
 	return out.Bytes(), nil

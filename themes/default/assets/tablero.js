@@ -394,3 +394,30 @@
   window.tablero = { charts: charts };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
 })();
+
+// The "Embed" box of each chart: its code is pasted on another host, so
+// the embed page's address is made absolute from this page's own, and
+// carries the reader's filters (?country=ES) when the box is opened.
+(function () {
+  function fill(box) {
+    var area = box.querySelector("textarea");
+    if (!area) return;
+    var rel = box.getAttribute("data-embed");
+    var url = new URL(rel, document.baseURI);
+    url.search = location.search;
+    if (!box.hasAttribute("data-template")) box.setAttribute("data-template", area.value);
+    area.value = box.getAttribute("data-template").split(rel).join(url.href);
+  }
+  function init() {
+    document.querySelectorAll("details.embed[data-embed]").forEach(function (box) {
+      box.addEventListener("toggle", function () {
+        if (!box.open) return;
+        fill(box);
+        var area = box.querySelector("textarea");
+        area.focus();
+        area.select();
+      });
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
+})();
