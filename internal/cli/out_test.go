@@ -32,10 +32,10 @@ func snapshot(t *testing.T, dir string) map[string]string {
 // and replaced by the site.
 func TestBuildRefusesUnsafeOut(t *testing.T) {
 	for _, tc := range []struct {
-		name string
-		out  func(root, site string) string
+		name  string
+		out   func(root, site string) string
 		chdir bool // run from inside the site
-		want string
+		want  string
 	}{
 		{"the site folder", func(root, site string) string { return site }, false, "is the site folder"},
 		{"dot inside the site", func(root, site string) string { return "." }, true, "--out .: is the site folder"},
