@@ -113,10 +113,24 @@ func (b *Builder) loadTheme(name string) (*render.Theme, diag.List) {
 
 // readPages parses the pages whose files changed and reuses the others.
 func (b *Builder) readPages(defaultLang string) ([]*chart.Page, diag.List) {
+	// Pages follow the rule of data/: a symbolic link leading out of the
+	// site would publish a file from elsewhere. WalkDir does not enter
+	// linked folders, so only content itself and linked entries are
+	// checked.
 	var files []string
+	var refused diag.List
+	if d, ok := dataset.InsideSite(b.fsys, "content"); !ok {
+		return nil, diag.List{d}
+	}
 	err := fs.WalkDir(b.fsys, "content", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			if d, ok := dataset.InsideSite(b.fsys, p); !ok {
+				refused.Add(d)
+				return nil
+			}
 		}
 		if !d.IsDir() && strings.HasSuffix(p, ".md") {
 			files = append(files, p)
@@ -149,7 +163,7 @@ func (b *Builder) readPages(defaultLang string) ([]*chart.Page, diag.List) {
 	})
 	b.pages = make(map[string]*pageEntry, len(files))
 	var pages []*chart.Page
-	var all diag.List
+	all := refused
 	for i, e := range entries {
 		b.pages[files[i]] = e
 		all = append(all, e.diags...)
