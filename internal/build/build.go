@@ -92,6 +92,10 @@ func (b *Builder) Build() *Result {
 	res.Datasets = len(tables)
 
 	s := newSiteModel(cfg, pages, tables, theme, b.fsys)
+	s.sums = map[string][32]byte{}
+	for csv, e := range b.tables {
+		s.sums[csv] = e.sum
+	}
 	siteTOML, _ := fs.ReadFile(b.fsys, site.File)
 	global := globalKey(siteTOML, b.theme.stamp, s)
 	jobs := s.jobs()

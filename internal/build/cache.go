@@ -59,6 +59,7 @@ type tableEntry struct {
 	stamp stamp // of the CSV and its schema together
 	needs string
 	table *dataset.Table
+	sum   [32]byte // of the bytes read, for a streamed (big) CSV
 	diags diag.List
 }
 
@@ -212,7 +213,7 @@ func (b *Builder) loadData(pages []*chart.Page) (chart.Tables, []*dataset.Table,
 		}
 		e := &tableEntry{stamp: st, needs: need}
 		if big {
-			e.table, e.diags = reduce(b.fsys, csv, needs[name])
+			e.table, e.sum, e.diags = reduce(b.fsys, csv, needs[name])
 		} else {
 			e.table, e.diags = dataset.Load(b.fsys, csv)
 		}

@@ -37,6 +37,7 @@ type siteModel struct {
 	search      map[string]string                 // lang → published path of its search index
 	countries   map[string]string                 // lang → published path of its country names
 	searchFiles []render.File                     // search indexes and country names
+	sums        map[string][32]byte               // CSV file → SHA-256 of the bytes read, for streamed datasets
 }
 
 // job is one page in one language.
@@ -335,7 +336,7 @@ func (s *siteModel) extraFiles() []render.File {
 	for _, t := range s.tables {
 		f := render.File{Path: "data/" + t.Name + ".csv", Data: t.Raw}
 		if t.Raw == nil {
-			f.Open = copyFrom(s.fsys, t.File)
+			f.Open = copyFrom(s.fsys, t.File, s.sums[t.File])
 		}
 		files = append(files, f)
 	}
