@@ -89,6 +89,7 @@ func (b *Builder) Build() *Result {
 	if theme == nil {
 		return res
 	}
+	res.Diagnostics = append(res.Diagnostics, b.checkImages(pages, theme, cfg.Theme)...)
 	res.Datasets = len(tables)
 
 	s := newSiteModel(cfg, pages, tables, theme, b.fsys)

@@ -49,10 +49,11 @@ type themeEntry struct {
 }
 
 type pageEntry struct {
-	stamp    stamp
-	page     *chart.Page
-	datasets []string // the datasets its blocks name
-	diags    diag.List
+	stamp     stamp
+	page      *chart.Page
+	imageLine int      // the front matter's line with image
+	datasets  []string // the datasets its blocks name
+	diags     diag.List
 }
 
 type tableEntry struct {
@@ -156,6 +157,9 @@ func (b *Builder) readPages(defaultLang string) ([]*chart.Page, diag.List) {
 			var p *content.Page
 			p, e.diags = content.Parse(files[i], src, defaultLang)
 			if p != nil {
+				if p.Meta.Image != "" {
+					e.imageLine = content.FrontMatterLine(src, "image")
+				}
 				e.page = chart.Decode(p)
 				e.datasets = chart.DatasetsOf(e.page)
 			}
