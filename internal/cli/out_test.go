@@ -104,3 +104,18 @@ func TestBuildRefusesUnsafeOut(t *testing.T) {
 		})
 	}
 }
+
+// TestBuildWithoutSiteTOML builds a folder that is not a site: the command
+// says site.toml is missing and exits 1. It used to crash (index out of
+// range) when reading the pages.
+func TestBuildWithoutSiteTOML(t *testing.T) {
+	dir := t.TempDir()
+	for _, cmd := range []string{"build", "check"} {
+		var stdout, stderr bytes.Buffer
+		args := []string{cmd, "--source", dir, "--lang", "en"}
+		code := Run(args, &stdout, &stderr)
+		if code != 1 || !strings.Contains(stderr.String(), "site.toml: site.toml is missing") {
+			t.Errorf("%s: exit %d, %q", cmd, code, stderr.String())
+		}
+	}
+}
