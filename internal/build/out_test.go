@@ -17,6 +17,7 @@ import (
 
 	"github.com/tablero/tablero/internal/diag"
 	"github.com/tablero/tablero/internal/render"
+	"github.com/tablero/tablero/internal/sitetest"
 )
 
 // inEnglish renders err as the command prints it with --lang en.
@@ -90,10 +91,17 @@ func TestBuildIntoLockedOutput(t *testing.T) {
 // nobody, since root may write anywhere.
 func TestReadOnlyOutput(t *testing.T) {
 	if os.Geteuid() != 0 {
-		readOnlyOutput(t)
+		src := t.TempDir()
+		if from := os.Getenv("TABLERO_TEST_SITE"); from != "" {
+			sitetest.CopyTree(t, from, src)
+		} else {
+			src = copySite(t, "testdata/hostile")
+		}
+		readOnlyOutput(t, src)
 		return
 	}
-	// A copy of the test binary that nobody may run.
+	// Everything nobody needs, in a folder nobody may read: a copy of the
+	// test binary, the test site, and a temporary folder.
 	self, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
@@ -103,6 +111,7 @@ func TestReadOnlyOutput(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { os.RemoveAll(base) })
+	os.Chmod(base, 0o755)
 	bin := filepath.Join(base, "build.test")
 	b, err := os.ReadFile(self)
 	if err != nil {
@@ -111,12 +120,19 @@ func TestReadOnlyOutput(t *testing.T) {
 	if err := os.WriteFile(bin, b, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	os.Chmod(base, 0o755)
+	site := filepath.Join(base, "site")
+	sitetest.CopyTree(t, "testdata/hostile", site)
+	sitetest.CopyTree(t, "../../themes/default", filepath.Join(site, "themes", "default"))
+	tmp := filepath.Join(base, "tmp")
+	os.Mkdir(tmp, 0o777)
+	os.Chmod(tmp, 0o777|fs.ModeSticky)
+
 	var outb bytes.Buffer
 	cmd := exec.Command(bin, "-test.run=^TestReadOnlyOutput$", "-test.v", "-test.count=1")
+	cmd.Dir = base
 	cmd.Stdout, cmd.Stderr = &outb, &outb
 	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
-	cmd.Env = append(os.Environ(), "TMPDIR="+os.TempDir())
+	cmd.Env = append(os.Environ(), "TMPDIR="+tmp, "TABLERO_TEST_SITE="+site)
 	if err := cmd.Run(); err != nil {
 		t.Errorf("as nobody: %v\n%s", err, outb.String())
 	}
@@ -125,8 +141,9 @@ func TestReadOnlyOutput(t *testing.T) {
 	}
 }
 
-func readOnlyOutput(t *testing.T) {
-	src := copySite(t, "testdata/hostile")
+// readOnlyOutput runs TestReadOnlyOutput's checks on the site src as the
+// current user.
+func readOnlyOutput(t *testing.T, src string) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "public")
 	if res, err := BuildInto(os.DirFS(src), out); err != nil || !res.OK() {
