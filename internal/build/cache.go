@@ -129,8 +129,8 @@ func (b *Builder) readPages(defaultLang string) ([]*chart.Page, diag.List) {
 			return err
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
-			if d, ok := dataset.InsideSite(b.fsys, p); !ok {
-				refused.Add(d)
+			if bad, ok := dataset.InsideSite(b.fsys, p); !ok {
+				refused.Add(bad)
 				return nil
 			}
 		}

@@ -51,6 +51,8 @@ func newStaging(out string) (st *staging, err error) {
 		return nil, diag.Errorf(out, 0, 0, "no se puede publicar en la raíz del disco", "cannot publish into the root of the disk").
 			WithHint("elija una carpeta con --out", "choose a folder with --out")
 	}
+	// Checked before the lock too, so that a refused target gets no lock
+	// file beside it.
 	if err := checkTarget(out); err != nil {
 		return nil, err
 	}
