@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/tablero/tablero/internal/dataset"
 	"github.com/tablero/tablero/internal/diag"
 	"github.com/tablero/tablero/internal/i18n"
 	"github.com/tablero/tablero/internal/render"
@@ -67,8 +68,15 @@ func (b *Builder) Build() *Result {
 		res.Stages = append(res.Stages, Stage{Name: diag.Text{ES: es, EN: en}, Count: n, Duration: now.Sub(mark)})
 		mark = now
 	}
+	if d, ok := dataset.InsideSite(b.fsys, site.File); !ok {
+		res.Diagnostics.Add(d)
+		return res
+	}
 	cfg, l := site.Load(b.fsys)
 	res.Diagnostics = append(res.Diagnostics, l...)
+	if len(cfg.Languages) == 0 {
+		return res // site.toml is missing or unreadable: nothing to build
+	}
 	theme, l := b.loadTheme(cfg.Theme)
 	res.Diagnostics = append(res.Diagnostics, l...)
 	stage("configuración y tema", "configuration and theme", 1)
@@ -81,9 +89,14 @@ func (b *Builder) Build() *Result {
 	if theme == nil {
 		return res
 	}
+	res.Diagnostics = append(res.Diagnostics, b.checkImages(pages, theme, cfg.Theme)...)
 	res.Datasets = len(tables)
 
 	s := newSiteModel(cfg, pages, tables, theme, b.fsys)
+	s.sums = map[string][32]byte{}
+	for csv, e := range b.tables {
+		s.sums[csv] = e.sum
+	}
 	siteTOML, _ := fs.ReadFile(b.fsys, site.File)
 	global := globalKey(siteTOML, b.theme.stamp, s)
 	jobs := s.jobs()

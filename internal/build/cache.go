@@ -49,16 +49,18 @@ type themeEntry struct {
 }
 
 type pageEntry struct {
-	stamp    stamp
-	page     *chart.Page
-	datasets []string // the datasets its blocks name
-	diags    diag.List
+	stamp     stamp
+	page      *chart.Page
+	imageLine int      // the front matter's line with image
+	datasets  []string // the datasets its blocks name
+	diags     diag.List
 }
 
 type tableEntry struct {
 	stamp stamp // of the CSV and its schema together
 	needs string
 	table *dataset.Table
+	sum   [32]byte // of the bytes read, for a streamed (big) CSV
 	diags diag.List
 }
 
@@ -113,10 +115,24 @@ func (b *Builder) loadTheme(name string) (*render.Theme, diag.List) {
 
 // readPages parses the pages whose files changed and reuses the others.
 func (b *Builder) readPages(defaultLang string) ([]*chart.Page, diag.List) {
+	// Pages follow the rule of data/: a symbolic link leading out of the
+	// site would publish a file from elsewhere. WalkDir does not enter
+	// linked folders, so only content itself and linked entries are
+	// checked.
 	var files []string
+	var refused diag.List
+	if d, ok := dataset.InsideSite(b.fsys, "content"); !ok {
+		return nil, diag.List{d}
+	}
 	err := fs.WalkDir(b.fsys, "content", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			if bad, ok := dataset.InsideSite(b.fsys, p); !ok {
+				refused.Add(bad)
+				return nil
+			}
 		}
 		if !d.IsDir() && strings.HasSuffix(p, ".md") {
 			files = append(files, p)
@@ -141,6 +157,9 @@ func (b *Builder) readPages(defaultLang string) ([]*chart.Page, diag.List) {
 			var p *content.Page
 			p, e.diags = content.Parse(files[i], src, defaultLang)
 			if p != nil {
+				if p.Meta.Image != "" {
+					e.imageLine = content.FrontMatterLine(src, "image")
+				}
 				e.page = chart.Decode(p)
 				e.datasets = chart.DatasetsOf(e.page)
 			}
@@ -149,7 +168,7 @@ func (b *Builder) readPages(defaultLang string) ([]*chart.Page, diag.List) {
 	})
 	b.pages = make(map[string]*pageEntry, len(files))
 	var pages []*chart.Page
-	var all diag.List
+	all := refused
 	for i, e := range entries {
 		b.pages[files[i]] = e
 		all = append(all, e.diags...)
@@ -198,7 +217,7 @@ func (b *Builder) loadData(pages []*chart.Page) (chart.Tables, []*dataset.Table,
 		}
 		e := &tableEntry{stamp: st, needs: need}
 		if big {
-			e.table, e.diags = reduce(b.fsys, csv, needs[name])
+			e.table, e.sum, e.diags = reduce(b.fsys, csv, needs[name])
 		} else {
 			e.table, e.diags = dataset.Load(b.fsys, csv)
 		}

@@ -39,6 +39,7 @@ type siteModel struct {
 	search      map[string]string                 // lang → published path of its search index
 	countries   map[string]string                 // lang → published path of its country names
 	searchFiles []render.File                     // search indexes and country names
+	sums        map[string][32]byte               // CSV file → SHA-256 of the bytes read, for streamed datasets
 }
 
 // job is one page in one language.
@@ -348,12 +349,20 @@ func (s *siteModel) extraFiles() []render.File {
 	for _, t := range s.tables {
 		f := render.File{Path: opendata.DataPath(t.Name), Data: t.Raw}
 		if t.Raw == nil {
-			f.Open = csvFrom(s.fsys, t.File)
+			f.Open = copyFrom(s.fsys, t.File, s.sums[t.File])
+			if dataset.IsWorkbook(t.File) {
+				f.Open = csvFrom(s.fsys, t.File, s.sums[t.File])
+			}
 		}
 		files = append(files, f)
 		if dataset.IsWorkbook(t.File) {
-			// The team's own workbook, beside the CSV every reader can open.
-			files = append(files, render.File{Path: "data/" + path.Base(t.File), Open: copyFrom(s.fsys, t.File)})
+			// The team's own workbook, beside the CSV every reader can
+			// open: the bytes that were read (held) or checked (streamed).
+			wb := render.File{Path: "data/" + path.Base(t.File), Data: t.Workbook}
+			if t.Workbook == nil {
+				wb.Open = copyFrom(s.fsys, t.File, s.sums[t.File])
+			}
+			files = append(files, wb)
 		}
 	}
 	var robots strings.Builder

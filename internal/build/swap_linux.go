@@ -16,5 +16,6 @@ func swap(tmp, out string) error {
 	if err := unix.Renameat2(unix.AT_FDCWD, tmp, unix.AT_FDCWD, out, unix.RENAME_EXCHANGE); err != nil {
 		return swapByRename(tmp, out)
 	}
-	return os.RemoveAll(tmp) // tmp now holds the previous site
+	removeTree(tmp) // tmp now holds the previous site
+	return nil
 }

@@ -2,13 +2,14 @@ package build
 
 import (
 	"bytes"
-	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"sync"
 
+	"github.com/tablero/tablero/internal/diag"
 	"github.com/tablero/tablero/internal/render"
 )
 
@@ -29,6 +30,7 @@ func Write(out string, files []render.File) error {
 // Files may be put into it from several goroutines.
 type staging struct {
 	out, tmp string
+	unlock   func()
 
 	mu   sync.Mutex
 	dirs map[string]bool // folders made, by slash path
@@ -36,24 +38,57 @@ type staging struct {
 	done bool
 }
 
-// newStaging makes the staging folder beside out, after removing what a
-// killed build may have left there.
-func newStaging(out string) (*staging, error) {
-	out = filepath.Clean(out)
+// newStaging makes the staging folder beside out, after checking that out
+// may be replaced (see checkTarget), taking the lock on it and removing
+// what a killed build may have left there. The staging folder starts with
+// the stamp that marks it as tablero's.
+func newStaging(out string) (st *staging, err error) {
+	if out, err = filepath.Abs(out); err != nil {
+		return nil, outErr(out, err)
+	}
 	parent := filepath.Dir(out)
+	if parent == out {
+		return nil, diag.Errorf(out, 0, 0, "no se puede publicar en la raíz del disco", "cannot publish into the root of the disk").
+			WithHint("elija una carpeta con --out", "choose a folder with --out")
+	}
+	// Checked before the lock too, so that a refused target gets no lock
+	// file beside it.
+	if err := checkTarget(out); err != nil {
+		return nil, err
+	}
 	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, outErr(out, err)
+	}
+	unlock, err := lockOut(out)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			unlock()
+		}
+	}()
+	// Again under the lock: another build may have published meanwhile.
+	if err := checkTarget(out); err != nil {
+		return nil, err
+	}
+	if err := checkWritable(out); err != nil {
 		return nil, err
 	}
 	cleanLeftovers(out)
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".tmp-")
 	if err != nil {
-		return nil, err
+		return nil, outErr(out, err)
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
-		os.RemoveAll(tmp)
-		return nil, err
+		removeTree(tmp)
+		return nil, outErr(out, err)
 	}
-	return &staging{out: out, tmp: tmp, dirs: map[string]bool{".": true}}, nil
+	if err := os.WriteFile(filepath.Join(tmp, StampFile), []byte(stampText), 0o644); err != nil {
+		removeTree(tmp)
+		return nil, outErr(out, err)
+	}
+	return &staging{out: out, tmp: tmp, unlock: unlock, dirs: map[string]bool{".": true}}, nil
 }
 
 // put writes f into the staging folder. A file the previous site already
@@ -92,22 +127,26 @@ func (st *staging) mkdir(dir string) error {
 }
 
 // publish replaces out with the staging folder, unless a write failed.
+// Once the swap is done the new site is published, whatever happens to
+// the previous one: removing it is cleanup, not a failure of the build.
 func (st *staging) publish() error {
 	if st.err != nil {
-		return st.err
+		return outErr(st.out, st.err)
 	}
 	if err := swap(st.tmp, st.out); err != nil {
-		return fmt.Errorf("publishing %s: %w", st.out, err)
+		return outErr(st.out, err)
 	}
 	st.done = true
 	return nil
 }
 
-// discard removes the staging folder unless it was published.
+// discard removes the staging folder unless it was published, and
+// releases the lock.
 func (st *staging) discard() {
 	if !st.done {
-		os.RemoveAll(st.tmp)
+		removeTree(st.tmp)
 	}
+	st.unlock()
 }
 
 // cleanLeftovers removes folders left by a build that was killed.
@@ -115,9 +154,28 @@ func cleanLeftovers(out string) {
 	for _, pat := range []string{".tmp-*", ".old-*"} {
 		m, _ := filepath.Glob(filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+pat))
 		for _, p := range m {
-			os.RemoveAll(p)
+			removeTree(p)
 		}
 	}
+}
+
+// removeTree removes p and everything under it. Where a read-only folder
+// of a previous site stops that, it makes the folders writable (they are
+// the build's own) and tries again; what still fails is left for the next
+// build's cleanLeftovers.
+func removeTree(p string) {
+	if os.RemoveAll(p) == nil {
+		return
+	}
+	// WalkDir calls fn on a folder before reading it, so an unreadable
+	// folder is opened up before it is read.
+	filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
+		if d != nil && d.IsDir() {
+			os.Chmod(q, 0o755)
+		}
+		return nil
+	})
+	os.RemoveAll(p)
 }
 
 // swapByRename replaces out with tmp through two renames; out is missing
@@ -133,7 +191,8 @@ func swapByRename(tmp, out string) error {
 		os.Rename(old, out)
 		return err
 	}
-	return os.RemoveAll(old)
+	removeTree(old)
+	return nil
 }
 
 func writeFile(p string, f render.File) error {

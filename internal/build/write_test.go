@@ -3,16 +3,36 @@ package build
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/tablero/tablero/internal/render"
 )
 
+// beside lists what the folder dir holds besides the lock file of its
+// outputs.
+func beside(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), ".lock") {
+			names = append(names, e.Name())
+		}
+	}
+	return names
+}
+
+// readTree returns the files under dir by relative path, without the
+// stamp every output holds.
 func readTree(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
 	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
+		if err == nil && !d.IsDir() && d.Name() != StampFile {
 			b, _ := os.ReadFile(p)
 			rel, _ := filepath.Rel(dir, p)
 			out[rel] = string(b)
@@ -49,8 +69,7 @@ func TestWriteReplacesWholeSite(t *testing.T) {
 			t.Errorf("%s = %q, want %q", k, got[k], v)
 		}
 	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 1 {
+	if entries := beside(t, dir); len(entries) != 1 {
 		t.Errorf("beside public/: %v (temporary folders must be gone)", entries)
 	}
 }
@@ -144,7 +163,7 @@ func TestBuildIntoFailureLeavesSite(t *testing.T) {
 			t.Errorf("%s changed", p)
 		}
 	}
-	if entries, _ := os.ReadDir(filepath.Dir(out)); len(entries) != 1 {
+	if entries := beside(t, filepath.Dir(out)); len(entries) != 1 {
 		t.Errorf("beside public/: %v", entries)
 	}
 }
@@ -165,7 +184,7 @@ func TestWriteFailureLeavesSite(t *testing.T) {
 	if got := readTree(t, out); len(got) != 1 || got["index.html"] != "one" {
 		t.Errorf("public = %v after a failed write", got)
 	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+	if entries := beside(t, dir); len(entries) != 1 {
 		t.Errorf("beside public/: %v", entries)
 	}
 }

@@ -3,6 +3,7 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/tablero/tablero/internal/build"
+	"github.com/tablero/tablero/internal/diag"
 	"github.com/tablero/tablero/internal/i18n"
 	"github.com/tablero/tablero/internal/site"
 )
@@ -101,9 +103,12 @@ func runBuild(args []string, stdout, stderr io.Writer, checkOnly bool) int {
 	if checkOnly {
 		res = build.Build(os.DirFS(c.source))
 	} else {
-		var err error
-		if res, err = build.BuildInto(os.DirFS(c.source), *out); err != nil {
-			fmt.Fprintf(stderr, "tablero: %v\n", err)
+		err := build.CheckOut(c.source, *out)
+		if err == nil {
+			res, err = build.BuildInto(os.DirFS(c.source), *out)
+		}
+		if err != nil {
+			printErr(stderr, lang, err)
 			return 1
 		}
 	}
@@ -144,6 +149,17 @@ func runBuild(args []string, stdout, stderr io.Writer, checkOnly bool) int {
 
 // longBuild is how long a build may take before its stages are listed.
 const longBuild = time.Second
+
+// printErr prints an error that stopped the command, in lang when it is
+// one of tablero's diagnostics.
+func printErr(w io.Writer, lang string, err error) {
+	var d diag.Diagnostic
+	if errors.As(err, &d) {
+		fmt.Fprintln(w, "tablero: "+d.Format(lang))
+		return
+	}
+	fmt.Fprintf(w, "tablero: %v\n", err)
+}
 
 func pick(lang, es, en string) string {
 	if lang == "en" {

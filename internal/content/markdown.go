@@ -13,6 +13,8 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/tablero/tablero/internal/diag"
 )
 
 // BlockKinds are the fenced-code languages that become blocks.
@@ -75,12 +77,15 @@ func fenceStart(n *ast.FencedCodeBlock, src []byte) int {
 	return 0
 }
 
-func render(file string, body []byte, bodyLine int) (string, []Block, error) {
+// render converts a page's Markdown body, which starts at line bodyLine of
+// file, and reports the images it would load from outside the site.
+func render(file string, body []byte, bodyLine int) (string, []Block, diag.List, error) {
 	c := &blockCollector{file: file, source: body, bodyLine: bodyLine}
+	imgs := &remoteImages{file: file, bodyLine: bodyLine}
 	md := goldmark.New(
 		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(mdLinks{}, 100))),
+			parser.WithASTTransformers(util.Prioritized(mdLinks{}, 100), util.Prioritized(imgs, 200))),
 		goldmark.WithRendererOptions(
 			gmhtml.WithXHTML(),
 			renderer.WithNodeRenderers(util.Prioritized(c, 100)),
@@ -89,7 +94,7 @@ func render(file string, body []byte, bodyLine int) (string, []Block, error) {
 	var out bytes.Buffer
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	if err := md.Convert(body, &out, parser.WithContext(ctx)); err != nil {
-		return "", nil, err
+		return "", nil, nil, err
 	}
-	return out.String(), c.blocks, nil
+	return out.String(), c.blocks, imgs.diags, nil
 }

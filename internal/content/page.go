@@ -102,7 +102,8 @@ func Parse(file string, src []byte, defaultLang string) (*Page, diag.List) {
 		}
 		l.Add(d)
 	}
-	html, blocks, err := render(file, body, bodyLine)
+	html, blocks, imgs, err := render(file, body, bodyLine)
+	l = append(l, imgs...)
 	if err != nil {
 		l.Add(diag.Errorf(file, bodyLine, 0, "no se pudo convertir el Markdown: %v", "cannot convert the Markdown: %v", err))
 	}

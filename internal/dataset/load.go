@@ -24,8 +24,8 @@ func Load(fsys fs.FS, csvPath string) (*Table, diag.List) {
 		return nil, l
 	}
 	var (
-		raw []byte
-		wb  *workbook
+		raw, book []byte
+		wb        *workbook
 	)
 	if IsWorkbook(csvPath) {
 		var buf bytes.Buffer
@@ -37,6 +37,7 @@ func Load(fsys fs.FS, csvPath string) (*Table, diag.List) {
 			return nil, l
 		}
 		raw = buf.Bytes()
+		book = wb.data
 	} else {
 		data, err := fs.ReadFile(fsys, csvPath)
 		if err != nil {
@@ -45,10 +46,11 @@ func Load(fsys fs.FS, csvPath string) (*Table, diag.List) {
 		raw = bytes.TrimPrefix(data, bom)
 	}
 	t := &Table{
-		Name:   NameOf(csvPath),
-		File:   csvPath,
-		Schema: s,
-		Raw:    raw,
+		Name:     NameOf(csvPath),
+		File:     csvPath,
+		Schema:   s,
+		Raw:      raw,
+		Workbook: book,
 	}
 	rows := bytes.Count(raw, []byte{'\n'}) + 1
 	t.Lines = make([]int, 0, rows)

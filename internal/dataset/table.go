@@ -15,6 +15,9 @@ type Table struct {
 	Cols   []*Column // in the schema's order
 	Lines  []int     // the CSV line each row starts on
 	Raw    []byte    // the CSV as read, for the download (BOM removed)
+	// Workbook is the Excel workbook as read, for its download, when the
+	// dataset is one (Raw is then its sheet written as CSV).
+	Workbook []byte
 }
 
 // Column is one column's values.

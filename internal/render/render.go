@@ -18,6 +18,7 @@ import (
 
 	"github.com/tablero/tablero/internal/chart"
 	"github.com/tablero/tablero/internal/content"
+	"github.com/tablero/tablero/internal/dataset"
 	"github.com/tablero/tablero/internal/diag"
 )
 
@@ -67,6 +68,10 @@ func LoadTheme(fsys fs.FS, name string) (*Theme, diag.List) {
 		return nil, l
 	}
 	for _, p := range tmpls {
+		if d, ok := dataset.InsideSite(fsys, p); !ok {
+			l.Add(d)
+			continue
+		}
 		b, err := fs.ReadFile(fsys, p)
 		if err == nil {
 			_, err = t.New(path.Base(p)).Parse(string(b))
@@ -84,6 +89,11 @@ func LoadTheme(fsys fs.FS, name string) (*Theme, diag.List) {
 			if d.Name() == "build" || d.Name() == "node_modules" {
 				return fs.SkipDir // the vendoring scripts, not part of the site
 			}
+			return nil
+		}
+		// A link to a file outside the site would publish it.
+		if d, ok := dataset.InsideSite(fsys, p); !ok {
+			l.Add(d)
 			return nil
 		}
 		b, err := fs.ReadFile(fsys, p)

@@ -18,6 +18,12 @@
 // responses only, before </body>; `tablero build` output never contains
 // them.
 //
+// The preview writes nothing to disk (so, unlike `tablero build`, it takes
+// no lock on public/), serves nothing from outside the site (the build
+// refuses links that lead out of it), and answers only requests whose Host
+// names it (127.0.0.1:PORT, localhost:PORT, [::1]:PORT; 421 otherwise), so
+// that a page of another site cannot read it through DNS rebinding.
+//
 // A [Server] is safe for concurrent use: requests read an immutable
 // snapshot of the last build, which a single goroutine replaces.
 package serve

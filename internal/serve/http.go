@@ -5,8 +5,10 @@ import (
 	_ "embed"
 	"html"
 	"mime"
+	"net"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -25,6 +27,13 @@ var liveJS []byte
 // ServeHTTP serves the last good site from memory, with the live script
 // injected into HTML pages.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.hostAllowed(r.Host) {
+		// A page of another site whose name was pointed at this machine
+		// (DNS rebinding) must not read the preview.
+		msg := s.pick("tablero: esta vista previa solo responde en "+s.URL(), "tablero: this preview only answers at "+s.URL())
+		send(w, r, "text/plain; charset=utf-8", http.StatusMisdirectedRequest, []byte(msg+"\n"))
+		return
+	}
 	switch r.URL.Path {
 	case eventsPath:
 		s.events(w, r)
@@ -195,4 +204,25 @@ func minimalPage(lang, title, body string) []byte {
 <main><h1>` + html.EscapeString(title) + `</h1><p>` + html.EscapeString(body) + `</p></main>
 </body></html>
 `)
+}
+
+// hostAllowed reports whether a request's Host names this server: its
+// port, and a name that cannot be pointed elsewhere by a DNS server —
+// localhost, an IP address (only a loopback one when the server listens
+// on loopback), or the name given with --host.
+func (s *Server) hostAllowed(host string) bool {
+	name, port, err := net.SplitHostPort(host)
+	if err != nil {
+		name, port = host, "80" // no port: the default one
+	}
+	addr, _ := s.ln.Addr().(*net.TCPAddr)
+	if addr == nil || port != strconv.Itoa(addr.Port) {
+		return false
+	}
+	name = strings.ToLower(strings.TrimSuffix(strings.Trim(name, "[]"), "."))
+	if name == "localhost" || name == strings.ToLower(s.opt.Host) {
+		return true
+	}
+	ip := net.ParseIP(name)
+	return ip != nil && (ip.IsLoopback() || !addr.IP.IsLoopback())
 }

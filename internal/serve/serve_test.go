@@ -464,7 +464,7 @@ func TestSlowTab(t *testing.T) {
 	}
 	defer conn.Close()
 	conn.(*net.TCPConn).SetReadBuffer(1)
-	io.WriteString(conn, "GET /__tablero/events?v=old HTTP/1.1\r\nHost: x\r\n\r\n")
+	io.WriteString(conn, "GET /__tablero/events?v=old HTTP/1.1\r\nHost: "+s.ln.Addr().String()+"\r\n\r\n")
 
 	stream := listen(t, url, version)
 	for i := range 5 {

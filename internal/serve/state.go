@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"runtime/debug"
 	"slices"
 	"strconv"
@@ -112,9 +114,14 @@ func (s *Server) rebuild(changed []string) {
 	prev := s.state.load()
 
 	files, pages := map[string][]byte(nil), 0
+	if res.OK() {
+		var err error
+		if files, pages, err = fileMap(res.Files); err != nil {
+			res.Diagnostics = diag.List{readFailure(err)}
+		}
+	}
 	same := false
 	if res.OK() {
-		files, pages = fileMap(res.Files)
 		same = prev != nil && !prev.failed() && sameFiles(prev.files, files)
 	} else if prev != nil {
 		files, pages = prev.files, prev.pages
@@ -192,17 +199,42 @@ func (s *Server) logDiags(l diag.List) {
 	}
 }
 
-// fileMap indexes a build's files by path and counts its pages.
-func fileMap(fs []render.File) (map[string][]byte, int) {
+// fileMap indexes a build's files by path and counts its pages. A large
+// dataset's download, which the build streams from its source, is read
+// here (and checked against the bytes the build read, see build.copyFrom):
+// the preview serves what it holds.
+func fileMap(fs []render.File) (map[string][]byte, int, error) {
 	m := make(map[string][]byte, len(fs))
 	pages := 0
 	for _, f := range fs {
-		m[f.Path] = f.Data
+		data := f.Data
+		if f.Open != nil {
+			r, err := f.Open()
+			if err != nil {
+				return nil, 0, err
+			}
+			data, err = io.ReadAll(r)
+			r.Close()
+			if err != nil {
+				return nil, 0, err
+			}
+		}
+		m[f.Path] = data
 		if isHTML(f.Path) {
 			pages++
 		}
 	}
-	return m, pages
+	return m, pages, nil
+}
+
+// readFailure reports a file of the site that could not be read after
+// the build, as a diagnostic.
+func readFailure(err error) diag.Diagnostic {
+	var d diag.Diagnostic
+	if errors.As(err, &d) {
+		return d
+	}
+	return diag.Errorf("", 0, 0, "no se pudo leer un archivo del sitio: %v", "cannot read a file of the site: %v", err)
 }
 
 func sameFiles(a, b map[string][]byte) bool {
