@@ -62,6 +62,10 @@ type KPI struct {
 	Change              string // change against the previous period, e.g. "+12,3 % frente a 2021"
 	Sources             []Source
 	Empty               string
+	// Before, Upper and After say how the source gives the figure, written
+	// for the page's language (see QualParts): "más de" or "≈" before it,
+	// a range's upper bound after a dash, "proyección" after it.
+	Before, Upper, After string
 }
 
 // Table is a built table.
@@ -249,6 +253,9 @@ func buildKPI(b content.Block, s *KPISpec, ts Tables, lang string) (*KPI, diag.L
 	}
 	k.Value = vc.Num[r]
 	k.Text = cellText(vc, r, lang)
+	if q := t.Qualifier(vc, r); q.Kind != dataset.QualExact {
+		k.Before, k.Upper, k.After = QualParts(q, i18n.FormatNumber(q.Upper, lang, vc.Decimals()), lang)
+	}
 	for _, f := range []struct {
 		key string
 		in  string
@@ -361,7 +368,7 @@ func buildTable(b content.Block, s *TableSpec, ts Tables, lang string, filters [
 	for _, r := range rows {
 		row := make([]Cell, len(cols))
 		for j, c := range cols {
-			row[j] = Cell{Text: cellText(c, r, lang), Sort: c.Text(r)}
+			row[j] = Cell{Text: figureText(t, c, r, lang), Sort: c.Text(r)}
 			if c.Spec.Type == dataset.TypeURL && safeURL(c.Str[r]) {
 				row[j].Link = c.Str[r]
 			}
@@ -479,8 +486,10 @@ func aggregateKPI(b content.Block, s *KPISpec, t *dataset.Table, rows []int, lan
 			return nil, diag.List{blockErr(b, "value", "la columna %q no es numérica", "column %q is not numeric", s.Value)}
 		}
 		k.Value = 0
+		q := exactly
 		for _, r := range rows {
 			if !vc.IsNull(r) {
+				q = addQualified(q, k.Value, t.Qualifier(vc, r), vc.Num[r])
 				k.Value += vc.Num[r]
 			}
 		}
@@ -492,6 +501,9 @@ func aggregateKPI(b content.Block, s *KPISpec, t *dataset.Table, rows []int, lan
 		}
 		k.Value = RoundTo(k.Value, dec)
 		k.Text = i18n.FormatNumber(k.Value, lang, -1)
+		if q.Kind != dataset.QualExact {
+			k.Before, k.Upper, k.After = QualParts(q, i18n.FormatNumber(RoundTo(q.Upper, dec), lang, -1), lang)
+		}
 		if k.Unit == "" {
 			k.Unit = vc.Spec.Unit.In(lang)
 		}

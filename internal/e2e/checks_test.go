@@ -186,6 +186,7 @@ type island struct {
 type islandSeries struct {
 	Name   string     `json:"name"`
 	Values []*float64 `json:"values"`
+	Labels []string   `json:"labels"` // the values with their qualifiers, when some has one
 }
 
 // chartState is what the page shows of one chart block.
@@ -438,11 +439,68 @@ func checkTableView(r *report, name string, st chartState, isl island, lang stri
 			if k, err := strconv.ParseFloat(sortKey, 64); err != nil || !same(k, *v) {
 				r.add("chart", "%s: table cell %q/%q sorts by %q, the island says %v", name, row.X, isl.Series[j].Name, sortKey, *v)
 			}
-			if shown, ok := parseLocal(c.Text, lang); !ok || !same(shown, *v) {
+			kind, figure, _ := unqualify(c.Text, lang)
+			if shown, ok := parseLocal(figure, lang); !ok || !same(shown, *v) {
 				r.add("chart", "%s: table cell %q/%q shows %q, which reads as %v in %s; the island says %v", name, row.X, isl.Series[j].Name, c.Text, shown, lang, *v)
+			}
+			if want := islandKind(isl.Series[j], i, lang); kind != want {
+				r.add("chart", "%s: table cell %q/%q shows %q (%s), the island says %s", name, row.X, isl.Series[j].Name, c.Text, kind, want)
 			}
 		}
 	}
+}
+
+// qualWords are the words a qualified figure is written with, per
+// language: this suite's own list, kept apart from internal/chart's so a
+// change there is caught here.
+var qualWords = map[string]map[string]string{
+	"es": {"más de ": dataset.QualMore, "menos de ": dataset.QualLess, "≈ ": dataset.QualApprox, " (proyección)": dataset.QualProjection},
+	"en": {"more than ": dataset.QualMore, "less than ": dataset.QualLess, "≈ ": dataset.QualApprox, " (projection)": dataset.QualProjection},
+}
+
+// unqualify splits a figure written with its qualifier ("más de 1.690",
+// "≈ 3,7", "2.800 (proyección)", "770–800") into its kind, the figure and
+// a range's upper bound, as written.
+func unqualify(s, lang string) (kind, figure, upper string) {
+	s = strings.TrimSpace(s)
+	for w, k := range qualWords[lang] {
+		if strings.HasPrefix(w, " ") {
+			if rest, ok := strings.CutSuffix(s, w); ok {
+				return k, rest, ""
+			}
+		} else if rest, ok := strings.CutPrefix(s, w); ok {
+			return k, rest, ""
+		}
+	}
+	if lo, hi, ok := strings.Cut(s, "–"); ok && lo != "" {
+		return dataset.QualRange, lo, hi
+	}
+	return dataset.QualExact, s, ""
+}
+
+// islandKind is the qualifier the island gives value i of series se.
+func islandKind(se islandSeries, i int, lang string) string {
+	if i >= len(se.Labels) {
+		return dataset.QualExact
+	}
+	k, _, _ := unqualify(se.Labels[i], lang)
+	return k
+}
+
+// qualProblem compares a figure shown as text with how row r of c, a
+// column of t, is given by its source ("" when they agree).
+func qualProblem(t *dataset.Table, c *dataset.Column, r int, text, lang string) string {
+	want := t.Qualifier(c, r)
+	kind, _, upper := unqualify(text, lang)
+	if kind != want.Kind {
+		return fmt.Sprintf("shows %q (%s), but %s line %d is given as %s", text, kind, t.Name, t.Lines[r], want.Kind)
+	}
+	if kind == dataset.QualRange {
+		if u, ok := parseLocal(upper, lang); !ok || !same(u, want.Upper) {
+			return fmt.Sprintf("shows the range %q, but %s line %d gives %v as its upper bound", text, t.Name, t.Lines[r], num(want.Upper))
+		}
+	}
+	return ""
 }
 
 // parseLocal reads a number written for readers of lang: "1.234,5" in
@@ -477,16 +535,19 @@ func same(a, b float64) bool {
 
 // kpiState is what the page shows of one KPI card.
 type kpiState struct {
-	Title string  `json:"title"`
-	Empty bool    `json:"empty"`
-	Raw   *string `json:"raw"`
-	Text  string  `json:"text"`
+	Title     string  `json:"title"`
+	Empty     bool    `json:"empty"`
+	Raw       *string `json:"raw"`
+	Text      string  `json:"text"`
+	Qualified string  `json:"qualified"` // the figure with its qualifier, without the unit
 }
 
 const kpiProbe = `Array.prototype.map.call(document.querySelectorAll(".kpi"), function (k) {
-  var d = k.querySelector("data"), t = k.querySelector(".kpi-title");
+  var d = k.querySelector("data"), t = k.querySelector(".kpi-title"), v = k.querySelector(".kpi-value");
+  var q = "";
+  if (v) { v = v.cloneNode(true); v.querySelectorAll(".kpi-unit").forEach(function (u) { u.remove(); }); q = v.textContent.replace(/\s+/g, " ").trim(); }
   return { title: t ? t.textContent.trim() : "", empty: k.hasAttribute("data-empty"),
-    raw: d ? d.getAttribute("value") : null, text: d ? d.textContent.trim() : "" };
+    raw: d ? d.getAttribute("value") : null, text: d ? d.textContent.trim() : "", qualified: q };
 })`
 
 // checkKPIs compares every KPI card with the row its block selects.
@@ -533,6 +594,12 @@ func checkKPIs(r *report, t *tab, s *builtSite, pg *pageModel) {
 		tol := 0.5*math.Pow(10, -float64(decimalsShown(card.Text, pg.Lang))) + 1e-9*math.Abs(want)
 		if !ok || math.Abs(shown-want) > tol {
 			r.add("kpi", "%s: shows %q, which reads as %v in %s; %s says %v", name, card.Text, shown, pg.Lang, from, num(want))
+		}
+		if k.Aggregate == "" {
+			rows, _ := blockRows(tb, k.common)
+			if msg := qualProblem(tb, tb.Col(k.Value), rows[0], card.Qualified, pg.Lang); msg != "" {
+				r.add("kpi", "%s: %s", name, msg)
+			}
 		}
 	}
 }
@@ -626,7 +693,7 @@ func checkTables(r *report, t *tab, s *builtSite, pg *pageModel) {
 			cells := got.Rows[shown[k][0]]
 			shown[k] = shown[k][1:]
 			for j, c := range cols {
-				if msg := cellProblem(c, row, cells[j].Text, pg.Lang); msg != "" {
+				if msg := cellProblem(tb, c, row, cells[j].Text, pg.Lang); msg != "" {
 					if bad++; bad <= 5 {
 						r.add("table", "%s: %s line %d, column %s: %s", name, spec.Data, tb.Lines[row], c.Spec.Name, msg)
 					}
@@ -641,7 +708,7 @@ func checkTables(r *report, t *tab, s *builtSite, pg *pageModel) {
 
 // cellProblem says what is wrong with text as row r of c for readers of
 // lang ("" when nothing is).
-func cellProblem(c *dataset.Column, r int, text, lang string) string {
+func cellProblem(t *dataset.Table, c *dataset.Column, r int, text, lang string) string {
 	var want string
 	switch {
 	case c.IsNull(r):
@@ -653,6 +720,10 @@ func cellProblem(c *dataset.Column, r int, text, lang string) string {
 	case c.Spec.Type == dataset.TypeDate:
 		want = i18n.FormatDate(c.Str[r], lang)
 	case c.Num != nil:
+		if msg := qualProblem(t, c, r, text, lang); msg != "" {
+			return msg
+		}
+		_, text, _ = unqualify(text, lang)
 		v, ok := parseLocal(text, lang)
 		tol := 0.5*math.Pow(10, -float64(decimalsShown(text, lang))) + 1e-9*math.Abs(c.Num[r])
 		if !ok || math.Abs(v-c.Num[r]) > tol {

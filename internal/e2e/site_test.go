@@ -314,6 +314,8 @@ type frameExpect struct {
 	series []string           // series names, in order of first appearance
 	value  func(r, series int) (float64, bool)
 	inSer  func(r, series int) bool
+	qual   func(r, series int) dataset.Qualified // how the source gives a row's figure
+	lang   string
 }
 
 // expectFrame selects the chart's rows and says how each row maps to a
@@ -391,6 +393,17 @@ func expectFrame(s *builtSite, spec chartSpec, lang string) (*frameExpect, error
 		}
 		return c.Num[r], true
 	}
+	e.qual = func(r, j int) dataset.Qualified {
+		if count {
+			return dataset.Qualified{Kind: dataset.QualExact}
+		}
+		c := ycols[0]
+		if sc == nil {
+			c = ycols[j]
+		}
+		return t.Qualifier(c, r)
+	}
+	e.lang = lang
 	e.empty = len(e.rows) == 0
 	return e, nil
 }
@@ -455,6 +468,9 @@ func compareIsland(e *frameExpect, spec chartSpec, isl island) []string {
 				}
 				if len(match) == 1 {
 					want, ok = e.value(match[0], j)
+					if q := e.qual(match[0], j); ok && islandKind(se, i, e.lang) != q.Kind {
+						out = append(out, fmt.Sprintf("%q/%q is not labelled as %s; %s line %d gives it so", x, se.Name, e.qual(match[0], j).Kind, spec.Data, e.table.Lines[match[0]]))
+					}
 				}
 			case "sum", "count":
 				sum := 0.0

@@ -80,3 +80,29 @@ func TestRenderBlocks(t *testing.T) {
 		t.Error("unescaped text in the page")
 	}
 }
+
+func TestRenderQualifiedKPI(t *testing.T) {
+	th := theme(t)
+	for _, tc := range []struct {
+		kpi  chart.KPI
+		want string
+	}{
+		{chart.KPI{Title: "a", Value: 200, Text: "200", Unit: "empresas", Before: "más de"},
+			`<p class="kpi-value"><span class="kpi-qual">más de</span> <data value="200">200</data> <span class="kpi-unit">empresas</span></p>`},
+		{chart.KPI{Title: "b", Value: 770, Text: "770", Unit: "millones de USD", Upper: "800"},
+			`<p class="kpi-value"><data value="770">770</data><span class="kpi-upper">–800</span> <span class="kpi-unit">millones de USD</span></p>`},
+		{chart.KPI{Title: "c", Value: 2800, Text: "2.800", Unit: "USD", After: "proyección"},
+			`<p class="kpi-value"><data value="2800">2.800</data> <span class="kpi-unit">USD</span> <span class="kpi-qual">(proyección)</span></p>`},
+	} {
+		k := tc.kpi
+		k.Progress = math.NaN()
+		b, err := th.Render(&Page{Lang: "es", ContentLang: "es", Title: "T", Kind: "page", HTML: content.Placeholder(0),
+			Blocks: []chart.Block{{Kind: "kpi", KPI: &k}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), tc.want) {
+			t.Errorf("card %s lacks\n%s", k.Title, tc.want)
+		}
+	}
+}

@@ -32,6 +32,8 @@
     o.tooltip = [].concat(o.tooltip || {}).map(function (t) {
       t.valueFormatter = function (v) { return v == null || v === "-" || (typeof v === "number" && isNaN(v)) ? "—" : fmt(v) + unit; };
       t.confine = true;
+      var qf = qualTooltip(island, unit);
+      if (qf) t.formatter = qf;
       return t;
     });
     var horizontal = island.type === "hbar";
@@ -86,6 +88,29 @@
     o.aria = o.aria || {};
     o.aria.decal = { show: decals };
     return o;
+  }
+
+  // qualTooltip returns a tooltip formatter for a chart whose figures have
+  // qualifiers ("más de 200", "770–800"): the island then carries each
+  // value written with its qualifier (labels), shown instead of the bare
+  // number. Without qualifiers it returns null and the default stays.
+  function qualTooltip(data, unit) {
+    if (!data.series || !data.series.some(function (s) { return s.labels; })) return null;
+    function esc(s) { return String(s).replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; }); }
+    return function (ps) {
+      ps = [].concat(ps);
+      var out = [], axis = ps[0] && ps[0].axisValueLabel != null;
+      if (axis) out.push(esc(ps[0].axisValueLabel));
+      ps.forEach(function (p) {
+        var s = data.series[p.seriesIndex] || data.series[0], i = data.x.indexOf(p.name);
+        var v = p.value != null && typeof p.value === "object" ? p.value.value : p.value;
+        var text = s && s.labels && i >= 0 && s.labels[i] ? s.labels[i] + unit :
+          (v == null || v === "-" || (typeof v === "number" && isNaN(v)) ? "—" : fmt(v) + unit);
+        var name = axis ? p.seriesName : p.name;
+        out.push((p.marker || "") + (name ? esc(name) + ": " : "") + "<b>" + esc(text) + "</b>");
+      });
+      return out.join("<br>");
+    };
   }
 
   function height(el, island) {
@@ -220,7 +245,7 @@
       shown.series.forEach(function (s) {
         var td = document.createElement("td"), v = s.values[i];
         td.className = "num"; td.setAttribute("data-sort", v == null ? "" : String(v));
-        td.textContent = v == null ? "—" : fmt(v); tr.appendChild(td);
+        td.textContent = v == null ? "—" : (s.labels && s.labels[i]) || fmt(v); tr.appendChild(td);
       });
       body.appendChild(tr);
     });
