@@ -5,7 +5,6 @@ import (
 	"math"
 	"slices"
 	"strings"
-
 )
 
 var typeNames = map[string][2]string{
