@@ -8,6 +8,7 @@ import (
 	"github.com/tablero/tablero/internal/content"
 	"github.com/tablero/tablero/internal/dataset"
 	"github.com/tablero/tablero/internal/diag"
+	"github.com/tablero/tablero/internal/i18n"
 )
 
 func TestQualify(t *testing.T) {
@@ -161,4 +162,38 @@ func decodeTable(b content.Block, ts Tables, lang string) (*Table, diag.List) {
 		return nil, l
 	}
 	return buildTable(b, &s, ts, lang, nil)
+}
+
+// TestKPISubstitutionLabels: {column} in a card's texts is the value as
+// the page's readers read it: the schema's value label for that language,
+// the value as written where it gives none, numbers and years written for
+// the language.
+func TestKPISubstitutionLabels(t *testing.T) {
+	tb := table("si", []string{"id:text", "unit:category", "name:text", "year:year", "value:number", "share:number"}, [][]string{
+		{"a", "USD millions", "Exportaciones", "2023", "5230.5", "14.5"},
+		{"b", "% of GDP", "Participación", "2022", "3", "1234.5"},
+	})
+	tb.Cols[1].Spec.ValueLabels = map[string]i18n.Text{"USD millions": {ES: "millones de USD"}, "% of GDP": {ES: "% del PIB"}}
+	ts := Tables{"si": tb}
+	for _, tc := range []struct {
+		id, lang, title, unit, period string
+	}{
+		{"a", "es", "Exportaciones", "millones de USD", "2023 · 14,5"},
+		{"a", "en", "Exportaciones", "USD millions", "2023 · 14.5"},
+		{"b", "es", "Participación", "% del PIB", "2022 · 1.234,5"},
+		{"b", "en", "Participación", "% of GDP", "2022 · 1,234.5"},
+	} {
+		k, l := decodeKPI(block("kpi", `data = "si"
+where = { id = "`+tc.id+`" }
+value = "value"
+title = "{name}"
+unit = "{unit}"
+period = "{year} · {share}"`), ts, tc.lang)
+		if len(l) > 0 {
+			t.Fatal(l)
+		}
+		if k.Title != tc.title || k.Unit != tc.unit || k.Period != tc.period {
+			t.Errorf("%s/%s: %q | %q | %q", tc.id, tc.lang, k.Title, k.Unit, k.Period)
+		}
+	}
 }
