@@ -28,6 +28,7 @@ type Source struct {
 type Block struct {
 	Kind  string // chart | kpi | table
 	InRow bool   // a kpi continuing the row of cards before it
+	Half  bool   // a chart or table laid out beside its neighbour on wide screens (width = "half")
 	Chart *Chart
 	KPI   *KPI
 	Table *Table
@@ -103,6 +104,12 @@ func BuildPage(p *Page, ts Tables, lang, idPrefix string) ([]Block, diag.List) {
 			continue
 		}
 		var l diag.List
+		half, d := halfWidth(b, sp.common())
+		if d != nil {
+			all.Add(*d)
+			continue
+		}
+		out[i].Half = half
 		switch b.Kind {
 		case "chart":
 			out[i].Chart, l = buildChart(b, sp.Chart, ts, lang, fmt.Sprintf("%s-%d", idPrefix, i+1), p.Meta.Filters)
@@ -516,4 +523,32 @@ func aggregateKPI(b content.Block, s *KPISpec, t *dataset.Table, rows []int, lan
 	}
 	k.Sources = sources(t, rows, lang)
 	return k, nil
+}
+
+// widths are the values of the width key.
+var widths = []string{"", "full", "half"}
+
+// halfWidth reads the width key of a block: whether it is laid out at
+// half width, or why the key is wrong. Cards have their own row.
+func halfWidth(b content.Block, c *Common) (bool, *diag.Diagnostic) {
+	if c == nil || c.Width == "" {
+		return false, nil
+	}
+	if b.Kind == "kpi" {
+		d := blockErr(b, "width", "width no vale para tarjetas kpi: las tarjetas seguidas ya forman una fila",
+			"width does not apply to kpi cards: consecutive cards already form a row").
+			WithHint("quite width", "remove width")
+		return false, &d
+	}
+	if !slices.Contains(widths, c.Width) {
+		d := blockErr(b, "width", "width desconocido %q", "unknown width %q", c.Width)
+		if n := diag.Nearest(c.Width, widths[1:]); n != "" {
+			d = d.WithHint("¿quiso decir %q?", "did you mean %q?", n)
+		} else {
+			d = d.WithHint(`use "half" (la mitad, al lado del siguiente bloque "half") o "full"`,
+				`use "half" (half the width, beside the next "half" block) or "full"`)
+		}
+		return false, &d
+	}
+	return c.Width == "half", nil
 }

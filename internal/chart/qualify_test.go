@@ -197,3 +197,29 @@ period = "{year} · {share}"`), ts, tc.lang)
 		}
 	}
 }
+
+func TestWidth(t *testing.T) {
+	ts := qualTable()
+	for _, tc := range []struct {
+		kind, body, err string
+		half            bool
+	}{
+		{"table", "data = \"si\"\ntitle = \"t\"\nwidth = \"half\"", "", true},
+		{"chart", "type = \"bar\"\ndata = \"si\"\nx = \"id\"\ny = \"value\"\ntitle = \"t\"\nwidth = \"half\"", "", true},
+		{"chart", "type = \"bar\"\ndata = \"si\"\nx = \"id\"\ny = \"value\"\ntitle = \"t\"\nwidth = \"full\"", "", false},
+		{"table", "data = \"si\"\ntitle = \"t\"\nwidth = \"hlaf\"", `content/p.md:12:1: unknown width "hlaf" (did you mean "half"?)`, false},
+		{"kpi", "data = \"si\"\nwhere = { id = \"a\" }\nvalue = \"value\"\ntitle = \"t\"\nwidth = \"half\"", `content/p.md:14:1: width does not apply to kpi cards`, false},
+	} {
+		p := Decode(&content.Page{File: "content/p.md", Blocks: []content.Block{block(tc.kind, tc.body)}})
+		blocks, l := BuildPage(p, ts, "es", "c")
+		if tc.err != "" {
+			if len(l) != 1 || !strings.Contains(l[0].Format("en"), tc.err) {
+				t.Errorf("%s: got %v, want %s", tc.body, l.Format("en"), tc.err)
+			}
+			continue
+		}
+		if len(l) > 0 || blocks[0].Half != tc.half {
+			t.Errorf("%s: half %v, %v", tc.body, blocks[0].Half, l)
+		}
+	}
+}

@@ -23,6 +23,9 @@ type Common struct {
 	Note     string         `toml:"note"`
 	Empty    string         `toml:"empty"`
 	NotEmpty []string       `toml:"not_empty"` // keep only rows with a value in these columns
+	// Width is "half" for a chart or table laid out beside the next half
+	// block on wide screens; "" or "full" takes the whole width.
+	Width string `toml:"width"`
 }
 
 // rows returns the rows of t the block selects with where and not_empty.

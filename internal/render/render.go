@@ -182,6 +182,17 @@ type Page struct {
 	EChartsBundle string
 }
 
+// halfNext reports whether block i+1 is a half-width block that follows
+// block i with nothing but blank space between them (rest is the HTML
+// after block i), so that the two share a row of half-width blocks.
+func halfNext(blocks []chart.Block, i int, rest string) bool {
+	if i+1 >= len(blocks) || !blocks[i+1].Half {
+		return false
+	}
+	between, _, ok := strings.Cut(rest, content.Placeholder(i+1))
+	return ok && strings.TrimSpace(between) == ""
+}
+
 // Render writes a page.
 func (th *Theme) Render(p *Page) ([]byte, error) {
 	p.UI = ui[p.Lang]
@@ -195,6 +206,7 @@ func (th *Theme) Render(p *Page) ([]byte, error) {
 		w.ui = uiHTML["es"]
 	}
 	rest := p.HTML
+	inHalf := false // inside a row of half-width blocks
 	for i := range p.Blocks {
 		ph := content.Placeholder(i)
 		before, after, ok := strings.Cut(rest, ph)
@@ -203,8 +215,16 @@ func (th *Theme) Render(p *Page) ([]byte, error) {
 		}
 		body.WriteString(before)
 		rest = after
+		if p.Blocks[i].Half && !inHalf {
+			body.WriteString(`<div class="half-row">`)
+			inHalf = true
+		}
 		if err := w.block(p.Blocks, i); err != nil {
 			return nil, err
+		}
+		if inHalf && !halfNext(p.Blocks, i, rest) {
+			body.WriteString("</div>\n")
+			inHalf = false
 		}
 	}
 	body.WriteString(rest)

@@ -4,6 +4,7 @@ import (
 	"math"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -105,4 +106,69 @@ func TestRenderQualifiedKPI(t *testing.T) {
 			t.Errorf("card %s lacks\n%s", k.Title, tc.want)
 		}
 	}
+}
+
+// smallTable is a table block of n rows.
+func smallTable(title string, n int) *chart.Table {
+	t := &chart.Table{Title: title, Header: []string{"a"}, Numeric: []bool{true}, Long: []bool{false}}
+	for i := range n {
+		s := strconv.Itoa(i + 1)
+		t.Rows = append(t.Rows, []chart.Cell{{Text: s, Sort: s}})
+	}
+	return t
+}
+
+func TestRenderHalfRows(t *testing.T) {
+	th := theme(t)
+	for _, tc := range []struct {
+		name string
+		html string // placeholders as {0}, {1}…
+		half []bool
+		want string // the page's blocks and rows: [ opens a row, ] closes it, T is a table
+	}{
+		{"two side by side", "{0}\n{1}\n", []bool{true, true}, "[TT]"},
+		{"three: two per row is CSS's job", "{0}\n{1}\n{2}\n", []bool{true, true, true}, "[TTT]"},
+		{"text between breaks the row", "{0}\n<p>x</p>{1}\n", []bool{true, true}, "[T]x[T]"},
+		{"full between", "{0}\n{1}\n{2}\n", []bool{true, false, true}, "[T]T[T]"},
+		{"none", "{0}\n{1}\n", []bool{false, false}, "TT"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := &Page{Lang: "es", ContentLang: "es", Title: "T", Kind: "page", HTML: tc.html}
+			for i, h := range tc.half {
+				p.HTML = strings.Replace(p.HTML, "{"+strconv.Itoa(i)+"}", content.Placeholder(i), 1)
+				p.Blocks = append(p.Blocks, chart.Block{Kind: "table", Half: h, Table: smallTable("t", 1)})
+			}
+			b, err := th.Render(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body := string(b)
+			body = body[strings.Index(body, `<div class="prose">`):strings.Index(body, "</main>")]
+			if got := rowsOf(body); got != tc.want {
+				t.Errorf("got %s, want %s", got, tc.want)
+			}
+		})
+	}
+}
+
+// rowsOf sums up the body: [ and ] for a row of half blocks, T for a
+// table, x for the paragraph.
+func rowsOf(body string) string {
+	var b strings.Builder
+	depth := 0
+	for i := 0; i < len(body); i++ {
+		switch {
+		case strings.HasPrefix(body[i:], `<div class="half-row">`):
+			b.WriteString("[")
+			depth = 1
+		case strings.HasPrefix(body[i:], `<figure class="block table-block">`):
+			b.WriteString("T")
+		case strings.HasPrefix(body[i:], "<p>x</p>"):
+			b.WriteString("x")
+		case strings.HasPrefix(body[i:], "</figure>\n</div>\n") && depth == 1:
+			b.WriteString("]")
+			depth = 0
+		}
+	}
+	return b.String()
 }
