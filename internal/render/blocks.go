@@ -204,14 +204,17 @@ func (w blockWriter) kpi(k *chart.KPI, hideSource bool) {
 	if k.Empty != "" {
 		w.empty(k.Empty)
 	} else {
-		w.raw("\n  <p class=\"kpi-value\">")
+		// The figure with its qualifier stays on one line (span.kpi-num);
+		// the unit wraps as a whole under it when the card is narrow.
+		w.raw("\n  <p class=\"kpi-value\"><span class=\"kpi-num\">")
 		w.wrapped(`<span class="kpi-qual">`, k.Before, "</span> ")
 		w.raw(`<data value="`, strconv.FormatFloat(k.Value, 'f', -1, 64), `">`)
 		w.esc(k.Text)
 		w.raw("</data>")
 		w.wrapped(`<span class="kpi-upper">–`, k.Upper, "</span>")
+		w.raw("</span>")
 		w.wrapped(` <span class="kpi-unit">`, k.Unit, "</span>")
-		w.wrapped(` <span class="kpi-qual">(`, k.After, ")</span>")
+		w.wrapped(` <span class="kpi-qual kpi-after">(`, k.After, ")</span>")
 		w.raw("</p>")
 		w.wrapped(`<p class="kpi-period">`, k.Period, "</p>")
 		if k.GoalText != "" {

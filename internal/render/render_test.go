@@ -61,7 +61,7 @@ func TestRenderBlocks(t *testing.T) {
 	html := string(b)
 	for _, want := range []string{
 		`<div class="kpi-row"><div class="kpis">`,      // one row for both cards
-		`<data value="744.16">744.16</data>`,           // the raw figure, for checks
+		`<data value="744.16">744.16</data></span>`,    // the raw figure, for checks
 		`aria-valuenow="87.5"`, `style="width: 87.5%"`, // progress bar
 		`87.5 % of the goal of 850`,               // goal text in English
 		`Informe &lt;2022&gt;`,                    // source escaped
@@ -89,11 +89,11 @@ func TestRenderQualifiedKPI(t *testing.T) {
 		want string
 	}{
 		{chart.KPI{Title: "a", Value: 200, Text: "200", Unit: "empresas", Before: "más de"},
-			`<p class="kpi-value"><span class="kpi-qual">más de</span> <data value="200">200</data> <span class="kpi-unit">empresas</span></p>`},
+			`<p class="kpi-value"><span class="kpi-num"><span class="kpi-qual">más de</span> <data value="200">200</data></span> <span class="kpi-unit">empresas</span></p>`},
 		{chart.KPI{Title: "b", Value: 770, Text: "770", Unit: "millones de USD", Upper: "800"},
-			`<p class="kpi-value"><data value="770">770</data><span class="kpi-upper">–800</span> <span class="kpi-unit">millones de USD</span></p>`},
+			`<p class="kpi-value"><span class="kpi-num"><data value="770">770</data><span class="kpi-upper">–800</span></span> <span class="kpi-unit">millones de USD</span></p>`},
 		{chart.KPI{Title: "c", Value: 2800, Text: "2.800", Unit: "USD", After: "proyección"},
-			`<p class="kpi-value"><data value="2800">2.800</data> <span class="kpi-unit">USD</span> <span class="kpi-qual">(proyección)</span></p>`},
+			`<p class="kpi-value"><span class="kpi-num"><data value="2800">2.800</data></span> <span class="kpi-unit">USD</span> <span class="kpi-qual kpi-after">(proyección)</span></p>`},
 	} {
 		k := tc.kpi
 		k.Progress = math.NaN()
