@@ -172,3 +172,25 @@ func rowsOf(body string) string {
 	}
 	return b.String()
 }
+
+// TestRenderLongTable: a long table is written whole. Only tablero.js
+// shortens it to ten rows, so without JavaScript and in print every row
+// shows.
+func TestRenderLongTable(t *testing.T) {
+	th := theme(t)
+	p := &Page{Lang: "es", ContentLang: "es", Title: "T", Kind: "page", HTML: content.Placeholder(0),
+		Blocks: []chart.Block{{Kind: "table", Table: smallTable("largo", 24)}}}
+	b, err := th.Render(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := string(b)
+	if n := strings.Count(body, "<tr>"); n != 24 {
+		t.Errorf("%d rows written, want 24", n)
+	}
+	for _, bad := range []string{"beyond", "collapsed", "<tr hidden", "show-rows"} {
+		if strings.Contains(body, bad) {
+			t.Errorf("the HTML hides rows itself (%q)", bad)
+		}
+	}
+}

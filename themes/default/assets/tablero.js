@@ -349,6 +349,44 @@
     });
   }
 
+  // Long tables: a table block (or any table marked data-collapse) with
+  // more than ten rows shows the first ten and a button to show them all,
+  // and back. Rows are hidden by a class set here, so without JavaScript
+  // and in print every row shows. The rows counted are those a filter
+  // leaves; after sorting, the first ten are the new first ten. It watches
+  // the rows instead of being called by sorting and filtering, which then
+  // need to know nothing of it.
+  var shortRows = 10;
+  function collapseTables() {
+    document.querySelectorAll(".table-scroll > table.data, table[data-collapse]").forEach(function (t) {
+      var body = t.tBodies[0];
+      if (!body || body.rows.length <= shortRows) return;
+      var btn = document.createElement("button");
+      btn.type = "button";
+      btn.className = "show-rows";
+      var open = false;
+      function update() {
+        var shown = 0;
+        Array.prototype.forEach.call(body.rows, function (tr) {
+          if (tr.hidden) { tr.classList.remove("beyond"); return; }
+          tr.classList.toggle("beyond", ++shown > shortRows);
+        });
+        t.classList.toggle("collapsed", !open);
+        btn.hidden = shown <= shortRows;
+        btn.setAttribute("aria-expanded", String(open));
+        btn.textContent = open ? (lang === "en" ? "Show only " + shortRows + " rows" : "Ver solo " + shortRows + " filas") :
+          (lang === "en" ? "Show all " + nf.format(shown) + " rows" : "Ver las " + nf.format(shown) + " filas");
+      }
+      btn.addEventListener("click", function () { open = !open; update(); });
+      var box = t.parentNode.classList.contains("table-scroll") ? t.parentNode : t;
+      box.insertAdjacentElement("afterend", btn);
+      if (window.MutationObserver) {
+        new MutationObserver(update).observe(body, { childList: true, subtree: true, attributes: true, attributeFilter: ["hidden"] });
+      }
+      update();
+    });
+  }
+
   function loadScript(src, done) {
     var s = document.createElement("script");
     s.src = src;
@@ -374,6 +412,7 @@
 
   function init() {
     document.querySelectorAll("table.sortable").forEach(sortable);
+    collapseTables();
     stackTables();
     var lib = document.body.getAttribute("data-echarts"), world = document.body.getAttribute("data-world");
     var names = document.body.getAttribute("data-countries");
