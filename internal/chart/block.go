@@ -120,7 +120,31 @@ func BuildPage(p *Page, ts Tables, lang, idPrefix string) ([]Block, diag.List) {
 		}
 		all = append(all, l...)
 	}
+	// The headline is shown on the home page; it is checked here, with
+	// the board it belongs to, so its errors are reported once and at it.
+	if p.Headline.KPI != nil || len(p.Headline.Err) > 0 {
+		_, l := BuildHeadline(p, ts, lang)
+		all = append(all, l...)
+	}
 	return out, all
+}
+
+// BuildHeadline builds the card of a page's [headline] front matter table
+// in lang: the figure the home page shows on the board's card. It is nil
+// without one.
+func BuildHeadline(p *Page, ts Tables, lang string) (*KPI, diag.List) {
+	h := p.Headline
+	if len(h.Err) > 0 {
+		return nil, h.Err
+	}
+	if h.KPI == nil {
+		return nil, nil
+	}
+	if h.KPI.Width != "" {
+		return nil, diag.List{blockErr(*p.Page.Headline, "width", "width no vale para headline", "width does not apply to headline").
+			WithHint("quite width", "remove width")}
+	}
+	return buildKPI(*p.Page.Headline, h.KPI, ts, lang)
 }
 
 func buildChart(b content.Block, s *ChartSpec, ts Tables, lang, id string, filters []string) (*Chart, diag.List) {

@@ -223,3 +223,38 @@ func TestWidth(t *testing.T) {
 		}
 	}
 }
+
+func TestHeadline(t *testing.T) {
+	ts := qualTable()
+	parse := func(headline string) *Page {
+		t.Helper()
+		cp, l := content.Parse("content/s.md", []byte("+++\ntitle = \"S\"\nkind = \"sector\"\n\n[headline]\n"+headline+"+++\n\nText.\n"), "es")
+		if len(l) > 0 {
+			t.Fatal(l.Format("en"))
+		}
+		return Decode(cp)
+	}
+	p := parse("data = \"si\"\nwhere = { id = \"b\" }\nvalue = \"value\"\ntitle = \"{sector}\"\nperiod = \"2026\"\n")
+	k, l := BuildHeadline(p, ts, "es")
+	if len(l) > 0 || k.Title != "Infra" || k.Text != "770" || k.Upper != "800" || k.Period != "2026" || len(k.Sources) != 1 {
+		t.Errorf("headline %+v %v", k, l)
+	}
+	if got := DatasetsOf(p); strings.Join(got, ",") != "si" {
+		t.Errorf("the page's datasets %v do not include its headline's", got)
+	}
+	if k, l := BuildHeadline(Decode(&content.Page{File: "content/x.md"}), ts, "es"); k != nil || l != nil {
+		t.Errorf("a page without headline: %v %v", k, l)
+	}
+	for _, tc := range []struct{ headline, err string }{
+		{"data = \"si\"\nwhere = { id = \"b\" }\nvaleu = \"value\"\ntitle = \"t\"\n", `content/s.md:8:1: unknown key "valeu" (did you mean "value"?)`},
+		{"data = \"si\"\nwhere = { sector = \"Software\" }\nvalue = \"value\"\ntitle = \"t\"\n", `content/s.md:7:1: the card must select exactly one row and selects 2`},
+		{"data = \"sj\"\nwhere = { id = \"b\" }\nvalue = \"value\"\ntitle = \"t\"\n", `content/s.md:6:1: there is no dataset "sj" (did you mean "si"?)`},
+	} {
+		p := parse(tc.headline)
+		_, l := BuildHeadline(p, ts, "es")
+		_, all := BuildPage(p, ts, "es", "c")
+		if len(l) != 1 || !strings.Contains(l.Format("en"), tc.err) || len(all) != 1 {
+			t.Errorf("got %v (BuildPage: %v), want %s", l.Format("en"), all.Format("en"), tc.err)
+		}
+	}
+}

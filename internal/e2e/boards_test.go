@@ -123,4 +123,29 @@ func TestBoardLayout(t *testing.T) {
 			}
 		}
 	}
+
+	// The home page: board "uno" shows its headline, a range, checked by
+	// the same check as the DatACI site's; board "dos" has none.
+	site, err := readSite(src, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"", "en/"} {
+		pg := site.page(lang + "index.html")
+		if err := tb.open(srv.URL+"/"+pg.Path, desktop); err != nil {
+			t.Fatal(err)
+		}
+		r := &report{page: "boards " + pg.Path}
+		checkHeadlines(r, tb, site, pg)
+		for _, p := range r.problems {
+			t.Error(p)
+		}
+		cards, err := eval[[]headlineState](tb, headlineProbe)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(cards) != 2 || cards[0].Qualified != "770–800" || cards[1].Raw != nil {
+			t.Errorf("%s: board cards %+v; want the first with 770–800, the second without a figure", pg.Path, cards)
+		}
+	}
 }

@@ -88,6 +88,7 @@ func checkPage(t *tab, s *builtSite, o origin, pg *pageModel, v visit) []problem
 	}
 	checkCharts(r, t, s, pg)
 	checkKPIs(r, t, s, pg)
+	checkHeadlines(r, t, s, pg)
 	checkTables(r, t, s, pg)
 	checkLinks(r, t, s, o)
 	if v.Screenshots != "" {
@@ -598,6 +599,74 @@ func checkKPIs(r *report, t *tab, s *builtSite, pg *pageModel) {
 		if k.Aggregate == "" {
 			rows, _ := blockRows(tb, k.common)
 			if msg := qualProblem(tb, tb.Col(k.Value), rows[0], card.Qualified, pg.Lang); msg != "" {
+				r.add("kpi", "%s: %s", name, msg)
+			}
+		}
+	}
+}
+
+// headlineState is what a home page shows on a board's card.
+type headlineState struct {
+	Href      string  `json:"href"`
+	Raw       *string `json:"raw"`
+	Text      string  `json:"text"`
+	Qualified string  `json:"qualified"`
+}
+
+const headlineProbe = `Array.prototype.map.call(document.querySelectorAll(".board > a"), function (a) {
+  var d = a.querySelector(".board-kpi data"), v = a.querySelector(".board-kpi .kpi-value"), q = "";
+  if (v) { v = v.cloneNode(true); v.querySelectorAll(".kpi-unit").forEach(function (u) { u.remove(); }); q = v.textContent.replace(/\s+/g, " ").trim(); }
+  return { href: a.getAttribute("href"), raw: d ? d.getAttribute("value") : null, text: d ? d.textContent.trim() : "", qualified: q };
+})`
+
+// checkHeadlines compares the headline figure on each board's card of a
+// home page with the row its board's [headline] selects, and checks that
+// a board without one keeps a card without a figure.
+func checkHeadlines(r *report, t *tab, s *builtSite, pg *pageModel) {
+	if pg.Kind != "home" {
+		return
+	}
+	cards, err := eval[[]headlineState](t, headlineProbe)
+	if err != nil {
+		r.add("kpi", "cannot read the boards' cards: %v", err)
+		return
+	}
+	dir := path.Dir(pg.Path)
+	for _, c := range cards {
+		board := s.page(path.Clean(path.Join(dir, c.Href)))
+		if board == nil {
+			continue // checkLinks reports it
+		}
+		k := board.Headline
+		name := fmt.Sprintf("headline of %s on its card", board.Path)
+		switch {
+		case k == nil && c.Raw != nil:
+			r.add("kpi", "%s: the card shows %q, but %s has no [headline]", name, c.Text, board.Source)
+			continue
+		case k == nil:
+			continue
+		case c.Raw == nil:
+			r.add("kpi", "%s: %s has a [headline], the card shows no figure", name, board.Source)
+			continue
+		}
+		tb := s.Tables[k.Data]
+		if tb == nil {
+			r.add("kpi", "%s: dataset %q does not exist", name, k.Data)
+			continue
+		}
+		want, from, err := kpiValue(tb, *k)
+		if err != nil {
+			r.add("kpi", "%s: %v", name, err)
+			continue
+		}
+		raw, err := strconv.ParseFloat(*c.Raw, 64)
+		shown, ok := parseLocal(c.Text, pg.Lang)
+		if err != nil || !same(raw, want) || !ok || !same(shown, want) {
+			r.add("kpi", "%s: shows %q (<data value=%q>), but %s says %v", name, c.Text, *c.Raw, from, num(want))
+		}
+		if k.Aggregate == "" {
+			rows, _ := blockRows(tb, k.common)
+			if msg := qualProblem(tb, tb.Col(k.Value), rows[0], c.Qualified, pg.Lang); msg != "" {
 				r.add("kpi", "%s: %s", name, msg)
 			}
 		}

@@ -48,6 +48,9 @@ type pageModel struct {
 	Charts []chartSpec // in page order
 	KPIs   []kpiSpec   // in page order
 	Tables []tableSpec // in page order
+	// Headline is the page's [headline] card, which the home page shows
+	// on the board's card; nil without one.
+	Headline *kpiSpec
 }
 
 // common holds the block keys this suite reads; the others are ignored.
@@ -244,6 +247,13 @@ func (s *builtSite) pageModel(rel string) (*pageModel, error) {
 		return nil, fmt.Errorf("page %s: %s", rel, l.Format("en"))
 	}
 	p.Source, p.Kind = src, cp.Meta.Kind
+	if b := cp.Headline; b != nil {
+		k := kpiSpec{Line: b.Line, File: b.File}
+		if _, err := toml.Decode(b.Body, &k); err != nil {
+			return nil, fmt.Errorf("%s:%d: %v", b.File, b.Line, err)
+		}
+		p.Headline = &k
+	}
 	for _, b := range cp.Blocks {
 		switch b.Kind {
 		case "chart":

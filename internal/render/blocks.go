@@ -204,19 +204,7 @@ func (w blockWriter) kpi(k *chart.KPI, hideSource bool) {
 	if k.Empty != "" {
 		w.empty(k.Empty)
 	} else {
-		// The figure with its qualifier stays on one line (span.kpi-num);
-		// the unit wraps as a whole under it when the card is narrow.
-		w.raw("\n  <p class=\"kpi-value\"><span class=\"kpi-num\">")
-		w.wrapped(`<span class="kpi-qual">`, k.Before, "</span> ")
-		w.raw(`<data value="`, strconv.FormatFloat(k.Value, 'f', -1, 64), `">`)
-		w.esc(k.Text)
-		w.raw("</data>")
-		w.wrapped(`<span class="kpi-upper">–`, k.Upper, "</span>")
-		w.raw("</span>")
-		w.wrapped(` <span class="kpi-unit">`, k.Unit, "</span>")
-		w.wrapped(` <span class="kpi-qual kpi-after">(`, k.After, ")</span>")
-		w.raw("</p>")
-		w.wrapped(`<p class="kpi-period">`, k.Period, "</p>")
+		w.kpiFigure(k)
 		if k.GoalText != "" {
 			progress := 0.0
 			if !math.IsNaN(k.Progress) {
@@ -264,6 +252,41 @@ func (w blockWriter) table(t *chart.Table) {
 	w.raw("\n  ")
 	w.sources(t.Sources)
 	w.raw("\n</figure>\n")
+}
+
+// kpiFigure writes a card's figure, its qualifier and unit, and its
+// period. The figure with its qualifier stays on one line (span.kpi-num);
+// the unit wraps as a whole under it when the card is narrow.
+func (w blockWriter) kpiFigure(k *chart.KPI) {
+	w.raw("\n  <p class=\"kpi-value\"><span class=\"kpi-num\">")
+	w.wrapped(`<span class="kpi-qual">`, k.Before, "</span> ")
+	w.raw(`<data value="`, strconv.FormatFloat(k.Value, 'f', -1, 64), `">`)
+	w.esc(k.Text)
+	w.raw("</data>")
+	w.wrapped(`<span class="kpi-upper">–`, k.Upper, "</span>")
+	w.raw("</span>")
+	w.wrapped(` <span class="kpi-unit">`, k.Unit, "</span>")
+	w.wrapped(` <span class="kpi-qual kpi-after">(`, k.After, ")</span>")
+	w.raw("</p>")
+	w.wrapped(`<p class="kpi-period">`, k.Period, "</p>")
+}
+
+// headline writes a board's headline figure for its card on the home
+// page: the figure (with qualifier, unit and period) to go inside the
+// card's link, and its source, with links of its own, to go after it.
+func (w blockWriter) headline(k *chart.KPI) (figure, source string) {
+	var b strings.Builder
+	hw := w
+	hw.b = &b
+	hw.raw("<div class=\"board-kpi\">\n  <p class=\"kpi-title\">")
+	hw.esc(k.Title)
+	hw.raw("</p>")
+	hw.kpiFigure(k)
+	hw.raw("\n</div>")
+	figure = b.String()
+	b.Reset()
+	hw.sources(k.Sources)
+	return figure, b.String()
 }
 
 // frameRows writes the rows of a chart's table view.

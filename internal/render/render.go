@@ -118,6 +118,12 @@ func (th *Theme) Asset(name string) string { return th.assets[name] }
 type Link struct {
 	Title, URL, Summary, Kind string
 	Current                   bool
+	Slug                      string // the page's slug, e.g. "sectores/comercio"
+	// Headline is the board's headline figure, shown on its card on the
+	// home page; Render writes it into HeadlineHTML (inside the card's
+	// link) and HeadlineSource (after it).
+	Headline                     *chart.KPI
+	HeadlineHTML, HeadlineSource template.HTML
 }
 
 // Alternate is the same page in another language.
@@ -229,6 +235,12 @@ func (th *Theme) Render(p *Page) ([]byte, error) {
 	}
 	body.WriteString(rest)
 	p.Body = template.HTML(body.String())
+	for i := range p.Boards {
+		if k := p.Boards[i].Headline; k != nil && k.Empty == "" {
+			fig, src := w.headline(k)
+			p.Boards[i].HeadlineHTML, p.Boards[i].HeadlineSource = template.HTML(fig), template.HTML(src)
+		}
+	}
 	p.EChartsBundle = "echarts-base.min.js"
 	for _, b := range p.Blocks {
 		if b.Chart != nil && b.Chart.Empty == "" {

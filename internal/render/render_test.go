@@ -194,3 +194,32 @@ func TestRenderLongTable(t *testing.T) {
 		}
 	}
 }
+
+// TestRenderHeadlineCard: a board with a headline shows its figure, with
+// qualifier, unit and period, inside its card's link and the source after
+// it; a board without one keeps today's card.
+func TestRenderHeadlineCard(t *testing.T) {
+	th := theme(t)
+	k := &chart.KPI{Title: "Inversión <puerto>", Value: 770, Text: "770", Upper: "800", Unit: "millones de USD", Period: "2026",
+		Progress: math.NaN(), Sources: []chart.Source{{Name: "El Colombiano", URL: "https://example.org/p"}}}
+	p := &Page{Lang: "es", ContentLang: "es", Title: "Inicio", Kind: "home", Boards: []Link{
+		{Title: "Uno", URL: "sectores/uno.html", Summary: "s1", Kind: "sector", Headline: k},
+		{Title: "Dos", URL: "sectores/dos.html", Summary: "s2", Kind: "sector"},
+	}}
+	b, err := th.Render(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(b)
+	for _, want := range []string{
+		`<li class="card board has-headline"><a href="sectores/uno.html"><span class="board-title">Uno</span><div class="board-kpi">`,
+		`<p class="kpi-title">Inversión &lt;puerto&gt;</p>`,
+		`<span class="kpi-num"><data value="770">770</data><span class="kpi-upper">–800</span></span> <span class="kpi-unit">millones de USD</span></p><p class="kpi-period">2026</p>`,
+		`<span class="board-sum">s1</span></a>` + "\n" + `<p class="source">Fuente:` + "\n" + `<a href="https://example.org/p" rel="external noopener">El Colombiano</a></p>`,
+		`<li class="card board"><a href="sectores/dos.html"><span class="board-title">Dos</span><span class="board-sum">s2</span></a></li>`,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("home page lacks\n%s", want)
+		}
+	}
+}
