@@ -79,7 +79,9 @@ func TestBoardLayout(t *testing.T) {
 		if err := tb.open(srv.URL+"/sectores/uno.html", vp); err != nil {
 			t.Fatal(err)
 		}
-		at := func(s string) string { return s + " at " + map[bool]string{true: "390", false: "1280"}[vp.Phone] + " px" }
+		at := func(s string) string {
+			return s + " at " + map[bool]string{true: "390", false: "1280"}[vp.Phone] + " px"
+		}
 		st := get(at("load"))
 		if len(st.Half) != 2 {
 			t.Fatalf("%s: %d half-width blocks, want 2", at("the board"), len(st.Half))
