@@ -51,6 +51,8 @@ func TestBoardLayout(t *testing.T) {
 		Open    string
 		First   string // the first row's value cell
 		Tooltip string
+		Chart   float64 // how far down the first chart starts
+		Screen  float64 // the window's height
 	}
 	const read = `(function () {
 		var half = Array.prototype.map.call(document.querySelectorAll(".half-row > figure"), function (f) {
@@ -65,6 +67,7 @@ func TestBoardLayout(t *testing.T) {
 		return { half: half, main: document.querySelector("main .prose").getBoundingClientRect().width,
 			rows: rows.length, all: t.tBodies[0].rows.length, button: b ? b.textContent : "", open: b ? b.getAttribute("aria-expanded") : "",
 			first: rows.length ? rows[0].cells[2].textContent : "",
+			chart: document.querySelector("[data-chart]").getBoundingClientRect().top, screen: window.innerHeight,
 			tooltip: typeof f === "function" ? f([{ seriesIndex: 0, name: "2015", value: 3.7, axisValueLabel: "2015", seriesName: "Valor", marker: "" }]) : "" };
 	})()`
 	get := func(what string) state {
@@ -98,6 +101,11 @@ func TestBoardLayout(t *testing.T) {
 			if h.Drawn < h.Width-2 || h.Drawn > h.Width+2 {
 				t.Errorf("%s: a chart is drawn %.0f px wide in a %.0f px cell", at("half block"), h.Drawn, h.Width)
 			}
+		}
+		// The first screen of a desktop shows the title, the KPI row and the
+		// top of the first charts.
+		if !vp.Phone && st.Chart > st.Screen-120 {
+			t.Errorf("%s: the first chart starts %.0f px down a %.0f px window", at("load"), st.Chart, st.Screen)
 		}
 		if st.All != 13 || st.Rows != 10 || st.Button != "Ver las 13 filas" || st.Open != "false" {
 			t.Errorf("%s: long table shows %d of %d rows, button %q (expanded %s); want 10 of 13 and \"Ver las 13 filas\"", at("load"), st.Rows, st.All, st.Button, st.Open)
