@@ -543,13 +543,20 @@ type kpiState struct {
 	Qualified string  `json:"qualified"` // the figure with its qualifier, without the unit
 }
 
-const kpiProbe = `Array.prototype.map.call(document.querySelectorAll(".kpi"), function (k) {
-  var d = k.querySelector("data"), t = k.querySelector(".kpi-title"), v = k.querySelector(".kpi-value");
-  var q = "";
+// figureJS reads a card's figure from its .kpi-value: the raw number, its
+// text and the text with its qualifier but without the unit.
+const figureJS = `function figure(box) {
+  var d = box.querySelector("data"), v = box.querySelector(".kpi-value"), q = "";
   if (v) { v = v.cloneNode(true); v.querySelectorAll(".kpi-unit").forEach(function (u) { u.remove(); }); q = v.textContent.replace(/\s+/g, " ").trim(); }
-  return { title: t ? t.textContent.trim() : "", empty: k.hasAttribute("data-empty"),
-    raw: d ? d.getAttribute("value") : null, text: d ? d.textContent.trim() : "", qualified: q };
-})`
+  return { raw: d ? d.getAttribute("value") : null, text: d ? d.textContent.trim() : "", qualified: q };
+}`
+
+const kpiProbe = `(function () { ` + figureJS + `
+return Array.prototype.map.call(document.querySelectorAll(".kpi"), function (k) {
+  var t = k.querySelector(".kpi-title"), f = figure(k);
+  f.title = t ? t.textContent.trim() : ""; f.empty = k.hasAttribute("data-empty");
+  return f;
+}); })()`
 
 // checkKPIs compares every KPI card with the row its block selects.
 func checkKPIs(r *report, t *tab, s *builtSite, pg *pageModel) {
@@ -583,41 +590,47 @@ func checkKPIs(r *report, t *tab, s *builtSite, pg *pageModel) {
 			}
 			continue
 		}
-		if card.Raw == nil {
-			r.add("kpi", "%s: the card has no <data value>; %s says %v", name, from, num(want))
-			continue
-		}
-		raw, err := strconv.ParseFloat(*card.Raw, 64)
-		if err != nil || !same(raw, want) {
-			r.add("kpi", "%s: <data value=%q>, but %s says %v", name, *card.Raw, from, num(want))
-		}
-		shown, ok := parseLocal(card.Text, pg.Lang)
-		tol := 0.5*math.Pow(10, -float64(decimalsShown(card.Text, pg.Lang))) + 1e-9*math.Abs(want)
-		if !ok || math.Abs(shown-want) > tol {
-			r.add("kpi", "%s: shows %q, which reads as %v in %s; %s says %v", name, card.Text, shown, pg.Lang, from, num(want))
-		}
-		if k.Aggregate == "" {
-			rows, _ := blockRows(tb, k.common)
-			if msg := qualProblem(tb, tb.Col(k.Value), rows[0], card.Qualified, pg.Lang); msg != "" {
-				r.add("kpi", "%s: %s", name, msg)
-			}
+		checkFigure(r, name, tb, k, want, from, card, pg.Lang)
+	}
+}
+
+// checkFigure compares a card's figure (its <data value>, its text, and its
+// text with the qualifier) with want, the figure its block k selects of tb
+// (described by from).
+func checkFigure(r *report, name string, tb *dataset.Table, k kpiSpec, want float64, from string, card kpiState, lang string) {
+	if card.Raw == nil {
+		r.add("kpi", "%s: the card has no <data value>; %s says %v", name, from, num(want))
+		return
+	}
+	raw, err := strconv.ParseFloat(*card.Raw, 64)
+	if err != nil || !same(raw, want) {
+		r.add("kpi", "%s: <data value=%q>, but %s says %v", name, *card.Raw, from, num(want))
+	}
+	shown, ok := parseLocal(card.Text, lang)
+	tol := 0.5*math.Pow(10, -float64(decimalsShown(card.Text, lang))) + 1e-9*math.Abs(want)
+	if !ok || math.Abs(shown-want) > tol {
+		r.add("kpi", "%s: shows %q, which reads as %v in %s; %s says %v", name, card.Text, shown, lang, from, num(want))
+	}
+	if k.Aggregate == "" {
+		rows, _ := blockRows(tb, k.common)
+		if msg := qualProblem(tb, tb.Col(k.Value), rows[0], card.Qualified, lang); msg != "" {
+			r.add("kpi", "%s: %s", name, msg)
 		}
 	}
 }
 
 // headlineState is what a home page shows on a board's card.
 type headlineState struct {
-	Href      string  `json:"href"`
-	Raw       *string `json:"raw"`
-	Text      string  `json:"text"`
-	Qualified string  `json:"qualified"`
+	kpiState
+	Href string `json:"href"`
 }
 
-const headlineProbe = `Array.prototype.map.call(document.querySelectorAll(".board > a"), function (a) {
-  var d = a.querySelector(".board-kpi data"), v = a.querySelector(".board-kpi .kpi-value"), q = "";
-  if (v) { v = v.cloneNode(true); v.querySelectorAll(".kpi-unit").forEach(function (u) { u.remove(); }); q = v.textContent.replace(/\s+/g, " ").trim(); }
-  return { href: a.getAttribute("href"), raw: d ? d.getAttribute("value") : null, text: d ? d.textContent.trim() : "", qualified: q };
-})`
+const headlineProbe = `(function () { ` + figureJS + `
+return Array.prototype.map.call(document.querySelectorAll(".board > a"), function (a) {
+  var k = a.querySelector(".board-kpi"), f = k ? figure(k) : { raw: null };
+  f.href = a.getAttribute("href");
+  return f;
+}); })()`
 
 // checkHeadlines compares the headline figure on each board's card of a
 // home page with the row its board's [headline] selects, and checks that
@@ -659,17 +672,7 @@ func checkHeadlines(r *report, t *tab, s *builtSite, pg *pageModel) {
 			r.add("kpi", "%s: %v", name, err)
 			continue
 		}
-		raw, err := strconv.ParseFloat(*c.Raw, 64)
-		shown, ok := parseLocal(c.Text, pg.Lang)
-		if err != nil || !same(raw, want) || !ok || !same(shown, want) {
-			r.add("kpi", "%s: shows %q (<data value=%q>), but %s says %v", name, c.Text, *c.Raw, from, num(want))
-		}
-		if k.Aggregate == "" {
-			rows, _ := blockRows(tb, k.common)
-			if msg := qualProblem(tb, tb.Col(k.Value), rows[0], c.Qualified, pg.Lang); msg != "" {
-				r.add("kpi", "%s: %s", name, msg)
-			}
-		}
+		checkFigure(r, name, tb, *k, want, from, c.kpiState, pg.Lang)
 	}
 }
 
