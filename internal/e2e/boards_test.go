@@ -21,21 +21,7 @@ import (
 // shows its headline figure.
 func TestBoardLayout(t *testing.T) {
 	need(t)
-	root, err := repoRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	src := t.TempDir()
-	sitetest.CopyTree(t, filepath.Join(root, "internal/e2e/testdata/boards"), src)
-	sitetest.CopyTree(t, filepath.Join(root, "themes/default"), filepath.Join(src, "themes/default"))
-	res := build.Build(os.DirFS(src))
-	if !res.OK() {
-		t.Fatal(res.Diagnostics.Format("en"))
-	}
-	out := filepath.Join(t.TempDir(), "public")
-	if err := build.Write(out, res.Files); err != nil {
-		t.Fatal(err)
-	}
+	src, out := buildTestdata(t, "internal/e2e/testdata/boards")
 	srv := httptest.NewServer(staticFiles(out))
 	defer srv.Close()
 	tb := env.tabs.get()
@@ -158,4 +144,27 @@ func TestBoardLayout(t *testing.T) {
 			t.Errorf("%s: board cards %+v; want the first with 770–800, the second without a figure", pg.Path, cards)
 		}
 	}
+}
+
+// buildTestdata copies the site at dir (relative to the repository root)
+// and the default theme into a temporary folder, builds it and returns
+// that folder and the one the site was written to.
+func buildTestdata(t *testing.T, dir string) (src, out string) {
+	t.Helper()
+	root, err := repoRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	src = t.TempDir()
+	sitetest.CopyTree(t, filepath.Join(root, filepath.FromSlash(dir)), src)
+	sitetest.CopyTree(t, filepath.Join(root, "themes/default"), filepath.Join(src, "themes/default"))
+	res := build.Build(os.DirFS(src))
+	if !res.OK() {
+		t.Fatal(res.Diagnostics.Format("en"))
+	}
+	out = filepath.Join(t.TempDir(), "public")
+	if err := build.Write(out, res.Files); err != nil {
+		t.Fatal(err)
+	}
+	return src, out
 }
