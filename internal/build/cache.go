@@ -269,6 +269,9 @@ func (b *Builder) renderKey(global []byte, s *siteModel, j job) [32]byte {
 		}
 		slices.Sort(names)
 	}
+	if p.Meta.Kind == content.KindHome {
+		names = b.headlineKey(h, s, j.lang, names)
+	}
 	for _, name := range names {
 		io.WriteString(h, name)
 		if e := b.tableNamed(name); e != nil {

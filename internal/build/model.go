@@ -160,6 +160,9 @@ func (s *siteModel) renderPage(j job, ts chart.Tables) ([]render.File, int, diag
 	rp.SectorNav = s.sectors <= maxSectorNav
 	withBoards := p.Meta.Kind == content.KindHome || p.Meta.Kind == content.KindSector && rp.SectorNav
 	rp.Nav, rp.Boards = s.menus(j, root, prefix, withBoards)
+	if p.Meta.Kind == content.KindHome {
+		s.headlines(rp.Boards, j.lang, ts)
+	}
 	if p.Meta.Kind == content.KindSector {
 		rp.Crumb = &render.Link{Title: ui(j.lang, "Todos los sectores", "All sectors"), URL: root + prefix + "index.html#sectores"}
 	}
@@ -196,7 +199,7 @@ func (s *siteModel) menus(j job, root, prefix string, withBoards bool) (nav, boa
 	link := func(slug string) render.Link {
 		p, _ := s.page(slug, j.lang)
 		return render.Link{Title: p.Meta.Title, URL: root + prefix + slug + ".html", Summary: p.Meta.Summary,
-			Kind: p.Meta.Kind, Current: slug == j.slug}
+			Kind: p.Meta.Kind, Current: slug == j.slug, Slug: slug}
 	}
 	// Menus use a page's short title; lists of boards its full one.
 	short := func(l render.Link, slug string) render.Link {

@@ -28,6 +28,7 @@ type Source struct {
 type Block struct {
 	Kind  string // chart | kpi | table
 	InRow bool   // a kpi continuing the row of cards before it
+	Half  bool   // a chart or table laid out beside its neighbour on wide screens (width = "half")
 	Chart *Chart
 	KPI   *KPI
 	Table *Table
@@ -62,6 +63,10 @@ type KPI struct {
 	Change              string // change against the previous period, e.g. "+12,3 % frente a 2021"
 	Sources             []Source
 	Empty               string
+	// Before, Upper and After say how the source gives the figure, written
+	// for the page's language (see QualParts): "más de" or "≈" before it,
+	// a range's upper bound after a dash, "proyección" after it.
+	Before, Upper, After string
 }
 
 // Table is a built table.
@@ -99,6 +104,12 @@ func BuildPage(p *Page, ts Tables, lang, idPrefix string) ([]Block, diag.List) {
 			continue
 		}
 		var l diag.List
+		half, d := halfWidth(b, sp.common())
+		if d != nil {
+			all.Add(*d)
+			continue
+		}
+		out[i].Half = half
 		switch b.Kind {
 		case "chart":
 			out[i].Chart, l = buildChart(b, sp.Chart, ts, lang, fmt.Sprintf("%s-%d", idPrefix, i+1), p.Meta.Filters)
@@ -109,7 +120,31 @@ func BuildPage(p *Page, ts Tables, lang, idPrefix string) ([]Block, diag.List) {
 		}
 		all = append(all, l...)
 	}
+	// The headline is shown on the home page; it is checked here, with
+	// the board it belongs to, so its errors are reported once and at it.
+	if p.Headline.KPI != nil || len(p.Headline.Err) > 0 {
+		_, l := BuildHeadline(p, ts, lang)
+		all = append(all, l...)
+	}
 	return out, all
+}
+
+// BuildHeadline builds the card of a page's [headline] front matter table
+// in lang: the figure the home page shows on the board's card. It is nil
+// without one.
+func BuildHeadline(p *Page, ts Tables, lang string) (*KPI, diag.List) {
+	h := p.Headline
+	if len(h.Err) > 0 {
+		return nil, h.Err
+	}
+	if h.KPI == nil {
+		return nil, nil
+	}
+	if h.KPI.Width != "" {
+		return nil, diag.List{blockErr(*p.Page.Headline, "width", "width no vale para headline", "width does not apply to headline").
+			WithHint("quite width", "remove width")}
+	}
+	return buildKPI(*p.Page.Headline, h.KPI, ts, lang)
 }
 
 func buildChart(b content.Block, s *ChartSpec, ts Tables, lang, id string, filters []string) (*Chart, diag.List) {
@@ -249,6 +284,9 @@ func buildKPI(b content.Block, s *KPISpec, ts Tables, lang string) (*KPI, diag.L
 	}
 	k.Value = vc.Num[r]
 	k.Text = cellText(vc, r, lang)
+	if q := t.Qualifier(vc, r); q.Kind != dataset.QualExact {
+		k.Before, k.Upper, k.After = QualParts(q, i18n.FormatNumber(q.Upper, lang, vc.Decimals()), lang)
+	}
 	for _, f := range []struct {
 		key string
 		in  string
@@ -361,7 +399,7 @@ func buildTable(b content.Block, s *TableSpec, ts Tables, lang string, filters [
 	for _, r := range rows {
 		row := make([]Cell, len(cols))
 		for j, c := range cols {
-			row[j] = Cell{Text: cellText(c, r, lang), Sort: c.Text(r)}
+			row[j] = Cell{Text: figureText(t, c, r, lang), Sort: c.Text(r)}
 			if c.Spec.Type == dataset.TypeURL && safeURL(c.Str[r]) {
 				row[j].Link = c.Str[r]
 			}
@@ -479,8 +517,10 @@ func aggregateKPI(b content.Block, s *KPISpec, t *dataset.Table, rows []int, lan
 			return nil, diag.List{blockErr(b, "value", "la columna %q no es numérica", "column %q is not numeric", s.Value)}
 		}
 		k.Value = 0
+		q := exactly
 		for _, r := range rows {
 			if !vc.IsNull(r) {
+				q = addQualified(q, k.Value, t.Qualifier(vc, r), vc.Num[r])
 				k.Value += vc.Num[r]
 			}
 		}
@@ -492,6 +532,9 @@ func aggregateKPI(b content.Block, s *KPISpec, t *dataset.Table, rows []int, lan
 		}
 		k.Value = RoundTo(k.Value, dec)
 		k.Text = i18n.FormatNumber(k.Value, lang, -1)
+		if q.Kind != dataset.QualExact {
+			k.Before, k.Upper, k.After = QualParts(q, i18n.FormatNumber(RoundTo(q.Upper, dec), lang, -1), lang)
+		}
 		if k.Unit == "" {
 			k.Unit = vc.Spec.Unit.In(lang)
 		}
@@ -504,4 +547,32 @@ func aggregateKPI(b content.Block, s *KPISpec, t *dataset.Table, rows []int, lan
 	}
 	k.Sources = sources(t, rows, lang)
 	return k, nil
+}
+
+// widths are the values of the width key.
+var widths = []string{"", "full", "half"}
+
+// halfWidth reads the width key of a block: whether it is laid out at
+// half width, or why the key is wrong. Cards have their own row.
+func halfWidth(b content.Block, c *Common) (bool, *diag.Diagnostic) {
+	if c == nil || c.Width == "" {
+		return false, nil
+	}
+	if b.Kind == "kpi" {
+		d := blockErr(b, "width", "width no vale para tarjetas kpi: las tarjetas seguidas ya forman una fila",
+			"width does not apply to kpi cards: consecutive cards already form a row").
+			WithHint("quite width", "remove width")
+		return false, &d
+	}
+	if !slices.Contains(widths, c.Width) {
+		d := blockErr(b, "width", "width desconocido %q", "unknown width %q", c.Width)
+		if n := diag.Nearest(c.Width, widths[1:]); n != "" {
+			d = d.WithHint("¿quiso decir %q?", "did you mean %q?", n)
+		} else {
+			d = d.WithHint(`use "half" (la mitad, al lado del siguiente bloque "half") o "full"`,
+				`use "half" (half the width, beside the next "half" block) or "full"`)
+		}
+		return false, &d
+	}
+	return c.Width == "half", nil
 }

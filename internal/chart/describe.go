@@ -5,8 +5,6 @@ import (
 	"math"
 	"slices"
 	"strings"
-
-	"github.com/tablero/tablero/internal/i18n"
 )
 
 var typeNames = map[string][2]string{
@@ -30,8 +28,8 @@ func describe(kind, title string, f *Frame, lang string) string {
 		}
 		return es
 	}
-	num := func(v float64) string {
-		s := i18n.FormatNumber(v, lang, -1)
+	num := func(series, i int) string {
+		s := f.Label(series, i, lang)
 		if f.Unit != "" {
 			s += " " + f.Unit
 		}
@@ -45,7 +43,7 @@ func describe(kind, title string, f *Frame, lang string) string {
 		fmt.Fprintf(&b, pick(", de %s a %s", ", from %s to %s"), f.X[0], f.X[len(f.X)-1])
 	}
 	b.WriteString(". ")
-	for _, s := range f.Series {
+	for si, s := range f.Series {
 		hi, lo := -1, -1
 		for i, v := range s.Values {
 			if math.IsNaN(v) {
@@ -66,9 +64,9 @@ func describe(kind, title string, f *Frame, lang string) string {
 			b.WriteString(s.Name + ": ")
 			high = pick("el valor más alto es %s (%s)", "the highest value is %s (%s)")
 		}
-		fmt.Fprintf(&b, high, num(s.Values[hi]), f.X[hi])
+		fmt.Fprintf(&b, high, num(si, hi), f.X[hi])
 		if lo != hi {
-			fmt.Fprintf(&b, pick(" y el más bajo %s (%s)", " and the lowest %s (%s)"), num(s.Values[lo]), f.X[lo])
+			fmt.Fprintf(&b, pick(" y el más bajo %s (%s)", " and the lowest %s (%s)"), num(si, lo), f.X[lo])
 		}
 		b.WriteString(". ")
 	}

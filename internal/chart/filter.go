@@ -25,6 +25,9 @@ type Variant struct {
 type VariantSeries struct {
 	Name   string `json:"name"`
 	Values []any  `json:"values"`
+	// Labels are the values written with their qualifiers ("más de
+	// 200"), only when some figure of the chart has one.
+	Labels []string `json:"labels,omitempty"`
 }
 
 // valuesIn lists the distinct non-empty values of col among rows.
@@ -93,8 +96,8 @@ func variants(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, filte
 					return nil, l
 				}
 				v.X = f.X
-				for _, se := range f.Series {
-					vs := VariantSeries{Name: se.Name, Values: nullable(se.Values)}
+				for i, se := range f.Series {
+					vs := VariantSeries{Name: se.Name, Values: nullable(se.Values), Labels: f.Labels(i, lang)}
 					v.Series = append(v.Series, vs)
 				}
 			}

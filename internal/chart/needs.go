@@ -36,7 +36,7 @@ func DatasetNeeds(pages []*Page) map[string]*Needs {
 		}
 	}
 	for _, p := range pages {
-		for _, sp := range p.Specs {
+		for _, sp := range append(p.Specs, p.Headline) {
 			c := sp.common()
 			if c == nil || c.Data == "" {
 				continue
@@ -74,7 +74,7 @@ func DatasetNeeds(pages []*Page) map[string]*Needs {
 // DatasetsOf lists the datasets a page's blocks name, sorted.
 func DatasetsOf(p *Page) []string {
 	var names []string
-	for _, sp := range p.Specs {
+	for _, sp := range append(p.Specs, p.Headline) {
 		if c := sp.common(); c != nil && c.Data != "" && !slices.Contains(names, c.Data) {
 			names = append(names, c.Data)
 		}

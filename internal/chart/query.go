@@ -89,7 +89,17 @@ type Frame struct {
 	X      []string // category labels as shown
 	Series []Series
 	Unit   string
+	// Quals holds how the source gives the figures that are not exact
+	// (see qualify.go), by series name and category key, so that sorting
+	// and filling in years leave it right.
+	Quals map[QualKey]dataset.Qualified
+	// Decimals is how the upper bounds of ranges are written: the value
+	// column's decimals.
+	Decimals int
 }
+
+// QualKey locates a figure of a frame: its series' name and its category key.
+type QualKey struct{ Series, Key string }
 
 // Series is one named row of values over the frame's categories.
 type Series struct {
@@ -156,6 +166,7 @@ func frame(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, lang str
 		type point struct {
 			series string
 			v      float64
+			col    *dataset.Column // the value column; nil when counting
 		}
 		var pts []point
 		switch {
@@ -164,12 +175,12 @@ func frame(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, lang str
 			if sc != nil {
 				name = sc.Spec.ValueLabel(sc.Text(r), lang)
 			}
-			pts = append(pts, point{name, weight(t, r)})
+			pts = append(pts, point{name, weight(t, r), nil})
 		case sc != nil:
-			pts = append(pts, point{sc.Spec.ValueLabel(sc.Text(r), lang), ycols[0].Num[r]})
+			pts = append(pts, point{sc.Spec.ValueLabel(sc.Text(r), lang), ycols[0].Num[r], ycols[0]})
 		default:
 			for _, yc := range ycols {
-				pts = append(pts, point{yc.Spec.Title(lang), yc.Num[r]})
+				pts = append(pts, point{yc.Spec.Title(lang), yc.Num[r], yc})
 			}
 		}
 		for _, p := range pts {
@@ -187,8 +198,15 @@ func frame(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, lang str
 				return nil, diag.List{e}
 			case math.IsNaN(cur):
 				(*vals)[xi] = p.v
+				if p.col != nil && !math.IsNaN(p.v) {
+					f.setQual(p.series, key, t.Qualifier(p.col, r))
+				}
 			case !math.IsNaN(p.v):
 				(*vals)[xi] = cur + p.v
+				qk := QualKey{p.series, key}
+				if p.col != nil {
+					f.setQual(p.series, key, addQualified(f.Qual(qk), cur, t.Qualifier(p.col, r), p.v))
+				}
 			}
 			if s.Aggregate == "sum" && !math.IsNaN(p.v) {
 				decimals = max(decimals, DecimalsOf(p.v))
@@ -202,6 +220,13 @@ func frame(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, lang str
 				se.Values[i] = RoundTo(v, decimals)
 			}
 		}
+		for k, q := range f.Quals {
+			q.Upper = RoundTo(q.Upper, decimals)
+			f.Quals[k] = q
+		}
+	}
+	if len(ycols) > 0 {
+		f.Decimals = ycols[0].Decimals()
 	}
 	if xc.Spec.Type == dataset.TypeYear && (s.Sort == "" || s.Sort == "x" || s.Sort == "-x") &&
 		s.Type != "pie" && s.Type != "donut" && s.Type != "treemap" {

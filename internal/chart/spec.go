@@ -23,6 +23,9 @@ type Common struct {
 	Note     string         `toml:"note"`
 	Empty    string         `toml:"empty"`
 	NotEmpty []string       `toml:"not_empty"` // keep only rows with a value in these columns
+	// Width is "half" for a chart or table laid out beside the next half
+	// block on wide screens; "" or "full" takes the whole width.
+	Width string `toml:"width"`
 }
 
 // rows returns the rows of t the block selects with where and not_empty.
@@ -176,6 +179,9 @@ func blockErr(b content.Block, key, es, en string, args ...any) diag.Diagnostic 
 type Page struct {
 	*content.Page
 	Specs []Spec // one per block of Page.Blocks
+	// Headline is the front matter's [headline] card, decoded (KPI nil
+	// and Err empty without one).
+	Headline Spec
 }
 
 // Spec is one decoded block: the spec of its kind, or why it has none.
@@ -218,6 +224,10 @@ func Decode(p *content.Page) *Page {
 			sp.Table = &TableSpec{}
 			sp.Err = decode(b, sp.Table)
 		}
+	}
+	if p.Headline != nil {
+		out.Headline.KPI = &KPISpec{}
+		out.Headline.Err = decode(*p.Headline, out.Headline.KPI)
 	}
 	return out
 }

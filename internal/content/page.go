@@ -34,6 +34,10 @@ type Meta struct {
 	Summary string   `toml:"summary"`
 	Filters []string `toml:"filters"` // columns a reader can filter the board by
 	Image   string   `toml:"image"`   // social card image, relative to the site root
+	// Headline is the figure the home page's card of this board shows, a
+	// [headline] table with the keys of a kpi block; Page.Headline holds
+	// it as a block (see headline.go).
+	Headline map[string]any `toml:"headline"`
 }
 
 // Page is one Markdown file, parsed.
@@ -46,6 +50,9 @@ type Page struct {
 	// placeholder returned by Placeholder(i).
 	HTML   string
 	Blocks []Block
+	// Headline is the front matter's [headline] table as a kpi block, or
+	// nil.
+	Headline *Block
 }
 
 // Block is a fenced ```chart, ```kpi or ```table block.
@@ -86,6 +93,12 @@ func Parse(file string, src []byte, defaultLang string) (*Page, diag.List) {
 		return nil, l
 	}
 	l = append(l, tomlx.Decode(file, 2, front, &p.Meta)...)
+	if p.Meta.Headline != nil {
+		var d *diag.Diagnostic
+		if p.Headline, d = headlineBlock(file, front); d != nil {
+			l.Add(*d)
+		}
+	}
 	if p.Meta.Title == "" {
 		l.Add(diag.Errorf(file, 1, 1, "falta el título", "the title is missing").
 			WithHint(`añada title = "…" en el encabezado +++`, `add title = "…" to the +++ header`))

@@ -52,6 +52,7 @@ type plan struct {
 	num   numFormat
 	cols  []colPlan
 	key   []int // indexes into cols
+	quals []qualPlan
 }
 
 type colPlan struct {
@@ -266,6 +267,9 @@ func compile(s *Schema, pos *tomlPos) (*plan, diag.List) {
 				WithHint(`declare type = "url" en esa columna`, `declare type = "url" on that column`))
 		}
 	}
+	var ql diag.List
+	p.quals, ql = compileQualifiers(s, pos, first, names)
+	l = append(l, ql...)
 	if len(l) > 0 {
 		return nil, l
 	}

@@ -367,6 +367,9 @@ func (s *scanner) record(rec []string) bool {
 			ok = false
 		}
 	}
+	if ok && len(s.p.quals) > 0 {
+		ok = s.checkQualifiers()
+	}
 	if ok && s.keys != nil {
 		ok = s.checkKey(rec)
 	}

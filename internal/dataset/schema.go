@@ -66,6 +66,16 @@ type ColumnSpec struct {
 	// Decimals fixes how many decimals are shown; by default every decimal
 	// written in the CSV is kept.
 	Decimals *int `toml:"decimals"`
+
+	// Qualifier, on a numeric column, names the category column saying
+	// how the source gives each figure (approximate, more than, a range…);
+	// Upper names the numeric column holding a range's upper bound. See
+	// schema_qualifier.go.
+	Qualifier string `toml:"qualifier"`
+	Upper     string `toml:"upper"`
+	// Kinds, on a qualifier column that uses its own words, maps each of
+	// them to one of Tablero's kinds: kinds = { "más de" = "more than" }.
+	Kinds map[string]string `toml:"kinds"`
 }
 
 // Numeric reports whether the column holds numbers.

@@ -88,6 +88,7 @@ func checkPage(t *tab, s *builtSite, o origin, pg *pageModel, v visit) []problem
 	}
 	checkCharts(r, t, s, pg)
 	checkKPIs(r, t, s, pg)
+	checkHeadlines(r, t, s, pg)
 	checkTables(r, t, s, pg)
 	checkLinks(r, t, s, o)
 	if v.Screenshots != "" {
@@ -186,6 +187,7 @@ type island struct {
 type islandSeries struct {
 	Name   string     `json:"name"`
 	Values []*float64 `json:"values"`
+	Labels []string   `json:"labels"` // the values with their qualifiers, when some has one
 }
 
 // chartState is what the page shows of one chart block.
@@ -438,11 +440,68 @@ func checkTableView(r *report, name string, st chartState, isl island, lang stri
 			if k, err := strconv.ParseFloat(sortKey, 64); err != nil || !same(k, *v) {
 				r.add("chart", "%s: table cell %q/%q sorts by %q, the island says %v", name, row.X, isl.Series[j].Name, sortKey, *v)
 			}
-			if shown, ok := parseLocal(c.Text, lang); !ok || !same(shown, *v) {
+			kind, figure, _ := unqualify(c.Text, lang)
+			if shown, ok := parseLocal(figure, lang); !ok || !same(shown, *v) {
 				r.add("chart", "%s: table cell %q/%q shows %q, which reads as %v in %s; the island says %v", name, row.X, isl.Series[j].Name, c.Text, shown, lang, *v)
+			}
+			if want := islandKind(isl.Series[j], i, lang); kind != want {
+				r.add("chart", "%s: table cell %q/%q shows %q (%s), the island says %s", name, row.X, isl.Series[j].Name, c.Text, kind, want)
 			}
 		}
 	}
+}
+
+// qualWords are the words a qualified figure is written with, per
+// language: this suite's own list, kept apart from internal/chart's so a
+// change there is caught here.
+var qualWords = map[string]map[string]string{
+	"es": {"más de ": dataset.QualMore, "menos de ": dataset.QualLess, "≈ ": dataset.QualApprox, " (proyección)": dataset.QualProjection},
+	"en": {"more than ": dataset.QualMore, "less than ": dataset.QualLess, "≈ ": dataset.QualApprox, " (projection)": dataset.QualProjection},
+}
+
+// unqualify splits a figure written with its qualifier ("más de 1.690",
+// "≈ 3,7", "2.800 (proyección)", "770–800") into its kind, the figure and
+// a range's upper bound, as written.
+func unqualify(s, lang string) (kind, figure, upper string) {
+	s = strings.TrimSpace(s)
+	for w, k := range qualWords[lang] {
+		if strings.HasPrefix(w, " ") {
+			if rest, ok := strings.CutSuffix(s, w); ok {
+				return k, rest, ""
+			}
+		} else if rest, ok := strings.CutPrefix(s, w); ok {
+			return k, rest, ""
+		}
+	}
+	if lo, hi, ok := strings.Cut(s, "–"); ok && lo != "" {
+		return dataset.QualRange, lo, hi
+	}
+	return dataset.QualExact, s, ""
+}
+
+// islandKind is the qualifier the island gives value i of series se.
+func islandKind(se islandSeries, i int, lang string) string {
+	if i >= len(se.Labels) {
+		return dataset.QualExact
+	}
+	k, _, _ := unqualify(se.Labels[i], lang)
+	return k
+}
+
+// qualProblem compares a figure shown as text with how row r of c, a
+// column of t, is given by its source ("" when they agree).
+func qualProblem(t *dataset.Table, c *dataset.Column, r int, text, lang string) string {
+	want := t.Qualifier(c, r)
+	kind, _, upper := unqualify(text, lang)
+	if kind != want.Kind {
+		return fmt.Sprintf("shows %q (%s), but %s line %d is given as %s", text, kind, t.Name, t.Lines[r], want.Kind)
+	}
+	if kind == dataset.QualRange {
+		if u, ok := parseLocal(upper, lang); !ok || !same(u, want.Upper) {
+			return fmt.Sprintf("shows the range %q, but %s line %d gives %v as its upper bound", text, t.Name, t.Lines[r], num(want.Upper))
+		}
+	}
+	return ""
 }
 
 // parseLocal reads a number written for readers of lang: "1.234,5" in
@@ -477,17 +536,27 @@ func same(a, b float64) bool {
 
 // kpiState is what the page shows of one KPI card.
 type kpiState struct {
-	Title string  `json:"title"`
-	Empty bool    `json:"empty"`
-	Raw   *string `json:"raw"`
-	Text  string  `json:"text"`
+	Title     string  `json:"title"`
+	Empty     bool    `json:"empty"`
+	Raw       *string `json:"raw"`
+	Text      string  `json:"text"`
+	Qualified string  `json:"qualified"` // the figure with its qualifier, without the unit
 }
 
-const kpiProbe = `Array.prototype.map.call(document.querySelectorAll(".kpi"), function (k) {
-  var d = k.querySelector("data"), t = k.querySelector(".kpi-title");
-  return { title: t ? t.textContent.trim() : "", empty: k.hasAttribute("data-empty"),
-    raw: d ? d.getAttribute("value") : null, text: d ? d.textContent.trim() : "" };
-})`
+// figureJS reads a card's figure from its .kpi-value: the raw number, its
+// text and the text with its qualifier but without the unit.
+const figureJS = `function figure(box) {
+  var d = box.querySelector("data"), v = box.querySelector(".kpi-value"), q = "";
+  if (v) { v = v.cloneNode(true); v.querySelectorAll(".kpi-unit").forEach(function (u) { u.remove(); }); q = v.textContent.replace(/\s+/g, " ").trim(); }
+  return { raw: d ? d.getAttribute("value") : null, text: d ? d.textContent.trim() : "", qualified: q };
+}`
+
+const kpiProbe = `(function () { ` + figureJS + `
+return Array.prototype.map.call(document.querySelectorAll(".kpi"), function (k) {
+  var t = k.querySelector(".kpi-title"), f = figure(k);
+  f.title = t ? t.textContent.trim() : ""; f.empty = k.hasAttribute("data-empty");
+  return f;
+}); })()`
 
 // checkKPIs compares every KPI card with the row its block selects.
 func checkKPIs(r *report, t *tab, s *builtSite, pg *pageModel) {
@@ -521,19 +590,89 @@ func checkKPIs(r *report, t *tab, s *builtSite, pg *pageModel) {
 			}
 			continue
 		}
-		if card.Raw == nil {
-			r.add("kpi", "%s: the card has no <data value>; %s says %v", name, from, num(want))
+		checkFigure(r, name, tb, k, want, from, card, pg.Lang)
+	}
+}
+
+// checkFigure compares a card's figure (its <data value>, its text, and its
+// text with the qualifier) with want, the figure its block k selects of tb
+// (described by from).
+func checkFigure(r *report, name string, tb *dataset.Table, k kpiSpec, want float64, from string, card kpiState, lang string) {
+	if card.Raw == nil {
+		r.add("kpi", "%s: the card has no <data value>; %s says %v", name, from, num(want))
+		return
+	}
+	raw, err := strconv.ParseFloat(*card.Raw, 64)
+	if err != nil || !same(raw, want) {
+		r.add("kpi", "%s: <data value=%q>, but %s says %v", name, *card.Raw, from, num(want))
+	}
+	shown, ok := parseLocal(card.Text, lang)
+	tol := 0.5*math.Pow(10, -float64(decimalsShown(card.Text, lang))) + 1e-9*math.Abs(want)
+	if !ok || math.Abs(shown-want) > tol {
+		r.add("kpi", "%s: shows %q, which reads as %v in %s; %s says %v", name, card.Text, shown, lang, from, num(want))
+	}
+	if k.Aggregate == "" {
+		rows, _ := blockRows(tb, k.common)
+		if msg := qualProblem(tb, tb.Col(k.Value), rows[0], card.Qualified, lang); msg != "" {
+			r.add("kpi", "%s: %s", name, msg)
+		}
+	}
+}
+
+// headlineState is what a home page shows on a board's card.
+type headlineState struct {
+	kpiState
+	Href string `json:"href"`
+}
+
+const headlineProbe = `(function () { ` + figureJS + `
+return Array.prototype.map.call(document.querySelectorAll(".board > a"), function (a) {
+  var k = a.querySelector(".board-kpi"), f = k ? figure(k) : { raw: null };
+  f.href = a.getAttribute("href");
+  return f;
+}); })()`
+
+// checkHeadlines compares the headline figure on each board's card of a
+// home page with the row its board's [headline] selects, and checks that
+// a board without one keeps a card without a figure.
+func checkHeadlines(r *report, t *tab, s *builtSite, pg *pageModel) {
+	if pg.Kind != "home" {
+		return
+	}
+	cards, err := eval[[]headlineState](t, headlineProbe)
+	if err != nil {
+		r.add("kpi", "cannot read the boards' cards: %v", err)
+		return
+	}
+	dir := path.Dir(pg.Path)
+	for _, c := range cards {
+		board := s.page(path.Clean(path.Join(dir, c.Href)))
+		if board == nil {
+			continue // checkLinks reports it
+		}
+		k := board.Headline
+		name := fmt.Sprintf("headline of %s on its card", board.Path)
+		switch {
+		case k == nil && c.Raw != nil:
+			r.add("kpi", "%s: the card shows %q, but %s has no [headline]", name, c.Text, board.Source)
+			continue
+		case k == nil:
+			continue
+		case c.Raw == nil:
+			r.add("kpi", "%s: %s has a [headline], the card shows no figure", name, board.Source)
 			continue
 		}
-		raw, err := strconv.ParseFloat(*card.Raw, 64)
-		if err != nil || !same(raw, want) {
-			r.add("kpi", "%s: <data value=%q>, but %s says %v", name, *card.Raw, from, num(want))
+		tb := s.Tables[k.Data]
+		if tb == nil {
+			r.add("kpi", "%s: dataset %q does not exist", name, k.Data)
+			continue
 		}
-		shown, ok := parseLocal(card.Text, pg.Lang)
-		tol := 0.5*math.Pow(10, -float64(decimalsShown(card.Text, pg.Lang))) + 1e-9*math.Abs(want)
-		if !ok || math.Abs(shown-want) > tol {
-			r.add("kpi", "%s: shows %q, which reads as %v in %s; %s says %v", name, card.Text, shown, pg.Lang, from, num(want))
+		want, from, err := kpiValue(tb, *k)
+		if err != nil {
+			r.add("kpi", "%s: %v", name, err)
+			continue
 		}
+		checkFigure(r, name, tb, *k, want, from, c.kpiState, pg.Lang)
 	}
 }
 
@@ -626,7 +765,7 @@ func checkTables(r *report, t *tab, s *builtSite, pg *pageModel) {
 			cells := got.Rows[shown[k][0]]
 			shown[k] = shown[k][1:]
 			for j, c := range cols {
-				if msg := cellProblem(c, row, cells[j].Text, pg.Lang); msg != "" {
+				if msg := cellProblem(tb, c, row, cells[j].Text, pg.Lang); msg != "" {
 					if bad++; bad <= 5 {
 						r.add("table", "%s: %s line %d, column %s: %s", name, spec.Data, tb.Lines[row], c.Spec.Name, msg)
 					}
@@ -641,7 +780,7 @@ func checkTables(r *report, t *tab, s *builtSite, pg *pageModel) {
 
 // cellProblem says what is wrong with text as row r of c for readers of
 // lang ("" when nothing is).
-func cellProblem(c *dataset.Column, r int, text, lang string) string {
+func cellProblem(t *dataset.Table, c *dataset.Column, r int, text, lang string) string {
 	var want string
 	switch {
 	case c.IsNull(r):
@@ -653,6 +792,10 @@ func cellProblem(c *dataset.Column, r int, text, lang string) string {
 	case c.Spec.Type == dataset.TypeDate:
 		want = i18n.FormatDate(c.Str[r], lang)
 	case c.Num != nil:
+		if msg := qualProblem(t, c, r, text, lang); msg != "" {
+			return msg
+		}
+		_, text, _ = unqualify(text, lang)
 		v, ok := parseLocal(text, lang)
 		tol := 0.5*math.Pow(10, -float64(decimalsShown(text, lang))) + 1e-9*math.Abs(c.Num[r])
 		if !ok || math.Abs(v-c.Num[r]) > tol {

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -16,9 +15,6 @@ import (
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
-
-	"github.com/tablero/tablero/internal/build"
-	"github.com/tablero/tablero/internal/sitetest"
 )
 
 // TestSiteUnderSubPath serves the same public/ under /datos/, as GitHub
@@ -131,21 +127,7 @@ func TestFilterUpdatesChartsAndURL(t *testing.T) {
 // and the strings must read as text.
 func TestHostileTextDoesNotRun(t *testing.T) {
 	need(t)
-	root, err := repoRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	src := t.TempDir()
-	sitetest.CopyTree(t, filepath.Join(root, "internal/build/testdata/hostile"), src)
-	sitetest.CopyTree(t, filepath.Join(root, "themes/default"), filepath.Join(src, "themes/default"))
-	res := build.Build(os.DirFS(src))
-	if !res.OK() {
-		t.Fatal(res.Diagnostics.Format("en"))
-	}
-	out := filepath.Join(t.TempDir(), "public")
-	if err := build.Write(out, res.Files); err != nil {
-		t.Fatal(err)
-	}
+	_, out := buildTestdata(t, "internal/build/testdata/hostile")
 	srv := httptest.NewServer(staticFiles(out))
 	defer srv.Close()
 
@@ -156,7 +138,7 @@ func TestHostileTextDoesNotRun(t *testing.T) {
 	// navigation, raced it to open the tab (the likely cause of a 30 s stall
 	// in CI) and could miss a dialog opened early.
 	var dialogs atomic.Int32
-	err = chromedp.Listen(ctx, func(ev any) {
+	err := chromedp.Listen(ctx, func(ev any) {
 		if d, ok := ev.(*page.EventJavascriptDialogOpening); ok {
 			dialogs.Add(1)
 			t.Logf("dialog opened: %q", d.Message)

@@ -49,6 +49,9 @@ type pageModel struct {
 	Charts []chartSpec // in page order
 	KPIs   []kpiSpec   // in page order
 	Tables []tableSpec // in page order
+	// Headline is the page's [headline] card, which the home page shows
+	// on the board's card; nil without one.
+	Headline *kpiSpec
 }
 
 // common holds the block keys this suite reads; the others are ignored.
@@ -247,6 +250,13 @@ func (s *builtSite) pageModel(rel string) (*pageModel, error) {
 		return nil, fmt.Errorf("page %s: %s", rel, l.Format("en"))
 	}
 	p.Source, p.Kind = src, cp.Meta.Kind
+	if b := cp.Headline; b != nil {
+		k := kpiSpec{Line: b.Line, File: b.File}
+		if _, err := toml.Decode(b.Body, &k); err != nil {
+			return nil, fmt.Errorf("%s:%d: %v", b.File, b.Line, err)
+		}
+		p.Headline = &k
+	}
 	for _, b := range cp.Blocks {
 		switch b.Kind {
 		case "chart":
@@ -317,6 +327,8 @@ type frameExpect struct {
 	series []string           // series names, in order of first appearance
 	value  func(r, series int) (float64, bool)
 	inSer  func(r, series int) bool
+	qual   func(r, series int) dataset.Qualified // how the source gives a row's figure
+	lang   string
 }
 
 // expectFrame selects the chart's rows and says how each row maps to a
@@ -394,6 +406,17 @@ func expectFrame(s *builtSite, spec chartSpec, lang string) (*frameExpect, error
 		}
 		return c.Num[r], true
 	}
+	e.qual = func(r, j int) dataset.Qualified {
+		if count {
+			return dataset.Qualified{Kind: dataset.QualExact}
+		}
+		c := ycols[0]
+		if sc == nil {
+			c = ycols[j]
+		}
+		return t.Qualifier(c, r)
+	}
+	e.lang = lang
 	e.empty = len(e.rows) == 0
 	return e, nil
 }
@@ -458,6 +481,9 @@ func compareIsland(e *frameExpect, spec chartSpec, isl island) []string {
 				}
 				if len(match) == 1 {
 					want, ok = e.value(match[0], j)
+					if q := e.qual(match[0], j); ok && islandKind(se, i, e.lang) != q.Kind {
+						out = append(out, fmt.Sprintf("%q/%q is not labelled as %s; %s line %d gives it so", x, se.Name, e.qual(match[0], j).Kind, spec.Data, e.table.Lines[match[0]]))
+					}
 				}
 			case "sum", "count":
 				sum := 0.0

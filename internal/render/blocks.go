@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/tablero/tablero/internal/chart"
-	"github.com/tablero/tablero/internal/i18n"
 )
 
 // Blocks (charts, KPI cards, tables) are written here rather than by the
@@ -83,7 +82,7 @@ func (w blockWriter) chart(c *chart.Chart) error {
 	if c.Empty != "" {
 		w.empty(c.Empty)
 	} else {
-		island, err := json.Marshal(islandOf(c))
+		island, err := json.Marshal(islandOf(c, w.lang))
 		if err != nil {
 			return fmt.Errorf("chart %s: %w", c.ID, err)
 		}
@@ -211,12 +210,7 @@ func (w blockWriter) kpi(k *chart.KPI, hideSource bool) {
 	if k.Empty != "" {
 		w.empty(k.Empty)
 	} else {
-		w.raw("\n  <p class=\"kpi-value\"><data value=\"", strconv.FormatFloat(k.Value, 'f', -1, 64), `">`)
-		w.esc(k.Text)
-		w.raw("</data>")
-		w.wrapped(` <span class="kpi-unit">`, k.Unit, "</span>")
-		w.raw("</p>")
-		w.wrapped(`<p class="kpi-period">`, k.Period, "</p>")
+		w.kpiFigure(k)
 		if k.GoalText != "" {
 			progress := 0.0
 			if !math.IsNaN(k.Progress) {
@@ -266,20 +260,55 @@ func (w blockWriter) table(t *chart.Table) {
 	w.raw("\n</figure>\n")
 }
 
+// kpiFigure writes a card's figure, its qualifier and unit, and its
+// period. The figure with its qualifier stays on one line (span.kpi-num);
+// the unit wraps as a whole under it when the card is narrow.
+func (w blockWriter) kpiFigure(k *chart.KPI) {
+	w.raw("\n  <p class=\"kpi-value\"><span class=\"kpi-num\">")
+	w.wrapped(`<span class="kpi-qual">`, k.Before, "</span> ")
+	w.raw(`<data value="`, strconv.FormatFloat(k.Value, 'f', -1, 64), `">`)
+	w.esc(k.Text)
+	w.raw("</data>")
+	w.wrapped(`<span class="kpi-upper">–`, k.Upper, "</span>")
+	w.raw("</span>")
+	w.wrapped(` <span class="kpi-unit">`, k.Unit, "</span>")
+	w.wrapped(` <span class="kpi-qual kpi-after">(`, k.After, ")</span>")
+	w.raw("</p>")
+	w.wrapped(`<p class="kpi-period">`, k.Period, "</p>")
+}
+
+// headline writes a board's headline figure for its card on the home
+// page: the figure (with qualifier, unit and period) to go inside the
+// card's link, and its source, with links of its own, to go after it.
+func (w blockWriter) headline(k *chart.KPI) (figure, source string) {
+	var b strings.Builder
+	hw := w
+	hw.b = &b
+	hw.raw("<div class=\"board-kpi\">\n  <p class=\"kpi-title\">")
+	hw.esc(k.Title)
+	hw.raw("</p>")
+	hw.kpiFigure(k)
+	hw.raw("\n</div>")
+	figure = b.String()
+	b.Reset()
+	hw.sources(k.Sources)
+	return figure, b.String()
+}
+
 // frameRows writes the rows of a chart's table view.
 func (w blockWriter) frameRows(f *chart.Frame) {
 	for i, x := range f.X {
 		w.raw("<tr><th scope=\"row\">")
 		w.esc(x)
 		w.raw("</th>")
-		for _, s := range f.Series {
+		for j, s := range f.Series {
 			v := s.Values[i]
 			if math.IsNaN(v) {
 				w.raw(`<td class="num" data-sort="">—</td>`)
 				continue
 			}
 			w.raw(`<td class="num" data-sort="`, strconv.FormatFloat(v, 'f', -1, 64), `">`)
-			w.esc(i18n.FormatNumber(v, w.lang, -1))
+			w.esc(f.Label(j, i, w.lang))
 			w.raw("</td>")
 		}
 		w.raw("</tr>\n")
@@ -327,20 +356,21 @@ type island struct {
 }
 
 type islandSeries struct {
-	Name   string `json:"name"`
-	Values []any  `json:"values"`
+	Name   string   `json:"name"`
+	Values []any    `json:"values"`
+	Labels []string `json:"labels,omitempty"` // the values with their qualifiers, when some has one
 }
 
-func islandOf(c *chart.Chart) island {
+func islandOf(c *chart.Chart, lang string) island {
 	is := island{Option: c.Option, Type: c.Type, Title: c.Title, XLabel: c.Frame.XLabel, X: c.Frame.X, Unit: c.Frame.Unit, Variants: c.Variants}
-	for _, s := range c.Frame.Series {
+	for j, s := range c.Frame.Series {
 		vals := make([]any, len(s.Values))
 		for i, v := range s.Values {
 			if !math.IsNaN(v) {
 				vals[i] = v
 			}
 		}
-		is.Series = append(is.Series, islandSeries{Name: s.Name, Values: vals})
+		is.Series = append(is.Series, islandSeries{Name: s.Name, Values: vals, Labels: c.Frame.Labels(j, lang)})
 	}
 	return is
 }

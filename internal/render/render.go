@@ -128,6 +128,12 @@ func (th *Theme) Asset(name string) string { return th.assets[name] }
 type Link struct {
 	Title, URL, Summary, Kind string
 	Current                   bool
+	Slug                      string // the page's slug, e.g. "sectores/comercio"
+	// Headline is the board's headline figure, shown on its card on the
+	// home page; Render writes it into HeadlineHTML (inside the card's
+	// link) and HeadlineSource (after it).
+	Headline                     *chart.KPI
+	HeadlineHTML, HeadlineSource template.HTML
 }
 
 // Alternate is the same page in another language.
@@ -204,6 +210,17 @@ const KindEmbed = "embed"
 // embed/ID.html, en/embed/ID.html.
 const EmbedDir = "embed/"
 
+// halfNext reports whether block i+1 is a half-width block that follows
+// block i with nothing but blank space between them (rest is the HTML
+// after block i), so that the two share a row of half-width blocks.
+func halfNext(blocks []chart.Block, i int, rest string) bool {
+	if i+1 >= len(blocks) || !blocks[i+1].Half {
+		return false
+	}
+	between, _, ok := strings.Cut(rest, content.Placeholder(i+1))
+	return ok && strings.TrimSpace(between) == ""
+}
+
 // Render writes a page.
 func (th *Theme) Render(p *Page) ([]byte, error) {
 	p.UI = ui[p.Lang]
@@ -220,6 +237,7 @@ func (th *Theme) Render(p *Page) ([]byte, error) {
 		w.ui = uiHTML["es"]
 	}
 	rest := p.HTML
+	inHalf := false // inside a row of half-width blocks
 	for i := range p.Blocks {
 		ph := content.Placeholder(i)
 		before, after, ok := strings.Cut(rest, ph)
@@ -228,12 +246,26 @@ func (th *Theme) Render(p *Page) ([]byte, error) {
 		}
 		body.WriteString(before)
 		rest = after
+		if p.Blocks[i].Half && !inHalf {
+			body.WriteString(`<div class="half-row">`)
+			inHalf = true
+		}
 		if err := w.block(p.Blocks, i); err != nil {
 			return nil, err
+		}
+		if inHalf && !halfNext(p.Blocks, i, rest) {
+			body.WriteString("</div>\n")
+			inHalf = false
 		}
 	}
 	body.WriteString(rest)
 	p.Body = template.HTML(body.String())
+	for i := range p.Boards {
+		if k := p.Boards[i].Headline; k != nil && k.Empty == "" {
+			fig, src := w.headline(k)
+			p.Boards[i].HeadlineHTML, p.Boards[i].HeadlineSource = template.HTML(fig), template.HTML(src)
+		}
+	}
 	p.EChartsBundle = "echarts-base.min.js"
 	for _, b := range p.Blocks {
 		if b.Chart != nil && b.Chart.Empty == "" {

@@ -4,6 +4,7 @@ import (
 	"math"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -60,7 +61,7 @@ func TestRenderBlocks(t *testing.T) {
 	html := string(b)
 	for _, want := range []string{
 		`<div class="kpi-row"><div class="kpis">`,      // one row for both cards
-		`<data value="744.16">744.16</data>`,           // the raw figure, for checks
+		`<data value="744.16">744.16</data></span>`,    // the raw figure, for checks
 		`aria-valuenow="87.5"`, `style="width: 87.5%"`, // progress bar
 		`87.5 % of the goal of 850`,               // goal text in English
 		`Informe &lt;2022&gt;`,                    // source escaped
@@ -78,5 +79,147 @@ func TestRenderBlocks(t *testing.T) {
 	}
 	if strings.Contains(html, "<img src=x>") || strings.Contains(html, "</script>\"") {
 		t.Error("unescaped text in the page")
+	}
+}
+
+func TestRenderQualifiedKPI(t *testing.T) {
+	th := theme(t)
+	for _, tc := range []struct {
+		kpi  chart.KPI
+		want string
+	}{
+		{chart.KPI{Title: "a", Value: 200, Text: "200", Unit: "empresas", Before: "más de"},
+			`<p class="kpi-value"><span class="kpi-num"><span class="kpi-qual">más de</span> <data value="200">200</data></span> <span class="kpi-unit">empresas</span></p>`},
+		{chart.KPI{Title: "b", Value: 770, Text: "770", Unit: "millones de USD", Upper: "800"},
+			`<p class="kpi-value"><span class="kpi-num"><data value="770">770</data><span class="kpi-upper">–800</span></span> <span class="kpi-unit">millones de USD</span></p>`},
+		{chart.KPI{Title: "c", Value: 2800, Text: "2.800", Unit: "USD", After: "proyección"},
+			`<p class="kpi-value"><span class="kpi-num"><data value="2800">2.800</data></span> <span class="kpi-unit">USD</span> <span class="kpi-qual kpi-after">(proyección)</span></p>`},
+	} {
+		k := tc.kpi
+		k.Progress = math.NaN()
+		b, err := th.Render(&Page{Lang: "es", ContentLang: "es", Title: "T", Kind: "page", HTML: content.Placeholder(0),
+			Blocks: []chart.Block{{Kind: "kpi", KPI: &k}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), tc.want) {
+			t.Errorf("card %s lacks\n%s", k.Title, tc.want)
+		}
+	}
+}
+
+// smallTable is a table block of n rows.
+func smallTable(title string, n int) *chart.Table {
+	t := &chart.Table{Title: title, Header: []string{"a"}, Numeric: []bool{true}, Long: []bool{false}}
+	for i := range n {
+		s := strconv.Itoa(i + 1)
+		t.Rows = append(t.Rows, []chart.Cell{{Text: s, Sort: s}})
+	}
+	return t
+}
+
+func TestRenderHalfRows(t *testing.T) {
+	th := theme(t)
+	for _, tc := range []struct {
+		name string
+		html string // placeholders as {0}, {1}…
+		half []bool
+		want string // the page's blocks and rows: [ opens a row, ] closes it, T is a table
+	}{
+		{"two side by side", "{0}\n{1}\n", []bool{true, true}, "[TT]"},
+		{"three: two per row is CSS's job", "{0}\n{1}\n{2}\n", []bool{true, true, true}, "[TTT]"},
+		{"text between breaks the row", "{0}\n<p>x</p>{1}\n", []bool{true, true}, "[T]x[T]"},
+		{"full between", "{0}\n{1}\n{2}\n", []bool{true, false, true}, "[T]T[T]"},
+		{"none", "{0}\n{1}\n", []bool{false, false}, "TT"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := &Page{Lang: "es", ContentLang: "es", Title: "T", Kind: "page", HTML: tc.html}
+			for i, h := range tc.half {
+				p.HTML = strings.Replace(p.HTML, "{"+strconv.Itoa(i)+"}", content.Placeholder(i), 1)
+				p.Blocks = append(p.Blocks, chart.Block{Kind: "table", Half: h, Table: smallTable("t", 1)})
+			}
+			b, err := th.Render(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body := string(b)
+			body = body[strings.Index(body, `<div class="prose">`):strings.Index(body, "</main>")]
+			if got := rowsOf(body); got != tc.want {
+				t.Errorf("got %s, want %s", got, tc.want)
+			}
+		})
+	}
+}
+
+// rowsOf sums up the body: [ and ] for a row of half blocks, T for a
+// table, x for the paragraph.
+func rowsOf(body string) string {
+	var b strings.Builder
+	depth := 0
+	for i := 0; i < len(body); i++ {
+		switch {
+		case strings.HasPrefix(body[i:], `<div class="half-row">`):
+			b.WriteString("[")
+			depth = 1
+		case strings.HasPrefix(body[i:], `<figure class="block table-block">`):
+			b.WriteString("T")
+		case strings.HasPrefix(body[i:], "<p>x</p>"):
+			b.WriteString("x")
+		case strings.HasPrefix(body[i:], "</figure>\n</div>\n") && depth == 1:
+			b.WriteString("]")
+			depth = 0
+		}
+	}
+	return b.String()
+}
+
+// TestRenderLongTable: a long table is written whole. Only tablero.js
+// shortens it to ten rows, so without JavaScript and in print every row
+// shows.
+func TestRenderLongTable(t *testing.T) {
+	th := theme(t)
+	p := &Page{Lang: "es", ContentLang: "es", Title: "T", Kind: "page", HTML: content.Placeholder(0),
+		Blocks: []chart.Block{{Kind: "table", Table: smallTable("largo", 24)}}}
+	b, err := th.Render(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := string(b)
+	if n := strings.Count(body, "<tr>") - 1; n != 24 { // less the header row
+		t.Errorf("%d rows written, want 24", n)
+	}
+	for _, bad := range []string{"beyond", "collapsed", "<tr hidden", "show-rows"} {
+		if strings.Contains(body, bad) {
+			t.Errorf("the HTML hides rows itself (%q)", bad)
+		}
+	}
+}
+
+// TestRenderHeadlineCard: a board with a headline shows its figure, with
+// qualifier, unit and period, inside its card's link and the source after
+// it; a board without one keeps today's card.
+func TestRenderHeadlineCard(t *testing.T) {
+	th := theme(t)
+	k := &chart.KPI{Title: "Inversión <puerto>", Value: 770, Text: "770", Upper: "800", Unit: "millones de USD", Period: "2026",
+		Progress: math.NaN(), Sources: []chart.Source{{Name: "El Colombiano", URL: "https://example.org/p"}}}
+	p := &Page{Lang: "es", ContentLang: "es", Title: "Inicio", Kind: "home", Boards: []Link{
+		{Title: "Uno", URL: "sectores/uno.html", Summary: "s1", Kind: "sector", Headline: k},
+		{Title: "Dos", URL: "sectores/dos.html", Summary: "s2", Kind: "sector"},
+	}}
+	b, err := th.Render(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(b)
+	for _, want := range []string{
+		`<li class="card board has-headline"><a href="sectores/uno.html"><span class="board-title">Uno</span><div class="board-kpi">`,
+		`<p class="kpi-title">Inversión &lt;puerto&gt;</p>`,
+		`<span class="kpi-num"><data value="770">770</data><span class="kpi-upper">–800</span></span> <span class="kpi-unit">millones de USD</span></p><p class="kpi-period">2026</p>`,
+		`<span class="board-sum">s1</span></a>` + "\n" + `<p class="source">Fuente:` + "\n" + `<a href="https://example.org/p" rel="external noopener">El Colombiano</a></p>`,
+		`<li class="card board"><a href="sectores/dos.html"><span class="board-title">Dos</span><span class="board-sum">s2</span></a></li>`,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("home page lacks\n%s", want)
+		}
 	}
 }

@@ -32,6 +32,8 @@
     o.tooltip = [].concat(o.tooltip || {}).map(function (t) {
       t.valueFormatter = function (v) { return v == null || v === "-" || (typeof v === "number" && isNaN(v)) ? "—" : fmt(v) + unit; };
       t.confine = true;
+      var qf = qualTooltip(island, unit);
+      if (qf) t.formatter = qf;
       return t;
     });
     var horizontal = island.type === "hbar";
@@ -86,6 +88,29 @@
     o.aria = o.aria || {};
     o.aria.decal = { show: decals };
     return o;
+  }
+
+  // qualTooltip returns a tooltip formatter for a chart whose figures have
+  // qualifiers ("más de 200", "770–800"): the island then carries each
+  // value written with its qualifier (labels), shown instead of the bare
+  // number. Without qualifiers it returns null and the default stays.
+  function qualTooltip(data, unit) {
+    if (!data.series || !data.series.some(function (s) { return s.labels; })) return null;
+    function esc(s) { return String(s).replace(/[&<>"']/g, function (c) { return "&#" + c.charCodeAt(0) + ";"; }); }
+    return function (ps) {
+      ps = [].concat(ps);
+      var out = [], axis = ps[0] && ps[0].axisValueLabel != null;
+      if (axis) out.push(esc(ps[0].axisValueLabel));
+      ps.forEach(function (p) {
+        var s = data.series[p.seriesIndex] || data.series[0], i = data.x.indexOf(p.name);
+        var v = p.value != null && typeof p.value === "object" ? p.value.value : p.value;
+        var text = s && s.labels && i >= 0 && s.labels[i] ? s.labels[i] + unit :
+          (v == null || v === "-" || (typeof v === "number" && isNaN(v)) ? "—" : fmt(v) + unit);
+        var name = axis ? p.seriesName : p.name;
+        out.push((p.marker || "") + (name ? esc(name) + ": " : "") + "<b>" + esc(text) + "</b>");
+      });
+      return out.join("<br>");
+    };
   }
 
   function height(el, island) {
@@ -220,7 +245,7 @@
       shown.series.forEach(function (s) {
         var td = document.createElement("td"), v = s.values[i];
         td.className = "num"; td.setAttribute("data-sort", v == null ? "" : String(v));
-        td.textContent = v == null ? "—" : fmt(v); tr.appendChild(td);
+        td.textContent = v == null ? "—" : (s.labels && s.labels[i]) || fmt(v); tr.appendChild(td);
       });
       body.appendChild(tr);
     });
@@ -324,6 +349,44 @@
     });
   }
 
+  // Long tables: a table block (or any table marked data-collapse) with
+  // more than ten rows shows the first ten and a button to show them all,
+  // and back. Rows are hidden by a class set here, so without JavaScript
+  // and in print every row shows. The rows counted are those a filter
+  // leaves; after sorting, the first ten are the new first ten. It watches
+  // the rows instead of being called by sorting and filtering, which then
+  // need to know nothing of it.
+  var shortRows = 10;
+  function collapseTables() {
+    document.querySelectorAll(".table-scroll > table.data, table[data-collapse]").forEach(function (t) {
+      var body = t.tBodies[0];
+      if (!body || body.rows.length <= shortRows) return;
+      var btn = document.createElement("button");
+      btn.type = "button";
+      btn.className = "show-rows";
+      var open = false;
+      function update() {
+        var shown = 0;
+        Array.prototype.forEach.call(body.rows, function (tr) {
+          if (tr.hidden) { tr.classList.remove("beyond"); return; }
+          tr.classList.toggle("beyond", ++shown > shortRows);
+        });
+        t.classList.toggle("collapsed", !open);
+        btn.hidden = shown <= shortRows;
+        btn.setAttribute("aria-expanded", String(open));
+        btn.textContent = open ? (lang === "en" ? "Show only " + shortRows + " rows" : "Ver solo " + shortRows + " filas") :
+          (lang === "en" ? "Show all " + nf.format(shown) + " rows" : "Ver las " + nf.format(shown) + " filas");
+      }
+      btn.addEventListener("click", function () { open = !open; update(); });
+      var box = t.parentNode.classList.contains("table-scroll") ? t.parentNode : t;
+      box.insertAdjacentElement("afterend", btn);
+      if (window.MutationObserver) {
+        new MutationObserver(update).observe(body, { childList: true, subtree: true, attributes: true, attributeFilter: ["hidden"] });
+      }
+      update();
+    });
+  }
+
   function loadScript(src, done) {
     var s = document.createElement("script");
     s.src = src;
@@ -349,6 +412,7 @@
 
   function init() {
     document.querySelectorAll("table.sortable").forEach(sortable);
+    collapseTables();
     stackTables();
     var lib = document.body.getAttribute("data-echarts"), world = document.body.getAttribute("data-world");
     var names = document.body.getAttribute("data-countries");
