@@ -306,3 +306,103 @@ func sameFiles(t *testing.T, a, b *Result) {
 		}
 	}
 }
+
+// TestDatACICorrections pins the corrections of the published pages' review
+// (issue 14): English pages show translated cells, not the Spanish ones, and
+// the data says what the report says about the companies it left unclear.
+func TestDatACICorrections(t *testing.T) {
+	_, files := buildRepo(t)
+	pages := []struct {
+		page       string
+		want, deny []string
+	}{
+		{"en/historia-cooperacion.html",
+			[]string{"agreement signed", "being supported", "USD 693,123 (written “USD 693.123”)", "Barcelona City Council (Ayuntamiento de Barcelona)", "Presented Medellín&#39;s urban planning model", "Five of the nine 2022 actions were about the ACI model", "Only three mentions include an amount", "ACI Medellín (acimedellin.org, English news item)"},
+			[]string{">convenio firmado<", ">en apoyo (", "Se dieron a conocer", "Almost all the 2022 actions", "Only two mentions", "Since 2021 the figure includes national cooperation"}},
+		{"historia-cooperacion.html",
+			[]string{"no encajan entre sí", "desde 2020", "Cinco de las nueve acciones", "Solo tres menciones traen monto", "Festival Internacional de Tango"},
+			[]string{"Casi todas las acciones", "Solo dos menciones", "Desde 2021 la cifra incluye cooperación nacional"}},
+		{"historia-ied.html",
+			[]string{"no siempre son coherentes entre sí", "836,61"},
+			[]string{"son coherentes entre sí, pero"}},
+		{"acerca.html",
+			[]string{"creciente año a año", "Acumulados que no cuadran entre sí"}, nil},
+		{"en/acerca.html",
+			[]string{"year after year", "Cumulative totals that do not add up"}, nil},
+		{"index.html",
+			[]string{"La economía de Antioquia", "Índice Departamental de Competitividad"}, nil},
+		{"en/index.html",
+			[]string{"Antioquia&#39;s economy"}, nil},
+	}
+	for _, p := range pages {
+		html := string(files[p.page])
+		if html == "" {
+			t.Errorf("%s: not built", p.page)
+			continue
+		}
+		for _, w := range p.want {
+			if !strings.Contains(html, w) {
+				t.Errorf("%s: missing %q", p.page, w)
+			}
+		}
+		for _, d := range p.deny {
+			if strings.Contains(html, d) {
+				t.Errorf("%s: still shows %q", p.page, d)
+			}
+		}
+	}
+
+	load := func(name string) *dataset.Table {
+		tb, l := dataset.Load(repo, "data/"+name+".csv")
+		if tb == nil {
+			t.Fatalf("%s: %v", name, l)
+		}
+		return tb
+	}
+	cell := func(tb *dataset.Table, key, keyCol, col string) string {
+		k := tb.Col(keyCol)
+		for i := 0; i < tb.Len(); i++ {
+			if k.Text(i) == key {
+				return tb.Col(col).Text(i)
+			}
+		}
+		t.Fatalf("no row %s", key)
+		return ""
+	}
+	checks := []struct{ data, key, keyCol, col, want string }{
+		{"investments", "INV24", "investment_id", "sector_board", "Infraestructura y logística"}, // Poma builds Metrocables
+		{"investments", "INV13", "investment_id", "year", ""},                                    // PIK POK: year not given
+		{"investment_pipeline", "LEAD16", "lead_id", "sector_board", "Manufactura"},              // BUNDY Refrigerator
+		{"investment_pipeline", "LEAD26", "lead_id", "sector_board", "Servicios de tecnología"},  // Huawei Latam
+		{"project_bank", "12", "project_no", "sector_basis", "movilidad sostenible; transporte limpio, eléctrico"},
+		{"project_bank", "13", "project_no", "sector_basis", "infraestructura para una cuarta línea del Metro (estudios técnicos, legales y financieros)"},
+	}
+	for _, c := range checks {
+		if got := cell(load(c.data), c.key, c.keyCol, c.col); got != c.want {
+			t.Errorf("%s %s %s = %q, want %q", c.data, c.key, c.col, got, c.want)
+		}
+	}
+	// Every editorial assignment and every project-bank phrase is recorded in
+	// sector_mapping, so the mapping table explains each board on the site.
+	mapping := load("sector_mapping")
+	labels := map[string]bool{}
+	for i := 0; i < mapping.Len(); i++ {
+		labels[mapping.Col("label").Text(i)] = true
+	}
+	pb := load("project_bank")
+	for i := 0; i < pb.Len(); i++ {
+		if b := pb.Col("sector_basis").Text(i); !labels[b] {
+			t.Errorf("project_bank %s: sector_basis %q is not a sector_mapping label", pb.Col("project_no").Text(i), b)
+		}
+	}
+	// The three ProColombia BPO rows say what each counts.
+	ctx := load("context_indicators")
+	seen := map[string]string{}
+	for _, id := range []string{"CTX42", "CTX43", "CTX44"} {
+		en := cell(ctx, id, "indicator_id", "indicator_en")
+		if prev, ok := seen[en]; ok {
+			t.Errorf("%s and %s share the English label %q", prev, id, en)
+		}
+		seen[en] = id
+	}
+}
