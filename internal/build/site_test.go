@@ -317,7 +317,7 @@ func TestDatACICorrections(t *testing.T) {
 		want, deny []string
 	}{
 		{"en/historia-cooperacion.html",
-			[]string{"agreement signed", "being supported", "USD 693,123 (written “USD 693.123”)", "Barcelona City Council (Ayuntamiento de Barcelona)", "Presented Medellín&#39;s urban planning model", "Five of the nine 2022 actions were about the ACI model", "Only three mentions include an amount", "ACI Medellín (acimedellin.org, English news item)"},
+			[]string{"agreement signed", "being supported", "USD 693,123 (written “USD 693.123”)", "Barcelona City Council (Ayuntamiento de Barcelona)", "Presented Medellín's urban planning model", "Five of the nine 2022 actions were about the ACI model", "Only three mentions include an amount", "ACI Medellín (acimedellin.org, English news item)"},
 			[]string{">convenio firmado<", ">en apoyo (", "Se dieron a conocer", "Almost all the 2022 actions", "Only two mentions", "Since 2021 the figure includes national cooperation"}},
 		{"historia-cooperacion.html",
 			[]string{"no encajan entre sí", "desde 2020", "Cinco de las nueve acciones", "Solo tres menciones traen monto", "Festival Internacional de Tango"},
