@@ -266,6 +266,7 @@ func compile(s *Schema, pos *tomlPos) (*plan, diag.List) {
 				WithHint(`declare type = "url" en esa columna`, `declare type = "url" on that column`))
 		}
 	}
+	l = append(l, checkReferences(s, first, names, pos)...)
 	if len(l) > 0 {
 		return nil, l
 	}

@@ -42,6 +42,16 @@ type Schema struct {
 	RowSource    string `toml:"row_source"`
 	RowSourceURL string `toml:"row_source_url"`
 
+	// Dimension and Category place the dataset in the data index (the
+	// catalogue page), in the same words as the references' vocabulary.
+	Dimension i18n.Text `toml:"dimension"`
+	Category  i18n.Text `toml:"category"`
+	// Kind is "" for a dataset of figures or KindReferences for one whose
+	// rows are external databases; References then says which column plays
+	// which part (see references.go).
+	Kind       string      `toml:"kind"`
+	References *References `toml:"references"`
+
 	Columns []ColumnSpec `toml:"columns"`
 }
 
