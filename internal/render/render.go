@@ -165,6 +165,7 @@ type Page struct {
 	Boards       []Link
 	Alternates   []Alternate
 	Datasets     []DatasetInfo
+	Index        *DataIndex // the catalogue page's data index (catalogue.go)
 	Filters      []Filter
 	Untranslated bool
 	SectorNav    bool   // list the other sector boards at the foot of a sector board
