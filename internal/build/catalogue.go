@@ -27,20 +27,22 @@ const CatalogueFile = "data/index.csv"
 type catalogueRow struct {
 	Name        string `csv:"name"`
 	File        string `csv:"file"`
-	Kind        string `csv:"kind"` // "" or "references"
 	TitleES     string `csv:"title_es"`
 	TitleEN     string `csv:"title_en"`
 	Description string `csv:"description_es"`
-	DimensionES string `csv:"dimension_es"`
-	DimensionEN string `csv:"dimension_en"`
-	CategoryES  string `csv:"category_es"`
-	CategoryEN  string `csv:"category_en"`
 	Source      string `csv:"source"`
 	SourceURL   string `csv:"source_url"`
 	Updated     string `csv:"updated"`
 	License     string `csv:"license"`
 	Rows        int    `csv:"rows"`
 	Columns     string `csv:"columns"`
+	// Added with the data index, after the first columns so that readers
+	// of the earlier file find those where they were.
+	Kind        string `csv:"kind"` // "" or "references"
+	DimensionES string `csv:"dimension_es"`
+	DimensionEN string `csv:"dimension_en"`
+	CategoryES  string `csv:"category_es"`
+	CategoryEN  string `csv:"category_en"`
 }
 
 // catalogueCSV lists every dataset with its metadata, for harvesters and
