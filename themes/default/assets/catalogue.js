@@ -7,7 +7,7 @@
 (function () {
   "use strict";
   function init() {
-    var root = document.querySelector("[data-index]");
+    var root = document.querySelector("[data-catalogue]");
     if (!root) return;
     var fold = window.tableroFold || function (s) { return s.toLowerCase(); };
     var selects = Array.prototype.slice.call(root.querySelectorAll("[data-index-filter]"));
