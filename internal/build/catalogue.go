@@ -13,7 +13,6 @@ import (
 
 	"github.com/tablero/tablero/internal/content"
 	"github.com/tablero/tablero/internal/dataset"
-	"github.com/tablero/tablero/internal/i18n"
 	"github.com/tablero/tablero/internal/render"
 )
 
@@ -77,32 +76,6 @@ func columnNames(cols []dataset.ColumnSpec) []string {
 	return names
 }
 
-// catalogue describes every dataset of the site in lang, with its download.
-func (s *siteModel) catalogue(lang, root string) []render.DatasetInfo {
-	var out []render.DatasetInfo
-	for _, t := range s.tables {
-		sc := t.Schema
-		cols := make([]string, len(sc.Columns))
-		for i := range sc.Columns {
-			cols[i] = sc.Columns[i].Title(lang)
-		}
-		info := render.DatasetInfo{
-			Name: t.Name, Title: sc.Title.In(lang), Description: sc.Description.In(lang),
-			Source: sc.Source, Updated: i18n.FormatDate(sc.Updated.String(), lang), License: sc.License.In(lang),
-			Rows: sourceRows(t), RowsText: i18n.FormatNumber(float64(sourceRows(t)), lang, 0),
-			Columns: strings.Join(cols, ", "), Download: root + "data/" + t.Name + ".csv",
-		}
-		if strings.HasPrefix(sc.SourceURL, "https://") || strings.HasPrefix(sc.SourceURL, "http://") {
-			info.URL = sc.SourceURL
-		}
-		if sc.RowSource != "" {
-			info.Source += ui(lang, " (cada fila cita su fuente)", " (each row cites its source)")
-		}
-		out = append(out, info)
-	}
-	return out
-}
-
 // indexFacets are the index's filters, in the order they are shown; the
 // key is also the name of the filter in the page's URL (?dimension=…).
 var indexFacets = []struct{ key, es, en string }{
@@ -113,13 +86,14 @@ var indexFacets = []struct{ key, es, en string }{
 }
 
 // dataIndex builds the data index of the catalogue page in lang: the
-// site's datasets (infos, from catalogue) and every row of its datasets of
+// site's datasets (as catalogue describes them, with their downloads) and every row of its datasets of
 // references, with the values each facet takes. A facet's value is keyed
 // by the slug of its label ("Educación y talento" → educacion-y-talento),
 // so a filtered view's URL reads plainly and a dataset and a reference
 // that name the same dimension fall under one option.
-func (s *siteModel) dataIndex(infos []render.DatasetInfo, lang string) *render.DataIndex {
+func (s *siteModel) dataIndex(lang, root string) *render.DataIndex {
 	idx := &render.DataIndex{}
+	infos := s.catalogue(lang, root)
 	entry := func(values ...string) []render.FacetValue {
 		out := make([]render.FacetValue, 0, len(indexFacets))
 		for i, f := range indexFacets {

@@ -121,7 +121,7 @@ func TestDataIndex(t *testing.T) {
 		},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
-			idx := s.dataIndex(s.catalogue(tc.lang, "../"), tc.lang)
+			idx := s.dataIndex(tc.lang, "../")
 			var own, external, facets []string
 			for _, e := range idx.Own {
 				own = append(own, strings.Join([]string{e.Name, e.Dimension, e.Category, e.FacetQuery}, " | "))

@@ -18,6 +18,7 @@ import (
 	"github.com/tablero/tablero/internal/country"
 	"github.com/tablero/tablero/internal/dataset"
 	"github.com/tablero/tablero/internal/diag"
+	"github.com/tablero/tablero/internal/i18n"
 	"github.com/tablero/tablero/internal/render"
 	"github.com/tablero/tablero/internal/site"
 )
@@ -149,6 +150,9 @@ func (s *siteModel) renderPage(j job, ts chart.Tables) ([]render.File, int, diag
 	if len(l) > 0 {
 		return nil, 0, l
 	}
+	if p.Meta.Kind == content.KindCatalogue {
+		rp.Index = s.dataIndex(j.lang, root)
+	}
 	// Every sector board lists the others while they are few enough to
 	// read; a site with hundreds leaves that to the home page's list.
 	rp.SectorNav = s.sectors <= maxSectorNav
@@ -159,7 +163,6 @@ func (s *siteModel) renderPage(j job, ts chart.Tables) ([]render.File, int, diag
 	}
 	if p.Meta.Kind == content.KindCatalogue {
 		rp.Datasets = s.catalogue(j.lang, root)
-		rp.Index = s.dataIndex(rp.Datasets, j.lang)
 	}
 	b, err := s.theme.Render(rp)
 	if err != nil {
@@ -231,6 +234,31 @@ func (s *siteModel) menus(j job, root, prefix string, withBoards bool) (nav, boa
 		}
 	}
 	return nav, boards
+}
+
+func (s *siteModel) catalogue(lang, root string) []render.DatasetInfo {
+	var out []render.DatasetInfo
+	for _, t := range s.tables {
+		sc := t.Schema
+		cols := make([]string, len(sc.Columns))
+		for i := range sc.Columns {
+			cols[i] = sc.Columns[i].Title(lang)
+		}
+		info := render.DatasetInfo{
+			Name: t.Name, Title: sc.Title.In(lang), Description: sc.Description.In(lang),
+			Source: sc.Source, Updated: i18n.FormatDate(sc.Updated.String(), lang), License: sc.License.In(lang),
+			Rows: sourceRows(t), RowsText: i18n.FormatNumber(float64(sourceRows(t)), lang, 0),
+			Columns: strings.Join(cols, ", "), Download: root + "data/" + t.Name + ".csv",
+		}
+		if strings.HasPrefix(sc.SourceURL, "https://") || strings.HasPrefix(sc.SourceURL, "http://") {
+			info.URL = sc.SourceURL
+		}
+		if sc.RowSource != "" {
+			info.Source += ui(lang, " (cada fila cita su fuente)", " (each row cites its source)")
+		}
+		out = append(out, info)
+	}
+	return out
 }
 
 // maxSearchText bounds the text of a page kept in the search index.

@@ -165,7 +165,6 @@ type Page struct {
 	Boards       []Link
 	Alternates   []Alternate
 	Datasets     []DatasetInfo
-	Index        *DataIndex // the catalogue page's data index (catalogue.go)
 	Filters      []Filter
 	Untranslated bool
 	SectorNav    bool   // list the other sector boards at the foot of a sector board
@@ -174,6 +173,9 @@ type Page struct {
 
 	HTML   string // rendered Markdown with block placeholders
 	Blocks []chart.Block
+
+	// Index is the catalogue page's data index (catalogue.go).
+	Index *DataIndex
 
 	// Set by Render.
 	UI            map[string]string // the theme's interface strings in Lang
