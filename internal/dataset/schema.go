@@ -37,11 +37,6 @@ type Schema struct {
 	Thousands   string    `toml:"thousands"` // "" (default), ".", "," or " "
 	Key         []string  `toml:"key"`       // columns whose values must be unique together
 
-	// RowSource and RowSourceURL name columns that give each row its own
-	// source, for datasets gathered from many publications.
-	RowSource    string `toml:"row_source"`
-	RowSourceURL string `toml:"row_source_url"`
-
 	// Dimension and Category place the dataset in the data index (the
 	// catalogue page), in the same words as the references' vocabulary.
 	Dimension i18n.Text `toml:"dimension"`
@@ -51,6 +46,11 @@ type Schema struct {
 	// which part (see references.go).
 	Kind       string      `toml:"kind"`
 	References *References `toml:"references"`
+
+	// RowSource and RowSourceURL name columns that give each row its own
+	// source, for datasets gathered from many publications.
+	RowSource    string `toml:"row_source"`
+	RowSourceURL string `toml:"row_source_url"`
 
 	Columns []ColumnSpec `toml:"columns"`
 }
