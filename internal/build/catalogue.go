@@ -2,11 +2,16 @@ package build
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/csv"
+	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/gocarina/gocsv"
 
+	"github.com/tablero/tablero/internal/content"
 	"github.com/tablero/tablero/internal/dataset"
 	"github.com/tablero/tablero/internal/render"
 )
@@ -15,7 +20,9 @@ import (
 const CatalogueFile = "data/index.csv"
 
 // catalogueRow is one dataset in data/index.csv. Its shape is the
-// project's own, so gocsv writes it from the struct.
+// project's own, so gocsv writes it from the struct. External databases
+// are not rows of their own: they are the rows of the datasets whose kind
+// is "references", which the file lists with their download like any other.
 type catalogueRow struct {
 	Name        string `csv:"name"`
 	File        string `csv:"file"`
@@ -28,6 +35,13 @@ type catalogueRow struct {
 	License     string `csv:"license"`
 	Rows        int    `csv:"rows"`
 	Columns     string `csv:"columns"`
+	// Added with the data index, after the first columns so that readers
+	// of the earlier file find those where they were.
+	Kind        string `csv:"kind"` // "" or "references"
+	DimensionES string `csv:"dimension_es"`
+	DimensionEN string `csv:"dimension_en"`
+	CategoryES  string `csv:"category_es"`
+	CategoryEN  string `csv:"category_en"`
 }
 
 // catalogueCSV lists every dataset with its metadata, for harvesters and
@@ -37,8 +51,10 @@ func (s *siteModel) catalogueCSV() (render.File, error) {
 	for _, t := range s.tables {
 		sc := t.Schema
 		rows = append(rows, catalogueRow{
-			Name: t.Name, File: "data/" + t.Name + ".csv",
+			Name: t.Name, File: "data/" + t.Name + ".csv", Kind: sc.Kind,
 			TitleES: sc.Title.In("es"), TitleEN: sc.Title.In("en"), Description: sc.Description.In("es"),
+			DimensionES: sc.Dimension.In("es"), DimensionEN: sc.Dimension.In("en"),
+			CategoryES: sc.Category.In("es"), CategoryEN: sc.Category.In("en"),
 			Source: sc.Source, SourceURL: sc.SourceURL, Updated: sc.Updated.String(), License: sc.License.In("es"),
 			Rows: sourceRows(t), Columns: strings.Join(columnNames(sc.Columns), " "),
 		})
@@ -58,4 +74,91 @@ func columnNames(cols []dataset.ColumnSpec) []string {
 		names[i] = cols[i].Name
 	}
 	return names
+}
+
+// indexFacets are the index's filters, in the order they are shown; the
+// key is also the name of the filter in the page's URL (?dimension=…).
+var indexFacets = []struct{ key, es, en string }{
+	{"dimension", "Dimensión", "Dimension"},
+	{"category", "Categoría", "Category"},
+	{"geography", "Cobertura geográfica", "Geographic coverage"},
+	{"publisher", "Editor", "Publisher"},
+}
+
+// dataIndex builds the data index of the catalogue page in lang: the
+// site's datasets (as catalogue describes them, with their downloads) and every row of its datasets of
+// references, with the values each facet takes. A facet's value is keyed
+// by the slug of its label ("Educación y talento" → educacion-y-talento),
+// so a filtered view's URL reads plainly and a dataset and a reference
+// that name the same dimension fall under one option.
+func (s *siteModel) dataIndex(lang, root string) *render.DataIndex {
+	idx := &render.DataIndex{}
+	infos := s.catalogue(lang, root)
+	entry := func(values ...string) []render.FacetValue {
+		out := make([]render.FacetValue, 0, len(indexFacets))
+		for i, f := range indexFacets {
+			v := strings.TrimSpace(values[i])
+			out = append(out, render.FacetValue{Key: f.key, Value: content.Slug(v), Label: v})
+		}
+		return out
+	}
+	for i, t := range s.tables {
+		sc := t.Schema
+		info := &infos[i]
+		idx.Own = append(idx.Own, render.IndexEntry{
+			ID: t.Name, Name: info.Title, Description: info.Description,
+			Dimension: sc.Dimension.In(lang), Category: sc.Category.In(lang),
+			Facets:  entry(sc.Dimension.In(lang), sc.Category.In(lang), "", ""),
+			Dataset: info,
+		})
+	}
+	for _, t := range s.tables {
+		for _, r := range t.ReferencesIn(lang) {
+			publisher := r.Publisher
+			if r.PublisherDetail != "" {
+				publisher = r.PublisherDetail
+			}
+			idx.External = append(idx.External, render.IndexEntry{
+				ID: t.Name + "-" + strconv.Itoa(r.Line), Name: r.Name, Description: r.Description, URL: r.URL,
+				Publisher: publisher, Dimension: r.Dimension, Category: r.Category,
+				Geography: r.Geography, Frequency: r.Frequency,
+				Facets: entry(r.Dimension, r.Category, r.Geography, r.Publisher),
+			})
+		}
+	}
+	for i, f := range indexFacets {
+		facet := render.Facet{Key: f.key, Label: ui(lang, f.es, f.en)}
+		at := map[string]int{}
+		for _, e := range slices.Concat(idx.Own, idx.External) {
+			v := e.Facets[i]
+			if v.Value == "" {
+				continue
+			}
+			j, ok := at[v.Value]
+			if !ok {
+				j = len(facet.Options)
+				at[v.Value] = j
+				facet.Options = append(facet.Options, render.FacetOption{Value: v.Value, Label: v.Label})
+			}
+			facet.Options[j].Count++
+		}
+		// In the order of the slugs, which ignores accents and case as
+		// readers do ("Índices" next to "Informes").
+		slices.SortFunc(facet.Options, func(a, b render.FacetOption) int { return cmp.Compare(a.Value, b.Value) })
+		if len(facet.Options) > 0 {
+			idx.Facets = append(idx.Facets, facet)
+		}
+	}
+	for _, list := range [][]render.IndexEntry{idx.Own, idx.External} {
+		for i := range list {
+			q := url.Values{}
+			for _, v := range list[i].Facets {
+				if v.Value != "" {
+					q.Set(v.Key, v.Value)
+				}
+			}
+			list[i].FacetQuery = q.Encode()
+		}
+	}
+	return idx
 }

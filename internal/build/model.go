@@ -155,6 +155,9 @@ func (s *siteModel) renderPage(j job, ts chart.Tables) ([]render.File, int, diag
 	if len(l) > 0 {
 		return nil, 0, l
 	}
+	if p.Meta.Kind == content.KindCatalogue {
+		rp.Index = s.dataIndex(j.lang, root)
+	}
 	// Every sector board lists the others while they are few enough to
 	// read; a site with hundreds leaves that to the home page's list.
 	rp.SectorNav = s.sectors <= maxSectorNav

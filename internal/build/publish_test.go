@@ -34,7 +34,7 @@ func TestBaseURL(t *testing.T) {
 		"sitemap-en.xml":    {"<loc>https://example.org/datos/en/index.html</loc>", `hreflang="es" href="https://example.org/datos/index.html"`},
 		"404.html":          {`href="https://example.org/datos/assets/tablero.`, `href="https://example.org/datos/index.html"`},
 		"assets/social.png": {"\x89PNG"},
-		"data/index.csv":    {"name,file,title_es,title_en,description_es,source,source_url,updated,license,rows,columns\n", "sales,data/sales.csv,Synthetic sales,"},
+		"data/index.csv":    {"name,file,title_es,title_en,description_es,source,source_url,updated,license,rows,columns,kind,dimension_es,dimension_en,category_es,category_en\n", "sales,data/sales.csv,Synthetic sales,"},
 	} {
 		for _, w := range want {
 			if !strings.Contains(files[path], w) {

@@ -154,6 +154,14 @@ func TestDatACIFigures(t *testing.T) {
 						}
 					}
 					want, _ = strconv.ParseFloat(strconv.FormatFloat(want, 'f', 6, 64), 64)
+				case "distinct":
+					seen := map[string]bool{}
+					for _, r := range rows {
+						if c := tb.Col(spec.Value); !c.IsNull(r) {
+							seen[c.Text(r)] = true
+						}
+					}
+					want = float64(len(seen))
 				default:
 					if len(rows) == 1 {
 						want = tb.Col(spec.Value).Num[rows[0]]

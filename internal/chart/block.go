@@ -538,9 +538,24 @@ func aggregateKPI(b content.Block, s *KPISpec, t *dataset.Table, rows []int, lan
 		if k.Unit == "" {
 			k.Unit = vc.Spec.Unit.In(lang)
 		}
+	case "distinct":
+		// How many different values value takes over the rows (publishers,
+		// categories…); empty cells are not a value.
+		vc, d := column(b, t, "value", s.Value)
+		if d != nil {
+			return nil, diag.List{*d}
+		}
+		seen := map[string]bool{}
+		for _, r := range rows {
+			if !vc.IsNull(r) {
+				seen[vc.Text(r)] = true
+			}
+		}
+		k.Value = float64(len(seen))
+		k.Text = i18n.FormatNumber(k.Value, lang, 0)
 	default:
 		return nil, diag.List{blockErr(b, "aggregate", "aggregate desconocido %q", "unknown aggregate %q", s.Aggregate).
-			WithHint(`use "sum" o "count"`, `use "sum" or "count"`)}
+			WithHint(`use "sum", "count" o "distinct"`, `use "sum", "count" or "distinct"`)}
 	}
 	if len(rows) == 0 && s.Empty != "" {
 		k.Empty = s.Empty

@@ -260,3 +260,47 @@ func decodeKPI(b content.Block, ts Tables, lang string) (*KPI, diag.List) {
 	}
 	return buildKPI(b, &s, ts, lang)
 }
+
+func TestKPIDistinct(t *testing.T) {
+	ts := Tables{"refs": table("refs", []string{"id:text", "publisher:text", "dimension:text", "n:number"}, [][]string{
+		{"a", "DANE", "Economía", "1"},
+		{"b", "DANE", "Comercio", "2"},
+		{"c", "Banco de la República", "Economía", "3"},
+		{"d", "", "Comercio", "4"},
+	})}
+	for _, tc := range []struct {
+		name, body, want, err string
+	}{
+		{"publishers", `value = "publisher"`, "2", ""},
+		{"with where", `value = "dimension"
+where = { publisher = "DANE" }`, "2", ""},
+		{"numbers", `value = "n"`, "4", ""},
+		{"one", `value = "publisher"
+where = { dimension = "Comercio" }`, "1", ""},
+		{"no column", `value = "editor"`, "", `dataset "refs" has no column "editor"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			k, l := decodeKPI(block("kpi", "data = \"refs\"\naggregate = \"distinct\"\ntitle = \"Editores\"\n"+tc.body), ts, "es")
+			if tc.err != "" {
+				if len(l) == 0 || !strings.Contains(l[0].Format("en"), tc.err) {
+					t.Fatalf("want error %q, got %v", tc.err, l)
+				}
+				return
+			}
+			if len(l) > 0 {
+				t.Fatal(l)
+			}
+			if k.Text != tc.want || k.Title != "Editores" {
+				t.Errorf("card = %+v, want %s", k, tc.want)
+			}
+		})
+	}
+	_, l := decodeKPI(block("kpi", "data = \"refs\"\naggregate = \"distinc\"\nvalue = \"publisher\"\ntitle = \"x\""), ts, "en")
+	if len(l) == 0 || !strings.Contains(l[0].Format("en"), `"distinct"`) {
+		t.Errorf("want the aggregates listed, got %v", l)
+	}
+	needs := DatasetNeeds([]*Page{Decode(&content.Page{Blocks: []content.Block{block("kpi", "data = \"refs\"\naggregate = \"distinct\"\nvalue = \"publisher\"\ntitle = \"x\"")}})})
+	if n := needs["refs"]; n == nil || len(n.Keys) != 1 || n.Keys[0] != "publisher" || len(n.Values) != 0 {
+		t.Errorf("needs = %+v: a distinct card groups by its value column", n)
+	}
+}

@@ -54,6 +54,9 @@ func DatasetNeeds(pages []*Page) map[string]*Needs {
 				if sp.Chart.Aggregate == "" {
 					n.AllRows = true
 				}
+			case sp.KPI != nil && sp.KPI.Aggregate == "distinct":
+				// Its values are told apart, not added up: a key.
+				add(&n.Keys, sp.KPI.Value)
 			case sp.KPI != nil:
 				add(&n.Values, sp.KPI.Value)
 				if sp.KPI.Aggregate == "" {

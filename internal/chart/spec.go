@@ -79,7 +79,7 @@ type KPISpec struct {
 	Period    string         `toml:"period"`
 	Goal      string         `toml:"goal"`
 	Previous  map[string]any `toml:"previous"`
-	Aggregate string         `toml:"aggregate"` // "count" rows or "sum" the value column
+	Aggregate string         `toml:"aggregate"` // "count" rows, "sum" the value column or count its "distinct" values
 }
 
 // TableSpec is a ```table block.

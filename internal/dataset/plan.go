@@ -270,6 +270,7 @@ func compile(s *Schema, pos *tomlPos) (*plan, diag.List) {
 	var ql diag.List
 	p.quals, ql = compileQualifiers(s, pos, first, names)
 	l = append(l, ql...)
+	l = append(l, checkReferences(s, first, names, pos)...)
 	if len(l) > 0 {
 		return nil, l
 	}

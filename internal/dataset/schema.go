@@ -37,6 +37,16 @@ type Schema struct {
 	Thousands   string    `toml:"thousands"` // "" (default), ".", "," or " "
 	Key         []string  `toml:"key"`       // columns whose values must be unique together
 
+	// Dimension and Category place the dataset in the data index (the
+	// catalogue page), in the same words as the references' vocabulary.
+	Dimension i18n.Text `toml:"dimension"`
+	Category  i18n.Text `toml:"category"`
+	// Kind is "" for a dataset of figures or KindReferences for one whose
+	// rows are external databases; References then says which column plays
+	// which part (see references.go).
+	Kind       string      `toml:"kind"`
+	References *References `toml:"references"`
+
 	// RowSource and RowSourceURL name columns that give each row its own
 	// source, for datasets gathered from many publications.
 	RowSource    string `toml:"row_source"`

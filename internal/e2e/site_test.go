@@ -669,6 +669,18 @@ func kpiValue(t *dataset.Table, k kpiSpec) (float64, string, error) {
 			}
 		}
 		return sum, fmt.Sprintf("adding %s, column %s,", from, k.Value), nil
+	case "distinct":
+		vc := t.Col(k.Value)
+		if vc == nil {
+			return 0, "", fmt.Errorf("%s has no column %q", t.Name, k.Value)
+		}
+		seen := map[string]bool{}
+		for _, r := range rows {
+			if !vc.IsNull(r) {
+				seen[vc.Text(r)] = true
+			}
+		}
+		return float64(len(seen)), fmt.Sprintf("counting the values of %s, column %s,", from, k.Value), nil
 	case "":
 		vc := t.Col(k.Value)
 		if len(rows) != 1 || vc == nil || vc.Num == nil || vc.IsNull(rows[0]) {

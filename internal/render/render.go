@@ -194,6 +194,9 @@ type Page struct {
 	HTML   string // rendered Markdown with block placeholders
 	Blocks []chart.Block
 
+	// Index is the catalogue page's data index (catalogue.go).
+	Index *DataIndex
+
 	// Set by Render.
 	UI            map[string]string // the theme's interface strings in Lang
 	Body          template.HTML

@@ -4,6 +4,9 @@
 (function () {
   "use strict";
   function norm(s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
+  // Shared with the data index's own search box (catalogue.js): one rule
+  // for what "the same word" means on the whole site.
+  window.tableroFold = norm;
   // The index is loaded the first time the reader uses the search box, so
   // pages that are only read do not download it.
   function init() {

@@ -85,6 +85,7 @@
       });
       if (narrow() && o.series) o.series.forEach(function (s) { if (s.type === "map") { s.top = 0; s.bottom = 48; s.left = 0; s.right = 0; } });
     }
+    if (island.legendRows > 1) [].concat(o.grid || []).forEach(function (g) { g.bottom = 18 + 22 * island.legendRows; });
     o.aria = o.aria || {};
     o.aria.decal = { show: decals };
     return o;
@@ -113,21 +114,39 @@
     };
   }
 
+  // legendRows estimates how many rows the legend of a chart with several
+  // series takes at the container's width (a name of n characters about
+  // 6.5n px plus its symbol), so that the grid leaves them room.
+  function legendRows(el, island) {
+    if (island.series.length < 2 || island.type === "pie" || island.type === "donut") return 0;
+    var width = Math.max(200, (el.clientWidth || el.parentNode.clientWidth) - 16), rows = 1, used = 0;
+    island.series.forEach(function (s) {
+      var w = String(s.name).length * 6.5 + 35;
+      if (used > 0 && used + w > width) { rows++; used = 0; }
+      used += w;
+    });
+    return rows;
+  }
+
   function height(el, island) {
+    island.legendRows = legendRows(el, island);
+    var extra = Math.max(0, island.legendRows - 1) * 22;
     if (island.type === "hbar") {
       // Category labels wrap at labelWidth(); every band is as tall as the
       // longest label needs, so none is hidden for overlapping another.
+      // Stacked series share one bar, side-by-side ones need room each.
       var longest = Math.max.apply(null, island.x.map(function (x) { return String(x).length; }).concat([1]));
       var lines = Math.ceil(longest * 6.2 / labelWidth());
-      var band = Math.max(30 * Math.max(1, island.series.length * 0.7), lines * 13 + 8);
-      return Math.max(220, island.x.length * band + 60);
+      var stacked = (island.option.series || []).some(function (s) { return s.stack; });
+      var band = Math.max(30 * Math.max(1, (stacked ? 1 : island.series.length) * 0.7), lines * 13 + 8);
+      return Math.max(220, island.x.length * band + 60) + extra;
     }
     if (island.type === "map") { return narrow() ? 260 : 420; }
     if ((island.type === "pie" || island.type === "donut") && narrow()) {
       var slices = island.series[0].values.filter(function (v) { return v != null; }).length;
       return 218 + 24 * Math.ceil(slices / 2);
     }
-    return narrow() ? 280 : 360;
+    return (narrow() ? 280 : 360) + extra;
   }
 
   function csvCell(s) {
