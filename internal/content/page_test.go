@@ -14,6 +14,9 @@ func TestParseErrors(t *testing.T) {
 		{"miscased key", "+++\nTitle = \"x\"\n+++\n", `content/p.md:2:1: unknown key "Title" (did you mean "title"?)`},
 		{"unknown kind", "+++\ntitle = \"x\"\nkind = \"sectr\"\n+++\n", `content/p.md:2:1: unknown page kind "sectr" (did you mean "sector"?)`},
 		{"no title", "+++\nkind = \"page\"\n+++\n", "content/p.md:1:1: the title is missing"},
+		{"unknown nested table", "+++\ntitle = \"x\"\n\n[foo.bar]\nx = 1\n+++\n", `content/p.md:4:1: unknown key "foo"`},
+		{"wrong type", "+++\ntitle = \"x\"\norder = \"2\"\n+++\n", `content/p.md:3:1: order must be a whole number, not a text in quotes (write the figure without quotes: order = 2)`},
+		{"inline tables 4,000 deep", "+++\ntitle = \"x\"\nx = " + strings.Repeat("{a=", 4000) + strings.Repeat("}", 4000) + "\n+++\n", "content/p.md:3:41: nesting too deep"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
