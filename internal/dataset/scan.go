@@ -133,7 +133,7 @@ func scan(file string, r io.Reader, src spanner, head []byte, p *plan, fn func(*
 	if delim == 0 {
 		delim = s.sniffed
 	}
-	s.cr = csv.NewReader(r)
+	s.cr = csv.NewReader(newGuard(r, file, delim))
 	s.cr.Comma = delim
 	s.cr.FieldsPerRecord = -1
 	s.cr.ReuseRecord = true
@@ -173,6 +173,12 @@ func scan(file string, r io.Reader, src spanner, head []byte, p *plan, fn func(*
 func (s *scanner) next() (rec []string, err error, ok bool) {
 	rec, err = s.cr.Read()
 	if err == io.EOF {
+		return nil, nil, false
+	}
+	if le := (*limitError)(nil); errors.As(err, &le) {
+		// Over a limit: the only message, as nothing after it was read.
+		s.diags, s.more = diag.List{le.d}, 0
+		s.failed = true
 		return nil, nil, false
 	}
 	if err != nil && !isParseError(err) {
@@ -277,7 +283,7 @@ func (s *scanner) header() bool {
 			s.unnamed[i] = true
 		case seen[name]:
 			s.report(diag.Errorf(s.file, line, s.col(line, bcol), "la columna %q aparece dos veces en el encabezado",
-				"column %q appears twice in the header", name).
+				"column %q appears twice in the header", diag.Short(name)).
 				WithHint("cambie el nombre de una de las dos o bórrela", "rename or delete one of the two"))
 		default:
 			seen[name] = true
@@ -301,7 +307,7 @@ func (s *scanner) header() bool {
 	for _, i := range unknown {
 		line, bcol := s.cr.FieldPos(i)
 		d := diag.Errorf(s.file, line, s.col(line, bcol), "la columna %q no está en el esquema",
-			"column %q is not in the schema", names[i])
+			"column %q is not in the schema", diag.Short(names[i]))
 		if near := diag.Nearest(names[i], missing); near != "" {
 			d = d.WithHint("¿quiso decir %q?", "did you mean %q?", near)
 		} else {
