@@ -78,6 +78,9 @@ func SlugAndLang(file, defaultLang string) (slug, lang string) {
 // Parse reads one page. file is its slash path relative to the site source.
 func Parse(file string, src []byte, defaultLang string) (*Page, diag.List) {
 	var l diag.List
+	if d, ok := checkPage(file, src); !ok {
+		return nil, diag.List{d}
+	}
 	p := &Page{File: file}
 	p.Slug, p.Lang = SlugAndLang(file, defaultLang)
 	front, body, bodyLine, d := splitFrontMatter(file, src)
@@ -94,13 +97,17 @@ func Parse(file string, src []byte, defaultLang string) (*Page, diag.List) {
 		p.Meta.Kind = KindPage
 	}
 	if !slices.Contains(kinds, p.Meta.Kind) {
-		d := diag.Errorf(file, 2, 1, "tipo de página desconocido %q", "unknown page kind %q", p.Meta.Kind)
+		d := diag.Errorf(file, 2, 1, "tipo de página desconocido %q", "unknown page kind %q", diag.Short(p.Meta.Kind))
 		if n := diag.Nearest(p.Meta.Kind, kinds); n != "" {
 			d = d.WithHint("¿quiso decir %q?", "did you mean %q?", n)
 		} else {
 			d = d.WithHint("use uno de: %s", "use one of: %s", strings.Join(kinds, ", "))
 		}
 		l.Add(d)
+	}
+	if d, ok := checkNesting(file, body, bodyLine); !ok {
+		l.Add(d)
+		return p, l
 	}
 	html, blocks, err := render(file, body, bodyLine)
 	if err != nil {
