@@ -333,9 +333,9 @@ func (s *siteModel) catalogueSlug() string {
 func (s *siteModel) extraFiles() []render.File {
 	files := append([]render.File(nil), s.searchFiles...)
 	for _, t := range s.tables {
-		f := render.File{Path: "data/" + t.Name + ".csv", Data: t.Raw}
+		f := render.File{Path: "data/" + t.Name + ".csv", Data: t.Download()}
 		if t.Raw == nil {
-			f.Open = copyFrom(s.fsys, t.File)
+			f.Open = dataset.NeutralizeOpen(copyFrom(s.fsys, t.File), t.Delimiter())
 		}
 		files = append(files, f)
 	}
