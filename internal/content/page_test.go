@@ -154,3 +154,27 @@ func FuzzSplitFrontMatter(f *testing.F) {
 		_ = body
 	})
 }
+
+// FuzzParse feeds Parse any page: it must not panic, and its memory must
+// stay in proportion to the page (the front matter and the Markdown both;
+// run it with `make fuzz`).
+func FuzzParse(f *testing.F) {
+	f.Add([]byte("+++\ntitle = \"x\"\n+++\n# T\n\n- a\n  - b\n\n> c\n"))
+	f.Add([]byte("+++\ntitle = \"x\"\nx = {a={a=1}}\n[foo.bar]\n+++\n[a]: b\n[a]\n"))
+	f.Add([]byte("\ufeff+++\r\ntitle = 'x'\r\nkind = \"sector\"\r\n+++\r\n```chart\ntype = \"bar\"\n```\n| a | b |\n|---|---|\n| 1 | 2 |\n"))
+	f.Add([]byte("+++\ntitle = \"Medell\xedn\"\n+++\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		p, l := Parse("content/p.md", src, "es")
+		runtime.ReadMemStats(&after)
+		// 600 bytes a byte is the most measured at MaxPage (TestPageMemory).
+		if a := after.TotalAlloc - before.TotalAlloc; a > 4<<20+1000*uint64(len(src)) {
+			t.Errorf("%d bytes of page took %d KB", len(src), a>>10)
+		}
+		if p == nil && len(l) == 0 {
+			t.Error("no page and no diagnostic")
+		}
+	})
+}
+

@@ -159,6 +159,9 @@ func writeNeutralized(w io.Writer, r io.Reader, delim rune, crlf bool) error {
 		if err != nil && !errors.As(err, &pe) {
 			return err
 		}
+		if len(rec) == 1 && rec[0] == "" {
+			continue // a blank row ("" alone): the CSV writer would write an empty line
+		}
 		for i, f := range rec {
 			rec[i] = NeutralizeCell(f)
 		}

@@ -119,3 +119,69 @@ func TestJSMirrorsRule(t *testing.T) {
 		}
 	}
 }
+
+// FuzzNeutralizeCSV checks on any CSV that the published copy holds the
+// same cells, each either as written or behind one apostrophe, and none a
+// formula; and that a copy without formulas is the original bytes.
+func FuzzNeutralizeCSV(f *testing.F) {
+	f.Add([]byte("a,b\n=1,-3.5\n"), byte(','))
+	f.Add([]byte("a;b\r\n\"@x\";\"-2+3\"\r\n"), byte(';'))
+	f.Add([]byte("a\tb\n\t1\t+1\n"), byte('\t'))
+	f.Fuzz(func(t *testing.T, data []byte, d byte) {
+		delim := rune(d)
+		if delim != ',' && delim != ';' && delim != '\t' {
+			delim = ','
+		}
+		in := readAll(data, delim)
+		out := NeutralizeCSV(data, delim)
+		if !anyFormula(in) && len(data) > 0 && &out[0] == &data[0] {
+			return // nothing to neutralise: the original bytes
+		}
+		got := readAll(out, delim)
+		if len(got) != len(in) {
+			t.Fatalf("%d records, want %d:\n%q\n%q", len(got), len(in), data, out)
+		}
+		for i := range in {
+			if len(got[i]) != len(in[i]) {
+				t.Fatalf("record %d: %q, want %q", i, got[i], in[i])
+			}
+			for j, c := range in[i] {
+				if g := got[i][j]; g != c && g != "'"+c || IsFormula(g) {
+					t.Errorf("cell %q published as %q", c, g)
+				}
+			}
+		}
+	})
+}
+
+// readAll reads a CSV as NeutralizeCSV does, or nil for what it cannot
+// read.
+func readAll(data []byte, delim rune) [][]string {
+	cr := csvReader(bytes.NewReader(data), delim)
+	cr.ReuseRecord = false
+	var recs [][]string
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return recs
+		}
+		if err != nil {
+			return nil
+		}
+		if len(rec) == 1 && rec[0] == "" {
+			continue // a blank row, which is not published
+		}
+		recs = append(recs, rec)
+	}
+}
+
+func anyFormula(recs [][]string) bool {
+	for _, r := range recs {
+		for _, c := range r {
+			if IsFormula(c) {
+				return true
+			}
+		}
+	}
+	return false
+}
