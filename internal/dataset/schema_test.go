@@ -22,6 +22,8 @@ func TestSchemaErrors(t *testing.T) {
 		{"wrong type of decimals", col("a", "text") + col("b", "number", "decimals = \"2\""),
 			`data/d.toml:9:1: column "b": columns.decimals must be a whole number, not a text in quotes`, `write the figure without quotes: decimals = 2`},
 		{"wrong type at the top", "required = \"sí\"" + col("a", "text"), `data/d.toml:1:1: unknown key "required"`, ""},
+		{"value_labels not a table", col("a", "category", `values = ["x"]`, "value_labels = 3"),
+			`data/d.toml:6:1: column "a": columns.value_labels must be a table { … }, not a whole number`, "value_labels = { … }"},
 		{"wrong boolean", col("a", "text", `required = "sí"`), `data/d.toml:5:1: column "a": columns.required must be true or false, not a text in quotes`, "required = true"},
 		{"bad date", `updated = "31/01/2024"` + col("a", "text"), `data/d.toml:1:12: updated: "31/01/2024" is not a date written YYYY-MM-DD`, ""},
 		{"nested inline tables", "x = " + strings.Repeat("{a=", 4000) + strings.Repeat("}", 4000), "data/d.toml:1:41: nesting too deep: more than 12 levels of tables, lists or dotted keys", "braces"},

@@ -57,6 +57,14 @@ func Decode(file string, firstLine int, text string, v any) diag.List {
 			name := k[i-1]
 			known := fieldNames(parent)
 			if slices.Contains(known, name) {
+				if i == len(k) {
+					// The library leaves a map field alone, silently, when
+					// the value is not a table (value_labels = 3).
+					if got, ok := notATable(md, k, parent, name); ok {
+						line, _ := findKey(lines, name)
+						l.Add(typeMismatch(file, firstLine, lines, line+1, k.String(), got, "map"))
+					}
+				}
 				continue
 			}
 			if key := k[:i].String(); !reported[key] {
@@ -85,6 +93,48 @@ func Decode(file string, firstLine int, text string, v any) diag.List {
 			WithHint("corrija las anteriores y vuelva a intentarlo", "fix the ones above and try again"))
 	}
 	return l
+}
+
+// notATable reports the TOML type of the value of key k when field name of
+// parent is a map and that value is not a table.
+func notATable(md toml.MetaData, k toml.Key, parent reflect.Type, name string) (string, bool) {
+	f, ok := fieldByTag(parent, name)
+	if !ok || f.Type.Kind() != reflect.Map {
+		return "", false
+	}
+	switch typ := md.Type(k...); typ {
+	case "Hash", "":
+		return "", false
+	case "Integer":
+		return "int64", true
+	case "Float":
+		return "float64", true
+	case "String":
+		return "string", true
+	case "Bool":
+		return "bool", true
+	case "Array", "ArrayHash":
+		return "[]any", true
+	default:
+		return "time.Time", true
+	}
+}
+
+// fieldByTag finds the field of struct t that TOML calls name.
+func fieldByTag(t reflect.Type, name string) (reflect.StructField, bool) {
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if f.Anonymous && f.Tag.Get("toml") == "" && f.Type.Kind() == reflect.Struct {
+			if g, ok := fieldByTag(f.Type, name); ok {
+				return g, true
+			}
+			continue
+		}
+		if tagName(f) == name {
+			return f, true
+		}
+	}
+	return reflect.StructField{}, false
 }
 
 // decodeError turns the TOML library's error into a diagnostic.

@@ -9,7 +9,8 @@ import (
 )
 
 type inner struct {
-	Name string `toml:"name"`
+	Name   string            `toml:"name"`
+	Labels map[string]string `toml:"labels"`
 }
 
 type outer struct {
@@ -51,6 +52,7 @@ func TestDecode(t *testing.T) {
 		{"wrong type in an entry", "title = \"x\"\n[[items]]\nname = \"a\"\n[[items]]\n name = 3\n", `f.toml:14:2: items.name must be a text in quotes, not a whole number`},
 		{"wrong type bool", "draft = \"yes\"\n", `f.toml:10:1: draft must be true or false, not a text in quotes (write draft = true or draft = false, without quotes)`},
 		{"wrong type list", "tags = \"a\"\n", `f.toml:10:1: tags must be a list [ … ], not a text in quotes (write a list in brackets: tags = ["…", "…"])`},
+		{"not a table for a map", "title = \"x\"\n[[items]]\nname = \"a\"\nlabels = 3\n", `f.toml:13:1: items (name = "a"): items.labels must be a table { … }, not a whole number`},
 		{"value refused by its type", "\nwhen = \"ayer\"\n", `f.toml:11:9: when: ayer is not a date written YYYY-MM-DD`},
 	}
 	for _, tt := range tests {
