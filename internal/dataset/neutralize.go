@@ -67,7 +67,8 @@ func plainNumber(s string) bool {
 // NeutralizeCSV returns the CSV data (separated by delim; detected from the
 // first line when 0) with every cell, headers included, passed through
 // NeutralizeCell. When no cell needs it, data itself is returned, byte for
-// byte; otherwise a copy written with the same separator and line ends.
+// byte; otherwise a copy written with the same separator, its lines ended
+// by LF (the CSV writer's CRLF mode drops a lone CR inside a cell).
 func NeutralizeCSV(data []byte, delim rune) []byte {
 	if delim == 0 {
 		delim, _ = sniff(data[:min(len(data), headSize)])
@@ -77,7 +78,7 @@ func NeutralizeCSV(data []byte, delim rune) []byte {
 	}
 	var b bytes.Buffer
 	b.Grow(len(data) + len(data)/64)
-	if err := writeNeutralized(&b, bytes.NewReader(data), delim, bytes.Contains(data, []byte("\r\n"))); err != nil {
+	if err := writeNeutralized(&b, bytes.NewReader(data), delim); err != nil {
 		return data // cannot happen with a bytes.Buffer
 	}
 	return b.Bytes()
@@ -98,7 +99,6 @@ func NeutralizeOpen(open func() (io.ReadCloser, error), delim rune) func() (io.R
 		if d == 0 {
 			d, _ = sniff(head)
 		}
-		crlf := bytes.Contains(head, []byte("\r\n"))
 		found := hasFormula(br, d)
 		f.Close()
 		if f, err = open(); err != nil || !found {
@@ -106,7 +106,7 @@ func NeutralizeOpen(open func() (io.ReadCloser, error), delim rune) func() (io.R
 		}
 		pr, pw := io.Pipe()
 		go func() {
-			err := writeNeutralized(pw, f, d, crlf)
+			err := writeNeutralized(pw, f, d)
 			f.Close()
 			pw.CloseWithError(err)
 		}()
@@ -145,11 +145,10 @@ func hasFormula(r io.Reader, delim rune) bool {
 
 // writeNeutralized copies the CSV in r to w, every cell through
 // NeutralizeCell.
-func writeNeutralized(w io.Writer, r io.Reader, delim rune, crlf bool) error {
+func writeNeutralized(w io.Writer, r io.Reader, delim rune) error {
 	cr := csvReader(r, delim)
 	cw := csv.NewWriter(w)
 	cw.Comma = delim
-	cw.UseCRLF = crlf
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {

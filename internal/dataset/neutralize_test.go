@@ -50,7 +50,7 @@ func TestNeutralizeCSV(t *testing.T) {
 	}{
 		{"cells", 0, "pais,monto,nota\nCO,-3.5,\"=HYPERLINK(\"\"http://evil.example/\"\",\"\"x\"\")\"\n",
 			"pais,monto,nota\nCO,-3.5,\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"x\"\")\"\n"},
-		{"header", ';', "=cmd;@b;-c\r\n1;2;-3\r\n", "'=cmd;'@b;'-c\r\n1;2;-3\r\n"},
+		{"header", ';', "=cmd;@b;-c\r\n1;2;-3\r\n", "'=cmd;'@b;'-c\n1;2;-3\n"},
 		{"tab separated", '\t', "a\tb\n+1+1\t-1\n", "a\tb\n'+1+1\t-1\n"},
 		{"sniffed semicolons", 0, "a;b\n@x;1,5\n", "a;b\n'@x;1,5\n"},
 	}
