@@ -89,7 +89,7 @@ func Parse(file string, src []byte, defaultLang string) (*Page, diag.List) {
 		return nil, l
 	}
 	l = append(l, tomlx.Decode(file, 2, front, &p.Meta)...)
-	if p.Meta.Title == "" {
+	if p.Meta.Title == "" && len(l) == 0 { // a header that cannot be read says so itself
 		l.Add(diag.Errorf(file, 1, 1, "falta el título", "the title is missing").
 			WithHint(`añada title = "…" en el encabezado +++`, `add title = "…" to the +++ header`))
 	}

@@ -82,8 +82,8 @@ func CheckUTF8(file string, firstLine int, text []byte, what Text) (d Diagnostic
 	}
 	line, col := Position(text, i, firstLine)
 	return NotUTF8(file, line, col, text[i], what).WithHint(
-		"guárdelo como UTF-8 en el editor (en el Bloc de notas: Guardar como › Codificación: UTF-8)",
-		"save it as UTF-8 in the editor (in Notepad: Save As › Encoding: UTF-8)"), false
+		"guarde el archivo como UTF-8 en el editor (en el Bloc de notas: Guardar como › Codificación: UTF-8)",
+		"save the file as UTF-8 in the editor (in Notepad: Save As › Encoding: UTF-8)"), false
 }
 
 // IsUTF16 reports whether text starts with a UTF-16 byte order mark, the
