@@ -2,7 +2,7 @@
 GO ?= go
 BIN := bin/tablero
 
-.PHONY: build check serve test test-unit bench vet fmt clean
+.PHONY: build check serve test test-unit bench vet fmt clean fuzz
 
 $(BIN): $(shell find cmd internal -name '*.go' -not -name '*_test.go') go.mod go.sum
 	$(GO) build -o $(BIN) ./cmd/tablero
@@ -34,6 +34,18 @@ vet:
 ## bench: build-speed and size benchmarks; writes bench/results.md
 bench: $(BIN)
 	bash bench/run.sh
+
+## fuzz: run every fuzzer for FUZZTIME each (default 1m), one after the other.
+## The TOML reader and the page parser also fail on memory out of proportion
+## to the input. Findings are saved under testdata/fuzz/ of their package.
+FUZZTIME ?= 1m
+FUZZERS := internal/tomlx:FuzzDecode internal/content:FuzzParse internal/content:FuzzSplitFrontMatter \
+	internal/dataset:FuzzReadCSV internal/dataset:FuzzSchema internal/dataset:FuzzNeutralizeCSV
+fuzz:
+	@for f in $(FUZZERS); do \
+		echo "== $$f"; \
+		$(GO) test ./$${f%%:*} -run '^$$' -fuzz "^$${f##*:}$$" -fuzztime $(FUZZTIME) || exit 1; \
+	done
 
 clean:
 	rm -rf bin public testout

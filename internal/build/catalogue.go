@@ -65,7 +65,7 @@ func (s *siteModel) catalogueCSV() (render.File, error) {
 	if err := gocsv.MarshalCSV(&rows, gocsv.NewSafeCSVWriter(csv.NewWriter(&buf))); err != nil {
 		return render.File{}, err
 	}
-	return render.File{Path: CatalogueFile, Data: buf.Bytes()}, nil
+	return render.File{Path: CatalogueFile, Data: dataset.NeutralizeCSV(buf.Bytes(), ',')}, nil
 }
 
 func columnNames(cols []dataset.ColumnSpec) []string {

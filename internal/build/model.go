@@ -353,11 +353,11 @@ func (s *siteModel) catalogueSlug() string {
 func (s *siteModel) extraFiles() []render.File {
 	files := append([]render.File(nil), s.searchFiles...)
 	for _, t := range s.tables {
-		f := render.File{Path: opendata.DataPath(t.Name), Data: t.Raw}
+		f := render.File{Path: opendata.DataPath(t.Name), Data: t.Download()}
 		if t.Raw == nil {
-			f.Open = copyFrom(s.fsys, t.File, s.sums[t.File])
+			f.Open = dataset.NeutralizeOpen(copyFrom(s.fsys, t.File, s.sums[t.File]), t.Delimiter())
 			if dataset.IsWorkbook(t.File) {
-				f.Open = csvFrom(s.fsys, t.File, s.sums[t.File])
+				f.Open = dataset.NeutralizeOpen(csvFrom(s.fsys, t.File, s.sums[t.File]), t.Delimiter())
 			}
 		}
 		files = append(files, f)

@@ -85,6 +85,9 @@ func SlugAndLang(file, defaultLang string) (slug, lang string) {
 // Parse reads one page. file is its slash path relative to the site source.
 func Parse(file string, src []byte, defaultLang string) (*Page, diag.List) {
 	var l diag.List
+	if d, ok := checkPage(file, src); !ok {
+		return nil, diag.List{d}
+	}
 	p := &Page{File: file}
 	p.Slug, p.Lang = SlugAndLang(file, defaultLang)
 	front, body, bodyLine, d := splitFrontMatter(file, src)
@@ -93,27 +96,31 @@ func Parse(file string, src []byte, defaultLang string) (*Page, diag.List) {
 		return nil, l
 	}
 	l = append(l, tomlx.Decode(file, 2, front, &p.Meta)...)
+	if p.Meta.Title == "" && len(l) == 0 { // a header that cannot be read says so itself
+		l.Add(diag.Errorf(file, 1, 1, "falta el título", "the title is missing").
+			WithHint(`añada title = "…" en el encabezado +++`, `add title = "…" to the +++ header`))
+	}
 	if p.Meta.Headline != nil {
 		var d *diag.Diagnostic
 		if p.Headline, d = headlineBlock(file, front); d != nil {
 			l.Add(*d)
 		}
 	}
-	if p.Meta.Title == "" {
-		l.Add(diag.Errorf(file, 1, 1, "falta el título", "the title is missing").
-			WithHint(`añada title = "…" en el encabezado +++`, `add title = "…" to the +++ header`))
-	}
 	if p.Meta.Kind == "" {
 		p.Meta.Kind = KindPage
 	}
 	if !slices.Contains(kinds, p.Meta.Kind) {
-		d := diag.Errorf(file, 2, 1, "tipo de página desconocido %q", "unknown page kind %q", p.Meta.Kind)
+		d := diag.Errorf(file, 2, 1, "tipo de página desconocido %q", "unknown page kind %q", diag.Short(p.Meta.Kind))
 		if n := diag.Nearest(p.Meta.Kind, kinds); n != "" {
 			d = d.WithHint("¿quiso decir %q?", "did you mean %q?", n)
 		} else {
 			d = d.WithHint("use uno de: %s", "use one of: %s", strings.Join(kinds, ", "))
 		}
 		l.Add(d)
+	}
+	if d, ok := checkNesting(file, body, bodyLine); !ok {
+		l.Add(d)
+		return p, l
 	}
 	html, blocks, imgs, err := render(file, body, bodyLine)
 	l = append(l, imgs...)

@@ -42,7 +42,7 @@ func (s *scanner) cell(j, i int, raw string) bool {
 	case kYear:
 		if len(v) != 4 || !allDigits(v) || v[0] == '0' {
 			d := s.cellErr(j, i, "el valor %q no es un año (se esperan 4 cifras, p. ej. 2024)",
-				"value %q is not a year (expected 4 digits, e.g. 2024)", show(v))
+				"value %q is not a year (expected 4 digits, e.g. 2024)", diag.Short(v))
 			if y := digitsOf(v); len(y) == 4 && y[0] != '0' && len(v) <= 7 {
 				d = d.WithHint("escriba %s, sin separadores ni decimales", "write %s, without separators or decimals", y)
 			}
@@ -58,7 +58,7 @@ func (s *scanner) cell(j, i int, raw string) bool {
 	case kCategory:
 		c, ok := cp.values[v]
 		if !ok {
-			d := s.cellErr(j, i, "el valor %q no está entre los permitidos", "value %q is not one of the allowed values", show(v))
+			d := s.cellErr(j, i, "el valor %q no está entre los permitidos", "value %q is not one of the allowed values", diag.Short(v))
 			if near := diag.Nearest(v, cp.spec.Values); near != "" {
 				d = d.WithHint("¿quiso decir %q?", "did you mean %q?", near)
 			} else {
@@ -78,9 +78,9 @@ func (s *scanner) cell(j, i int, raw string) bool {
 		s.row.str[j] = c.Alpha2
 	case kURL:
 		if !isWebURL(v) {
-			d := s.cellErr(j, i, "el valor %q no es una dirección web", "value %q is not a web address", show(v))
+			d := s.cellErr(j, i, "el valor %q no es una dirección web", "value %q is not a web address", diag.Short(v))
 			if strings.HasPrefix(strings.ToLower(v), "www.") {
-				d = d.WithHint("añada https:// al principio: %q", "add https:// at the start: %q", show("https://"+v))
+				d = d.WithHint("añada https:// al principio: %q", "add https:// at the start: %q", diag.Short("https://"+v))
 			} else {
 				d = d.WithHint("debe empezar por https:// o http://", "it must start with https:// or http://")
 			}
@@ -111,33 +111,33 @@ func (s *scanner) numError(j, i int, v string, prob numProblem, integer bool) di
 	var d diag.Diagnostic
 	switch prob {
 	case numNotWhole:
-		return s.cellErr(j, i, "el valor %q no es un número entero", "value %q is not a whole number", show(v)).
+		return s.cellErr(j, i, "el valor %q no es un número entero", "value %q is not a whole number", diag.Short(v)).
 			WithHint(`las columnas integer no llevan decimales; use type = "number" si los necesita`,
 				`integer columns take no decimals; use type = "number" if it needs them`)
 	case numScientific:
-		return s.cellErr(j, i, "el valor %q está en notación científica", "value %q is in scientific notation", show(v)).
+		return s.cellErr(j, i, "el valor %q está en notación científica", "value %q is in scientific notation", diag.Short(v)).
 			WithHint("Excel acortó la cifra: dé a la columna formato Número antes de guardar el CSV",
 				"Excel shortened the figure: format the column as Number before saving the CSV")
 	case numRange:
-		return s.cellErr(j, i, "el valor %q es demasiado grande", "value %q is too large", show(v)).
+		return s.cellErr(j, i, "el valor %q es demasiado grande", "value %q is too large", diag.Short(v)).
 			WithHint("revise la cifra", "check the figure")
 	case numGrouping:
 		d = s.cellErr(j, i, "el valor %q tiene el separador de miles %q mal puesto (se espera "+mark[0]+", p. ej. %s)",
 			"value %q has the thousands separator %q in the wrong place (expected "+mark[1]+", e.g. %s)",
-			show(v), f.thou, ex)
+			diag.Short(v), f.thou, ex)
 		return d.WithHint("los miles van en grupos de 3 cifras; los decimales se separan con %q",
 			"thousands go in groups of 3 digits; decimals are separated with %q", string(f.dec))
 	}
 	if integer {
 		ex = f.exampleInt()
-		d = s.cellErr(j, i, "el valor %q no es un número entero (p. ej. %s)", "value %q is not a whole number (e.g. %s)", show(v), ex)
+		d = s.cellErr(j, i, "el valor %q no es un número entero (p. ej. %s)", "value %q is not a whole number (e.g. %s)", diag.Short(v), ex)
 		if _, p := f.parse(v, false); p == numOK || p == numNotWhole {
 			return d.WithHint(`las columnas integer no llevan decimales; use type = "number" si los necesita`,
 				`integer columns take no decimals; use type = "number" if it needs them`)
 		}
 	} else {
 		d = s.cellErr(j, i, "el valor %q no es un número (se espera "+mark[0]+", p. ej. %s)",
-			"value %q is not a number (expected "+mark[1]+", e.g. %s)", show(v), ex)
+			"value %q is not a number (expected "+mark[1]+", e.g. %s)", diag.Short(v), ex)
 	}
 	// The most likely reason first: another number format than declared.
 	other := numFormat{dec: ',', thou: "."}
@@ -189,7 +189,7 @@ func (s *scanner) date(j, i int, v string) bool {
 		return false
 	}
 	d := s.cellErr(j, i, "el valor %q no es una fecha (se espera AAAA-MM-DD, p. ej. 2024-01-31)",
-		"value %q is not a date (expected YYYY-MM-DD, e.g. 2024-01-31)", show(v))
+		"value %q is not a date (expected YYYY-MM-DD, e.g. 2024-01-31)", diag.Short(v))
 	if iso, ok := dayMonthYear(v); ok {
 		d = d.WithHint("si es día/mes/año, escriba %s; en Excel, dé a la columna el formato personalizado aaaa-mm-dd",
 			"if it is day/month/year, write %s; in Excel, give the column the custom format yyyy-mm-dd", iso)
@@ -259,7 +259,7 @@ func digitsOf(s string) string {
 
 // countryError explains why v is not a known ISO 3166-1 alpha-2 code.
 func (s *scanner) countryError(j, i int, v string) diag.Diagnostic {
-	d := s.cellErr(j, i, "el valor %q no es un código de país", "value %q is not a country code", show(v))
+	d := s.cellErr(j, i, "el valor %q no es un código de país", "value %q is not a country code", diag.Short(v))
 	if c, ok := country.Lookup(strings.ToUpper(v)); ok {
 		return d.WithHint("escríbalo en mayúsculas: %s", "write it in capitals: %s", c.Alpha2)
 	}

@@ -52,7 +52,9 @@ func Load(fsys fs.FS, csvPath string) (*Table, diag.List) {
 		Raw:      raw,
 		Workbook: book,
 	}
-	rows := bytes.Count(raw, []byte{'\n'}) + 1
+	// Room for the rows, up to a point: a file of blank lines must not
+	// reserve a slot per line in each column; beyond it, appends grow.
+	rows := min(bytes.Count(raw, []byte{'\n'})+1, 1<<16)
 	t.Lines = make([]int, 0, rows)
 	t.Cols = make([]*Column, len(p.cols))
 	pool := make([]*interner, len(p.cols))

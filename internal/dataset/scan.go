@@ -133,7 +133,7 @@ func scan(file string, r io.Reader, src spanner, head []byte, p *plan, fn func(*
 	if delim == 0 {
 		delim = s.sniffed
 	}
-	s.cr = csv.NewReader(r)
+	s.cr = csv.NewReader(newGuard(r, file, delim))
 	s.cr.Comma = delim
 	s.cr.FieldsPerRecord = -1
 	s.cr.ReuseRecord = true
@@ -175,6 +175,12 @@ func (s *scanner) next() (rec []string, err error, ok bool) {
 	if err == io.EOF {
 		return nil, nil, false
 	}
+	if le := (*limitError)(nil); errors.As(err, &le) {
+		// Over a limit: the only message, as nothing after it was read.
+		s.diags, s.more = diag.List{le.d}, 0
+		s.failed = true
+		return nil, nil, false
+	}
 	if err != nil && !isParseError(err) {
 		s.report(readError(s.file, err))
 		return nil, nil, false
@@ -199,16 +205,13 @@ func isParseError(err error) bool {
 // checkText reports text that is not UTF-8, or holds NUL bytes, as the only
 // problem of the file: whatever else was found may come from it.
 func (s *scanner) checkText() bool {
-	bad := firstInvalid(s.text)
+	bad := diag.FirstInvalid(s.text)
 	nul := bytes.IndexByte(s.text, 0)
 	var d diag.Diagnostic
 	switch {
 	case bad >= 0 && (nul < 0 || bad < nul):
 		line, col := s.posOf(bad)
-		b := s.text[bad]
-		d = diag.Errorf(s.file, line, col,
-			"el archivo no está guardado en UTF-8 (parece Windows-1252/Latin-1: el byte 0x%02X sería %q)",
-			"the file is not saved as UTF-8 (it looks like Windows-1252/Latin-1: byte 0x%02X would be %q)", b, cp1252(b))
+		d = diag.NotUTF8(s.file, line, col, s.text[bad], fileNotSaved)
 	case nul >= 0:
 		line, col := s.posOf(nul)
 		d = diag.Errorf(s.file, line, col,
@@ -222,6 +225,9 @@ func (s *scanner) checkText() bool {
 	s.failed = true
 	return false
 }
+
+// fileNotSaved starts the message about a CSV that is not UTF-8.
+var fileNotSaved = diag.Text{ES: "el archivo no está guardado", EN: "the file is not saved"}
 
 // The instructions to save a sheet the way tablero reads it.
 const (
@@ -277,7 +283,7 @@ func (s *scanner) header() bool {
 			s.unnamed[i] = true
 		case seen[name]:
 			s.report(diag.Errorf(s.file, line, s.col(line, bcol), "la columna %q aparece dos veces en el encabezado",
-				"column %q appears twice in the header", name).
+				"column %q appears twice in the header", diag.Short(name)).
 				WithHint("cambie el nombre de una de las dos o bórrela", "rename or delete one of the two"))
 		default:
 			seen[name] = true
@@ -301,7 +307,7 @@ func (s *scanner) header() bool {
 	for _, i := range unknown {
 		line, bcol := s.cr.FieldPos(i)
 		d := diag.Errorf(s.file, line, s.col(line, bcol), "la columna %q no está en el esquema",
-			"column %q is not in the schema", names[i])
+			"column %q is not in the schema", diag.Short(names[i]))
 		if near := diag.Nearest(names[i], missing); near != "" {
 			d = d.WithHint("¿quiso decir %q?", "did you mean %q?", near)
 		} else {
@@ -355,7 +361,7 @@ func (s *scanner) record(rec []string) bool {
 			line, bcol := s.cr.FieldPos(i)
 			s.report(diag.Errorf(s.file, line, s.col(line, bcol),
 				"el valor %q está en una columna sin nombre en el encabezado",
-				"value %q is in a column with no name in the header", show(f)).
+				"value %q is in a column with no name in the header", diag.Short(f)).
 				WithHint("escriba el nombre de la columna en la línea %d o borre el valor",
 					"write the column's name on line %d or delete the value", s.hdrLine))
 			ok = false
@@ -399,11 +405,11 @@ func (s *scanner) checkKey(rec []string) bool {
 	var d diag.Diagnostic
 	if len(s.p.key) == 1 {
 		d = s.cellErr(j0, i0, "el valor %q está repetido (ya aparece en la línea %d)",
-			"value %q is repeated (already on line %d)", show(rec[i0]), first)
+			"value %q is repeated (already on line %d)", diag.Short(rec[i0]), first)
 	} else {
 		var parts []string
 		for _, j := range s.p.key {
-			parts = append(parts, s.p.cols[j].spec.Name+" "+quote(show(rec[s.hdr[j]])))
+			parts = append(parts, s.p.cols[j].spec.Name+" "+quote(diag.Short(rec[s.hdr[j]])))
 		}
 		d = diag.Errorf(s.file, line, s.col(line, bcol), "la combinación %s está repetida (ya aparece en la línea %d)",
 			"the combination %s is repeated (already on line %d)", strings.Join(parts, ", "), first)
@@ -527,26 +533,6 @@ func (s *scanner) posOf(i int) (line, col int) {
 	return s.textLine + bytes.Count(before, []byte{'\n'}), utf8.RuneCount(before[nl+1:]) + 1
 }
 
-// firstInvalid returns the offset of the first byte of b that is not valid
-// UTF-8, or -1.
-func firstInvalid(b []byte) int {
-	if utf8.Valid(b) {
-		return -1
-	}
-	for i := 0; i < len(b); {
-		if b[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n == 1 {
-			return i
-		}
-		i += n
-	}
-	return -1
-}
-
 // unclosedQuote returns the offset in text of the opening quote of a field
 // that runs to the end of text, parsing from offset start, or -1.
 func unclosedQuote(text []byte, start int, delim rune) int {
@@ -578,7 +564,7 @@ func unclosedQuote(text []byte, start int, delim rune) int {
 func checkHead(file string, head []byte) (diag.Diagnostic, bool) {
 	var d diag.Diagnostic
 	switch {
-	case bytes.HasPrefix(head, []byte("\xFF\xFE")) || bytes.HasPrefix(head, []byte("\xFE\xFF")):
+	case diag.IsUTF16(head):
 		d = diag.Errorf(file, 1, 1, "el archivo está en UTF-16 («Texto Unicode» de Excel), no en UTF-8",
 			`the file is UTF-16 (Excel's "Unicode Text"), not UTF-8`)
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")) || bytes.HasPrefix(head, []byte("\xD0\xCF\x11\xE0")):
@@ -651,31 +637,4 @@ func allBlank(fields []string) bool {
 	return true
 }
 
-// show shortens long values for messages.
-func show(v string) string {
-	const n = 40
-	if utf8.RuneCountInString(v) <= n {
-		return v
-	}
-	r := []rune(v)
-	return string(r[:n]) + "…"
-}
-
 func quote(s string) string { return `"` + strings.ReplaceAll(s, `"`, `\"`) + `"` }
-
-// cp1252 returns the character byte b stands for in Windows-1252.
-func cp1252(b byte) string {
-	if b >= 0x80 && b < 0xA0 {
-		r := cp1252High[b-0x80]
-		if r == 0 {
-			return "?"
-		}
-		return string(r)
-	}
-	return string(rune(b))
-}
-
-var cp1252High = [32]rune{
-	'€', 0, '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', 0, 'Ž', 0,
-	0, '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', 0, 'ž', 'Ÿ',
-}

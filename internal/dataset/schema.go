@@ -1,7 +1,6 @@
 package dataset
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/tablero/tablero/internal/i18n"
@@ -117,12 +116,12 @@ func (d *Date) UnmarshalTOML(v any) error {
 	case string:
 		t, err := time.Parse(time.DateOnly, v)
 		if err != nil {
-			return fmt.Errorf("%q is not a date written YYYY-MM-DD", v)
+			return i18n.Errorf("%q no es una fecha escrita AAAA-MM-DD", "%q is not a date written YYYY-MM-DD", v)
 		}
 		d.Time = t
 		return nil
 	}
-	return fmt.Errorf("expected a date such as 2023-01-31, found %T", v)
+	return i18n.Errorf("se espera una fecha como 2023-01-31", "expected a date such as 2023-01-31")
 }
 
 // String returns the date as YYYY-MM-DD, or "" when unset.

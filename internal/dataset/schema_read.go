@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io/fs"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/tablero/tablero/internal/diag"
 	"github.com/tablero/tablero/internal/tomlx"
@@ -59,13 +58,8 @@ func ReadSchema(fsys fs.FS, csvPath string) (*Schema, diag.List) {
 // in diagnostics). On any error the schema is nil.
 func ParseSchema(file string, text []byte) (*Schema, diag.List) {
 	text = bytes.TrimPrefix(text, bom)
-	if i := firstInvalid(text); i >= 0 {
-		nl := bytes.LastIndexByte(text[:i], '\n')
-		return nil, diag.List{diag.Errorf(file, bytes.Count(text[:i], []byte{'\n'})+1, utf8.RuneCount(text[nl+1:i])+1,
-			"el esquema no está guardado en UTF-8 (parece Windows-1252/Latin-1: el byte 0x%02X sería %q)",
-			"the schema is not saved as UTF-8 (it looks like Windows-1252/Latin-1: byte 0x%02X would be %q)", text[i], cp1252(text[i])).
-			WithHint("guárdelo como UTF-8 en el editor (en el Bloc de notas: Guardar como › Codificación: UTF-8)",
-				"save it as UTF-8 in the editor (in Notepad: Save As › Encoding: UTF-8)")}
+	if d, ok := diag.CheckUTF8(file, 1, text, diag.Text{ES: "el esquema no está guardado", EN: "the schema is not saved"}); !ok {
+		return nil, diag.List{d}
 	}
 	s := &Schema{}
 	if l := tomlx.Decode(file, 1, string(text), s); len(l) > 0 {

@@ -12,6 +12,22 @@ func TestSchemaErrors(t *testing.T) {
 	}
 	for _, tc := range []struct{ name, toml, want, hint string }{
 		{"no columns", `title = "x"`, "data/d.toml: the schema declares no columns", "[[columns]]"},
+		// Issue 13: nested tables, wrong types and bombs.
+		{"typo in a nested table", col("a", "category", `values = ["x"]`) + "\n[column.value_labels]\nx = { en = \"X\" }\n",
+			`data/d.toml:6:1: unknown key "column"`, `did you mean "columns"?`},
+		{"unknown table", col("a", "text") + "\n[extra]\n", `data/d.toml:6:1: unknown key "extra"`, "valid keys: title"},
+		{"misspelt columns", "title = \"x\"\n\n[[colums]]\nname = \"a\"\n", `data/d.toml:3:1: unknown key "colums"`, `did you mean "columns"?`},
+		{"wrong type in a column", col("a", "text") + col("b", "number", "unit = 4"),
+			`data/d.toml:9:8: column "b": columns.unit: expected a text in quotes or a table { es = "…", en = "…" }`, "docs/authoring.md"},
+		{"wrong type of decimals", col("a", "text") + col("b", "number", "decimals = \"2\""),
+			`data/d.toml:9:1: column "b": columns.decimals must be a whole number, not a text in quotes`, `write the figure without quotes: decimals = 2`},
+		{"wrong type at the top", "required = \"sí\"" + col("a", "text"), `data/d.toml:1:1: unknown key "required"`, ""},
+		{"value_labels not a table", col("a", "category", `values = ["x"]`, "value_labels = 3"),
+			`data/d.toml:6:1: column "a": columns.value_labels must be a table { … }, not a whole number`, "value_labels = { … }"},
+		{"wrong boolean", col("a", "text", `required = "sí"`), `data/d.toml:5:1: column "a": columns.required must be true or false, not a text in quotes`, "required = true"},
+		{"bad date", `updated = "31/01/2024"` + col("a", "text"), `data/d.toml:1:12: updated: "31/01/2024" is not a date written YYYY-MM-DD`, ""},
+		{"nested inline tables", "x = " + strings.Repeat("{a=", 4000) + strings.Repeat("}", 4000), "data/d.toml:1:41: nesting too deep: more than 12 levels of tables, lists or dotted keys", "braces"},
+		{"dotted header", "[" + strings.Repeat("a.", 100000) + "b]", "data/d.toml:1:25: nesting too deep: more than 12 levels of tables, lists or dotted keys", ""},
 		{"unknown key", col("a", "text", "requird = true"), `data/d.toml:5:1: unknown key "columns.requird"`, `did you mean "required"?`},
 		{"miscased key", "Title = \"x\"" + col("a", "text"), `data/d.toml:1:1: unknown key "Title"`, `did you mean "title"?`},
 		{"syntax", "title = \"x\n" + col("a", "text"), "data/d.toml:1:11: invalid TOML: strings cannot contain newlines", ""},

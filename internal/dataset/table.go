@@ -20,6 +20,28 @@ type Table struct {
 	Workbook []byte
 }
 
+// Download returns the CSV as the site publishes it: Raw with every cell a
+// spreadsheet would take for a formula neutralised (see NeutralizeCSV);
+// Raw itself when there is none. It is nil for a table read with Scan.
+func (t *Table) Download() []byte {
+	if t.Raw == nil {
+		return nil
+	}
+	return NeutralizeCSV(t.Raw, t.Delimiter())
+}
+
+// Delimiter returns the separator the schema declares, or 0 when it is
+// detected from the header line.
+func (t *Table) Delimiter() rune {
+	if t.Schema == nil {
+		return 0
+	}
+	for _, r := range t.Schema.Delimiter {
+		return r
+	}
+	return 0
+}
+
 // Column is one column's values.
 type Column struct {
 	Spec *ColumnSpec

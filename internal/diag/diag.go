@@ -17,7 +17,18 @@ import (
 type Text = i18n.Text
 
 // T builds a Text from two format strings that take the same arguments.
+// Texts longer than a few lines are cut, so that no value from the inputs,
+// however large, is repeated whole.
 func T(es, en string, args ...any) Text {
+	cloned := false // args may be the caller's slice
+	for i, a := range args {
+		if s, ok := a.(string); ok && len(s) > maxArg {
+			if !cloned {
+				args, cloned = slices.Clone(args), true
+			}
+			args[i] = cut(s, maxArg)
+		}
+	}
 	return Text{ES: fmt.Sprintf(es, args...), EN: fmt.Sprintf(en, args...)}
 }
 

@@ -3,7 +3,6 @@
 package i18n
 
 import (
-	"fmt"
 	"slices"
 )
 
@@ -45,7 +44,7 @@ func (t *Text) UnmarshalTOML(v any) error {
 		for k, x := range v {
 			s, ok := x.(string)
 			if !ok {
-				return fmt.Errorf("%q must be a string", k)
+				return Errorf("%q debe ser un texto entre comillas", "%q must be a text in quotes", k)
 			}
 			switch k {
 			case "es":
@@ -53,12 +52,12 @@ func (t *Text) UnmarshalTOML(v any) error {
 			case "en":
 				t.EN = s
 			default:
-				return fmt.Errorf("unknown language %q (use es or en)", k)
+				return Errorf("idioma desconocido %q (use es o en)", "unknown language %q (use es or en)", k)
 			}
 		}
 		return nil
 	}
-	return fmt.Errorf("expected a string or a table { es = \"…\", en = \"…\" }, found %T", v)
+	return Errorf(`se espera un texto entre comillas o una tabla { es = "…", en = "…" }`, `expected a text in quotes or a table { es = "…", en = "…" }`)
 }
 
 // Plural picks the singular or plural form for a count of n.

@@ -19,6 +19,11 @@ func TestLoad(t *testing.T) {
 		{"base_url = \"ftp://x\"\n", "site.toml: base_url must start with https://"},
 		{"report_url = \"javascript:alert(1)\"\n", "site.toml: report_url must start with https://, http:// or mailto:"},
 		{"tittle = \"x\"\n", `site.toml:1:1: unknown key "tittle" (did you mean "title"?)`},
+		{"theme = \"default\"\n\n[x.y]\nz = 1\n", `site.toml:3:1: unknown key "x"`},
+		{"theme = \"default\"\n[titel]\nes = \"Datos\"\n", `site.toml:2:1: unknown key "titel" (did you mean "title"?)`},
+		{"theme = 1\n", `site.toml:1:1: theme must be a text in quotes, not a whole number (write the value in quotes: theme = "…")`},
+		{"title = \"Medell\xedn\"\n", `site.toml:1:16: the TOML text is not saved as UTF-8 (it looks like Windows-1252/Latin-1: byte 0xED would be "í") (save the file as UTF-8`},
+		{"[" + strings.Repeat("a.", 100000) + "b]\n", "site.toml:1:25: nesting too deep"},
 	}
 	for _, tt := range tests {
 		_, l := Load(fstest.MapFS{"site.toml": {Data: []byte(tt.text)}})

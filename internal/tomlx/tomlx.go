@@ -15,63 +15,155 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/tablero/tablero/internal/diag"
+	"github.com/tablero/tablero/internal/i18n"
 )
 
-var lineInError = regexp.MustCompile(`line (\d+)`)
+var (
+	lineInError = regexp.MustCompile(`line (\d+)`)
+	typeError   = regexp.MustCompile(`^toml: line (\d+) \(last key "(.*)"\): incompatible types: TOML value has type (.+); destination has type (.+)$`)
+)
+
+// maxUnknown bounds the unknown keys reported for one text, as a CSV file
+// reports at most 50 problems.
+const maxUnknown = 50
 
 // Decode decodes text into v. text starts at line firstLine (1-based) of
 // file, so positions are reported against the whole file, as for a front
-// matter block or a chart block inside a Markdown page.
+// matter block or a chart block inside a Markdown page. Text over MaxSize
+// or nested deeper than MaxDepth is refused before it is parsed.
 func Decode(file string, firstLine int, text string, v any) diag.List {
 	var l diag.List
+	if d, ok := checkLimits(file, firstLine, text); !ok {
+		l.Add(d)
+		return l
+	}
 	md, err := toml.Decode(text, v)
 	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			col := pe.Position.Col
-			if col < 1 {
-				col = 1
-			}
-			l.Add(diag.Errorf(file, firstLine+pe.Position.Line-1, col,
-				"TOML no válido: %s", "invalid TOML: %s", pe.Message).
-				WithHint("revise comillas, signos = y corchetes en esa línea", "check quotes, = signs and brackets on that line"))
-			return l
-		}
-		line := 0
-		if m := lineInError.FindStringSubmatch(err.Error()); m != nil {
-			line, _ = strconv.Atoi(m[1])
-		}
-		msg := err.Error()
-		msg = strings.TrimPrefix(msg, "toml: ")
-		d := diag.Errorf(file, firstLine+max(line, 1)-1, 0, "valor de tipo equivocado: %s", "value of the wrong type: %s", msg)
-		if line == 0 {
-			d.Line = firstLine
-		}
-		l.Add(d)
+		l.Add(decodeError(file, firstLine, text, err))
 		return l
 	}
 	lines := strings.Split(text, "\n")
 	t := reflect.TypeOf(v)
+	reported := map[string]bool{}
+	more := 0
 	for _, k := range md.Keys() {
-		parent, ok := structAt(t, k[:len(k)-1])
-		if !ok {
-			continue // inside a value with its own decoder (e.g. a map)
+		// The first name along k that its table does not know: for
+		// [column.value_labels] it is "column", not "value_labels".
+		for i := 1; i <= len(k); i++ {
+			parent, ok := structAt(t, k[:i-1])
+			if !ok {
+				break // inside a value with its own decoder (e.g. a map)
+			}
+			name := k[i-1]
+			known := fieldNames(parent)
+			if slices.Contains(known, name) {
+				if i == len(k) {
+					// The library leaves a map field alone, silently, when
+					// the value is not a table (value_labels = 3).
+					if got, ok := notATable(md, k, parent, name); ok {
+						line, _ := findKey(lines, name)
+						l.Add(typeMismatch(file, firstLine, lines, line+1, k.String(), got, "map"))
+					}
+				}
+				continue
+			}
+			if key := k[:i].String(); !reported[key] {
+				reported[key] = true
+				if len(reported) > maxUnknown {
+					more++
+					break
+				}
+				line, col := findHeader(lines, k[:i])
+				if line < 0 {
+					line, col = findKey(lines, name)
+				}
+				d := diag.Errorf(file, firstLine+line, col, "clave desconocida %q", "unknown key %q", diag.Short(key))
+				if near := diag.Nearest(name, known); near != "" {
+					d = d.WithHint("¿quiso decir %q?", "did you mean %q?", near)
+				} else {
+					d = d.WithHint("claves válidas: %s", "valid keys: %s", strings.Join(known, ", "))
+				}
+				l.Add(d)
+			}
+			break
 		}
-		name := k[len(k)-1]
-		known := fieldNames(parent)
-		if slices.Contains(known, name) {
-			continue
-		}
-		line, col := findKey(lines, name)
-		d := diag.Errorf(file, firstLine+line, col, "clave desconocida %q", "unknown key %q", k.String())
-		if near := diag.Nearest(name, known); near != "" {
-			d = d.WithHint("¿quiso decir %q?", "did you mean %q?", near)
-		} else {
-			d = d.WithHint("claves válidas: %s", "valid keys: %s", strings.Join(known, ", "))
-		}
-		l.Add(d)
+	}
+	if more > 0 {
+		l.Add(diag.Errorf(file, firstLine, 0, "… y %d claves desconocidas más", "… and %d more unknown keys", more).
+			WithHint("corrija las anteriores y vuelva a intentarlo", "fix the ones above and try again"))
 	}
 	return l
+}
+
+// notATable reports the TOML type of the value of key k when field name of
+// parent is a map and that value is not a table.
+func notATable(md toml.MetaData, k toml.Key, parent reflect.Type, name string) (string, bool) {
+	f, ok := fieldByTag(parent, name)
+	if !ok || f.Type.Kind() != reflect.Map {
+		return "", false
+	}
+	switch typ := md.Type(k...); typ {
+	case "Hash", "":
+		return "", false
+	case "Integer":
+		return "int64", true
+	case "Float":
+		return "float64", true
+	case "String":
+		return "string", true
+	case "Bool":
+		return "bool", true
+	case "Array", "ArrayHash":
+		return "[]any", true
+	default:
+		return "time.Time", true
+	}
+}
+
+// fieldByTag finds the field of struct t that TOML calls name.
+func fieldByTag(t reflect.Type, name string) (reflect.StructField, bool) {
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if f.Anonymous && f.Tag.Get("toml") == "" && f.Type.Kind() == reflect.Struct {
+			if g, ok := fieldByTag(f.Type, name); ok {
+				return g, true
+			}
+			continue
+		}
+		if tagName(f) == name {
+			return f, true
+		}
+	}
+	return reflect.StructField{}, false
+}
+
+// decodeError turns the TOML library's error into a diagnostic.
+func decodeError(file string, firstLine int, text string, err error) diag.Diagnostic {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		col := max(pe.Position.Col, 1)
+		line := firstLine + max(pe.Position.Line, 1) - 1
+		if t, ok := i18n.SplitError(pe.Message); ok {
+			// An UnmarshalTOML method refused the value, in both languages.
+			key := diag.Short(pe.LastKey)
+			where := entryOf(strings.Split(text, "\n"), pe.Position.Line-1, pe.LastKey)
+			return diag.Diagnostic{File: file, Line: line, Col: col, Msg: diag.Text{
+				ES: where.ES + key + ": " + t.ES, EN: where.EN + key + ": " + t.EN}}.
+				WithHint("vea docs/authoring.md", "see docs/authoring.md")
+		}
+		return diag.Errorf(file, line, col, "TOML no válido: %s", "invalid TOML: %s", pe.Message).
+			WithHint("revise comillas, signos = y corchetes en esa línea", "check quotes, = signs and brackets on that line")
+	}
+	if m := typeError.FindStringSubmatch(err.Error()); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return typeMismatch(file, firstLine, strings.Split(text, "\n"), n, m[2], m[3], m[4])
+	}
+	line := 0
+	if m := lineInError.FindStringSubmatch(err.Error()); m != nil {
+		line, _ = strconv.Atoi(m[1])
+	}
+	msg := strings.TrimPrefix(err.Error(), "toml: ")
+	return diag.Errorf(file, firstLine+max(line, 1)-1, 0, "valor de tipo equivocado: %s", "value of the wrong type: %s", msg)
 }
 
 type typePath struct {
@@ -174,12 +266,13 @@ func tagName(f reflect.StructField) string {
 }
 
 // findKey returns the 0-based line and 1-based column where key is
-// assigned, or (0, 0) when it cannot be found.
+// assigned (key = … or, as a dotted key, key.x = …), or (0, 0) when it
+// cannot be found.
 func findKey(lines []string, key string) (int, int) {
 	for i, ln := range lines {
 		trimmed := strings.TrimLeft(ln, " \t")
 		if rest, ok := strings.CutPrefix(trimmed, key); ok {
-			if r := strings.TrimLeft(rest, " \t"); strings.HasPrefix(r, "=") {
+			if r := strings.TrimLeft(rest, " \t"); strings.HasPrefix(r, "=") || strings.HasPrefix(r, ".") {
 				return i, len([]rune(ln)) - len([]rune(trimmed)) + 1
 			}
 		}

@@ -149,9 +149,12 @@
     return (narrow() ? 280 : 360) + extra;
   }
 
+  // Neutralise what a spreadsheet would run as a formula: the rule of
+  // dataset.IsFormula in internal/dataset/neutralize.go (OWASP "CSV Injection").
   function csvCell(s) {
     s = s == null ? "" : String(s);
-    return /[",\n;]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+    if (/^\ufeff?[=@\t\r]/.test(s) || (/^\ufeff?[+-]/.test(s) && !/^\ufeff?[+-][0-9., ]*[0-9][0-9., ]*%?$/.test(s))) s = "'" + s;
+    return /[",\n\r;]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
   }
 
   function download(name, href) {
