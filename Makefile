@@ -21,7 +21,7 @@ serve: $(BIN)
 
 ## test: vet, unit tests and the browser tests (needs /usr/bin/chromium)
 test: vet
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -timeout=60m ./...
 
 ## test-unit: everything but the browser tests
 test-unit: vet

@@ -13,6 +13,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	goruntime "runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -271,9 +273,31 @@ func (t *tab) takeRecords() []record {
 	return r
 }
 
-// step bounds one browser action; the tab and the browser outlive it.
+// step bounds one browser action; the tab and the browser outlive it. The
+// bound is a hang detector, never a speed check: it is the time the action
+// takes on a quiet machine many times over, stretched by the machine's load
+// (see slack).
 func (t *tab) step(d time.Duration) (context.Context, context.CancelFunc) {
-	return context.WithTimeout(t.ctx, d)
+	return context.WithTimeout(t.ctx, slack(d))
+}
+
+// slack stretches a deadline by how busy the machine is now: the 1-minute
+// load average per core, at least 1 and at most 8, times TABLERO_E2E_SLACK
+// when set (a slow CI runner). A busy machine makes every step slower by
+// about that factor, so a deadline that holds on a quiet machine holds on a
+// busy one too.
+func slack(d time.Duration) time.Duration {
+	f := 1.0
+	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
+		var load float64
+		if _, err := fmt.Sscan(string(b), &load); err == nil {
+			f = min(max(load/float64(goruntime.NumCPU()), 1), 8)
+		}
+	}
+	if v, err := strconv.ParseFloat(os.Getenv("TABLERO_E2E_SLACK"), 64); err == nil && v > 0 {
+		f *= v
+	}
+	return time.Duration(float64(d) * f)
 }
 
 // viewport is a window size, optionally emulating a phone.
@@ -309,27 +333,55 @@ func (t *tab) open(url string, vp viewport) error {
 // settle waits for the document to be complete and its charts started
 // (the theme loads ECharts after the first paint and starts the charts one
 // task each), then for two animation frames, by which time ECharts
-// (animation off) has painted. Charts that never start are left for the
-// checks to report, after at most chartWait.
+// (animation off) has painted. It waits on the page, not on a clock: it
+// stops waiting early only when the page throws (charts that will never
+// start are then left for the checks to report, with the exception).
 func (t *tab) settle() error {
-	ctx, cancel := t.step(chartWait + 10*time.Second)
-	defer cancel()
-	_, err := chromedp.Run(ctx, chromedp.Evaluate[bool](fmt.Sprintf(`new Promise(function (done) {
-		var t0 = Date.now();
-		function ready() {
-			var els = document.querySelectorAll("[data-chart]");
-			if (!els.length || document.documentElement.hasAttribute("data-charts-ready")) return true;
-			return !!window.echarts && Array.prototype.every.call(els, function (el) { return echarts.getInstanceByDom(el); });
-		}
-		function frames() { requestAnimationFrame(function () { requestAnimationFrame(function () { done(ready()); }); }); }
-		function wait() { if (ready() || Date.now() - t0 > %d) frames(); else setTimeout(wait, 25); }
-		if (document.readyState === "complete") wait(); else addEventListener("load", wait);
-	})`, chartWait.Milliseconds()), chromedp.EvalAwaitPromise))
-	return err
+	return t.waitFor(`document.readyState === "complete" && (!document.querySelector("[data-chart]") ||
+		document.documentElement.hasAttribute("data-charts-ready"))`, chartWait)
 }
 
-// chartWait is how long a page may take to start its charts after load.
-const chartWait = 8 * time.Second
+// chartWait bounds the start of a page's charts (a hang detector; see step).
+const chartWait = 60 * time.Second
+
+// waitFor waits until the JavaScript condition cond holds in the page, then
+// for two animation frames. It polls in the page, once a frame; it gives
+// up when the page throws an uncaught exception (the checks report it) or,
+// as a hang detector, after slack(d).
+func (t *tab) waitFor(cond string, d time.Duration) error {
+	ctx, cancel := t.step(d)
+	defer cancel()
+	for {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`new Promise(function (done) {
+			var n = 0;
+			function frames(v) { requestAnimationFrame(function () { requestAnimationFrame(function () { done(v); }); }); }
+			(function poll() {
+				var ok = false;
+				try { ok = !!(`+cond+`); } catch (e) {}
+				if (ok) frames(true); else if (++n >= 30) done(false); else setTimeout(poll, 16);
+			})();
+		})`, chromedp.EvalAwaitPromise))
+		if err != nil {
+			return fmt.Errorf("waiting for %s: %w", clip(strings.Join(strings.Fields(cond), " "), 100), err)
+		}
+		if ok || t.threw() {
+			return nil
+		}
+	}
+}
+
+// threw reports whether the page threw an uncaught exception since the
+// records were last taken.
+func (t *tab) threw() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, r := range t.records {
+		if r.Kind == "exception" {
+			return true
+		}
+	}
+	return false
+}
 
 // colorScheme emulates prefers-color-scheme.
 func colorScheme(scheme string) chromedp.Action[chromedp.Void] {
@@ -420,7 +472,7 @@ type download struct {
 // a few seconds is repeated once, as a reader would.
 func (t *tab) download(css string) (*download, error) {
 	var err error
-	for _, wait := range []time.Duration{4 * time.Second, 15 * time.Second} {
+	for _, wait := range []time.Duration{slack(4 * time.Second), slack(15 * time.Second)} {
 		var d *download
 		if d, err = t.downloadOnce(css, wait); err == nil || !errors.Is(err, errNoDownload) {
 			return d, err
@@ -455,8 +507,8 @@ func (t *tab) downloadOnce(css string, wait time.Duration) (*download, error) {
 		for _, ev := range b.begun[seen:] {
 			if string(ev.FrameID) == t.frame && begun == nil {
 				begun = ev
-				deadline = time.Now().Add(15 * time.Second)
-				timer.Reset(15 * time.Second)
+				deadline = time.Now().Add(slack(15 * time.Second))
+				timer.Reset(slack(15 * time.Second))
 			}
 		}
 		if begun != nil {

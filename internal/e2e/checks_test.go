@@ -1239,16 +1239,9 @@ func checkSearch(r *report, t *tab, s *builtSite, o origin, pg *pageModel) {
 		return
 	}
 	// The results may wait for the index, which loads on first use.
-	visible, err := eval[bool](t, `new Promise(function (done) {
-	  var t0 = Date.now(), list = document.querySelector("[data-search-results]");
-	  (function wait() { if (!list.hidden || Date.now() - t0 > 5000) done(!list.hidden); else setTimeout(wait, 25); })();
-	})`)
-	if err != nil {
-		r.add("search", "%v", err)
+	if err := t.waitFor(`!document.querySelector("[data-search-results]").hidden`, 30*time.Second); err != nil {
+		r.add("search", "typing %q left the results hidden: %v", q, err)
 		return
-	}
-	if !visible {
-		r.add("search", "typing %q left the results hidden for 5 s", q)
 	}
 	got, err := eval[[]string](t, `Array.prototype.map.call(document.querySelectorAll("[data-search-results] a"), function (a) { return a.href; })`)
 	if err != nil {
@@ -1285,13 +1278,16 @@ func checkLangSwitch(r *report, t *tab, s *builtSite, o origin, pg *pageModel) {
 		r.add("lang-switch", "cannot click it: %v", err)
 		return
 	}
+	// The click navigates: wait, in Go (the page is replaced under any
+	// script), until a complete document at another address is there.
 	var got, lang string
-	for range 50 {
+	deadline := time.Now().Add(slack(30 * time.Second))
+	for time.Now().Before(deadline) {
 		got, _ = eval[string](t, `document.readyState === "complete" ? location.href : ""`)
 		if got != "" && got != o.url(pg.Path) {
 			break
 		}
-		time.Sleep(100 * time.Millisecond)
+		time.Sleep(50 * time.Millisecond) // a polling interval, not a wait for something to happen
 	}
 	lang, _ = eval[string](t, `document.documentElement.lang`)
 	if got != want || lang != other {

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -59,7 +60,13 @@ func TestPieLayoutFollowsWidth(t *testing.T) {
 		if vp.Phone {
 			opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateTouch, chromedp.EmulatePortrait)
 		}
-		if err := chromedp.Do(ctx, chromedp.EmulateViewport(vp.Width, vp.Height, opts...), chromedp.Sleep(400*time.Millisecond)); err != nil {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(vp.Width, vp.Height, opts...)); err != nil {
+			t.Fatal(err)
+		}
+		// The theme has followed the new width once every chart is drawn at
+		// its box's new size.
+		if err := tb.waitFor(fmt.Sprintf(`innerWidth === %d && window.tablero.charts.every(function (c) {
+			return c.chart.getWidth() === c.el.clientWidth && c.chart.getHeight() === c.el.clientHeight; })`, vp.Width), 10*time.Second); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -157,7 +157,16 @@ func TestHostileTextDoesNotRun(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s%s: %v", base, p, err)
 			}
-			time.Sleep(1500 * time.Millisecond) // let the charts start and any injected script run
+			// Wait until the theme has started the charts (any script the
+			// data injected would have run by then).
+			step, stop = context30(ctx)
+			_, err = chromedp.Run(step, chromedp.Evaluate[bool](`new Promise(function (done) {
+				(function poll() { if (document.documentElement.hasAttribute("data-charts-ready")) done(true); else setTimeout(poll, 16); })();
+			})`, chromedp.EvalAwaitPromise))
+			stop()
+			if err != nil {
+				t.Fatalf("%s%s: the charts did not start: %v", base, p, err)
+			}
 			step, stop = context30(ctx)
 			got, err := chromedp.Run(step, chromedp.Evaluate[struct {
 				Injected, Charts int
@@ -190,5 +199,5 @@ func TestHostileTextDoesNotRun(t *testing.T) {
 }
 
 func context30(ctx context.Context) (context.Context, context.CancelFunc) {
-	return context.WithTimeout(ctx, 30*time.Second)
+	return context.WithTimeout(ctx, slack(30*time.Second))
 }

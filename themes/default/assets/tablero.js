@@ -163,12 +163,62 @@
     document.body.appendChild(a); a.click(); a.remove();
   }
 
+  // Every call into ECharts on a page's chart goes through drawable: ECharts
+  // lays a chart out in its box, and a box without a size (a window a pixel
+  // wide, a chart whose table view is showing, a page laid out in a zero-size
+  // frame) gives a map a singular transform, on which ECharts throws
+  // "Cannot read properties of null (reading '0')". Such a chart is marked
+  // stale and redrawn when its box gets a size again (see watch).
+  function drawable(c) {
+    return !!c.chart && !c.chart.isDisposed() && c.el.offsetWidth > 0 && c.el.offsetHeight > 0;
+  }
+
+  // redraw applies the chart's current option (scheme, patterns, filter,
+  // phone layout) and size, or defers it until the box has a size.
+  function redraw(c) {
+    if (!drawable(c)) { c.stale = true; return; }
+    c.stale = false;
+    c.chart.setOption(themed(c.shown || c.island, false), true);
+    c.chart.resize();
+  }
+
+  // fit follows a change of the box's size only.
+  function fit(c) {
+    if (c.stale) { redraw(c); return; }
+    if (drawable(c)) c.chart.resize();
+  }
+
+  // watch redraws a chart whose box gets a size after it had none (and
+  // starts one that had none when its turn came).
+  var boxes = window.ResizeObserver ? new ResizeObserver(function (entries) {
+    entries.forEach(function (e) {
+      var c = e.target.tableroChart;
+      if (!c || !(e.contentRect.width > 0 && e.contentRect.height > 0)) return;
+      if (!c.chart) start(c.el); else if (c.stale) redraw(c);
+    });
+  }) : null;
+
+  // entry is the page's record of one chart block, started or not: its
+  // island, and once started its ECharts instance (chart) and the data it
+  // shows under the current filter (shown).
+  function entry(el) {
+    if (!el.tableroChart) {
+      el.tableroChart = { el: el, island: JSON.parse(document.getElementById(el.getAttribute("data-chart")).textContent) };
+    }
+    return el.tableroChart;
+  }
+
   function start(el) {
-    var island = JSON.parse(document.getElementById(el.getAttribute("data-chart")).textContent);
-    el.style.height = height(el, island) + "px";
-    var chart = echarts.init(el, null, { renderer: "canvas" });
-    chart.setOption(themed(island, false));
-    charts.push({ chart: chart, island: island, el: el });
+    var c = entry(el);
+    if (c.chart) return;
+    el.style.height = height(el, c.island) + "px";
+    if (boxes && !c.watched) { boxes.observe(el); c.watched = true; }
+    // Started in a box without a size, ECharts would lay the chart out at
+    // zero size; the observer starts it when the box gets one.
+    if (!(el.offsetWidth > 0 && el.offsetHeight > 0) && boxes) return;
+    c.chart = echarts.init(el, null, { renderer: "canvas" });
+    redraw(c);
+    charts.push(c);
     var fig = el.closest("figure");
     fig.querySelectorAll("[data-view]").forEach(function (b) {
       b.addEventListener("click", function () {
@@ -176,14 +226,13 @@
         fig.querySelector(".table-view").hidden = !table;
         el.hidden = table;
         fig.querySelectorAll("[data-view]").forEach(function (x) { x.setAttribute("aria-pressed", String(x === b)); });
-        if (!table) chart.resize();
+        if (!table) fit(c);
       });
     });
     fig.querySelectorAll("[data-download]").forEach(function (b) {
       b.addEventListener("click", function () {
         var kind = b.getAttribute("data-download"), id = fig.id;
-        var entry = charts.filter(function (c) { return c.el === el; })[0];
-        var data = entry.shown || entry.island;
+        var data = c.shown || c.island;
         if (kind === "csv") {
           var rows = [[data.xLabel].concat(data.series.map(function (s) { return s.name || data.unit || "valor"; }))];
           data.x.forEach(function (x, i) { rows.push([x].concat(data.series.map(function (s) { return s.values[i] == null ? "" : s.values[i]; }))); });
@@ -275,7 +324,8 @@
 
   function applyFilters(push) {
     var sel = selection();
-    charts.forEach(function (c) {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-chart]"), function (el) {
+      var c = entry(el);
       if (!c.island.variants) return;
       var v = variantFor(c.island, sel), fig = c.el.closest("figure");
       var shown = c.island;
@@ -284,7 +334,7 @@
       c.shown = shown;
       fig.querySelector(".filter-empty").hidden = !empty;
       c.el.style.visibility = empty ? "hidden" : "";
-      if (!empty) { c.chart.setOption(themed(shown, false), true); }
+      if (!empty && c.chart) redraw(c);
       fillTable(fig, empty ? { x: [], series: [] } : shown);
       var gaps = fig.querySelector(".gaps"), missing = [];
       if (!empty) shown.x.forEach(function (x, i) { if (shown.series.every(function (s) { return s.values[i] == null; })) missing.push(x); });
@@ -317,7 +367,7 @@
   }
 
   function restyle() {
-    charts.forEach(function (c) { c.chart.setOption(themed(c.shown || c.island, false), true); c.chart.resize(); });
+    charts.forEach(redraw);
   }
 
   // Sortable tables: click a header to sort by it, again to reverse.
@@ -423,6 +473,9 @@
   // one task each, so the page stays responsive while they draw.
   function startCharts() {
     var els = Array.prototype.slice.call(document.querySelectorAll("[data-chart]"));
+    // Without the library (it failed to load) the charts stay empty; the
+    // tables, filters and downloads of data still work.
+    if (!window.echarts) els = [];
     function next() {
       var el = els.shift();
       if (!el) { initFilters(); document.documentElement.setAttribute("data-charts-ready", ""); return; }
@@ -442,10 +495,8 @@
       loadScript(lib, function () {
         if (world) loadScript(world, function () { if (names) loadScript(names, startCharts); else startCharts(); }); else startCharts();
       });
-    } else if (window.echarts) {
-      startCharts();
     } else {
-      initFilters();
+      startCharts();
     }
     var toggle = document.querySelector("[data-decals]");
     if (toggle) {
@@ -460,7 +511,7 @@
     var resizeTimer;
     window.addEventListener("resize", function () {
       clearTimeout(resizeTimer);
-      resizeTimer = setTimeout(function () { stackTables(); charts.forEach(function (c) { c.el.style.height = height(c.el, c.island) + "px"; c.chart.resize(); }); }, 100);
+      resizeTimer = setTimeout(function () { stackTables(); charts.forEach(function (c) { c.el.style.height = height(c.el, c.island) + "px"; fit(c); }); }, 100);
     });
     // Crossing the phone width changes the options themselves (a legend
     // instead of labels, the map's scale below it), not only their size.
@@ -475,7 +526,7 @@
       var mq = window.matchMedia("(prefers-color-scheme: dark)");
       if (mq.addEventListener) mq.addEventListener("change", restyle);
     }
-    window.addEventListener("beforeprint", function () { charts.forEach(function (c) { c.chart.resize(); }); });
+    window.addEventListener("beforeprint", function () { charts.forEach(fit); });
   }
   window.tablero = { charts: charts };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
