@@ -267,15 +267,32 @@ type distribution struct {
 	ContentURL     string `json:"contentUrl,omitempty"`
 }
 
-func (s Site) record(t *dataset.Table, lang string) schemaDataset {
+// facts are what every metadata vocabulary says of one dataset in one
+// language; schema.org and DCAT each map them to their own names, so a
+// fact is worked out in one place.
+type facts struct {
+	title, description, entry, license, modified, temporal, spatial, download string
+}
+
+func (s Site) facts(t *dataset.Table, lang string) facts {
 	sc := t.Schema
+	return facts{
+		title: sc.Title.In(lang), description: sc.Description.In(lang),
+		entry: s.entry(lang, t.Name), license: sc.License.In(lang),
+		modified: sc.Updated.String(), temporal: Coverage(t),
+		spatial: s.Config.Spatial.In(lang), download: s.abs(DataPath(t.Name)),
+	}
+}
+
+func (s Site) record(t *dataset.Table, lang string) schemaDataset {
+	sc, f := t.Schema, s.facts(t, lang)
 	d := schemaDataset{
-		Type: "Dataset", Name: sc.Title.In(lang), Description: sc.Description.In(lang),
-		URL: s.entry(lang, t.Name), License: sc.License.In(lang),
-		DateModified: sc.Updated.String(), TemporalCoverage: Coverage(t),
-		SpatialCoverage: s.Config.Spatial.In(lang), IsBasedOn: webURL(sc.SourceURL),
+		Type: "Dataset", Name: f.title, Description: f.description,
+		URL: f.entry, License: f.license,
+		DateModified: f.modified, TemporalCoverage: f.temporal,
+		SpatialCoverage: f.spatial, IsBasedOn: webURL(sc.SourceURL),
 		InLanguage: lang, CreditText: Citation(s.Config, t, lang), IsAccessibleForFr: true,
-		Distribution: []distribution{{Type: "DataDownload", EncodingFormat: "text/csv", ContentURL: s.abs(DataPath(t.Name))}},
+		Distribution: []distribution{{Type: "DataDownload", EncodingFormat: "text/csv", ContentURL: f.download}},
 	}
 	if o := s.Config.Organization; o != "" {
 		d.Creator = &organization{Type: "Organization", Name: o}
@@ -355,14 +372,14 @@ func Catalog(s Site, tables []*dataset.Table) ([]byte, error) {
 		Datasets: []ds{},
 	}
 	for _, t := range tables {
-		sc := t.Schema
+		f := s.facts(t, lang)
 		d := ds{
-			ID: s.entry(lang, t.Name), Type: "dcat:Dataset",
-			Title: sc.Title.In(lang), Description: sc.Description.In(lang), Publisher: s.Config.Organization,
-			Modified: sc.Updated.String(), Temporal: Coverage(t), Spatial: s.Config.Spatial.In(lang),
-			Source: sc.Source, LandingPage: s.entry(lang, t.Name), Language: lang,
+			ID: f.entry, Type: "dcat:Dataset",
+			Title: f.title, Description: f.description, Publisher: s.Config.Organization,
+			Modified: f.modified, Temporal: f.temporal, Spatial: f.spatial,
+			Source: t.Schema.Source, LandingPage: f.entry, Language: lang,
 			Distribution: []dist{{Type: "dcat:Distribution", Title: "CSV", MediaType: "text/csv",
-				DownloadURL: s.abs(DataPath(t.Name)), License: sc.License.In(lang)}},
+				DownloadURL: f.download, License: f.license}},
 		}
 		c.Datasets = append(c.Datasets, d)
 	}
