@@ -55,7 +55,7 @@ func (s *siteModel) catalogueCSV() (render.File, error) {
 			TitleES: sc.Title.In("es"), TitleEN: sc.Title.In("en"), Description: sc.Description.In("es"),
 			DimensionES: sc.Dimension.In("es"), DimensionEN: sc.Dimension.In("en"),
 			CategoryES: sc.Category.In("es"), CategoryEN: sc.Category.In("en"),
-			Source: sc.Source, SourceURL: sc.SourceURL, Updated: sc.Updated.String(), License: sc.License.In("es"),
+			Source: sc.Source.In("es"), SourceURL: sc.SourceURL, Updated: sc.Updated.String(), License: sc.License.In("es"),
 			Rows: sourceRows(t), Columns: strings.Join(columnNames(sc.Columns), " "),
 		})
 	}

@@ -259,7 +259,7 @@ func (s *siteModel) catalogue(lang, root string) []render.DatasetInfo {
 		}
 		info := render.DatasetInfo{
 			Name: t.Name, Title: sc.Title.In(lang), Description: sc.Description.In(lang),
-			Source: sc.Source, Updated: i18n.FormatDate(sc.Updated.String(), lang), License: sc.License.In(lang),
+			Source: sc.Source.In(lang), Updated: i18n.FormatDate(sc.Updated.String(), lang), License: sc.License.In(lang),
 			Rows: sourceRows(t), RowsText: i18n.FormatNumber(float64(sourceRows(t)), lang, 0),
 			Columns: strings.Join(cols, ", "), Download: root + opendata.DataPath(t.Name),
 			Citation: opendata.Citation(s.cfg, t, lang),

@@ -455,13 +455,13 @@ func sortRows(rows []int, c *dataset.Column, desc bool) {
 func sources(t *dataset.Table, rows []int, lang string) []Source {
 	s := t.Schema
 	if s.RowSource == "" {
-		src := Source{Name: s.Source, Date: i18n.FormatDate(s.Updated.String(), lang)}
+		src := Source{Name: s.Source.In(lang), Date: i18n.FormatDate(s.Updated.String(), lang)}
 		if safeURL(s.SourceURL) {
 			src.URL = s.SourceURL
 		}
 		return []Source{src}
 	}
-	if len(rows) == 0 && s.Source != "" {
+	if len(rows) == 0 && !s.Source.IsZero() {
 		return sources(&dataset.Table{Schema: &dataset.Schema{Source: s.Source, SourceURL: s.SourceURL, Updated: s.Updated}}, nil, lang)
 	}
 	nc, uc := t.Col(s.RowSource), t.Col(s.RowSourceURL)

@@ -16,7 +16,7 @@ import (
 // table builds a dataset in memory: cols are "name:type", rows are cells
 // as text (numbers plain; "" for empty).
 func table(name string, cols []string, rows [][]string) *dataset.Table {
-	t := &dataset.Table{Name: name, File: "data/" + name + ".csv", Schema: &dataset.Schema{Source: "Fuente de prueba", SourceURL: "https://example.org/x"}}
+	t := &dataset.Table{Name: name, File: "data/" + name + ".csv", Schema: &dataset.Schema{Source: i18n.Text{ES: "Fuente de prueba", EN: "Fuente de prueba"}, SourceURL: "https://example.org/x"}}
 	for j, c := range cols {
 		n, typ, _ := strings.Cut(c, ":")
 		spec := dataset.ColumnSpec{Name: n, Type: typ, Label: i18n.Text{ES: "L-" + n, EN: "L-" + n}}

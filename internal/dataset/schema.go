@@ -27,7 +27,7 @@ type Schema struct {
 
 	Title       i18n.Text `toml:"title"`
 	Description i18n.Text `toml:"description"`
-	Source      string    `toml:"source"`     // who published the figures
+	Source      i18n.Text `toml:"source"`     // who published the figures (a string, or es/en)
 	SourceURL   string    `toml:"source_url"` // where they can be checked
 	Updated     Date      `toml:"updated"`    // date of the figures' publication or extraction
 	License     i18n.Text `toml:"license"`

@@ -170,8 +170,8 @@ func DataPackage(s Site, tables []*dataset.Table) ([]byte, error) {
 			}
 			r.Schema.Fields = append(r.Schema.Fields, f)
 		}
-		if sc.Source != "" {
-			r.Sources = []source{{Title: sc.Source, Path: webURL(sc.SourceURL)}}
+		if src := sc.Source.In(lang); src != "" {
+			r.Sources = []source{{Title: src, Path: webURL(sc.SourceURL)}}
 		}
 		if l := sc.License.In(lang); l != "" {
 			r.Licenses = []license{{Title: l}}
@@ -377,7 +377,7 @@ func Catalog(s Site, tables []*dataset.Table) ([]byte, error) {
 			ID: f.entry, Type: "dcat:Dataset",
 			Title: f.title, Description: f.description, Publisher: s.Config.Organization,
 			Modified: f.modified, Temporal: f.temporal, Spatial: f.spatial,
-			Source: t.Schema.Source, LandingPage: f.entry, Language: lang,
+			Source: t.Schema.Source.In(lang), LandingPage: f.entry, Language: lang,
 			Distribution: []dist{{Type: "dcat:Distribution", Title: "CSV", MediaType: "text/csv",
 				DownloadURL: f.download, License: f.license}},
 		}
@@ -403,9 +403,9 @@ func Citation(cfg site.Config, t *dataset.Table, lang string) string {
 	b.WriteString(i18n.Text{ES: " [conjunto de datos]. ", EN: " [data set]. "}.In(lang))
 	b.WriteString(cfg.Title.In(lang))
 	b.WriteString(".")
-	if sc.Source != "" {
+	if src := sc.Source.In(lang); src != "" {
 		b.WriteString(i18n.Text{ES: " Fuente: ", EN: " Source: "}.In(lang))
-		b.WriteString(sc.Source)
+		b.WriteString(src)
 		b.WriteString(".")
 	}
 	if cfg.BaseURL != "" {
