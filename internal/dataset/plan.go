@@ -53,6 +53,9 @@ type plan struct {
 	cols  []colPlan
 	key   []int // indexes into cols
 	quals []qualPlan
+	// fromHeader is set by Infer: the header line declares the columns,
+	// each as text, so that the rows are read exactly as Load reads them.
+	fromHeader bool
 }
 
 type colPlan struct {
