@@ -45,17 +45,19 @@ const maxCategories = 12
 func Infer(file string, data []byte) (*Inference, diag.List) {
 	data = bytes.TrimPrefix(data, bom)
 	head := data[:min(len(data), headSize)]
-	p := &plan{s: &Schema{File: SchemaPath(file)}, num: numFormat{dec: '.'}, fromHeader: true}
-	var cells [][]string // per column, the trimmed value of every row
-	l := scan(file, bytes.NewReader(data), byteSpan(data), head, p, func(r *Row) error {
-		if cells == nil {
-			cells = make([][]string, r.Len())
+	delim, n := sniff(head)
+	p, cells, l := inferRead(file, data, head, 0)
+	if len(l) > 0 && n == 0 {
+		// A header of one column tells no delimiter, and the default ","
+		// may split rows that use another one ("12,5" from Excel in
+		// Spanish): declare the first one that reads every row.
+		for _, d := range []rune{';', '\t'} {
+			if q, c, l2 := inferRead(file, data, head, d); len(l2) == 0 {
+				p, cells, l, delim = q, c, nil, d
+				break
+			}
 		}
-		for j := range cells {
-			cells[j] = append(cells[j], r.Str(j))
-		}
-		return nil
-	})
+	}
 	if len(l) > 0 {
 		return nil, l
 	}
@@ -65,8 +67,7 @@ func Infer(file string, data []byte) (*Inference, diag.List) {
 			WithHint("la primera línea debe tener los nombres de las columnas, p. ej. anio,monto_usd",
 				"the first line must hold the columns' names, e.g. year,amount_usd")}
 	}
-	inf := &Inference{}
-	inf.Delimiter, _ = sniff(head)
+	inf := &Inference{Delimiter: delim}
 	if cells == nil {
 		cells = make([][]string, len(p.cols))
 	}
@@ -87,6 +88,24 @@ func Infer(file string, data []byte) (*Inference, diag.List) {
 		inf.Thousands = f.thou
 	}
 	return inf, nil
+}
+
+// inferRead reads the rows of data as Load does with every column of the
+// header declared as text, and delimiter delim (0: sniffed). It returns the
+// plan and, per column, the trimmed value of every row.
+func inferRead(file string, data, head []byte, delim rune) (*plan, [][]string, diag.List) {
+	p := &plan{s: &Schema{File: SchemaPath(file)}, delim: delim, num: numFormat{dec: '.'}, fromHeader: true}
+	var cells [][]string
+	l := scan(file, bytes.NewReader(data), byteSpan(data), head, p, func(r *Row) error {
+		if cells == nil {
+			cells = make([][]string, r.Len())
+		}
+		for j := range cells {
+			cells[j] = append(cells[j], r.Str(j))
+		}
+		return nil
+	})
+	return p, cells, l
 }
 
 // declareHeader makes every named field of the header record a text column
