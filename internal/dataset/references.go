@@ -1,8 +1,6 @@
 package dataset
 
 import (
-	"strings"
-
 	"github.com/tablero/tablero/internal/diag"
 	"github.com/tablero/tablero/internal/i18n"
 )
@@ -117,30 +115,19 @@ func checkReferences(s *Schema, first map[string]int, names []string, pos *tomlP
 	return l
 }
 
-// section is top for a key of the table [name]: the position of its value,
-// or of the quoted needle in it; with key "", the table's header.
+// section is top for a key of the table [name] (or name = { … }): the
+// position of its value, or of the quoted needle in it; with key "", the
+// table itself.
 func (p *tomlPos) section(name, key, needle string) (line, col int) {
 	if p == nil {
 		return 0, 0
 	}
-	for i, ln := range p.lines {
-		if strings.TrimSpace(ln) != "["+name+"]" {
-			continue
+	if key != "" {
+		if line, col := p.value(name+"."+key, needle, 0); line > 0 {
+			return line, col
 		}
-		if key == "" {
-			return i + 1, 1
-		}
-		end := len(p.lines)
-		for j := i + 1; j < len(p.lines); j++ {
-			if strings.HasPrefix(strings.TrimSpace(p.lines[j]), "[") {
-				end = j
-				break
-			}
-		}
-		return p.find(i+1, end, key, needle, 0)
 	}
-	// An inline table (references = { … }) or a dotted key: the top level.
-	return p.top(name, needle, 0)
+	return p.value(name, needle, 0)
 }
 
 // Reference is one row of a dataset of references, read through its

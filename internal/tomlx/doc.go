@@ -1,0 +1,487 @@
+package tomlx
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Doc is a TOML text with the position of every key it assigns, so that
+// checks made after decoding (a column declared twice, a value of the wrong
+// type, an unknown key) point at the line and column the author wrote. It
+// is the one place that knows where keys are: tomlx, dataset and chart ask
+// it.
+//
+// Paths join names with dots and number the entries of arrays from 0:
+// "columns[2].values" is the values of the third [[columns]] table (or of
+// the third inline table of columns = [ … ]); "title.es" is es inside
+// title = { … } or a [title] table. The index is built by a lexical pass
+// that needs no valid TOML: on text it cannot follow it keeps what it found
+// so far, and Decode reports the syntax error.
+type Doc struct {
+	text  string
+	lines []int // byte offset where each line starts
+	keys  map[string]*entry
+	plain map[string]*entry // path without array indexes → first entry
+}
+
+// entry is where one key path is written.
+type entry struct {
+	key      int   // offset of the key (or of a table header's "[")
+	val      int   // offset of the value, -1 for a table header
+	end      int   // offset just after the value
+	strs     []int // offsets of the string literals inside the value
+	isHeader bool
+}
+
+// Parse indexes text. It never fails.
+func Parse(text string) *Doc {
+	d := &Doc{text: text, lines: []int{0}, keys: map[string]*entry{}, plain: map[string]*entry{}}
+	for i := 0; i < len(text); i++ {
+		if text[i] == '\n' {
+			d.lines = append(d.lines, i+1)
+		}
+	}
+	p := &docParser{d: d, s: text, count: map[string]int{}}
+	p.document()
+	return d
+}
+
+// Pos returns the 1-based line and character column of byte offset off.
+func (d *Doc) Pos(off int) (line, col int) {
+	n := len(d.lines) - 1
+	for n > 0 && d.lines[n] > off {
+		n--
+	}
+	return n + 1, utf8.RuneCountInString(d.text[d.lines[n]:off]) + 1
+}
+
+func (d *Doc) lookup(path string) *entry {
+	if d == nil {
+		return nil
+	}
+	if e := d.keys[path]; e != nil {
+		return e
+	}
+	return d.plain[path]
+}
+
+// Key returns where the key of path is written (for a table, its header),
+// or ok false. A path without array indexes finds its first entry.
+func (d *Doc) Key(path string) (line, col int, ok bool) {
+	e := d.lookup(path)
+	if e == nil {
+		return 0, 0, false
+	}
+	line, col = d.Pos(e.key)
+	return line, col, true
+}
+
+// Value returns where the value of path starts, or ok false. For a table
+// written as a [header] it is the header.
+func (d *Doc) Value(path string) (line, col int, ok bool) {
+	e := d.lookup(path)
+	if e == nil {
+		return 0, 0, false
+	}
+	if e.val < 0 {
+		line, col = d.Pos(e.key)
+	} else {
+		line, col = d.Pos(e.val)
+	}
+	return line, col, true
+}
+
+// String returns where the nth (from 0) string equal to s starts inside
+// the value of path (an array of names, say), or ok false.
+func (d *Doc) String(path, s string, nth int) (line, col int, ok bool) {
+	e := d.lookup(path)
+	if e == nil {
+		return 0, 0, false
+	}
+	for _, off := range e.strs {
+		if v, ok := unquote(d.text[off:e.end]); ok && v == s {
+			if nth == 0 {
+				line, col = d.Pos(off)
+				return line, col, true
+			}
+			nth--
+		}
+	}
+	return 0, 0, false
+}
+
+// Entries returns how many entries the array of tables (or inline array)
+// at path has.
+func (d *Doc) Entries(path string) int {
+	n := 0
+	for d.keys[path+"["+strconv.Itoa(n)+"]"] != nil {
+		n++
+	}
+	return n
+}
+
+// EntryAt returns the path of the array entry under path ("columns[2]")
+// whose text holds line, or "".
+func (d *Doc) EntryAt(path string, line int) string {
+	found := ""
+	for i := range d.Entries(path) {
+		p := path + "[" + strconv.Itoa(i) + "]"
+		if l, _, _ := d.Key(p); l <= line {
+			found = p
+		}
+	}
+	return found
+}
+
+// unquote reads the string literal at the start of s.
+func unquote(s string) (string, bool) {
+	if s == "" {
+		return "", false
+	}
+	q := s[0]
+	if strings.HasPrefix(s, `"""`) || strings.HasPrefix(s, `'''`) {
+		end := strings.Index(s[3:], s[:3])
+		if end < 0 {
+			return "", false
+		}
+		body := strings.TrimPrefix(s[3:3+end], "\n")
+		if q == '\'' {
+			return body, true
+		}
+		v, err := strconv.Unquote(`"` + strings.ReplaceAll(body, "\n", `\n`) + `"`)
+		return v, err == nil
+	}
+	if q == '\'' {
+		end := strings.IndexByte(s[1:], '\'')
+		if end < 0 {
+			return "", false
+		}
+		return s[1 : 1+end], true
+	}
+	n := stringLen(s)
+	if n < 2 {
+		return "", false
+	}
+	v, err := strconv.Unquote(s[:n])
+	if err != nil {
+		return s[1 : n-1], true // an escape Go does not know: compare the raw text
+	}
+	return v, true
+}
+
+// stringLen returns the length of the basic string at the start of s,
+// quotes included, or 0 when it does not close on its line.
+func stringLen(s string) int {
+	for i := 1; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1
+		case '\n':
+			return 0
+		}
+	}
+	return 0
+}
+
+// docParser is the lexical pass behind Parse.
+type docParser struct {
+	d     *Doc
+	s     string
+	i     int
+	count map[string]int // array of tables path → entries so far
+}
+
+func (p *docParser) record(path string, e *entry) {
+	if p.d.keys[path] == nil {
+		p.d.keys[path] = e
+	}
+	plain := stripIndexes(path)
+	if p.d.plain[plain] == nil {
+		p.d.plain[plain] = e
+	}
+}
+
+func stripIndexes(path string) string {
+	if !strings.Contains(path, "[") {
+		return path
+	}
+	var b strings.Builder
+	depth := 0
+	for i := 0; i < len(path); i++ {
+		switch c := path[i]; {
+		case c == '[':
+			depth++
+		case c == ']':
+			depth--
+		case depth == 0:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// skip passes blanks, and with nl also newlines and comments.
+func (p *docParser) skip(nl bool) {
+	for p.i < len(p.s) {
+		switch c := p.s[p.i]; {
+		case c == ' ' || c == '\t' || c == '\r':
+			p.i++
+		case nl && c == '\n':
+			p.i++
+		case nl && c == '#':
+			for p.i < len(p.s) && p.s[p.i] != '\n' {
+				p.i++
+			}
+		default:
+			return
+		}
+	}
+}
+
+func (p *docParser) document() {
+	prefix := ""
+	for {
+		p.skip(true)
+		if p.i >= len(p.s) {
+			return
+		}
+		start := p.i
+		if p.s[p.i] == '[' {
+			array := strings.HasPrefix(p.s[p.i:], "[[")
+			p.i++
+			if array {
+				p.i++
+			}
+			p.skip(false)
+			names, ok := p.key()
+			if !ok {
+				return
+			}
+			p.skip(false)
+			if !strings.HasPrefix(p.s[p.i:], "]") {
+				return
+			}
+			p.i++
+			if array {
+				p.i++
+			}
+			prefix = p.resolve(names)
+			if array {
+				n := p.count[prefix]
+				p.count[prefix] = n + 1
+				prefix += "[" + strconv.Itoa(n) + "]"
+			}
+			p.record(prefix, &entry{key: start, val: -1, end: p.i, isHeader: true})
+			continue
+		}
+		if p.keyValue(prefix) == nil {
+			return
+		}
+	}
+}
+
+// resolve turns the names of a table header into a path, numbering the
+// arrays of tables it passes through with their current entry.
+func (p *docParser) resolve(names []string) string {
+	path := ""
+	for i, n := range names {
+		if path != "" {
+			path += "."
+		}
+		path += n
+		if i < len(names)-1 {
+			if c := p.count[path]; c > 0 {
+				path += "[" + strconv.Itoa(c-1) + "]"
+			}
+		}
+	}
+	return path
+}
+
+// keyValue reads key = value under prefix and returns its entry, or nil.
+func (p *docParser) keyValue(prefix string) *entry {
+	start := p.i
+	var quoted []int // the key's quoted names, found by String in a parent's value
+	for j := start; j < len(p.s) && p.s[j] != '=' && p.s[j] != '\n'; j++ {
+		if c := p.s[j]; c == '"' || c == '\'' {
+			quoted = append(quoted, j)
+			if k := strings.IndexByte(p.s[j+1:], c); k >= 0 {
+				j += k + 1
+			}
+		}
+	}
+	names, ok := p.key()
+	if !ok {
+		return nil
+	}
+	p.skip(false)
+	if p.i >= len(p.s) || p.s[p.i] != '=' {
+		return nil
+	}
+	p.i++
+	p.skip(false)
+	path := prefix
+	for _, n := range names {
+		if path != "" {
+			path += "."
+		}
+		path += n
+	}
+	e := &entry{key: start, val: p.i, strs: quoted}
+	p.record(path, e)
+	if !p.value(path, e) {
+		return nil
+	}
+	e.end = p.i
+	return e
+}
+
+// key reads a dotted key: bare or quoted names.
+func (p *docParser) key() ([]string, bool) {
+	var names []string
+	for {
+		p.skip(false)
+		if p.i >= len(p.s) {
+			return nil, false
+		}
+		switch c := p.s[p.i]; {
+		case c == '"' || c == '\'':
+			n := p.stringEnd()
+			if n < 0 {
+				return nil, false
+			}
+			v, _ := unquote(p.s[p.i:n])
+			names = append(names, v)
+			p.i = n
+		default:
+			j := p.i
+			for j < len(p.s) && isBare(p.s[j]) {
+				j++
+			}
+			if j == p.i {
+				return nil, false
+			}
+			names = append(names, p.s[p.i:j])
+			p.i = j
+		}
+		p.skip(false)
+		if p.i < len(p.s) && p.s[p.i] == '.' {
+			p.i++
+			continue
+		}
+		return names, true
+	}
+}
+
+func isBare(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-'
+}
+
+// stringEnd returns the offset after the string literal at p.i, or -1.
+func (p *docParser) stringEnd() int {
+	s := p.s[p.i:]
+	if strings.HasPrefix(s, `"""`) || strings.HasPrefix(s, `'''`) {
+		q := s[:3]
+		for j := 3; j < len(s); j++ {
+			if s[j] == '\\' && q[0] == '"' {
+				j++
+				continue
+			}
+			if strings.HasPrefix(s[j:], q) {
+				j += 3
+				for j < len(s) && s[j] == q[0] { // up to two more quotes belong to the text
+					j++
+				}
+				return p.i + j
+			}
+		}
+		return -1
+	}
+	if s[0] == '\'' {
+		if j := strings.IndexAny(s[1:], "'\n"); j >= 0 && s[1+j] == '\'' {
+			return p.i + j + 2
+		}
+		return -1
+	}
+	if n := stringLen(s); n > 0 {
+		return p.i + n
+	}
+	return -1
+}
+
+// value reads the value at p.i, recording the keys of inline tables and
+// the string literals it holds in e.
+func (p *docParser) value(path string, e *entry) bool {
+	if p.i >= len(p.s) {
+		return false
+	}
+	switch c := p.s[p.i]; {
+	case c == '"' || c == '\'':
+		n := p.stringEnd()
+		if n < 0 {
+			return false
+		}
+		e.strs = append(e.strs, p.i)
+		p.i = n
+	case c == '[':
+		p.i++
+		for k := 0; ; k++ {
+			p.skip(true)
+			if p.i >= len(p.s) {
+				return false
+			}
+			if p.s[p.i] == ']' {
+				p.i++
+				return true
+			}
+			item := path + "[" + strconv.Itoa(k) + "]"
+			ie := &entry{key: p.i, val: p.i}
+			p.record(item, ie)
+			if !p.value(item, ie) {
+				return false
+			}
+			ie.end = p.i
+			e.strs = append(e.strs, ie.strs...)
+			p.skip(true)
+			if p.i < len(p.s) && p.s[p.i] == ',' {
+				p.i++
+			}
+		}
+	case c == '{':
+		p.i++
+		for {
+			p.skip(true)
+			if p.i >= len(p.s) {
+				return false
+			}
+			if p.s[p.i] == '}' {
+				p.i++
+				return true
+			}
+			kv := p.keyValue(path)
+			if kv == nil {
+				return false
+			}
+			e.strs = append(e.strs, kv.strs...)
+			p.skip(true)
+			if p.i < len(p.s) && p.s[p.i] == ',' {
+				p.i++
+			}
+		}
+	default:
+		for p.i < len(p.s) && !strings.ContainsRune(",]}#\n \t\r", rune(p.s[p.i])) {
+			p.i++
+		}
+		// A date and time may hold one space: 1979-05-27 07:32:00.
+		if p.i+1 < len(p.s) && p.s[p.i] == ' ' && p.s[p.i+1] >= '0' && p.s[p.i+1] <= '9' {
+			p.i++
+			for p.i < len(p.s) && !strings.ContainsRune(",]}#\n \t\r", rune(p.s[p.i])) {
+				p.i++
+			}
+		}
+	}
+	return true
+}
