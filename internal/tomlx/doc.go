@@ -134,6 +134,32 @@ func (d *Doc) EntryAt(path string, line int) string {
 	return found
 }
 
+// entryPath turns key, a path without array entries as the TOML library
+// names it ("columns.type"), into the path of the entry written around
+// line ("columns[2].type"); key itself when its first name is no array.
+func (d *Doc) entryPath(key string, line int) string {
+	first, rest, ok := strings.Cut(key, ".")
+	if !ok {
+		return key
+	}
+	if e := d.EntryAt(first, line); e != "" {
+		return e + "." + rest
+	}
+	return key
+}
+
+// Text returns the text of the string value of path, or ok false.
+func (d *Doc) Text(path string) (string, bool) {
+	e := d.lookup(path)
+	if e == nil || e.val < 0 || e.val >= len(d.text) {
+		return "", false
+	}
+	if c := d.text[e.val]; c != '"' && c != '\'' {
+		return "", false
+	}
+	return unquote(d.text[e.val:])
+}
+
 // unquote reads the string literal at the start of s.
 func unquote(s string) (string, bool) {
 	if s == "" {
@@ -269,6 +295,10 @@ func (p *docParser) document() {
 				p.i++
 			}
 			prefix = p.resolve(names)
+			// [a.b] also opens the table a, here, unless written before.
+			for k := strings.LastIndexByte(prefix, '.'); k > 0; k = strings.LastIndexByte(prefix[:k], '.') {
+				p.record(prefix[:k], &entry{key: start, val: -1, end: start, isHeader: true})
+			}
 			if array {
 				n := p.count[prefix]
 				p.count[prefix] = n + 1
@@ -324,11 +354,15 @@ func (p *docParser) keyValue(prefix string) *entry {
 	p.i++
 	p.skip(false)
 	path := prefix
-	for _, n := range names {
+	for i, n := range names {
 		if path != "" {
 			path += "."
 		}
 		path += n
+		if i < len(names)-1 {
+			// a.b = 1 also writes the table a, here.
+			p.record(path, &entry{key: start, val: -1, end: start, isHeader: true})
+		}
 	}
 	e := &entry{key: start, val: p.i, strs: quoted}
 	p.record(path, e)
