@@ -100,7 +100,11 @@ func (d *Doc) String(path, s string, nth int) (line, col int, ok bool) {
 		return 0, 0, false
 	}
 	for _, off := range e.strs {
-		if v, ok := unquote(d.text[off:e.end]); ok && v == s {
+		end := e.end
+		if end < off {
+			end = len(d.text) // a value the pass could not follow to its end
+		}
+		if v, ok := unquote(d.text[off:end]); ok && v == s {
 			if nth == 0 {
 				line, col = d.Pos(off)
 				return line, col, true
@@ -506,8 +510,12 @@ func (p *docParser) value(path string, e *entry) bool {
 			}
 		}
 	default:
+		from := p.i
 		for p.i < len(p.s) && !strings.ContainsRune(",]}#\n \t\r", rune(p.s[p.i])) {
 			p.i++
+		}
+		if p.i == from {
+			return false // no value here: not TOML the pass can follow
 		}
 		// A date and time may hold one space: 1979-05-27 07:32:00.
 		if p.i+1 < len(p.s) && p.s[p.i] == ' ' && p.s[p.i+1] >= '0' && p.s[p.i+1] <= '9' {
