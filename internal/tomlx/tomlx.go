@@ -6,9 +6,7 @@ package tomlx
 import (
 	"errors"
 	"reflect"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -16,11 +14,6 @@ import (
 
 	"github.com/tablero/tablero/internal/diag"
 	"github.com/tablero/tablero/internal/i18n"
-)
-
-var (
-	lineInError = regexp.MustCompile(`line (\d+)`)
-	typeError   = regexp.MustCompile(`^toml: line (\d+) \(last key "(.*)"\): incompatible types: TOML value has type (.+); destination has type (.+)$`)
 )
 
 // maxUnknown bounds the unknown keys reported for one text, as a CSV file
@@ -39,7 +32,7 @@ func Decode(file string, firstLine int, text string, v any) diag.List {
 	}
 	md, err := toml.Decode(text, v)
 	if err != nil {
-		l.Add(decodeError(file, firstLine, text, err))
+		l.Add(decodeError(file, firstLine, text, v, err))
 		return l
 	}
 	var doc *Doc // parsed only when a problem is found
@@ -144,7 +137,7 @@ func fieldByTag(t reflect.Type, name string) (reflect.StructField, bool) {
 }
 
 // decodeError turns the TOML library's error into a diagnostic.
-func decodeError(file string, firstLine int, text string, err error) diag.Diagnostic {
+func decodeError(file string, firstLine int, text string, v any, err error) diag.Diagnostic {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
 		col := max(pe.Position.Col, 1)
@@ -160,16 +153,15 @@ func decodeError(file string, firstLine int, text string, err error) diag.Diagno
 		return diag.Errorf(file, line, col, "TOML no válido: %s", "invalid TOML: %s", pe.Message).
 			WithHint("revise comillas, signos = y corchetes en esa línea", "check quotes, = signs and brackets on that line")
 	}
-	if m := typeError.FindStringSubmatch(err.Error()); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		return typeMismatch(file, firstLine, Parse(text), n, m[2], m[3], m[4])
+	doc := Parse(text)
+	if p, ok := firstTypeProblem(v, text, doc); ok {
+		line, _, _ := doc.Key(p.path)
+		return typeMismatch(file, firstLine, doc, line, p.key, p.got, p.dst)
 	}
-	line := 0
-	if m := lineInError.FindStringSubmatch(err.Error()); m != nil {
-		line, _ = strconv.Atoi(m[1])
-	}
+	// What is left is a destination the library cannot fill (a Go type it
+	// does not support): no position to give.
 	msg := strings.TrimPrefix(err.Error(), "toml: ")
-	return diag.Errorf(file, firstLine+max(line, 1)-1, 0, "valor de tipo equivocado: %s", "value of the wrong type: %s", msg)
+	return diag.Errorf(file, firstLine, 0, "valor de tipo equivocado: %s", "value of the wrong type: %s", msg)
 }
 
 type typePath struct {
