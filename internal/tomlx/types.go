@@ -2,8 +2,9 @@ package tomlx
 
 import (
 	"encoding"
+	"maps"
 	"reflect"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -77,7 +78,7 @@ func typeProblems(t reflect.Type, data any, path, key string, out *[]typeProblem
 		// The library leaves a map alone when the value is no table
 		// (Decode reports it with notATable).
 		if m, ok := data.(map[string]any); ok {
-			for _, k := range sortedKeys(m) {
+			for _, k := range slices.Sorted(maps.Keys(m)) {
 				typeProblems(t.Elem(), m[k], path+"."+k, key+"."+k, out)
 			}
 		}
@@ -87,7 +88,7 @@ func typeProblems(t reflect.Type, data any, path, key string, out *[]typeProblem
 			bad("struct")
 			return
 		}
-		for _, k := range sortedKeys(m) {
+		for _, k := range slices.Sorted(maps.Keys(m)) {
 			if f, ok := fieldFor(t, k); ok {
 				p, q := k, k
 				if path != "" {
@@ -111,15 +112,6 @@ func fieldFor(t reflect.Type, key string) (reflect.StructField, bool) {
 		}
 	}
 	return reflect.StructField{}, false
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // goType names the type of a decoded value as the library does.
