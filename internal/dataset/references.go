@@ -96,18 +96,21 @@ func checkReferences(s *Schema, first map[string]int, names []string, pos *tomlP
 			cols = cols[1:]
 		}
 		for _, name := range cols {
-			line, col := pos.section("references", r.key, name)
+			errAt := func(es, en string, args ...any) diag.Diagnostic {
+				line, col := pos.section("references", r.key, name)
+				return diag.Errorf(file, line, col, es, en, args...)
+			}
 			j, ok := first[name]
 			switch {
 			case !ok:
-				l.Add(unknownColumn(diag.Errorf(file, line, col, "references.%s nombra una columna que no existe: %q",
+				l.Add(unknownColumn(errAt("references.%s nombra una columna que no existe: %q",
 					"references.%s names a column that does not exist: %q", r.key, name), name, names))
 			case r.url && s.Columns[j].Type != TypeURL:
-				l.Add(diag.Errorf(file, line, col, "references.url: la columna %q debe ser de tipo url",
+				l.Add(errAt("references.url: la columna %q debe ser de tipo url",
 					"references.url: column %q must be of type url", name).
 					WithHint(`declare type = "url" en esa columna`, `declare type = "url" on that column`))
 			case !r.url && s.Columns[j].Type != TypeText && s.Columns[j].Type != TypeCategory:
-				l.Add(diag.Errorf(file, line, col, "references.%s: la columna %q debe ser de tipo text o category",
+				l.Add(errAt("references.%s: la columna %q debe ser de tipo text o category",
 					"references.%s: column %q must be of type text or category", r.key, name))
 			}
 		}

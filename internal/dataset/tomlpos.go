@@ -10,9 +10,19 @@ import (
 // checks done after decoding can point at the right line. The positions
 // come from the TOML document's key index (tomlx.Doc); this adds the
 // schema's own fallbacks.
-type tomlPos struct{ doc *tomlx.Doc }
+type tomlPos struct {
+	text string
+	doc  *tomlx.Doc // indexed on the first question: most schemas have no problem
+}
 
-func newTOMLPos(text string) *tomlPos { return &tomlPos{tomlx.Parse(text)} }
+func newTOMLPos(text string) *tomlPos { return &tomlPos{text: text} }
+
+func (p *tomlPos) index() *tomlx.Doc {
+	if p.doc == nil {
+		p.doc = tomlx.Parse(p.text)
+	}
+	return p.doc
+}
 
 // top returns the position of the value of a top-level key. When needle is
 // set, it is the position of the nth (from 0) string needle inside that
@@ -26,11 +36,11 @@ func (p *tomlPos) top(key, needle string, nth int) (line, col int) {
 
 func (p *tomlPos) value(path, needle string, nth int) (line, col int) {
 	if needle != "" {
-		if line, col, ok := p.doc.String(path, needle, nth); ok {
+		if line, col, ok := p.index().String(path, needle, nth); ok {
 			return line, col
 		}
 	}
-	line, col, _ = p.doc.Value(path)
+	line, col, _ = p.index().Value(path)
 	return line, col
 }
 
@@ -45,9 +55,9 @@ func (p *tomlPos) column(n int, name, key, needle string, nth int) (line, col in
 	if line, col := p.value(entry+"."+key, needle, nth); line > 0 {
 		return line, col
 	}
-	if line, col, ok := p.doc.Value(entry + ".name"); ok {
+	if line, col, ok := p.index().Value(entry + ".name"); ok {
 		return line, col
 	}
-	line, col, _ = p.doc.Key(entry)
+	line, col, _ = p.index().Key(entry)
 	return line, col
 }
