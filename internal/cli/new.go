@@ -15,8 +15,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
-
 	"github.com/tablero/tablero/internal/content"
 	"github.com/tablero/tablero/internal/dataset"
 	"github.com/tablero/tablero/internal/diag"
@@ -50,27 +48,6 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 
 // slugPart is one folder or file name of a page or dataset name.
 var slugPart = regexp.MustCompile(`^[a-z0-9]+(?:[-_][a-z0-9]+)*$`)
-
-// slugify suggests a valid name for s: lower case, accents removed, runs
-// of other characters turned into sep.
-func slugify(s string, sep rune) string {
-	var b strings.Builder
-	pending := false
-	for _, r := range norm.NFD.String(strings.ToLower(s)) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-		case r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			if pending && b.Len() > 0 {
-				b.WriteRune(sep)
-			}
-			pending = false
-			b.WriteRune(r)
-		default:
-			pending = true
-		}
-	}
-	return b.String()
-}
 
 // siteFS checks that dir is a site and returns its default language.
 func siteDefaultLang(dir, lang string) (string, error) {
@@ -185,7 +162,7 @@ func boardSlug(s, lang string) (string, error) {
 		if !slugPart.MatchString(p) {
 			var sug []string
 			for _, p := range parts {
-				if x := slugify(p, '-'); x != "" {
+				if x := content.Slug(p); x != "" {
 					sug = append(sug, x)
 				}
 			}
@@ -315,7 +292,7 @@ func runNewDataset(args []string, stdout, stderr io.Writer) int {
 	name := strings.TrimPrefix(filepath.ToSlash(pos[0]), "data/")
 	name = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(name, ".csv"), ".toml"), ".xlsx")
 	if !slugPart.MatchString(name) {
-		sug := slugify(name, '_')
+		sug := strings.ReplaceAll(content.Slug(name), "-", "_") // the same words, joined as dataset names are
 		return fail(2, fmt.Sprintf("%q no es un nombre válido: use minúsculas sin tildes, cifras, _ y -, p. ej. %q", pos[0], sug),
 			fmt.Sprintf("%q is not a valid name: use lower-case letters without accents, digits, _ and -, e.g. %q", pos[0], sug))
 	}
