@@ -6,15 +6,10 @@ import (
 	"hash"
 	"io"
 	"io/fs"
-	"math"
-	"slices"
-	"strconv"
-	"strings"
 
 	"github.com/tablero/tablero/internal/chart"
 	"github.com/tablero/tablero/internal/dataset"
 	"github.com/tablero/tablero/internal/diag"
-	"github.com/tablero/tablero/internal/i18n"
 )
 
 // bigFile is the CSV size from which a dataset is streamed instead of
@@ -33,7 +28,8 @@ func isBig(file string, size int64) bool {
 
 // reduce streams a big CSV through every check and keeps one row per
 // combination of the columns the pages group or select by, with the sums
-// of the columns they add up and the number of rows each stands for.
+// of the columns they add up and the number of rows each stands for
+// (dataset.Reduce).
 //
 // It also returns the SHA-256 of the bytes it read, which copyFrom checks
 // when the file is published.
@@ -52,96 +48,12 @@ func reduce(fsys fs.FS, csvPath string, n *chart.Needs) (*dataset.Table, [32]byt
 			WithHint(`use solo gráficos y tarjetas con aggregate = "sum" o "count" sobre este conjunto`,
 				`use only charts and cards with aggregate = "sum" or "count" on this dataset`)}
 	}
-	index := map[string]int{}
-	for i, c := range s.Columns {
-		index[c.Name] = i
-	}
-	// The table keeps the whole schema (the catalogue lists every column);
-	// its columns are only those kept.
-	var reduced dataset.Schema
-	var keys, values []int
-	for _, name := range n.Keys {
-		if i, ok := index[name]; ok {
-			keys = append(keys, i)
-			reduced.Columns = append(reduced.Columns, s.Columns[i])
-		}
-	}
-	for _, name := range n.Values {
-		if i, ok := index[name]; ok && !slices.Contains(n.Keys, name) {
-			values = append(values, i)
-			reduced.Columns = append(reduced.Columns, s.Columns[i])
-		}
-	}
-	reduced.Columns = append(reduced.Columns, dataset.ColumnSpec{Name: chart.WeightColumn, Type: dataset.TypeInteger,
-		Label: i18n.Text{ES: "Filas", EN: "Rows"}})
-	t := &dataset.Table{Name: dataset.NameOf(csvPath), File: csvPath, Schema: s}
-	for i := range reduced.Columns {
-		c := &dataset.Column{Spec: &reduced.Columns[i]}
-		if c.Spec.Numeric() {
-			c.Num = []float64{}
-		} else {
-			c.Str = []string{}
-		}
-		t.Cols = append(t.Cols, c)
-	}
-	weight := t.Cols[len(t.Cols)-1]
-	decimals := make([]int, len(values))
-	var key strings.Builder
 	h := sha256.New()
-	l = dataset.Scan(teeFS{fsys, csvPath, h}, csvPath, s, func(r *dataset.Row) error {
-		key.Reset()
-		for _, i := range keys {
-			if s.Columns[i].Numeric() {
-				key.WriteString(strconv.FormatFloat(r.Num(i), 'g', -1, 64))
-			} else {
-				key.WriteString(r.Str(i))
-			}
-			key.WriteByte(0)
-		}
-		g, ok := index[key.String()]
-		if !ok {
-			g = t.Len()
-			index[key.String()] = g
-			t.Lines = append(t.Lines, r.Line)
-			for j, i := range keys {
-				if c := t.Cols[j]; c.Num != nil {
-					c.Num = append(c.Num, r.Num(i))
-				} else {
-					c.Str = append(c.Str, r.Str(i))
-				}
-			}
-			for j := range values {
-				c := t.Cols[len(keys)+j]
-				c.Num = append(c.Num, math.NaN())
-			}
-			weight.Num = append(weight.Num, 0)
-		}
-		for j, i := range values {
-			c := t.Cols[len(keys)+j]
-			if v := r.Num(i); !math.IsNaN(v) {
-				if d := chart.DecimalsOf(v); d > decimals[j] {
-					decimals[j] = d
-				}
-				if math.IsNaN(c.Num[g]) {
-					c.Num[g] = v
-				} else {
-					c.Num[g] += v
-				}
-			}
-		}
-		weight.Num[g]++
-		return nil
-	})
+	t, l := dataset.Reduce(teeFS{fsys, csvPath, h}, csvPath, s, n.Keys, n.Values)
 	if len(l) > 0 {
 		return nil, sum, l
 	}
 	h.Sum(sum[:0])
-	for j := range values {
-		c := t.Cols[len(keys)+j]
-		for g, v := range c.Num {
-			c.Num[g] = chart.RoundTo(v, decimals[j])
-		}
-	}
 	return t, sum, nil
 }
 

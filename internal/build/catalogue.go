@@ -56,7 +56,7 @@ func (s *siteModel) catalogueCSV() (render.File, error) {
 			DimensionES: sc.Dimension.In("es"), DimensionEN: sc.Dimension.In("en"),
 			CategoryES: sc.Category.In("es"), CategoryEN: sc.Category.In("en"),
 			Source: sc.Source.In("es"), SourceURL: sc.SourceURL, Updated: sc.Updated.String(), License: sc.License.In("es"),
-			Rows: sourceRows(t), Columns: strings.Join(columnNames(sc.Columns), " "),
+			Rows: t.SourceRows(), Columns: strings.Join(columnNames(sc.Columns), " "),
 		})
 	}
 	var buf bytes.Buffer

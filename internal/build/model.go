@@ -260,7 +260,7 @@ func (s *siteModel) catalogue(lang, root string) []render.DatasetInfo {
 		info := render.DatasetInfo{
 			Name: t.Name, Title: sc.Title.In(lang), Description: sc.Description.In(lang),
 			Source: sc.Source.In(lang), Updated: i18n.FormatDate(sc.Updated.String(), lang), License: sc.License.In(lang),
-			Rows: sourceRows(t), RowsText: i18n.FormatNumber(float64(sourceRows(t)), lang, 0),
+			Rows: t.SourceRows(), RowsText: i18n.FormatNumber(float64(t.SourceRows()), lang, 0),
 			Columns: strings.Join(cols, ", "), Download: root + opendata.DataPath(t.Name),
 			Citation: opendata.Citation(s.cfg, t, lang),
 		}
@@ -470,18 +470,4 @@ func (s *siteModel) filters(p *chart.Page, blocks []chart.Block, ts chart.Tables
 		out = append(out, f)
 	}
 	return out, nil
-}
-
-// sourceRows is how many rows the dataset's CSV has, also when the table
-// holds a reduction of a large one.
-func sourceRows(t *dataset.Table) int {
-	w := t.Col(chart.WeightColumn)
-	if w == nil {
-		return t.Len()
-	}
-	n := 0.0
-	for _, v := range w.Num {
-		n += v
-	}
-	return int(n)
 }

@@ -505,7 +505,7 @@ func aggregateKPI(b content.Block, s *KPISpec, t *dataset.Table, rows []int, lan
 	case "count":
 		k.Value = 0
 		for _, r := range rows {
-			k.Value += weight(t, r)
+			k.Value += t.Weight(r)
 		}
 		k.Text = i18n.FormatNumber(k.Value, lang, 0)
 	case "sum":
@@ -527,13 +527,13 @@ func aggregateKPI(b content.Block, s *KPISpec, t *dataset.Table, rows []int, lan
 		dec := 0
 		for _, r := range rows {
 			if !vc.IsNull(r) {
-				dec = max(dec, DecimalsOf(vc.Num[r]))
+				dec = max(dec, dataset.DecimalsOf(vc.Num[r]))
 			}
 		}
-		k.Value = RoundTo(k.Value, dec)
+		k.Value = dataset.RoundTo(k.Value, dec)
 		k.Text = i18n.FormatNumber(k.Value, lang, -1)
 		if q.Kind != dataset.QualExact {
-			k.Before, k.Upper, k.After = QualParts(q, i18n.FormatNumber(RoundTo(q.Upper, dec), lang, -1), lang)
+			k.Before, k.Upper, k.After = QualParts(q, i18n.FormatNumber(dataset.RoundTo(q.Upper, dec), lang, -1), lang)
 		}
 		if k.Unit == "" {
 			k.Unit = vc.Spec.Unit.In(lang)

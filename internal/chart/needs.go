@@ -4,10 +4,6 @@ import (
 	"slices"
 )
 
-// WeightColumn is the column a reduced dataset adds: how many rows of the
-// source each of its rows stands for. Counting uses it instead of 1.
-const WeightColumn = "__rows"
-
 // Needs says which columns of a dataset the pages use: the ones rows are
 // grouped or selected by (Keys) and the ones added up (Values). A dataset
 // too large to hold is reduced to one row per combination of its Keys.

@@ -5,7 +5,6 @@ import (
 	"math"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/tablero/tablero/internal/content"
 	"github.com/tablero/tablero/internal/country"
@@ -175,7 +174,7 @@ func frame(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, lang str
 			if sc != nil {
 				name = sc.Spec.ValueLabel(sc.Text(r), lang)
 			}
-			pts = append(pts, point{name, weight(t, r), nil})
+			pts = append(pts, point{name, t.Weight(r), nil})
 		case sc != nil:
 			pts = append(pts, point{sc.Spec.ValueLabel(sc.Text(r), lang), ycols[0].Num[r], ycols[0]})
 		default:
@@ -209,7 +208,7 @@ func frame(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, lang str
 				}
 			}
 			if s.Aggregate == "sum" && !math.IsNaN(p.v) {
-				decimals = max(decimals, DecimalsOf(p.v))
+				decimals = max(decimals, dataset.DecimalsOf(p.v))
 			}
 			counted[k] = true
 		}
@@ -217,11 +216,11 @@ func frame(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, lang str
 	if s.Aggregate == "sum" {
 		for _, se := range f.Series {
 			for i, v := range se.Values {
-				se.Values[i] = RoundTo(v, decimals)
+				se.Values[i] = dataset.RoundTo(v, decimals)
 			}
 		}
 		for k, q := range f.Quals {
-			q.Upper = RoundTo(q.Upper, decimals)
+			q.Upper = dataset.RoundTo(q.Upper, decimals)
 			f.Quals[k] = q
 		}
 	}
@@ -362,34 +361,4 @@ func (f *Frame) Gaps() []string {
 		}
 	}
 	return gaps
-}
-
-// weight is how many source rows row r stands for: 1, or more in a dataset
-// reduced because it was too large to hold.
-func weight(t *dataset.Table, r int) float64 {
-	if w := t.Col(WeightColumn); w != nil {
-		return w.Num[r]
-	}
-	return 1
-}
-
-// DecimalsOf counts the decimals of v written in its shortest form.
-func DecimalsOf(v float64) int {
-	s := strconv.FormatFloat(v, 'f', -1, 64)
-	if i := strings.IndexByte(s, '.'); i >= 0 {
-		return len(s) - i - 1
-	}
-	return 0
-}
-
-// RoundTo rounds v to d decimals. A sum of figures with at most d decimals
-// has at most d decimals itself; rounding drops the binary noise of the
-// additions (0.1 + 0.2 = 0.30000000000000004) and gives the exact total
-// whatever order the figures were added in.
-func RoundTo(v float64, d int) float64 {
-	if math.IsNaN(v) {
-		return v
-	}
-	r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'f', d, 64), 64)
-	return r
 }

@@ -162,12 +162,8 @@ func column(b content.Block, t *dataset.Table, key, name string) (*dataset.Colum
 // blockErr reports a problem with key in block b, at the key's line.
 func blockErr(b content.Block, key, es, en string, args ...any) diag.Diagnostic {
 	line, col := b.Line, 1
-	for i, ln := range strings.Split(b.Body, "\n") {
-		t := strings.TrimLeft(ln, " \t")
-		if rest, ok := strings.CutPrefix(t, key); ok && strings.HasPrefix(strings.TrimLeft(rest, " \t"), "=") {
-			line, col = b.Line+i, len(ln)-len(t)+1
-			break
-		}
+	if l, c, ok := tomlx.Parse(b.Body).Key(key); ok {
+		line, col = b.Line+l-1, c
 	}
 	return diag.Errorf(b.File, line, col, es, en, args...)
 }

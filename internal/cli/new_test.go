@@ -241,10 +241,12 @@ func TestNewDatasetRefusesBadFiles(t *testing.T) {
 		name, text string
 		want       []string
 	}{
-		{"latin1", "ciudad,valor\nMedell\xedn,1.5\n", []string{"latin1.csv:2:7:", "not UTF-8", "Latin-1", "CSV UTF-8"}},
-		{"quotes", "a,b\n1,\"open\n2,3\n", []string{"quotes.csv:", "cannot read the CSV", "quotes"}},
-		{"header", "a,,a\n1,2,3\n", []string{"header.csv:1:3: column 2 has no name", "header.csv:1:4: column \"a\" appears twice"}},
-		{"empty", "\xEF\xBB\xBF\r\n", []string{"empty.csv: the file is empty"}},
+		// The messages are the loader's: inference reads the file as the build does.
+		{"latin1", "ciudad,valor\nMedell\xedn,1.5\n", []string{"latin1.csv:2:7:", "not saved as UTF-8", "Latin-1", "CSV UTF-8"}},
+		{"quotes", "a,b\n1,\"open\n2,3\n", []string{"quotes.csv:2:3:", "quote", "never closed"}},
+		{"header", "a,,a\n1,2,3\n", []string{"header.csv:2:3: value \"2\" is in a column with no name", "header.csv:1:4: column \"a\" appears twice"}},
+		{"empty", "\xEF\xBB\xBF\r\n", []string{"empty.csv:1:1: the file is empty"}},
+		{"unnamed", " , \n1,2\n", []string{"unnamed.csv:1:1: no column has a name"}},
 	} {
 		src := filepath.Join(t.TempDir(), c.name+".csv")
 		writeFile(t, src, c.text)
@@ -297,21 +299,21 @@ func TestInferColumns(t *testing.T) {
 		{"not categories", "c\n" + "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl\nm\na\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl\nm\n", ',', ".", "", []string{"text"}},
 		{"empty column", "a,b\n1,\n2,\n", ',', ".", "", []string{"integer", "text"}},
 	} {
-		inf, l := inferCSV("x.csv", []byte(c.csv))
+		in, l := dataset.Infer("x.csv", []byte(c.csv))
 		if len(l) > 0 {
 			t.Errorf("%s: %s", c.name, l.Format("en"))
 			continue
 		}
 		var types []string
-		for _, g := range inf.cols {
-			types = append(types, g.typ)
+		for _, g := range in.Columns {
+			types = append(types, g.Type)
 		}
-		if inf.delim != c.delim || inf.dec != c.dec || inf.thou != c.thou || !slices.Equal(types, c.types) {
-			t.Errorf("%s: delim %q dec %q thou %q types %v, want %q %q %q %v", c.name, inf.delim, inf.dec, inf.thou, types, c.delim, c.dec, c.thou, c.types)
+		if in.Delimiter != c.delim || in.Decimal != c.dec || in.Thousands != c.thou || !slices.Equal(types, c.types) {
+			t.Errorf("%s: delim %q dec %q thou %q types %v, want %q %q %q %v", c.name, in.Delimiter, in.Decimal, in.Thousands, types, c.delim, c.dec, c.thou, c.types)
 			continue
 		}
 		// The schema written loads the file it was inferred from.
-		schema := inf.schema("en", "x", "x.csv")
+		schema := (&inferred{Inference: in}).schema("en", "x", "x.csv")
 		fsys := fstest.MapFS{
 			"data/x.csv":  {Data: []byte(c.csv)},
 			"data/x.toml": {Data: []byte(schema)},

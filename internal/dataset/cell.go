@@ -32,15 +32,15 @@ func (s *scanner) cell(j, i int, raw string) bool {
 		}
 		s.row.num[j] = x
 	case kPercent:
-		w := strings.TrimSpace(strings.TrimSuffix(v, "%"))
-		x, prob := s.p.num.parse(w, false)
+		x, prob := s.p.num.parse(percentFigure(v), false)
 		if prob != numOK {
 			s.report(s.numError(j, i, v, prob, false))
 			return false
 		}
 		s.row.num[j] = x
 	case kYear:
-		if len(v) != 4 || !allDigits(v) || v[0] == '0' {
+		y, ok := yearOf(v)
+		if !ok {
 			d := s.cellErr(j, i, "el valor %q no es un año (se esperan 4 cifras, p. ej. 2024)",
 				"value %q is not a year (expected 4 digits, e.g. 2024)", diag.Short(v))
 			if y := digitsOf(v); len(y) == 4 && y[0] != '0' && len(v) <= 7 {
@@ -49,7 +49,7 @@ func (s *scanner) cell(j, i int, raw string) bool {
 			s.report(d)
 			return false
 		}
-		s.row.num[j] = float64(int(v[0]-'0')*1000 + int(v[1]-'0')*100 + int(v[2]-'0')*10 + int(v[3]-'0'))
+		s.row.num[j] = float64(y)
 	case kDate:
 		if !s.date(j, i, v) {
 			return false
@@ -90,6 +90,28 @@ func (s *scanner) cell(j, i int, raw string) bool {
 		s.row.str[j] = v
 	}
 	return true
+}
+
+// percentFigure is the figure of a percent cell: the value without its
+// optional percent sign.
+func percentFigure(v string) string { return strings.TrimSpace(strings.TrimSuffix(v, "%")) }
+
+// yearOf reads a year cell: exactly four digits, not starting with 0.
+func yearOf(v string) (int, bool) {
+	if len(v) != 4 || !allDigits(v) || v[0] == '0' {
+		return 0, false
+	}
+	return atoi(v), true
+}
+
+// dateShape reports whether v is written YYYY-MM-DD, and if so whether
+// that day exists.
+func dateShape(v string) (shaped, exists bool) {
+	if len(v) != 10 || v[4] != '-' || v[7] != '-' || !allDigits(v[:4]) || !allDigits(v[5:7]) || !allDigits(v[8:]) {
+		return false, false
+	}
+	y, m, d := atoi(v[:4]), atoi(v[5:7]), atoi(v[8:])
+	return true, m >= 1 && m <= 12 && d >= 1 && d <= daysIn(m, y)
 }
 
 // cellErr returns a diagnostic about the cell of schema column j in CSV
@@ -148,7 +170,7 @@ func (s *scanner) numError(j, i int, v string, prob numProblem, integer bool) di
 		if g.thou == string(g.dec) || (g.dec == f.dec && f.thou != "") {
 			continue
 		}
-		if _, p := g.parse(strings.TrimSpace(strings.TrimSuffix(v, "%")), integer); p == numOK {
+		if _, p := g.parse(percentFigure(v), integer); p == numOK {
 			es, en := formatChange(f, g, s.p.s.File)
 			d.Hint = diag.Text{ES: es, EN: en}
 			return d
@@ -177,10 +199,8 @@ func formatChange(f, g numFormat, file string) (es, en string) {
 
 // date checks that v is a date written YYYY-MM-DD that exists.
 func (s *scanner) date(j, i int, v string) bool {
-	if len(v) == 10 && v[4] == '-' && v[7] == '-' && allDigits(v[:4]) && allDigits(v[5:7]) && allDigits(v[8:]) {
-		y := atoi(v[:4])
-		m, d := atoi(v[5:7]), atoi(v[8:])
-		if m >= 1 && m <= 12 && d >= 1 && d <= daysIn(m, y) {
+	if shaped, exists := dateShape(v); shaped {
+		if exists {
 			return true
 		}
 		s.report(s.cellErr(j, i, "el valor %q no es una fecha válida (ese día no existe)",

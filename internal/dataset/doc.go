@@ -7,7 +7,10 @@
 // float64, NaN where a cell is empty; everything else as strings), and
 // [LoadDir] reads a whole folder in parallel. [Scan] checks a file row by
 // row without holding it, for very large files. [ReadSchema] reads and
-// checks a schema alone.
+// checks a schema alone. [Reduce] streams a file too large to hold into one
+// row per group, with the rows each stands for in [WeightColumn]. [Infer]
+// guesses a schema from a CSV for `tablero new dataset`, reading it with
+// the same scanner and cell grammar, so that the guess loads its file.
 //
 // Files are read the way Excel writes them: UTF-8 with or without BOM,
 // CRLF or LF line ends, the delimiter (",", ";" or tab) declared in the

@@ -53,6 +53,9 @@ type plan struct {
 	cols  []colPlan
 	key   []int // indexes into cols
 	quals []qualPlan
+	// fromHeader is set by Infer: the header line declares the columns,
+	// each as text, so that the rows are read exactly as Load reads them.
+	fromHeader bool
 }
 
 type colPlan struct {
@@ -238,14 +241,18 @@ func compile(s *Schema, pos *tomlPos) (*plan, diag.List) {
 	seenKey := map[string]int{}
 	for _, k := range s.Key {
 		seenKey[k]++
-		line, col := pos.top("key", k, seenKey[k]-1)
-		f := file
+		nth := seenKey[k] - 1
+		// Positions are looked up only for a problem: most schemas have none.
+		errAt := func(es, en string, args ...any) diag.Diagnostic {
+			line, col := pos.top("key", k, nth)
+			return diag.Errorf(file, line, col, es, en, args...)
+		}
 		switch j, ok := first[k]; {
 		case !ok:
-			l.Add(unknownColumn(diag.Errorf(f, line, col, "key nombra una columna que no existe: %q",
+			l.Add(unknownColumn(errAt("key nombra una columna que no existe: %q",
 				"key names a column that does not exist: %q", k), k, names))
 		case inKey[k]:
-			l.Add(diag.Errorf(f, line, col, "key repite la columna %q", "key repeats column %q", k))
+			l.Add(errAt("key repite la columna %q", "key repeats column %q", k))
 		default:
 			inKey[k] = true
 			p.key = append(p.key, j)
@@ -255,14 +262,17 @@ func compile(s *Schema, pos *tomlPos) (*plan, diag.List) {
 		if ref.name == "" {
 			continue
 		}
-		f, line, col := at(ref.key, ref.name)
+		errAt := func(es, en string, args ...any) diag.Diagnostic {
+			f, line, col := at(ref.key, ref.name)
+			return diag.Errorf(f, line, col, es, en, args...)
+		}
 		j, ok := first[ref.name]
 		switch {
 		case !ok:
-			l.Add(unknownColumn(diag.Errorf(f, line, col, "%s nombra una columna que no existe: %q",
+			l.Add(unknownColumn(errAt("%s nombra una columna que no existe: %q",
 				"%s names a column that does not exist: %q", ref.key, ref.name), ref.name, names))
 		case ref.key == "row_source_url" && s.Columns[j].Type != TypeURL:
-			l.Add(diag.Errorf(f, line, col, "row_source_url: la columna %q debe ser de tipo url",
+			l.Add(errAt("row_source_url: la columna %q debe ser de tipo url",
 				"row_source_url: column %q must be of type url", ref.name).
 				WithHint(`declare type = "url" en esa columna`, `declare type = "url" on that column`))
 		}

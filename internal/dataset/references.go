@@ -1,8 +1,6 @@
 package dataset
 
 import (
-	"strings"
-
 	"github.com/tablero/tablero/internal/diag"
 	"github.com/tablero/tablero/internal/i18n"
 )
@@ -98,18 +96,21 @@ func checkReferences(s *Schema, first map[string]int, names []string, pos *tomlP
 			cols = cols[1:]
 		}
 		for _, name := range cols {
-			line, col := pos.section("references", r.key, name)
+			errAt := func(es, en string, args ...any) diag.Diagnostic {
+				line, col := pos.section("references", r.key, name)
+				return diag.Errorf(file, line, col, es, en, args...)
+			}
 			j, ok := first[name]
 			switch {
 			case !ok:
-				l.Add(unknownColumn(diag.Errorf(file, line, col, "references.%s nombra una columna que no existe: %q",
+				l.Add(unknownColumn(errAt("references.%s nombra una columna que no existe: %q",
 					"references.%s names a column that does not exist: %q", r.key, name), name, names))
 			case r.url && s.Columns[j].Type != TypeURL:
-				l.Add(diag.Errorf(file, line, col, "references.url: la columna %q debe ser de tipo url",
+				l.Add(errAt("references.url: la columna %q debe ser de tipo url",
 					"references.url: column %q must be of type url", name).
 					WithHint(`declare type = "url" en esa columna`, `declare type = "url" on that column`))
 			case !r.url && s.Columns[j].Type != TypeText && s.Columns[j].Type != TypeCategory:
-				l.Add(diag.Errorf(file, line, col, "references.%s: la columna %q debe ser de tipo text o category",
+				l.Add(errAt("references.%s: la columna %q debe ser de tipo text o category",
 					"references.%s: column %q must be of type text or category", r.key, name))
 			}
 		}
@@ -117,30 +118,19 @@ func checkReferences(s *Schema, first map[string]int, names []string, pos *tomlP
 	return l
 }
 
-// section is top for a key of the table [name]: the position of its value,
-// or of the quoted needle in it; with key "", the table's header.
+// section is top for a key of the table [name] (or name = { … }): the
+// position of its value, or of the quoted needle in it; with key "", the
+// table itself.
 func (p *tomlPos) section(name, key, needle string) (line, col int) {
 	if p == nil {
 		return 0, 0
 	}
-	for i, ln := range p.lines {
-		if strings.TrimSpace(ln) != "["+name+"]" {
-			continue
+	if key != "" {
+		if line, col := p.value(name+"."+key, needle, 0); line > 0 {
+			return line, col
 		}
-		if key == "" {
-			return i + 1, 1
-		}
-		end := len(p.lines)
-		for j := i + 1; j < len(p.lines); j++ {
-			if strings.HasPrefix(strings.TrimSpace(p.lines[j]), "[") {
-				end = j
-				break
-			}
-		}
-		return p.find(i+1, end, key, needle, 0)
 	}
-	// An inline table (references = { … }) or a dotted key: the top level.
-	return p.top(name, needle, 0)
+	return p.value(name, needle, 0)
 }
 
 // Reference is one row of a dataset of references, read through its

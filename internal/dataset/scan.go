@@ -253,6 +253,9 @@ func (s *scanner) header() bool {
 	}
 	s.hdrLine, _ = s.cr.FieldPos(0)
 	s.hdrLen = len(rec)
+	if s.p.fromHeader {
+		s.p.declareHeader(rec)
+	}
 	cols := s.p.cols
 	if len(rec) == 1 && len(cols) > 1 && s.p.delim != 0 && s.nsniff > 0 && s.sniffed != s.p.delim {
 		d := diag.Diagnostic{File: s.file, Line: s.hdrLine, Col: 1, Msg: diag.Text{

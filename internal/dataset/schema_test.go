@@ -65,7 +65,7 @@ func TestSchemaErrors(t *testing.T) {
 		{"latin1", "title = \"Medell\xedn\"" + col("a", "text"),
 			`data/d.toml:1:16: the schema is not saved as UTF-8 (it looks like Windows-1252/Latin-1: byte 0xED would be "í")`, "UTF-8"},
 		{"inline tables", "columns = [\n  { name = \"a\", type = \"txt\" },\n]\n",
-			`data/d.toml:2:12: column "a": unknown type "txt"`, `did you mean "text"?`},
+			`data/d.toml:2:24: column "a": unknown type "txt"`, `did you mean "text"?`},
 		{"several at once", `key = ["x"]` + col("a", "nmber") + col("b", "category"),
 			`data/d.toml:4:8: column "a": unknown type "nmber"` + "\n" +
 				`data/d.toml:8:8: column "b": a category needs values` + "\n" +

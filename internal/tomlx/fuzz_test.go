@@ -2,6 +2,7 @@ package tomlx
 
 import (
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/tablero/tablero/internal/i18n"
@@ -59,6 +60,27 @@ func FuzzDecode(f *testing.F) {
 			if d.Line < 0 || d.Line > lines || d.Msg.ES == "" || d.Msg.EN == "" {
 				t.Errorf("diagnostic out of the text (%d lines) or untranslated: %+v", lines, d)
 			}
+		}
+	})
+}
+
+// FuzzParse: the key index never panics, and every position it gives is
+// inside the text.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"a = 1\n[[columns]]\nname = \"x\"\n", "t = { es = 'a', \"en\" = \"\"\"b\"\"\" }", "[a.b]\nc.d = [1, {e = 2}]", "x = \"\\\"", "[[", "a = 1979-05-27 07:32:00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		d := Parse(text)
+		lines := strings.Count(text, "\n") + 1
+		for path := range d.keys {
+			for _, get := range []func(string) (int, int, bool){d.Key, d.Value} {
+				if l, c, ok := get(path); !ok || l < 1 || l > lines || c < 1 {
+					t.Fatalf("%q: %d:%d %v", path, l, c, ok)
+				}
+			}
+			d.Text(path)
+			d.String(path, "x", 0)
 		}
 	})
 }

@@ -2,7 +2,6 @@ package tomlx
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/tablero/tablero/internal/diag"
@@ -48,19 +47,18 @@ func typeHint(dst, key string) diag.Text {
 }
 
 // typeMismatch reports a value of the wrong type for key (dotted, as the
-// library gives it) on line n (1-based) of lines, naming the column (or
-// the entry with that name) when the key is inside one.
-func typeMismatch(file string, firstLine int, lines []string, n int, key, got, dst string) diag.Diagnostic {
+// library gives it, without array entries) on line n (1-based) of doc,
+// naming the column (or the entry with that name) when the key is inside
+// one.
+func typeMismatch(file string, firstLine int, doc *Doc, n int, key, got, dst string) diag.Diagnostic {
 	name := key[strings.LastIndexByte(key, '.')+1:]
-	line, col := n-1, 0
-	if line >= 0 && line < len(lines) {
-		if c := keyCol(lines[line], name); c > 0 {
-			col = c
-		}
+	col := 0
+	if l, c, ok := doc.Key(doc.entryPath(key, n)); ok && l == n {
+		col = c
 	}
 	want, have := tomlType(dst), tomlType(got)
-	where := entryOf(lines, line, key)
-	d := diag.Diagnostic{File: file, Line: firstLine + max(line, 0), Col: col, Msg: diag.Text{
+	where := entryOf(doc, n, key)
+	d := diag.Diagnostic{File: file, Line: firstLine + max(n-1, 0), Col: col, Msg: diag.Text{
 		ES: where.ES + fmt.Sprintf("%s debe ser %s, no %s", diag.Short(key), want.ES, have.ES),
 		EN: where.EN + fmt.Sprintf("%s must be %s, not %s", diag.Short(key), want.EN, have.EN),
 	}}
@@ -68,15 +66,19 @@ func typeMismatch(file string, firstLine int, lines []string, n int, key, got, d
 	return d
 }
 
-// entryOf starts a message about key, on line i (0-based) of lines, with
-// the column it belongs to (`column "x": `), or the name of the entry of
-// another array of tables, or nothing.
-func entryOf(lines []string, i int, key string) diag.Text {
+// entryOf starts a message about key, written on line n (1-based) of doc,
+// with the column it belongs to (`column "x": `), or the name of the entry
+// of another array of tables, or nothing.
+func entryOf(doc *Doc, n int, key string) diag.Text {
 	dot := strings.IndexByte(key, '.')
 	if dot < 0 {
 		return diag.Text{}
 	}
-	entry := entryName(lines, i)
+	base := doc.EntryAt(key[:dot], n)
+	if base == "" {
+		base = key[:dot] // a [table] with a name
+	}
+	entry, _ := doc.Text(base + ".name")
 	if entry == "" {
 		return diag.Text{}
 	}
@@ -85,77 +87,4 @@ func entryOf(lines []string, i int, key string) diag.Text {
 		return diag.T("columna %q: ", "column %q: ", entry)
 	}
 	return diag.T("%s (name = %q): ", "%s (name = %q): ", key[:dot], entry)
-}
-
-// keyCol returns the 1-based column of "name =" in ln, or 0.
-func keyCol(ln, name string) int {
-	if _, col := findKey([]string{ln}, name); col > 0 {
-		return col
-	}
-	return 0
-}
-
-// entryName returns the value of `name = "…"` in the [[table]] block that
-// holds line i, or "".
-func entryName(lines []string, i int) string {
-	if i >= len(lines) {
-		return ""
-	}
-	from := i
-	for from > 0 && !isHeader(lines[from]) {
-		from--
-	}
-	for j := from; j < len(lines); j++ {
-		if j > from && isHeader(lines[j]) {
-			break
-		}
-		t := strings.TrimSpace(lines[j])
-		if rest, ok := strings.CutPrefix(t, "name"); ok {
-			rest = strings.TrimSpace(rest)
-			if v, ok := strings.CutPrefix(rest, "="); ok {
-				v = strings.TrimSpace(v)
-				if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') {
-					if k := strings.IndexByte(v[1:], v[0]); k >= 0 {
-						return v[1 : k+1]
-					}
-				}
-			}
-		}
-	}
-	return ""
-}
-
-func isHeader(ln string) bool { return strings.HasPrefix(strings.TrimSpace(ln), "[") }
-
-// findHeader returns the 0-based line and 1-based column of the first
-// table header ([a.b] or [[a.b]]) whose name starts with path, or -1.
-func findHeader(lines []string, path []string) (int, int) {
-	for i, ln := range lines {
-		t := strings.TrimLeft(ln, " \t")
-		if !strings.HasPrefix(t, "[") {
-			continue
-		}
-		h := strings.TrimLeft(t, "[")
-		if j := strings.IndexByte(h, ']'); j >= 0 {
-			h = h[:j]
-		}
-		segs := splitKey(h)
-		if len(segs) >= len(path) && slices.Equal(segs[:len(path)], path) {
-			return i, len([]rune(ln)) - len([]rune(t)) + 1
-		}
-	}
-	return -1, 0
-}
-
-// splitKey splits a dotted key into its names, unquoting quoted ones.
-func splitKey(h string) []string {
-	var segs []string
-	for _, s := range strings.Split(h, ".") {
-		s = strings.TrimSpace(s)
-		if len(s) >= 2 && (s[0] == '"' || s[0] == '\'') && s[len(s)-1] == s[0] {
-			s = s[1 : len(s)-1]
-		}
-		segs = append(segs, s)
-	}
-	return segs
 }

@@ -6,9 +6,7 @@ package tomlx
 import (
 	"errors"
 	"reflect"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -16,11 +14,6 @@ import (
 
 	"github.com/tablero/tablero/internal/diag"
 	"github.com/tablero/tablero/internal/i18n"
-)
-
-var (
-	lineInError = regexp.MustCompile(`line (\d+)`)
-	typeError   = regexp.MustCompile(`^toml: line (\d+) \(last key "(.*)"\): incompatible types: TOML value has type (.+); destination has type (.+)$`)
 )
 
 // maxUnknown bounds the unknown keys reported for one text, as a CSV file
@@ -39,10 +32,16 @@ func Decode(file string, firstLine int, text string, v any) diag.List {
 	}
 	md, err := toml.Decode(text, v)
 	if err != nil {
-		l.Add(decodeError(file, firstLine, text, err))
+		l.Add(decodeError(file, firstLine, text, v, err))
 		return l
 	}
-	lines := strings.Split(text, "\n")
+	var doc *Doc // parsed only when a problem is found
+	index := func() *Doc {
+		if doc == nil {
+			doc = Parse(text)
+		}
+		return doc
+	}
 	t := reflect.TypeOf(v)
 	reported := map[string]bool{}
 	more := 0
@@ -61,8 +60,8 @@ func Decode(file string, firstLine int, text string, v any) diag.List {
 					// The library leaves a map field alone, silently, when
 					// the value is not a table (value_labels = 3).
 					if got, ok := notATable(md, k, parent, name); ok {
-						line, _ := findKey(lines, name)
-						l.Add(typeMismatch(file, firstLine, lines, line+1, k.String(), got, "map"))
+						line, _, _ := index().Key(k.String())
+						l.Add(typeMismatch(file, firstLine, index(), line, k.String(), got, "map"))
 					}
 				}
 				continue
@@ -73,11 +72,11 @@ func Decode(file string, firstLine int, text string, v any) diag.List {
 					more++
 					break
 				}
-				line, col := findHeader(lines, k[:i])
-				if line < 0 {
-					line, col = findKey(lines, name)
+				line, col, ok := index().Key(k[:i].String())
+				if !ok {
+					line = 1
 				}
-				d := diag.Errorf(file, firstLine+line, col, "clave desconocida %q", "unknown key %q", diag.Short(key))
+				d := diag.Errorf(file, firstLine+line-1, col, "clave desconocida %q", "unknown key %q", diag.Short(key))
 				if near := diag.Nearest(name, known); near != "" {
 					d = d.WithHint("¿quiso decir %q?", "did you mean %q?", near)
 				} else {
@@ -138,7 +137,7 @@ func fieldByTag(t reflect.Type, name string) (reflect.StructField, bool) {
 }
 
 // decodeError turns the TOML library's error into a diagnostic.
-func decodeError(file string, firstLine int, text string, err error) diag.Diagnostic {
+func decodeError(file string, firstLine int, text string, v any, err error) diag.Diagnostic {
 	var pe toml.ParseError
 	if errors.As(err, &pe) {
 		col := max(pe.Position.Col, 1)
@@ -146,7 +145,7 @@ func decodeError(file string, firstLine int, text string, err error) diag.Diagno
 		if t, ok := i18n.SplitError(pe.Message); ok {
 			// An UnmarshalTOML method refused the value, in both languages.
 			key := diag.Short(pe.LastKey)
-			where := entryOf(strings.Split(text, "\n"), pe.Position.Line-1, pe.LastKey)
+			where := entryOf(Parse(text), pe.Position.Line, pe.LastKey)
 			return diag.Diagnostic{File: file, Line: line, Col: col, Msg: diag.Text{
 				ES: where.ES + key + ": " + t.ES, EN: where.EN + key + ": " + t.EN}}.
 				WithHint("vea docs/authoring.md", "see docs/authoring.md")
@@ -154,16 +153,15 @@ func decodeError(file string, firstLine int, text string, err error) diag.Diagno
 		return diag.Errorf(file, line, col, "TOML no válido: %s", "invalid TOML: %s", pe.Message).
 			WithHint("revise comillas, signos = y corchetes en esa línea", "check quotes, = signs and brackets on that line")
 	}
-	if m := typeError.FindStringSubmatch(err.Error()); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		return typeMismatch(file, firstLine, strings.Split(text, "\n"), n, m[2], m[3], m[4])
+	doc := Parse(text)
+	if p, ok := firstTypeProblem(v, text, doc); ok {
+		line, _, _ := doc.Key(p.path)
+		return typeMismatch(file, firstLine, doc, line, p.key, p.got, p.dst)
 	}
-	line := 0
-	if m := lineInError.FindStringSubmatch(err.Error()); m != nil {
-		line, _ = strconv.Atoi(m[1])
-	}
+	// What is left is a destination the library cannot fill (a Go type it
+	// does not support): no position to give.
 	msg := strings.TrimPrefix(err.Error(), "toml: ")
-	return diag.Errorf(file, firstLine+max(line, 1)-1, 0, "valor de tipo equivocado: %s", "value of the wrong type: %s", msg)
+	return diag.Errorf(file, firstLine, 0, "valor de tipo equivocado: %s", "value of the wrong type: %s", msg)
 }
 
 type typePath struct {
@@ -263,27 +261,4 @@ func tagName(f reflect.StructField) string {
 		name = f.Name
 	}
 	return name
-}
-
-// findKey returns the 0-based line and 1-based column where key is
-// assigned (key = … or, as a dotted key, key.x = …), or (0, 0) when it
-// cannot be found.
-func findKey(lines []string, key string) (int, int) {
-	for i, ln := range lines {
-		trimmed := strings.TrimLeft(ln, " \t")
-		if rest, ok := strings.CutPrefix(trimmed, key); ok {
-			if r := strings.TrimLeft(rest, " \t"); strings.HasPrefix(r, "=") || strings.HasPrefix(r, ".") {
-				return i, len([]rune(ln)) - len([]rune(trimmed)) + 1
-			}
-		}
-		for _, sep := range []string{"{", ", ", ","} {
-			if j := strings.Index(ln, sep+key); j >= 0 {
-				r := strings.TrimLeft(ln[j+len(sep)+len(key):], " \t")
-				if strings.HasPrefix(r, "=") {
-					return i, len([]rune(ln[:j+len(sep)])) + 1
-				}
-			}
-		}
-	}
-	return 0, 0
 }
