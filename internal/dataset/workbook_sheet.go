@@ -1,0 +1,622 @@
+package dataset
+
+import (
+	"archive/zip"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"strconv"
+	"strings"
+)
+
+// A sheet is read from the workbook's zip as it is decompressed, row by
+// row, by sheetReader: the rows are never held, only the shared strings
+// (read once) and the styles that make a number a date.
+
+// maxPart bounds the small parts read whole (workbook, relationships,
+// styles): a real one is a few kilobytes.
+const maxPart = 16 << 20
+
+// Bounds of the shared strings, which are held: Excel keeps a string per
+// distinct text of the workbook.
+const (
+	maxSharedStrings     = 1 << 24
+	maxSharedStringBytes = 512 << 20
+)
+
+// Excel's own bounds on a sheet.
+const (
+	maxSheetRows = 1 << 20
+	maxSheetCols = 1 << 14
+)
+
+// book is what is read of a workbook's parts besides its sheets.
+type book struct {
+	zr        *zip.Reader
+	sheets    []bookSheet // in the workbook's order
+	sst       []string
+	dateStyle []bool // by cell style index: its number format shows a date
+	date1904  bool
+}
+
+type bookSheet struct {
+	name, part string
+}
+
+// readBook reads the list of sheets, the shared strings and the styles.
+func readBook(zr *zip.Reader) (*book, error) {
+	b := &book{zr: zr}
+	var wb struct {
+		Pr struct {
+			Date1904 string `xml:"date1904,attr"`
+		} `xml:"workbookPr"`
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	var rels struct {
+		Rels []struct {
+			ID     string `xml:"Id,attr"`
+			Type   string `xml:"Type,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	data, err := readPart(zr, "xl/workbook.xml")
+	if err != nil {
+		return nil, err
+	}
+	if err := xml.Unmarshal(data, &wb); err != nil {
+		return nil, fmt.Errorf("xl/workbook.xml: %w", err)
+	}
+	b.date1904 = wb.Pr.Date1904 == "1" || wb.Pr.Date1904 == "true"
+	if data, err := readPart(zr, "xl/_rels/workbook.xml.rels"); err == nil {
+		if err := xml.Unmarshal(data, &rels); err != nil {
+			return nil, fmt.Errorf("xl/_rels/workbook.xml.rels: %w", err)
+		}
+	}
+	target := func(t string) string {
+		if strings.HasPrefix(t, "/") {
+			return path.Clean(t[1:])
+		}
+		return path.Join("xl", t)
+	}
+	sstPart, stylesPart := "xl/sharedStrings.xml", "xl/styles.xml"
+	for _, r := range rels.Rels {
+		switch {
+		case strings.HasSuffix(r.Type, "/sharedStrings"):
+			sstPart = target(r.Target)
+		case strings.HasSuffix(r.Type, "/styles"):
+			stylesPart = target(r.Target)
+		}
+	}
+	for _, s := range wb.Sheets {
+		bs := bookSheet{name: s.Name}
+		for _, r := range rels.Rels {
+			if r.ID == s.RID {
+				bs.part = target(r.Target)
+			}
+		}
+		b.sheets = append(b.sheets, bs)
+	}
+	if b.sst, err = readSharedStrings(zr, sstPart); err != nil {
+		return nil, err
+	}
+	if b.dateStyle, err = readDateStyles(zr, stylesPart); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+var errNoPart = errors.New("no such part")
+
+func openPart(zr *zip.Reader, name string) (io.ReadCloser, error) {
+	for _, f := range zr.File {
+		if strings.EqualFold(f.Name, name) {
+			return f.Open()
+		}
+	}
+	return nil, fmt.Errorf("%s: %w", name, errNoPart)
+}
+
+func readPart(zr *zip.Reader, name string) ([]byte, error) {
+	rc, err := openPart(zr, name)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(io.LimitReader(rc, maxPart+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if len(data) > maxPart {
+		return nil, fmt.Errorf("%s is over %d MB", name, maxPart>>20)
+	}
+	return data, nil
+}
+
+// readSharedStrings reads the table of the workbook's texts. A text is
+// the concatenation of its <t> and of those of its rich-text runs
+// <r><t>, leaving out phonetic guides <rPh>. A text over MaxCell is cut
+// just past it: the CSV's limits then report it where it is used.
+func readSharedStrings(zr *zip.Reader, name string) ([]string, error) {
+	rc, err := openPart(zr, name)
+	if errors.Is(err, errNoPart) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	x := newXMLScanner(rc)
+	var (
+		out        []string
+		cur        []byte
+		total      int
+		inSI, inPh bool
+	)
+	for {
+		tok, err := x.next()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		switch tok.kind {
+		case tokStart, tokEmpty:
+			switch string(tok.name) {
+			case "si":
+				inSI, cur = true, cur[:0]
+				if tok.kind == tokEmpty {
+					out = append(out, "")
+					inSI = false
+				}
+			case "rPh":
+				inPh = tok.kind == tokStart
+			case "t":
+				x.keep = inSI && !inPh && tok.kind == tokStart
+			}
+		case tokText:
+			if len(cur) <= MaxCell {
+				cur = appendText(cur, tok.text)
+			}
+		case tokCDATA:
+			if len(cur) <= MaxCell {
+				cur = appendCDATA(cur, tok.text)
+			}
+		case tokEnd:
+			switch string(tok.name) {
+			case "t":
+				x.keep = false
+			case "rPh":
+				inPh = false
+			case "si":
+				if len(cur) > MaxCell+1 {
+					cur = cur[:MaxCell+1]
+				}
+				s := string(unescapeOOXML(cur))
+				total += len(s) + 16
+				if len(out) >= maxSharedStrings || total > maxSharedStringBytes {
+					return nil, fmt.Errorf("%s: more than %d texts or %d MB", name, maxSharedStrings, maxSharedStringBytes>>20)
+				}
+				out = append(out, s)
+				inSI = false
+			}
+		}
+	}
+}
+
+// readDateStyles tells, for each cell style, whether its number format
+// shows a date or a time.
+func readDateStyles(zr *zip.Reader, name string) ([]bool, error) {
+	data, err := readPart(zr, name)
+	if errors.Is(err, errNoPart) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var st struct {
+		NumFmts []struct {
+			ID   int    `xml:"numFmtId,attr"`
+			Code string `xml:"formatCode,attr"`
+		} `xml:"numFmts>numFmt"`
+		Xfs []struct {
+			NumFmt int `xml:"numFmtId,attr"`
+		} `xml:"cellXfs>xf"`
+	}
+	if err := xml.Unmarshal(data, &st); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	custom := map[int]string{}
+	for _, f := range st.NumFmts {
+		custom[f.ID] = f.Code
+	}
+	out := make([]bool, len(st.Xfs))
+	for i, xf := range st.Xfs {
+		if code, ok := custom[xf.NumFmt]; ok {
+			out[i] = isDateFormat(code)
+		} else {
+			out[i] = isDateFormatID(xf.NumFmt)
+		}
+	}
+	return out, nil
+}
+
+// isDateFormatID reports whether a built-in number format shows a date or
+// a time (ECMA-376 §18.8.30, and the East Asian ones Excel adds).
+func isDateFormatID(id int) bool {
+	return 14 <= id && id <= 22 || 27 <= id && id <= 36 || 45 <= id && id <= 47 || 50 <= id && id <= 58 || 71 <= id && id <= 81
+}
+
+// isDateFormat reports whether a custom number format code shows a date
+// or a time: it has a y, m, d, h or s outside quoted text, escaped
+// characters and [colour] or [$-locale] brackets ([h] and [mm] are
+// elapsed times, which count).
+func isDateFormat(code string) bool {
+	code, _, _ = strings.Cut(code, ";") // the format of positive numbers
+	if strings.EqualFold(code, "General") {
+		return false
+	}
+	for i := 0; i < len(code); i++ {
+		switch c := code[i]; c {
+		case '"':
+			if j := strings.IndexByte(code[i+1:], '"'); j >= 0 {
+				i += j + 1
+			} else {
+				return false
+			}
+		case '\\', '_', '*':
+			i++
+		case '[':
+			j := strings.IndexByte(code[i:], ']')
+			if j < 0 {
+				return false
+			}
+			switch strings.ToLower(strings.Trim(code[i+1:i+j], "hms")) {
+			case "":
+				return true // [h], [mm], [ss]
+			}
+			i += j
+		case 'y', 'Y', 'm', 'M', 'd', 'D', 'h', 'H', 's', 'S':
+			return true
+		case 'e', 'E':
+			// "e" is the year in some locales, but "0.0E+00" is scientific.
+			if i+1 < len(code) && (code[i+1] == '+' || code[i+1] == '-') {
+				i++
+				continue
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// sheetError is an error of the sheet's XML at a cell (col, row 1-based;
+// 0 when unknown).
+type sheetError struct {
+	col, row int
+	es, en   string
+}
+
+func (e *sheetError) Error() string { return e.en }
+
+// sheetReader streams the rows of one sheet.
+type sheetReader struct {
+	b      *book
+	rc     io.ReadCloser
+	x      *xmlScanner
+	inData bool
+	ended  bool // </sheetData> was read
+	// The current row, valid until next: row number, its cells by column
+	// from A ("" in gaps; trailing empty cells left out, as excelize does)
+	// and whether each holds a number formatted as a date.
+	num    int
+	cells  []string
+	dates  []bool
+	hidden bool
+	merged []string // the ranges of <mergeCell>, once the end is read
+	val    []byte
+}
+
+func (b *book) openSheet(part string) (*sheetReader, error) {
+	rc, err := openPart(b.zr, part)
+	if err != nil {
+		return nil, err
+	}
+	return &sheetReader{b: b, rc: rc, x: newXMLScanner(rc)}, nil
+}
+
+func (r *sheetReader) Close() error { return r.rc.Close() }
+
+// Cell types of the t attribute.
+const (
+	cellNumber = iota
+	cellShared
+	cellInline
+	cellString // str: a formula's text
+	cellBool
+	cellError
+	cellDate // d: an ISO 8601 date
+)
+
+// next reads the next row that is in the XML; it returns false at the end
+// of the sheet's data.
+func (r *sheetReader) next() (bool, error) {
+	if r.ended {
+		return false, nil
+	}
+	r.cells, r.dates, r.hidden = r.cells[:0], r.dates[:0], false
+	var (
+		inRow, inCell, inIS, inPh bool
+		hasF, hasIS               bool
+		col, lastCol, typ, style  int
+		capture                   *[]byte
+		inline                    []byte
+	)
+	r.val = r.val[:0]
+	for {
+		tok, err := r.x.next()
+		if err == io.EOF {
+			if inRow {
+				return false, &sheetError{row: r.num, es: "la hoja termina en mitad de una fila", en: "the sheet ends in the middle of a row"}
+			}
+			r.ended = true
+			return false, nil
+		}
+		if err != nil {
+			return false, r.xmlError(err, col)
+		}
+		switch tok.kind {
+		case tokStart, tokEmpty:
+			empty := tok.kind == tokEmpty
+			switch string(tok.name) {
+			case "sheetData":
+				r.inData = !empty
+			case "row":
+				if !r.inData {
+					continue
+				}
+				n := 0
+				eachAttr(tok.attrs, func(name, v []byte) {
+					switch string(name) {
+					case "r":
+						n, _ = strconv.Atoi(string(v))
+					case "hidden":
+						r.hidden = string(v) == "1" || string(v) == "true"
+					}
+				})
+				if n == 0 {
+					n = r.num + 1
+				}
+				if n <= r.num || n > maxSheetRows {
+					return false, &sheetError{row: n, es: fmt.Sprintf("la fila %d está fuera de orden o pasa de %d", n, maxSheetRows),
+						en: fmt.Sprintf("row %d is out of order or past %d", n, maxSheetRows)}
+				}
+				r.num, inRow = n, true
+				if empty {
+					return true, nil
+				}
+			case "c":
+				if !inRow {
+					continue
+				}
+				c := lastCol + 1
+				typ, style, hasF, hasIS, inline = cellNumber, 0, false, false, inline[:0]
+				r.val = r.val[:0]
+				var bad bool
+				eachAttr(tok.attrs, func(name, v []byte) {
+					switch string(name) {
+					case "r":
+						if c, bad = colOf(v); bad {
+							c = 0
+						}
+					case "s":
+						style, _ = strconv.Atoi(string(v))
+					case "t":
+						typ = cellTypeOf(v)
+					}
+				})
+				if bad || c <= len(r.cells) || c > maxSheetCols {
+					return false, &sheetError{col: c, row: r.num, es: "una celda tiene una referencia mal formada o fuera de orden",
+						en: "a cell has a malformed or out-of-order reference"}
+				}
+				col, lastCol = c, c
+				inCell = !empty
+			case "v":
+				if inCell && !empty {
+					capture, r.x.keep = &r.val, true
+					r.val = r.val[:0]
+				}
+			case "f":
+				if inCell {
+					hasF = true
+				}
+			case "is":
+				inIS = inCell && !empty
+				hasIS = hasIS || inCell
+			case "rPh":
+				inPh = !empty
+			case "t":
+				if inIS && !inPh && !empty {
+					capture, r.x.keep = &inline, true
+				}
+			case "mergeCell":
+				if !r.inData {
+					eachAttr(tok.attrs, func(name, v []byte) {
+						if string(name) == "ref" && len(r.merged) < 10000 {
+							r.merged = append(r.merged, attrText(v))
+						}
+					})
+				}
+			}
+		case tokText, tokCDATA:
+			if capture == nil {
+				continue
+			}
+			if tok.kind == tokText {
+				*capture = appendText(*capture, tok.text)
+			} else {
+				*capture = appendCDATA(*capture, tok.text)
+			}
+			if len(*capture) > MaxCell {
+				return false, &sheetError{col: col, row: r.num,
+					es: fmt.Sprintf("el valor pasa de %d KB", MaxCell>>10), en: fmt.Sprintf("the value is over %d KB", MaxCell>>10)}
+			}
+		case tokEnd:
+			switch string(tok.name) {
+			case "v", "t":
+				capture, r.x.keep = nil, false
+			case "rPh":
+				inPh = false
+			case "is":
+				inIS = false
+			case "c":
+				if inCell {
+					v := r.val
+					if typ == cellInline && hasIS {
+						v = unescapeOOXML(inline)
+					}
+					if err := r.put(col, v, hasF, typ, style); err != nil {
+						return false, err
+					}
+				}
+				inCell = false
+			case "row":
+				if inRow {
+					return true, nil
+				}
+			case "sheetData":
+				r.inData = false
+				if inRow {
+					return true, nil
+				}
+			}
+		}
+	}
+}
+
+// put sets the cell at col as excelize reads it with RawCellValue: the
+// stored text, the shared string its index points at, "1" or "0" for a
+// boolean, the error's code. A cell is added only when it has a value or
+// a formula, so trailing empty cells are left out.
+func (r *sheetReader) put(col int, v []byte, hasF bool, typ, style int) error {
+	var s string
+	switch typ {
+	case cellShared:
+		if len(v) > 0 {
+			i, err := strconv.Atoi(strings.TrimSpace(string(v)))
+			if err != nil || i < 0 || i >= len(r.b.sst) {
+				return &sheetError{col: col, row: r.num,
+					es: fmt.Sprintf("la celda apunta al texto compartido %q, que no existe", v),
+					en: fmt.Sprintf("the cell points at shared text %q, which does not exist", v)}
+			}
+			s = r.b.sst[i]
+		}
+	default:
+		s = string(v)
+	}
+	if s == "" && !hasF {
+		return nil
+	}
+	for len(r.cells) < col-1 {
+		r.cells = append(r.cells, "")
+		r.dates = append(r.dates, false)
+	}
+	date := typ == cellNumber && style >= 0 && style < len(r.b.dateStyle) && r.b.dateStyle[style]
+	r.cells = append(r.cells, s)
+	r.dates = append(r.dates, date)
+	return nil
+}
+
+func (r *sheetReader) xmlError(err error, col int) error {
+	if errors.Is(err, errTooLong) {
+		return &sheetError{col: col, row: r.num, es: fmt.Sprintf("un valor o una etiqueta pasa de %d KB", MaxCell>>10),
+			en: fmt.Sprintf("a value or a tag is over %d KB", MaxCell>>10)}
+	}
+	return &sheetError{col: col, row: r.num, es: "el XML de la hoja está dañado: " + err.Error(), en: "the sheet's XML is damaged: " + err.Error()}
+}
+
+// finish reads the rest of the sheet for its merged cells.
+func (r *sheetReader) finish() error {
+	for {
+		ok, err := r.next()
+		if err != nil || !ok {
+			return err
+		}
+	}
+}
+
+// colOf returns the column number of a cell reference ("C7" is 3).
+func colOf(ref []byte) (int, bool) {
+	n, i := 0, 0
+	for ; i < len(ref); i++ {
+		c := ref[i] | 0x20
+		if c < 'a' || c > 'z' {
+			break
+		}
+		n = n*26 + int(c-'a'+1)
+		if n > maxSheetCols {
+			return 0, true
+		}
+	}
+	if i == 0 || i == len(ref) {
+		return 0, true
+	}
+	for _, c := range ref[i:] {
+		if c < '0' || c > '9' {
+			return 0, true
+		}
+	}
+	return n, false
+}
+
+func cellTypeOf(t []byte) int {
+	switch string(t) {
+	case "s":
+		return cellShared
+	case "inlineStr":
+		return cellInline
+	case "str":
+		return cellString
+	case "b":
+		return cellBool
+	case "e":
+		return cellError
+	case "d":
+		return cellDate
+	}
+	return cellNumber
+}
+
+// sheetRows reads every row of a sheet as excelize's GetRows does with
+// RawCellValue: gaps are empty rows, trailing empty rows left out. It
+// holds the sheet and is for tests and small sheets.
+func sheetRows(b *book, part string) ([][]string, error) {
+	r, err := b.openSheet(part)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	var out [][]string
+	for {
+		ok, err := r.next()
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			break
+		}
+		for len(out) < r.num-1 {
+			out = append(out, nil)
+		}
+		out = append(out, append([]string(nil), r.cells...))
+	}
+	for len(out) > 0 && len(out[len(out)-1]) == 0 {
+		out = out[:len(out)-1]
+	}
+	return out, nil
+}
