@@ -464,13 +464,32 @@ func storedValue(v, typ string, date, date1904 bool) string {
 	return v
 }
 
+// needsQuotes reports whether a cell must be quoted in CSV: it holds a
+// separator, a quote or a line break, or starts or ends with a space the
+// reader would trim.
+func needsQuotes(c string) bool {
+	if c == "" {
+		return false
+	}
+	if c[0] <= ' ' || c[len(c)-1] <= ' ' {
+		return strings.TrimSpace(c) != c
+	}
+	for i := 0; i < len(c); i++ {
+		switch c[i] {
+		case ',', '"', '\r', '\n':
+			return true
+		}
+	}
+	return false
+}
+
 // appendCSVRecord appends cells as one RFC 4180 record.
 func appendCSVRecord(b []byte, cells []string) []byte {
 	for i, c := range cells {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		if strings.ContainsAny(c, ",\"\r\n") || strings.TrimSpace(c) != c {
+		if needsQuotes(c) {
 			b = append(b, '"')
 			b = append(b, strings.ReplaceAll(c, `"`, `""`)...)
 			b = append(b, '"')

@@ -1,7 +1,6 @@
 package dataset
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"io"
@@ -44,9 +43,12 @@ type xmlToken struct {
 }
 
 type xmlScanner struct {
-	br    *bufio.Reader
-	buf   []byte // a tag or text that spans refills of br
-	atTag bool   // the '<' of the next tag was read
+	r        io.Reader
+	rerr     error
+	buf      []byte // the window read: buf[pos:end] is not consumed yet
+	pos, end int
+	long     []byte // a text longer than what the window held
+	atTag    bool   // the '<' of the next tag was read
 	// keep asks for the text between tags; without it text is skipped.
 	keep bool
 	// maxText bounds the text returned in one token.
@@ -54,11 +56,38 @@ type xmlScanner struct {
 }
 
 func newXMLScanner(r io.Reader) *xmlScanner {
-	return &xmlScanner{br: bufio.NewReaderSize(r, xmlBuffer), maxText: MaxCell + 16}
+	return &xmlScanner{r: r, buf: make([]byte, xmlBuffer), maxText: MaxCell + 16}
 }
 
 // errTooLong is returned when one token is over its bound.
 var errTooLong = errors.New("too long")
+
+// fill moves the bytes not consumed to the front of the window and reads
+// more after them. It reports false when nothing more was read.
+func (s *xmlScanner) fill() bool {
+	if s.pos > 0 {
+		s.end = copy(s.buf, s.buf[s.pos:s.end])
+		s.pos = 0
+	}
+	for s.rerr == nil && s.end < len(s.buf) {
+		n, err := s.r.Read(s.buf[s.end:])
+		s.end += n
+		if err != nil {
+			s.rerr = err
+		}
+		if n > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *xmlScanner) readErr() error {
+	if s.rerr == nil || s.rerr == io.EOF {
+		return io.EOF
+	}
+	return s.rerr
+}
 
 // next returns the next token. Its slices are valid until the next call.
 func (s *xmlScanner) next() (xmlToken, error) {
@@ -90,50 +119,68 @@ func (s *xmlScanner) next() (xmlToken, error) {
 // text reads up to the next '<', which it consumes; at the end of the
 // input it returns io.EOF.
 func (s *xmlScanner) text() ([]byte, error) {
-	s.buf = s.buf[:0]
+	s.long = s.long[:0]
 	for {
-		b, err := s.br.ReadSlice('<')
-		switch err {
-		case nil:
-			b = b[:len(b)-1]
-			if len(s.buf) == 0 {
-				return b, nil
+		b := s.buf[s.pos:s.end]
+		if i := bytes.IndexByte(b, '<'); i >= 0 {
+			s.pos += i + 1
+			if len(s.long) == 0 {
+				return b[:i], nil
 			}
 			if s.keep {
-				if len(s.buf)+len(b) > s.maxText {
+				if len(s.long)+i > s.maxText {
 					return nil, errTooLong
 				}
-				s.buf = append(s.buf, b...)
+				s.long = append(s.long, b[:i]...)
 			}
-			return s.buf, nil
-		case bufio.ErrBufferFull:
-			if s.keep {
-				if len(s.buf)+len(b) > s.maxText {
-					return nil, errTooLong
-				}
-				s.buf = append(s.buf, b...)
+			return s.long, nil
+		}
+		if s.keep {
+			if len(s.long)+len(b) > s.maxText {
+				return nil, errTooLong
 			}
-		default:
-			return nil, err
+			s.long = append(s.long, b...)
+		}
+		s.pos = s.end
+		if !s.fill() {
+			return nil, s.readErr()
 		}
 	}
 }
 
-// until reads up to and including end, returning what came before it.
-func (s *xmlScanner) until(end []byte, limit int) ([]byte, error) {
-	s.buf = s.buf[:0]
-	last := end[len(end)-1]
+// ensure makes at least n bytes available, if the input has them.
+func (s *xmlScanner) ensure(n int) bool {
+	for s.end-s.pos < n {
+		if !s.fill() {
+			return false
+		}
+	}
+	return true
+}
+
+// skipPast consumes the input up to and including end; with limit >= 0
+// it returns what came before end, which must fit in limit bytes.
+func (s *xmlScanner) skipPast(end []byte, limit int) ([]byte, error) {
+	from := 0 // where to search from in the window
 	for {
-		b, err := s.br.ReadSlice(last)
-		if err != nil && err != bufio.ErrBufferFull {
-			return nil, err
+		b := s.buf[s.pos:s.end]
+		if i := bytes.Index(b[from:], end); i >= 0 {
+			i += from
+			s.pos += i + len(end)
+			return b[:i], nil
 		}
-		s.buf = append(s.buf, b...)
-		if len(s.buf) > limit {
-			return nil, errTooLong
+		if limit >= 0 {
+			if len(b) > limit+len(end) {
+				return nil, errTooLong
+			}
+			from = max(0, len(b)-len(end)+1)
+		} else {
+			// Keep only what may start the end mark.
+			s.pos = max(s.pos, s.end-len(end)+1)
+			from = 0
 		}
-		if err == nil && bytes.HasSuffix(s.buf, end) {
-			return s.buf[:len(s.buf)-len(end)], nil
+		if !s.fill() {
+			return nil, s.readErr()
 		}
 	}
 }
@@ -149,76 +196,109 @@ var (
 // tag reads a tag after its '<'. skip is set for comments, processing
 // instructions and CDATA while text is not kept.
 func (s *xmlScanner) tag() (tok xmlToken, skip bool, err error) {
-	p, err := s.br.Peek(1)
-	if err != nil {
-		return tok, false, err
+	if !s.ensure(1) {
+		return tok, false, s.readErr()
 	}
-	switch p[0] {
+	switch s.buf[s.pos] {
 	case '?':
-		_, err := s.until(piEnd, maxTag)
+		_, err := s.skipPast(piEnd, -1)
 		return tok, true, err
 	case '!':
-		if p, _ := s.br.Peek(len(cdataOpen)); bytes.Equal(p, cdataOpen) {
-			s.br.Discard(len(cdataOpen))
-			t, err := s.until(cdataEnd, s.maxText)
-			if err != nil {
-				return tok, false, err
+		s.ensure(len(cdataOpen))
+		b := s.buf[s.pos:s.end]
+		switch {
+		case bytes.HasPrefix(b, cdataOpen):
+			s.pos += len(cdataOpen)
+			if !s.keep {
+				_, err := s.skipPast(cdataEnd, -1)
+				return tok, true, err
 			}
-			return xmlToken{kind: tokCDATA, text: t}, !s.keep, nil
-		}
-		if p, _ := s.br.Peek(len(commOpen)); bytes.Equal(p, commOpen) {
-			_, err := s.until(commEnd, 1<<30)
+			t, err := s.skipPast(cdataEnd, s.maxText)
+			return xmlToken{kind: tokCDATA, text: t}, false, err
+		case bytes.HasPrefix(b, commOpen):
+			_, err := s.skipPast(commEnd, -1)
 			return tok, true, err
 		}
 		return tok, false, errXML // a DOCTYPE or worse
 	}
 	// Read to the '>' that is not inside a quoted attribute value.
-	s.buf = s.buf[:0]
-	var quote byte
 	var t []byte
 	for {
-		b, err := s.br.ReadSlice('>')
-		if err != nil && err != bufio.ErrBufferFull {
-			return tok, false, err
-		}
-		for _, c := range b {
-			if quote == 0 {
-				if c == '"' || c == '\'' {
-					quote = c
-				}
-			} else if c == quote {
-				quote = 0
+		b := s.buf[s.pos:s.end]
+		if gt := bytes.IndexByte(b, '>'); gt >= 0 {
+			if quotesClosed(b[:gt]) {
+				t, s.pos = b[:gt], s.pos+gt+1
+				break
+			}
+			if gt = tagEnd(b); gt >= 0 {
+				t, s.pos = b[:gt], s.pos+gt+1
+				break
 			}
 		}
-		if err == nil && quote == 0 && len(s.buf) == 0 {
-			t = b[:len(b)-1]
-			break
-		}
-		s.buf = append(s.buf, b...)
-		if len(s.buf) > maxTag {
+		if len(b) > maxTag {
 			return tok, false, errTooLong
 		}
-		if err == nil && quote == 0 {
-			t = s.buf[:len(s.buf)-1]
-			break
+		if !s.fill() {
+			return tok, false, s.readErr()
 		}
 	}
 	if len(t) == 0 {
 		return tok, false, errXML
 	}
 	if t[0] == '/' {
-		return xmlToken{kind: tokEnd, name: localName(bytes.TrimSpace(t[1:]))}, false, nil
+		return xmlToken{kind: tokEnd, name: localName(trimSpace(t[1:]))}, false, nil
 	}
 	tok.kind = tokStart
 	if t[len(t)-1] == '/' {
 		tok.kind, t = tokEmpty, t[:len(t)-1]
 	}
-	end := bytes.IndexAny(t, " \t\r\n")
-	if end < 0 {
-		end = len(t)
+	end := 0
+	for end < len(t) && !isSpace(t[end]) {
+		end++
 	}
 	tok.name, tok.attrs = localName(t[:end]), t[end:]
 	return tok, false, nil
+}
+
+// quotesClosed reports whether a tag's text has no quote left open: the
+// common case, where its first '>' ends it.
+func quotesClosed(t []byte) bool {
+	dq := bytes.IndexByte(t, '"')
+	if dq < 0 {
+		return bytes.IndexByte(t, '\'') < 0
+	}
+	return bytes.IndexByte(t, '\'') < 0 && bytes.Count(t, []byte{'"'})%2 == 0
+}
+
+// tagEnd returns the index of the '>' that ends the tag in b, quotes
+// followed, or -1.
+func tagEnd(b []byte) int {
+	var quote byte
+	for i, c := range b {
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '>':
+			return i
+		}
+	}
+	return -1
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+func trimSpace(b []byte) []byte {
+	for len(b) > 0 && isSpace(b[0]) {
+		b = b[1:]
+	}
+	for len(b) > 0 && isSpace(b[len(b)-1]) {
+		b = b[:len(b)-1]
+	}
+	return b
 }
 
 func localName(b []byte) []byte {
@@ -232,13 +312,15 @@ func localName(b []byte) []byte {
 // each attribute; it stops at the first malformed one.
 func eachAttr(a []byte, fn func(name, value []byte)) {
 	for {
-		a = bytes.TrimLeft(a, " \t\r\n")
 		eq := bytes.IndexByte(a, '=')
 		if eq < 0 {
 			return
 		}
-		name := localName(bytes.TrimSpace(a[:eq]))
-		a = bytes.TrimLeft(a[eq+1:], " \t\r\n")
+		name := localName(trimSpace(a[:eq]))
+		a = a[eq+1:]
+		for len(a) > 0 && isSpace(a[0]) {
+			a = a[1:]
+		}
 		if len(a) == 0 || (a[0] != '"' && a[0] != '\'') {
 			return
 		}
@@ -256,8 +338,11 @@ func eachAttr(a []byte, fn func(name, value []byte)) {
 // "\n"; "&#13;" stays "\r"). An unknown entity is kept as written.
 func appendText(b, t []byte) []byte {
 	for len(t) > 0 {
-		i := bytes.IndexAny(t, "&\r")
-		if i < 0 {
+		i := 0
+		for i < len(t) && t[i] != '&' && t[i] != '\r' {
+			i++
+		}
+		if i == len(t) {
 			return append(b, t...)
 		}
 		b = append(b, t[:i]...)
@@ -375,4 +460,43 @@ func isHex4(b []byte) bool {
 		}
 	}
 	return true
+}
+
+var (
+	vOpen   = []byte("<v>")
+	vClose  = []byte("</v></c>")
+	isOpen  = []byte("<is><t>")
+	isClose = []byte("</t></is></c>")
+)
+
+// plainCell reads the rest of a cell, just after its start tag, when it
+// is written the way nearly every cell is, <v>text</v></c> or
+// <is><t>text</t></is></c>, with no entity, line end or prefix: the
+// generic tokens then cost more than the rest of the reading. Otherwise
+// it consumes nothing and reports false.
+func (s *xmlScanner) plainCell() (text []byte, inline, ok bool) {
+	if s.atTag {
+		return nil, false, false
+	}
+	b := s.buf[s.pos:s.end]
+	open, end := vOpen, vClose
+	if !bytes.HasPrefix(b, vOpen) {
+		if !bytes.HasPrefix(b, isOpen) {
+			return nil, false, false
+		}
+		open, end, inline = isOpen, isClose, true
+	}
+	rest := b[len(open):]
+	i := bytes.IndexByte(rest, '<')
+	if i < 0 || !bytes.HasPrefix(rest[i:], end) {
+		return nil, false, false
+	}
+	t := rest[:i]
+	for _, c := range t {
+		if c == '&' || c == '\r' {
+			return nil, false, false
+		}
+	}
+	s.pos += len(open) + i + len(end)
+	return t, inline, true
 }
