@@ -221,19 +221,14 @@ func (s *xmlScanner) tag() (tok xmlToken, skip bool, err error) {
 		}
 		return tok, false, errXML // a DOCTYPE or worse
 	}
-	// Read to the '>' that is not inside a quoted attribute value.
+	// Read to the '>' that is not inside a quoted attribute value. A
+	// byte loop: tags are a few dozen bytes, too short for IndexByte.
 	var t []byte
 	for {
 		b := s.buf[s.pos:s.end]
-		if gt := bytes.IndexByte(b, '>'); gt >= 0 {
-			if quotesClosed(b[:gt]) {
-				t, s.pos = b[:gt], s.pos+gt+1
-				break
-			}
-			if gt = tagEnd(b); gt >= 0 {
-				t, s.pos = b[:gt], s.pos+gt+1
-				break
-			}
+		if gt := tagEnd(b); gt >= 0 {
+			t, s.pos = b[:gt], s.pos+gt+1
+			break
 		}
 		if len(b) > maxTag {
 			return tok, false, errTooLong
@@ -258,16 +253,6 @@ func (s *xmlScanner) tag() (tok xmlToken, skip bool, err error) {
 	}
 	tok.name, tok.attrs = localName(t[:end]), t[end:]
 	return tok, false, nil
-}
-
-// quotesClosed reports whether a tag's text has no quote left open: the
-// common case, where its first '>' ends it.
-func quotesClosed(t []byte) bool {
-	dq := bytes.IndexByte(t, '"')
-	if dq < 0 {
-		return bytes.IndexByte(t, '\'') < 0
-	}
-	return bytes.IndexByte(t, '\'') < 0 && bytes.Count(t, []byte{'"'})%2 == 0
 }
 
 // tagEnd returns the index of the '>' that ends the tag in b, quotes
@@ -302,8 +287,10 @@ func trimSpace(b []byte) []byte {
 }
 
 func localName(b []byte) []byte {
-	if i := bytes.LastIndexByte(b, ':'); i >= 0 {
-		return b[i+1:]
+	for i := len(b) - 1; i >= 0; i-- {
+		if b[i] == ':' {
+			return b[i+1:]
+		}
 	}
 	return b
 }
@@ -311,25 +298,37 @@ func localName(b []byte) []byte {
 // eachAttr calls fn with the local name and the raw (escaped) value of
 // each attribute; it stops at the first malformed one.
 func eachAttr(a []byte, fn func(name, value []byte)) {
+	i := 0
 	for {
-		eq := bytes.IndexByte(a, '=')
-		if eq < 0 {
+		for i < len(a) && isSpace(a[i]) {
+			i++
+		}
+		start := i
+		for i < len(a) && a[i] != '=' {
+			i++
+		}
+		if i == len(a) {
 			return
 		}
-		name := localName(trimSpace(a[:eq]))
-		a = a[eq+1:]
-		for len(a) > 0 && isSpace(a[0]) {
-			a = a[1:]
+		name := localName(trimSpace(a[start:i]))
+		i++
+		for i < len(a) && isSpace(a[i]) {
+			i++
 		}
-		if len(a) == 0 || (a[0] != '"' && a[0] != '\'') {
+		if i == len(a) || (a[i] != '"' && a[i] != '\'') {
 			return
 		}
-		end := bytes.IndexByte(a[1:], a[0])
-		if end < 0 {
+		q := a[i]
+		i++
+		start = i
+		for i < len(a) && a[i] != q {
+			i++
+		}
+		if i == len(a) {
 			return
 		}
-		fn(name, a[1:1+end])
-		a = a[2+end:]
+		fn(name, a[start:i])
+		i++
 	}
 }
 
@@ -431,7 +430,7 @@ func attrText(v []byte) string {
 // characters XML cannot carry ("_x000D_" is a carriage return, "_x005F_"
 // an underscore), as excelize does.
 func unescapeOOXML(s []byte) []byte {
-	if !bytes.Contains(s, []byte("_x")) {
+	if bytes.IndexByte(s, '_') < 0 {
 		return s
 	}
 	out := make([]byte, 0, len(s))
