@@ -249,6 +249,9 @@ func (w *workbook) rowOf(line int) int {
 func (w *workbook) sheetError(err error) diag.List {
 	var se *sheetError
 	if errors.As(err, &se) {
+		if se.tooLong && se.row > 0 && se.col > 0 {
+			return diag.List{cellTooLong(w.at(se.col, se.row), 0, 0)}
+		}
 		at := w.file
 		switch {
 		case se.row > 0 && se.col > 0:
@@ -369,6 +372,9 @@ rows:
 		for len(cells) < len(kinds) {
 			cells = append(cells, "")
 		}
+		if d, ok := w.limits(cells, row); !ok {
+			return diag.List{d}
+		}
 		buf = appendCSVRecord(buf[:0], cells)
 		w.addLines(bytes.Count(buf, []byte{'\n'}), row)
 		if err := write(buf); err != nil {
@@ -399,6 +405,29 @@ rows:
 				"write the headers in the first row and the data below, or name another sheet with sheet = \"…\" in the schema"))
 	}
 	return l
+}
+
+// limits checks a row against the limits of a CSV (limits.go) as it is
+// written, so that the CSV needs no guard and the message names the cell.
+func (w *workbook) limits(cells []string, row int) (diag.Diagnostic, bool) {
+	if len(cells) > MaxColumns {
+		return tooManyColumns(w.at(w.firstCol+MaxColumns, row), 0, 0), false
+	}
+	size := 0
+	for i, c := range cells {
+		n := len(c) + 1
+		if needsQuotes(c) {
+			n += 2 + strings.Count(c, `"`)
+		}
+		if n-1 > MaxCell {
+			return cellTooLong(w.at(w.firstCol+i, row), 0, 0), false
+		}
+		size += n
+	}
+	if size > MaxRow {
+		return rowTooLong(w.at(w.firstCol, row), 0), false
+	}
+	return diag.Diagnostic{}, true
 }
 
 // area returns the bounds, in a row of n cells, of the data area's columns.
@@ -677,7 +706,7 @@ func scanWorkbook(fsys fs.FS, file string, sc *Schema, p *plan, fn func(*Row) er
 	br := bufio.NewReaderSize(pr, headSize)
 	head, _ := br.Peek(headSize)
 	head = bytes.Clone(head)
-	kr := &keepReader{r: br}
+	kr := &keepReader{r: br, checked: true}
 	l = scan(file, kr, kr, head, p, fn)
 	// The scanner may stop early (too many errors, ErrStop): let the
 	// writer finish into nothing.

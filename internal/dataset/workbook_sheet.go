@@ -301,6 +301,7 @@ func isDateFormat(code string) bool {
 type sheetError struct {
 	col, row int
 	es, en   string
+	tooLong  bool // a value over MaxCell
 }
 
 func (e *sheetError) Error() string { return e.en }
@@ -489,8 +490,7 @@ func (r *sheetReader) next() (bool, error) {
 				*capture = appendCDATA(*capture, tok.text)
 			}
 			if len(*capture) > MaxCell {
-				return false, &sheetError{col: col, row: r.num,
-					es: fmt.Sprintf("el valor pasa de %d KB", MaxCell>>10), en: fmt.Sprintf("the value is over %d KB", MaxCell>>10)}
+				return false, &sheetError{col: col, row: r.num, tooLong: true}
 			}
 		case tokEnd:
 			switch string(tok.name) {
@@ -560,8 +560,7 @@ func (r *sheetReader) put(col int, v []byte, hasF bool, typ, style int) error {
 
 func (r *sheetReader) xmlError(err error, col int) error {
 	if errors.Is(err, errTooLong) {
-		return &sheetError{col: col, row: r.num, es: fmt.Sprintf("un valor o una etiqueta pasa de %d KB", MaxCell>>10),
-			en: fmt.Sprintf("a value or a tag is over %d KB", MaxCell>>10)}
+		return &sheetError{col: col, row: r.num, tooLong: true}
 	}
 	return &sheetError{col: col, row: r.num, es: "el XML de la hoja está dañado: " + err.Error(), en: "the sheet's XML is damaged: " + err.Error()}
 }
