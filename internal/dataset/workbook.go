@@ -257,9 +257,9 @@ func (w *workbook) sheetError(err error) diag.List {
 		case se.row > 0 && se.col > 0:
 			at = w.at(se.col, se.row)
 		case se.row > 0:
-			at = w.file + " › " + w.sheet + "!" + strconv.Itoa(se.row)
+			at = w.file + " › " + w.sheet + "!" + strconv.Itoa(se.row) + ":" + strconv.Itoa(se.row) // the row, as Excel names it
 		}
-		return diag.List{diag.Errorf(at, 0, 0, "%s", "%s", se.es, se.en).
+		return diag.List{diag.Errorf(at, 0, 0, strings.ReplaceAll(se.es, "%", "%%"), strings.ReplaceAll(se.en, "%", "%%")).
 			WithHint("ábralo en Excel y guárdelo de nuevo como Libro de Excel (.xlsx)", "open it in Excel and save it again as Excel Workbook (.xlsx)")}
 	}
 	return diag.List{diag.Errorf(w.file, 0, 0, "no se pudo leer la hoja %q: %s", "cannot read sheet %q: %s", w.sheet, clip(err.Error()))}
