@@ -484,7 +484,7 @@ func storedValue(v, typ string, date, date1904 bool) string {
 		}
 	case typ == TypeInteger || typ == TypeNumber || typ == TypePercent || typ == TypeYear:
 		// Excel stores 1E-3 or 1.5E+20; the CSV grammar has no exponent.
-		if strings.ContainsAny(v, "eE") {
+		if strings.IndexByte(v, 'E') >= 0 || strings.IndexByte(v, 'e') >= 0 {
 			if f, err := strconv.ParseFloat(v, 64); err == nil && !math.IsInf(f, 0) {
 				return strconv.FormatFloat(f, 'f', -1, 64)
 			}
@@ -689,28 +689,28 @@ func clip(s string) string {
 }
 
 // scanWorkbook is Scan for a workbook: the sheet is written as CSV into a
-// pipe that the scanner reads, so no more than a few records are held.
+// pipe that the scanner reads, so no more than a few chunks are held.
 func scanWorkbook(fsys fs.FS, file string, sc *Schema, p *plan, fn func(*Row) error) diag.List {
 	wb, l := openWorkbook(fsys, file, sc, false)
 	if len(l) > 0 {
 		return l
 	}
 	defer wb.Close()
-	pr, pw := io.Pipe()
+	pp := newChunkPipe()
 	done := make(chan diag.List, 1)
 	go func() {
-		l := wb.writeCSV(pw, sc)
-		pw.Close()
+		l := wb.writeCSV(pp, sc)
+		pp.closeWrite(nil)
 		done <- l
 	}()
-	br := bufio.NewReaderSize(pr, headSize)
+	br := bufio.NewReaderSize(pp, headSize)
 	head, _ := br.Peek(headSize)
 	head = bytes.Clone(head)
 	kr := &keepReader{r: br, checked: true}
 	l = scan(file, kr, kr, head, p, fn)
 	// The scanner may stop early (too many errors, ErrStop): let the
 	// writer finish into nothing.
-	pr.CloseWithError(io.ErrClosedPipe)
+	pp.closeRead()
 	if wl := <-done; len(wl) > 0 {
 		return wl
 	}

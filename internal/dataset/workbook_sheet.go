@@ -10,6 +10,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // A sheet is read from the workbook's zip as it is decompressed, row by
@@ -839,3 +840,94 @@ func smallInt(b []byte) int {
 	}
 	return n
 }
+
+// chunkPipe is io.Pipe with room for a few chunks: the sheet's writer
+// runs ahead of the CSV's reader instead of waiting for it at every write,
+// which on a busy machine cost more than the work (each wait is a wake-up
+// of the other goroutine). It holds at most pipeChunks chunks.
+type chunkPipe struct {
+	full  chan []byte
+	free  chan []byte
+	gone  chan struct{} // closed when the reader stops
+	once  sync.Once
+	err   error  // the writer's error (io.EOF when it closed), set before full is closed
+	wbuf  []byte // the writer's chunk being filled
+	cur   []byte // what the reader has not read of its chunk
+	chunk []byte
+}
+
+const (
+	pipeChunk  = 256 << 10
+	pipeChunks = 4
+)
+
+func newChunkPipe() *chunkPipe {
+	p := &chunkPipe{full: make(chan []byte, pipeChunks), free: make(chan []byte, pipeChunks+2), gone: make(chan struct{})}
+	for range pipeChunks + 2 {
+		p.free <- make([]byte, 0, pipeChunk)
+	}
+	return p
+}
+
+func (p *chunkPipe) Write(b []byte) (int, error) {
+	n := 0
+	for len(b) > 0 {
+		if p.wbuf == nil {
+			select {
+			case p.wbuf = <-p.free:
+			case <-p.gone:
+				return n, io.ErrClosedPipe
+			}
+		}
+		k := copy(p.wbuf[len(p.wbuf):cap(p.wbuf)], b)
+		p.wbuf, b, n = p.wbuf[:len(p.wbuf)+k], b[k:], n+k
+		if len(p.wbuf) == cap(p.wbuf) {
+			if err := p.send(); err != nil {
+				return n, err
+			}
+		}
+	}
+	return n, nil
+}
+
+func (p *chunkPipe) send() error {
+	select {
+	case p.full <- p.wbuf:
+		p.wbuf = nil
+		return nil
+	case <-p.gone:
+		return io.ErrClosedPipe
+	}
+}
+
+// closeWrite ends the stream: the reader gets err, or io.EOF when nil.
+func (p *chunkPipe) closeWrite(err error) {
+	if len(p.wbuf) > 0 {
+		p.send()
+	}
+	if err == nil {
+		err = io.EOF
+	}
+	p.err = err
+	close(p.full)
+}
+
+func (p *chunkPipe) Read(b []byte) (int, error) {
+	for len(p.cur) == 0 {
+		if p.chunk != nil {
+			p.free <- p.chunk[:0]
+			p.chunk = nil
+		}
+		c, ok := <-p.full
+		if !ok {
+			return 0, p.err
+		}
+		p.chunk, p.cur = c, c
+	}
+	n := copy(b, p.cur)
+	p.cur = p.cur[n:]
+	return n, nil
+}
+
+// closeRead tells the writer that nothing more will be read.
+func (p *chunkPipe) closeRead() { p.once.Do(func() { close(p.gone) }) }
