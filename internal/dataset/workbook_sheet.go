@@ -323,6 +323,23 @@ type sheetReader struct {
 	hidden bool
 	merged []string // the ranges of <mergeCell>, once the end is read
 	val    []byte
+	// The texts of the row's cells are gathered in arena and made one
+	// string at the row's end: one allocation a row instead of one a cell.
+	arena []byte
+	spans []arenaSpan
+}
+
+type arenaSpan struct{ cell, off, n int }
+
+// rowDone gives the cells their texts from the arena.
+func (r *sheetReader) rowDone() (bool, error) {
+	if len(r.spans) > 0 {
+		s := string(r.arena)
+		for _, sp := range r.spans {
+			r.cells[sp.cell] = s[sp.off : sp.off+sp.n]
+		}
+	}
+	return true, nil
 }
 
 func (b *book) openSheet(part string) (*sheetReader, error) {
@@ -354,6 +371,7 @@ func (r *sheetReader) next() (bool, error) {
 		return false, nil
 	}
 	r.cells, r.dates, r.hidden = r.cells[:0], r.dates[:0], false
+	r.arena, r.spans = r.arena[:0], r.spans[:0]
 	var (
 		inRow, inCell, inIS, inPh bool
 		hasF, hasIS               bool
@@ -369,7 +387,7 @@ func (r *sheetReader) next() (bool, error) {
 				return false, err
 			}
 			if end {
-				return true, nil
+				return r.rowDone()
 			}
 		}
 		tok, err := r.x.next()
@@ -411,7 +429,7 @@ func (r *sheetReader) next() (bool, error) {
 				}
 				r.num, inRow = n, true
 				if empty {
-					return true, nil
+					return r.rowDone()
 				}
 			case "c":
 				if !inRow {
@@ -514,12 +532,12 @@ func (r *sheetReader) next() (bool, error) {
 				inCell = false
 			case "row":
 				if inRow {
-					return true, nil
+					return r.rowDone()
 				}
 			case "sheetData":
 				r.inData = false
 				if inRow {
-					return true, nil
+					return r.rowDone()
 				}
 			}
 		}
@@ -543,15 +561,17 @@ func (r *sheetReader) put(col int, v []byte, hasF bool, typ, style int) error {
 			}
 			s = r.b.sst[i]
 		}
-	default:
-		s = string(v)
 	}
-	if s == "" && !hasF {
+	if s == "" && len(v) == 0 && !hasF || typ == cellShared && s == "" && !hasF {
 		return nil
 	}
 	for len(r.cells) < col-1 {
 		r.cells = append(r.cells, "")
 		r.dates = append(r.dates, false)
+	}
+	if typ != cellShared && len(v) > 0 {
+		r.spans = append(r.spans, arenaSpan{cell: len(r.cells), off: len(r.arena), n: len(v)})
+		r.arena = append(r.arena, v...)
 	}
 	date := typ == cellNumber && style >= 0 && style < len(r.b.dateStyle) && r.b.dateStyle[style]
 	r.cells = append(r.cells, s)
@@ -741,7 +761,7 @@ func (r *sheetReader) plainCells(lastCol *int) (bool, error) {
 		b := x.buf[x.pos:x.end]
 		if bytes.HasPrefix(b, rowClose) {
 			x.pos += len(rowClose)
-			return true, nil
+			return r.rowDone()
 		}
 		if len(b) < 3 || b[0] != '<' || b[1] != 'c' || !isSpace(b[2]) {
 			return false, nil
