@@ -56,7 +56,7 @@ func readBook(zr *zip.Reader) (*book, error) {
 		} `xml:"workbookPr"`
 		Sheets []struct {
 			Name string `xml:"name,attr"`
-			RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+			RID  string `xml:"id,attr"` // r:id, transitional or strict namespace
 		} `xml:"sheets>sheet"`
 	}
 	var rels struct {
