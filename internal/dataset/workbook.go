@@ -278,6 +278,12 @@ func (w *workbook) writeCSV(out io.Writer, sc *Schema) diag.List {
 		return diag.List{diag.Errorf(w.file, 0, 0, "no se pudo leer la hoja %q: %s", "cannot read sheet %q: %s", w.sheet, clip(err.Error()))}
 	}
 	defer r.Close()
+	// Cells right of the area are not kept; without a range, one past
+	// the most columns a row may have is kept, for limits to report.
+	r.lastCol = w.firstCol + MaxColumns
+	if w.lastCol > 0 {
+		r.lastCol = w.lastCol
+	}
 	w.runs, w.lines = w.runs[:0], 0
 	bw := bufio.NewWriterSize(out, 64<<10)
 	var (

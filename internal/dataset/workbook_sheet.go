@@ -327,6 +327,10 @@ type sheetReader struct {
 	// string at the row's end: one allocation a row instead of one a cell.
 	arena []byte
 	spans []arenaSpan
+	// lastCol, when set, drops the cells right of it: a hostile sheet
+	// with one cell in column XFD on each row would otherwise pad every
+	// row to 16,384 cells.
+	lastCol int
 }
 
 type arenaSpan struct{ cell, off, n int }
@@ -562,7 +566,7 @@ func (r *sheetReader) put(col int, v []byte, hasF bool, typ, style int) error {
 			s = r.b.sst[i]
 		}
 	}
-	if s == "" && len(v) == 0 && !hasF || typ == cellShared && s == "" && !hasF {
+	if s == "" && len(v) == 0 && !hasF || typ == cellShared && s == "" && !hasF || r.lastCol > 0 && col > r.lastCol {
 		return nil
 	}
 	for len(r.cells) < col-1 {
