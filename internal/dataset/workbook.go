@@ -27,6 +27,12 @@ import (
 // dates in date columns from Excel's serial numbers. Diagnostics are moved
 // back from the CSV's line and column to the cell, as Excel names it:
 // "data/inversiones.xlsx › Hoja1!C7".
+//
+// The sheet is read by our own streaming reader (workbook_sheet.go,
+// workbook_xml.go): excelize decoded a million-row sheet in 23.5 s and
+// 117 MB, this reader at close to the speed of the same CSV in a fixed
+// amount of memory. excelize stays for cell names and Excel's dates, and
+// the tests check that both read the same cells.
 
 // NameOf returns the dataset name of a data file: "data/ied.csv" and
 // "data/ied.xlsx" are both "ied".
