@@ -91,9 +91,7 @@ func (g *guard) step(c byte) (diag.Diagnostic, bool) {
 	case c == g.delim:
 		g.fields++
 		if g.fields > MaxColumns {
-			return g.over(g.line, g.col+1, "la fila tiene más de %d columnas", "the row has more than %d columns", MaxColumns,
-				"revise el separador de esta línea; si de verdad son tantas columnas, divida la tabla en varios archivos",
-				"check the separator on this line; if there really are that many columns, split the table into several files"), false
+			return tooManyColumns(g.file, g.line, g.col+1), false
 		}
 		g.state = fieldStart
 		startCell()
@@ -118,21 +116,34 @@ func (g *guard) step(c byte) (diag.Diagnostic, bool) {
 	}
 	g.rowBytes++
 	if g.rowBytes > MaxRow {
-		return g.over(g.rowLine, 0, "la fila que empieza en esta línea pasa de %s", "the row starting on this line is over %s", diag.Size(MaxRow),
-			"una fila de datos ocupa unos pocos KB: revise si unas comillas (\") se abren y no se cierran",
-			"a row of data takes a few KB: check for a quote (\") that opens and never closes"), false
+		return rowTooLong(g.file, g.rowLine), false
 	}
 	if c != g.delim || g.state == fieldQuoted {
 		g.cellBytes++
 	}
 	if g.cellBytes > MaxCell {
-		return g.over(g.cellLine, g.cellCol, "el valor que empieza aquí pasa de %s", "the value starting here is over %s", diag.Size(MaxCell),
-			"un valor tan largo no cabe en un gráfico ni en una tabla: acórtelo o publíquelo como documento aparte; revise también que se cierren las comillas",
-			"a value that long fits in no chart or table: shorten it or publish it as a separate document; check too that its quotes close"), false
+		return cellTooLong(g.file, g.cellLine, g.cellCol), false
 	}
 	return diag.Diagnostic{}, true
 }
 
-func (g *guard) over(line, col int, es, en string, arg any, hintES, hintEN string) diag.Diagnostic {
-	return diag.Errorf(g.file, line, col, es, en, arg).WithHint(hintES, hintEN)
+// The messages of the limits, one place for a CSV's guard and a sheet's
+// reader (which names the cell in at, with line and col 0).
+
+func tooManyColumns(at string, line, col int) diag.Diagnostic {
+	return diag.Errorf(at, line, col, "la fila tiene más de %d columnas", "the row has more than %d columns", MaxColumns).
+		WithHint("revise el separador de esta línea; si de verdad son tantas columnas, divida la tabla en varios archivos",
+			"check the separator on this line; if there really are that many columns, split the table into several files")
+}
+
+func rowTooLong(at string, line int) diag.Diagnostic {
+	return diag.Errorf(at, line, 0, "la fila que empieza en esta línea pasa de %s", "the row starting on this line is over %s", diag.Size(MaxRow)).
+		WithHint("una fila de datos ocupa unos pocos KB: revise si unas comillas (\") se abren y no se cierran",
+			"a row of data takes a few KB: check for a quote (\") that opens and never closes")
+}
+
+func cellTooLong(at string, line, col int) diag.Diagnostic {
+	return diag.Errorf(at, line, col, "el valor que empieza aquí pasa de %s", "the value starting here is over %s", diag.Size(MaxCell)).
+		WithHint("un valor tan largo no cabe en un gráfico ni en una tabla: acórtelo o publíquelo como documento aparte; revise también que se cierren las comillas",
+			"a value that long fits in no chart or table: shorten it or publish it as a separate document; check too that its quotes close")
 }

@@ -29,10 +29,10 @@ func Load(fsys fs.FS, csvPath string) (*Table, diag.List) {
 	)
 	if IsWorkbook(csvPath) {
 		var buf bytes.Buffer
-		if wb, l = openWorkbook(fsys, csvPath, s); len(l) > 0 {
+		if wb, l = openWorkbook(fsys, csvPath, s, true); len(l) > 0 {
 			return nil, l
 		}
-		defer wb.f.Close()
+		defer wb.Close()
 		if l = wb.writeCSV(&buf, s); len(l) > 0 {
 			return nil, l
 		}

@@ -70,6 +70,9 @@ type keepReader struct {
 	r    io.Reader
 	buf  []byte
 	base int64 // stream offset of buf[0]
+	// checked is set when the CSV was written within the limits (a
+	// workbook's sheet, see workbook.limits) and needs no guard.
+	checked bool
 }
 
 func (k *keepReader) Read(p []byte) (int, error) {
@@ -133,7 +136,11 @@ func scan(file string, r io.Reader, src spanner, head []byte, p *plan, fn func(*
 	if delim == 0 {
 		delim = s.sniffed
 	}
-	s.cr = csv.NewReader(newGuard(r, file, delim))
+	in := r
+	if k, ok := r.(*keepReader); !ok || !k.checked {
+		in = newGuard(r, file, delim)
+	}
+	s.cr = csv.NewReader(in)
 	s.cr.Comma = delim
 	s.cr.FieldsPerRecord = -1
 	s.cr.ReuseRecord = true
