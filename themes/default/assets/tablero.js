@@ -1,5 +1,6 @@
-// tablero.js starts every chart of the page from its JSON island and wires
-// the table view, the downloads and table sorting. It is static: nothing in
+// tablero.js starts the charts of the page from their JSON islands as they
+// come near the viewport, and wires the table view, the downloads, the
+// filters and table sorting. It is static: nothing in
 // it is built from data, and every text it shows is set as text.
 (function () {
   "use strict";
@@ -174,12 +175,14 @@
   }
 
   // redraw applies the chart's current option (scheme, patterns, filter,
-  // phone layout) and size, or defers it until the box has a size.
+  // phone layout) and size, or defers it until the box has a size. The
+  // option is applied lazily: ECharts lays it out and paints it in its own
+  // next frame, so this task stays short on a slow phone.
   function redraw(c) {
     if (!drawable(c)) { c.stale = true; return; }
     c.stale = false;
-    c.chart.setOption(themed(c.shown || c.island, false), true);
-    c.chart.resize();
+    c.chart.setOption(themed(c.shown || c.island, false), { notMerge: true, lazyUpdate: true });
+    if (c.chart.getWidth() !== c.el.clientWidth || c.chart.getHeight() !== c.el.clientHeight) c.chart.resize();
   }
 
   // fit follows a change of the box's size only.
@@ -208,50 +211,146 @@
     return el.tableroChart;
   }
 
+  // Scripts the charts need, fetched only when a chart is about to start:
+  // the ECharts bundle for any chart, the world's geometry (and the
+  // country names) only for a map.
+  var body = document.body;
+  var libs = {};
+  function loadScript(src, done) {
+    if (!src) { done(); return; }
+    var l = libs[src];
+    if (!l) {
+      l = libs[src] = { done: false, waiting: [] };
+      var s = document.createElement("script");
+      s.src = src;
+      // A script that fails to load still lets the page go on: the charts
+      // that need it stay empty rather than every chart.
+      s.onload = s.onerror = function () { l.done = true; l.waiting.splice(0).forEach(function (f) { f(); }); };
+      document.head.appendChild(s);
+    }
+    if (l.done) done(); else l.waiting.push(done);
+  }
+  function isMap(c) { return c.island.type === "map"; }
+  function needs(c) {
+    var list = [body.getAttribute("data-echarts")];
+    if (isMap(c)) list.push(body.getAttribute("data-world"), body.getAttribute("data-countries"));
+    return list.filter(Boolean);
+  }
+  // ready reports whether everything chart c needs has loaded.
+  function ready(c) {
+    return needs(c).every(function (src) { return libs[src] && libs[src].done; }) && (!!window.echarts || !body.getAttribute("data-echarts"));
+  }
+  // prepare loads, one after the other, what chart c needs, then calls done.
+  function prepare(c, done) {
+    var list = needs(c);
+    (function next() { if (!list.length) done(); else loadScript(list.shift(), next); })();
+  }
+
   function start(el) {
     var c = entry(el);
-    if (c.chart) return;
+    if (c.chart || !window.echarts) return;
     el.style.height = height(el, c.island) + "px";
     if (boxes && !c.watched) { boxes.observe(el); c.watched = true; }
     // Started in a box without a size, ECharts would lay the chart out at
     // zero size; the observer starts it when the box gets one.
     if (!(el.offsetWidth > 0 && el.offsetHeight > 0) && boxes) return;
     c.chart = echarts.init(el, null, { renderer: "canvas" });
+    el.setAttribute("data-started", "");
     redraw(c);
     charts.push(c);
-    var fig = el.closest("figure");
+  }
+
+  // Lazy start: a chart starts when its box comes within a screen of the
+  // viewport, one chart per idle slice of the main thread, so a phone never
+  // freezes starting charts the reader has not scrolled to.
+  var queue = [], pending = false, allDone = [];
+  function idle(f) {
+    if (window.requestIdleCallback) requestIdleCallback(f, { timeout: 500 }); else setTimeout(f, 1);
+  }
+  function want(el) {
+    var c = entry(el);
+    if (c.chart || c.wanted) return;
+    c.wanted = true;
+    el.setAttribute("data-wanted", "");
+    queue.push(c);
+    pump();
+  }
+  function pump() {
+    if (pending) return;
+    if (!queue.length) { settled(); return; }
+    pending = true;
+    var c = queue[0];
+    prepare(c, function () { idle(function () { pending = false; if (queue[0] === c) queue.shift(); start(c.el); c.done = true; pump(); }); });
+  }
+  // settled marks the page (data-charts-all) and calls back those waiting
+  // for every chart (startAll) once every chart has had its turn.
+  function settled() {
+    var els = document.querySelectorAll("[data-chart]");
+    if (Array.prototype.every.call(els, function (el) { return el.tableroChart && el.tableroChart.done; })) {
+      document.documentElement.setAttribute("data-charts-all", "");
+      allDone.splice(0).forEach(function (f) { f(); });
+    }
+  }
+  // startAll queues every chart of the page, then calls done (tests,
+  // printing from a script).
+  function startAll(done) {
+    if (done) allDone.push(done);
+    document.querySelectorAll("[data-chart]").forEach(want);
+    pump();
+  }
+  var near = window.IntersectionObserver ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (e) { if (e.isIntersecting) { near.unobserve(e.target); want(e.target); } });
+    document.documentElement.setAttribute("data-charts-observed", "");
+  }, { rootMargin: "100% 0px" }) : null;
+
+  // exportChart draws the chart offscreen at a fixed size, with the export
+  // colours, and downloads it as PNG or SVG; it works whether or not the
+  // chart on the page has started (it loads ECharts first if need be).
+  function exportChart(c, fig, kind) {
+    prepare(c, function () {
+      if (!window.echarts) return;
+      var el = c.el, data = c.shown || c.island;
+      var o = themed(data, true);
+      o.title = { text: data.title, left: 8, top: 4, textStyle: { fontSize: 14, color: "#1a1a1a" } };
+      [].concat(o.grid || []).forEach(function (g) { g.top = 40; });
+      var box = document.createElement("div");
+      box.style.cssText = "position:absolute;left:-10000px;top:0;width:" + Math.max(600, el.clientWidth) + "px;height:" + Math.max(360, el.clientHeight + 40) + "px";
+      document.body.appendChild(box);
+      var off = echarts.init(box, null, { renderer: kind === "svg" ? "svg" : "canvas" });
+      o.animation = false;
+      off.setOption(o);
+      var url = off.getDataURL({ type: kind, pixelRatio: 2, backgroundColor: "#ffffff" });
+      off.dispose(); box.remove();
+      download(fig.id + "." + kind, url);
+    });
+  }
+
+  // wire gives a chart block its chart/table tabs and downloads, whether
+  // or not its chart has started.
+  function wire(el) {
+    var c = entry(el), fig = el.closest("figure");
+    if (!fig) return;
     fig.querySelectorAll("[data-view]").forEach(function (b) {
       b.addEventListener("click", function () {
         var table = b.getAttribute("data-view") === "table";
         fig.querySelector(".table-view").hidden = !table;
         el.hidden = table;
         fig.querySelectorAll("[data-view]").forEach(function (x) { x.setAttribute("aria-pressed", String(x === b)); });
-        if (!table) fit(c);
+        if (!table) { if (c.chart) fit(c); else want(el); }
       });
     });
     fig.querySelectorAll("[data-download]").forEach(function (b) {
       b.addEventListener("click", function () {
-        var kind = b.getAttribute("data-download"), id = fig.id;
+        var kind = b.getAttribute("data-download");
         var data = c.shown || c.island;
         if (kind === "csv") {
           var rows = [[data.xLabel].concat(data.series.map(function (s) { return s.name || data.unit || "valor"; }))];
           data.x.forEach(function (x, i) { rows.push([x].concat(data.series.map(function (s) { return s.values[i] == null ? "" : s.values[i]; }))); });
           var text = rows.map(function (r) { return r.map(csvCell).join(","); }).join("\r\n") + "\r\n";
-          download(id + ".csv", URL.createObjectURL(new Blob(["\ufeff" + text], { type: "text/csv;charset=utf-8" })));
+          download(fig.id + ".csv", URL.createObjectURL(new Blob(["\ufeff" + text], { type: "text/csv;charset=utf-8" })));
           return;
         }
-        var o = themed(data, true);
-        o.title = { text: data.title, left: 8, top: 4, textStyle: { fontSize: 14, color: "#1a1a1a" } };
-        [].concat(o.grid || []).forEach(function (g) { g.top = 40; });
-        var box = document.createElement("div");
-        box.style.cssText = "position:absolute;left:-10000px;top:0;width:" + Math.max(600, el.clientWidth) + "px;height:" + Math.max(360, el.clientHeight + 40) + "px";
-        document.body.appendChild(box);
-        var off = echarts.init(box, null, { renderer: kind === "svg" ? "svg" : "canvas" });
-        o.animation = false;
-        off.setOption(o);
-        var url = off.getDataURL({ type: kind, pixelRatio: 2, backgroundColor: "#ffffff" });
-        off.dispose(); box.remove();
-        download(id + "." + kind, url);
+        exportChart(c, fig, kind);
       });
     });
   }
@@ -459,45 +558,30 @@
     });
   }
 
-  function loadScript(src, done) {
-    var s = document.createElement("script");
-    s.src = src;
-    // A script that fails to load still lets the page go on: the charts
-    // that need it stay empty rather than every chart.
-    s.onload = s.onerror = done;
-    document.head.appendChild(s);
-  }
-
-  // The chart library is loaded once the page is shown, not while it is
-  // parsed, so the numbers and words appear first; charts are then started
-  // one task each, so the page stays responsive while they draw.
-  function startCharts() {
-    var els = Array.prototype.slice.call(document.querySelectorAll("[data-chart]"));
-    // Without the library (it failed to load) the charts stay empty; the
-    // tables, filters and downloads of data still work.
-    if (!window.echarts) els = [];
-    function next() {
-      var el = els.shift();
-      if (!el) { initFilters(); document.documentElement.setAttribute("data-charts-ready", ""); return; }
-      start(el);
-      setTimeout(next, 0);
-    }
-    next();
+  // beforeprint: a chart whose scripts are loaded starts at once (printing
+  // cannot wait), and every chart takes the paper's width; a chart that
+  // cannot start yet prints as its table (tablero.css hides its empty box).
+  function beforePrint() {
+    document.querySelectorAll("[data-chart]").forEach(function (el) {
+      var c = entry(el);
+      if (!c.chart && ready(c)) start(el);
+    });
+    charts.forEach(function (c) { fit(c); if (drawable(c)) c.chart.resize(); });
   }
 
   function init() {
     document.querySelectorAll("table.sortable").forEach(sortable);
     collapseTables();
     stackTables();
-    var lib = document.body.getAttribute("data-echarts"), world = document.body.getAttribute("data-world");
-    var names = document.body.getAttribute("data-countries");
-    if (lib && !window.echarts) {
-      loadScript(lib, function () {
-        if (world) loadScript(world, function () { if (names) loadScript(names, startCharts); else startCharts(); }); else startCharts();
-      });
-    } else {
-      startCharts();
-    }
+    var els = document.querySelectorAll("[data-chart]");
+    els.forEach(wire);
+    initFilters();
+    if (els.length && !body.getAttribute("data-echarts")) els = []; // no chart library on this page
+    // Without IntersectionObserver every chart is queued at once (still one
+    // per idle slice).
+    els.forEach(function (el) { if (near) near.observe(el); else want(el); });
+    if (!near) document.documentElement.setAttribute("data-charts-observed", "");
+    document.documentElement.setAttribute("data-charts-ready", "");
     var toggle = document.querySelector("[data-decals]");
     if (toggle) {
       toggle.setAttribute("aria-pressed", String(decals));
@@ -526,9 +610,9 @@
       var mq = window.matchMedia("(prefers-color-scheme: dark)");
       if (mq.addEventListener) mq.addEventListener("change", restyle);
     }
-    window.addEventListener("beforeprint", function () { charts.forEach(fit); });
+    window.addEventListener("beforeprint", beforePrint);
   }
-  window.tablero = { charts: charts };
+  window.tablero = { charts: charts, startAll: startAll };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
 })();
 
