@@ -5,8 +5,13 @@
 (function () {
   "use strict";
   var lang = document.documentElement.lang || "es";
-  var nf = new Intl.NumberFormat(lang === "en" ? "en-US" : "es-CO", { maximumFractionDigits: 10 });
-  var pct = new Intl.NumberFormat(lang === "en" ? "en-US" : "es-CO", { maximumFractionDigits: 1 });
+  // The number formats are made when first used: making one loads the
+  // locale's data, which need not hold up the page's start.
+  function numberFormat(digits) {
+    var f;
+    return { format: function (v) { f = f || new Intl.NumberFormat(lang === "en" ? "en-US" : "es-CO", { maximumFractionDigits: digits }); return f.format(v); } };
+  }
+  var nf = numberFormat(10), pct = numberFormat(1);
   function fmt(v) { return typeof v === "number" ? nf.format(v) : v; }
   var charts = [];
   var decals = false;
@@ -280,7 +285,14 @@
     if (!queue.length) { settled(); return; }
     pending = true;
     var c = queue[0];
-    prepare(c, function () { idle(function () { pending = false; if (queue[0] === c) queue.shift(); start(c.el); c.done = true; pump(); }); });
+    // Two slices per chart: its box's height (which lays the page out),
+    // then ECharts' instance and option (ECharts paints in its own frame).
+    prepare(c, function () {
+      idle(function () {
+        if (!c.chart) c.el.style.height = height(c.el, c.island) + "px";
+        idle(function () { pending = false; if (queue[0] === c) queue.shift(); start(c.el); c.done = true; pump(); });
+      });
+    });
   }
   // settled marks the page (data-charts-all) and calls back those waiting
   // for every chart (startAll) once every chart has had its turn.
@@ -328,15 +340,20 @@
   // wire gives a chart block its chart/table tabs and downloads, whether
   // or not its chart has started.
   function wire(el) {
-    var c = entry(el), fig = el.closest("figure");
+    var fig = el.closest("figure"), c = {};
     if (!fig) return;
+    // The island is read when first needed, not while the page starts.
+    Object.defineProperty(c, "island", { get: function () { return entry(el).island; } });
+    Object.defineProperty(c, "chart", { get: function () { return entry(el).chart; } });
+    Object.defineProperty(c, "shown", { get: function () { return entry(el).shown; } });
+    c.el = el;
     fig.querySelectorAll("[data-view]").forEach(function (b) {
       b.addEventListener("click", function () {
         var table = b.getAttribute("data-view") === "table";
         fig.querySelector(".table-view").hidden = !table;
         el.hidden = table;
         fig.querySelectorAll("[data-view]").forEach(function (x) { x.setAttribute("aria-pressed", String(x === b)); });
-        if (!table) { if (c.chart) fit(c); else want(el); }
+        if (!table) { if (c.chart) fit(entry(el)); else want(el); }
       });
     });
     fig.querySelectorAll("[data-download]").forEach(function (b) {
@@ -350,7 +367,7 @@
           download(fig.id + ".csv", URL.createObjectURL(new Blob(["\ufeff" + text], { type: "text/csv;charset=utf-8" })));
           return;
         }
-        exportChart(c, fig, kind);
+        exportChart(entry(el), fig, kind);
       });
     });
   }
@@ -502,9 +519,14 @@
   // row, each cell under its column's name, instead of scrolling sideways.
   // The roles keep it a table for screen readers, whatever CSS does to it.
   function stackTables() {
-    document.querySelectorAll(".table-scroll > table.data").forEach(function (t) {
-      t.classList.remove("stacked");
-      if (!narrow() || !t.tHead || !t.tBodies[0] || t.scrollWidth <= t.parentNode.clientWidth + 1) return;
+    // All the classes come off, then every width is read, then the wide
+    // tables stack: one layout of the page, not one per table.
+    var all = Array.prototype.slice.call(document.querySelectorAll(".table-scroll > table.data"));
+    all.forEach(function (t) { t.classList.remove("stacked"); });
+    if (!narrow()) return;
+    all.filter(function (t) {
+      return t.tHead && t.tBodies[0] && t.scrollWidth > t.parentNode.clientWidth + 1;
+    }).forEach(function (t) {
       if (!t.hasAttribute("data-labels")) {
         var heads = Array.prototype.map.call(t.tHead.rows[0].cells, function (th) { th.setAttribute("role", "columnheader"); return th.textContent; });
         t.setAttribute("role", "table");
@@ -528,8 +550,9 @@
   // the rows instead of being called by sorting and filtering, which then
   // need to know nothing of it.
   var shortRows = 10;
-  function collapseTables() {
-    document.querySelectorAll(".table-scroll > table.data, table[data-collapse]").forEach(function (t) {
+  function longTables() { return Array.prototype.slice.call(document.querySelectorAll(".table-scroll > table.data, table[data-collapse]")); }
+  function collapseTable(t) {
+    (function () {
       var body = t.tBodies[0];
       if (!body || body.rows.length <= shortRows) return;
       var btn = document.createElement("button");
@@ -555,7 +578,7 @@
         new MutationObserver(update).observe(body, { childList: true, subtree: true, attributes: true, attributeFilter: ["hidden"] });
       }
       update();
-    });
+    })();
   }
 
   // beforeprint: a chart whose scripts are loaded starts at once (printing
@@ -569,19 +592,30 @@
     charts.forEach(function (c) { fit(c); if (drawable(c)) c.chart.resize(); });
   }
 
+  // steps runs each function in a task of its own, after the page's first
+  // frame, so that no step (nor the first layout) holds the main thread
+  // long on a slow phone.
+  function steps(list) {
+    function next() { var f = list.shift(); if (f) { f(); setTimeout(next, 0); } }
+    var go = false;
+    function first() { if (!go) { go = true; setTimeout(next, 0); } }
+    if (window.requestAnimationFrame) requestAnimationFrame(first);
+    setTimeout(first, 100); // a hidden page gets no frames
+  }
+
   function init() {
-    document.querySelectorAll("table.sortable").forEach(sortable);
-    collapseTables();
-    stackTables();
-    var els = document.querySelectorAll("[data-chart]");
-    els.forEach(wire);
-    initFilters();
-    if (els.length && !body.getAttribute("data-echarts")) els = []; // no chart library on this page
-    // Without IntersectionObserver every chart is queued at once (still one
-    // per idle slice).
-    els.forEach(function (el) { if (near) near.observe(el); else want(el); });
-    if (!near) document.documentElement.setAttribute("data-charts-observed", "");
-    document.documentElement.setAttribute("data-charts-ready", "");
+    var els = Array.prototype.slice.call(document.querySelectorAll("[data-chart]"));
+    var list = [function () { document.querySelectorAll("table.sortable").forEach(sortable); }];
+    longTables().forEach(function (t) { list.push(function () { collapseTable(t); }); });
+    list.push(stackTables, function () { els.forEach(wire); }, initFilters, function () {
+      if (els.length && !body.getAttribute("data-echarts")) els = []; // no chart library on this page
+      // Without IntersectionObserver every chart is queued at once (still
+      // one per idle slice).
+      els.forEach(function (el) { if (near) near.observe(el); else want(el); });
+      if (!near) document.documentElement.setAttribute("data-charts-observed", "");
+      document.documentElement.setAttribute("data-charts-ready", "");
+    });
+    steps(list);
     var toggle = document.querySelector("[data-decals]");
     if (toggle) {
       toggle.setAttribute("aria-pressed", String(decals));
