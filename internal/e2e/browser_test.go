@@ -179,6 +179,10 @@ type tab struct {
 	mu      sync.Mutex
 	records []record
 	urls    map[network.RequestID]string
+
+	// also, when set (before the tab is used), sees every event too: a
+	// test's own listener (the trace of TestNoLongTasksFromOurScript).
+	also func(ev any)
 }
 
 // newTab opens a tab that records its events from the very start.
@@ -195,6 +199,9 @@ func (b *browserProc) newTab() (*tab, error) {
 // onEvent runs in the tab's message loop, in the order Chrome sent the
 // events, before the reply of the command that follows them.
 func (t *tab) onEvent(ev any) {
+	if t.also != nil {
+		t.also(ev)
+	}
 	var r record
 	switch ev := ev.(type) {
 	case *network.EventRequestWillBeSent:

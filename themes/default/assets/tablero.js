@@ -5,11 +5,32 @@
 (function () {
   "use strict";
   var lang = document.documentElement.lang || "es";
-  // The number formats are made when first used: making one loads the
-  // locale's data, which need not hold up the page's start.
+  // Numbers are written as Intl.NumberFormat writes them for es-CO and
+  // en-US (groups of three, "." or "," between them, trailing zeros of the
+  // decimals dropped), by hand: making the first Intl format loads the
+  // locale's data, a task of 70 ms on a mid-range phone.
+  var group = lang === "en" ? "," : ".", point = lang === "en" ? "." : ",";
   function numberFormat(digits) {
-    var f;
-    return { format: function (v) { f = f || new Intl.NumberFormat(lang === "en" ? "en-US" : "es-CO", { maximumFractionDigits: digits }); return f.format(v); } };
+    return { format: function (v) {
+      if (typeof v !== "number" || !isFinite(v)) return String(v);
+      // The shortest decimal of v (as Intl starts from), rounded half up
+      // to the digits.
+      var s = String(Math.abs(v));
+      if (/e-/.test(s)) s = Math.abs(v).toFixed(20);
+      if (/e/.test(s)) return String(v);
+      var parts = s.split("."), ip = parts[0], fp = parts[1] || "";
+      if (fp.length > digits) {
+        var ds = (ip + fp.slice(0, digits)).split(""), i = ds.length - 1;
+        if (fp.charCodeAt(digits) >= 53) {
+          for (; i >= 0 && ds[i] === "9"; i--) ds[i] = "0";
+          if (i < 0) ds.unshift("1"); else ds[i] = String(+ds[i] + 1);
+        }
+        var all = ds.join("");
+        ip = all.slice(0, all.length - digits); fp = all.slice(all.length - digits);
+      }
+      fp = fp.replace(/0+$/, "");
+      return (v < 0 || Object.is(v, -0) ? "-" : "") + ip.replace(/\B(?=(\d{3})+$)/g, group) + (fp ? point + fp : "");
+    } };
   }
   var nf = numberFormat(10), pct = numberFormat(1);
   function fmt(v) { return typeof v === "number" ? nf.format(v) : v; }
@@ -24,7 +45,14 @@
   // labelWidth is the width of the category labels of a horizontal bar chart.
   function labelWidth() { return narrow() ? 110 : 220; }
 
-  function css(name) { return getComputedStyle(document.documentElement).getPropertyValue(name).trim(); }
+  // css reads a colour of the theme. The values are kept until the scheme
+  // changes (restyle): reading the computed style after a chart was added
+  // would make the browser recompute the page's style in our task.
+  var cssCache = {};
+  function css(name) {
+    if (!(name in cssCache)) cssCache[name] = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+    return cssCache[name];
+  }
 
   // themed returns a copy of the option coloured for the current light or
   // dark scheme, with numbers written for the page's language.
@@ -183,10 +211,11 @@
   // phone layout) and size, or defers it until the box has a size. The
   // option is applied lazily: ECharts lays it out and paints it in its own
   // next frame, so this task stays short on a slow phone.
-  function redraw(c) {
+  function redraw(c, option) {
     if (!drawable(c)) { c.stale = true; return; }
     c.stale = false;
-    c.chart.setOption(themed(c.shown || c.island, false), { notMerge: true, lazyUpdate: true });
+    c.drawn = true;
+    c.chart.setOption(option || themed(c.shown || c.island, false), { notMerge: true, lazyUpdate: true });
     if (c.chart.getWidth() !== c.el.clientWidth || c.chart.getHeight() !== c.el.clientHeight) c.chart.resize();
   }
 
@@ -251,7 +280,9 @@
     (function next() { if (!list.length) done(); else loadScript(list.shift(), next); })();
   }
 
-  function start(el) {
+  // start makes chart el's ECharts instance and draws it, or with later
+  // leaves the drawing to the caller's next slice.
+  function start(el, later) {
     var c = entry(el);
     if (c.chart || !window.echarts) return;
     el.style.height = height(el, c.island) + "px";
@@ -261,8 +292,8 @@
     if (!(el.offsetWidth > 0 && el.offsetHeight > 0) && boxes) return;
     c.chart = echarts.init(el, null, { renderer: "canvas" });
     el.setAttribute("data-started", "");
-    redraw(c);
     charts.push(c);
+    if (!later) redraw(c);
   }
 
   // Lazy start: a chart starts when its box comes within a screen of the
@@ -285,12 +316,21 @@
     if (!queue.length) { settled(); return; }
     pending = true;
     var c = queue[0];
-    // Two slices per chart: its box's height (which lays the page out),
-    // then ECharts' instance and option (ECharts paints in its own frame).
+    // Three slices per chart: its box's height (which lays the page out),
+    // ECharts' instance and the option, then the option applied (ECharts
+    // lays it out and paints it in its own frame).
     prepare(c, function () {
       idle(function () {
         if (!c.chart) c.el.style.height = height(c.el, c.island) + "px";
-        idle(function () { pending = false; if (queue[0] === c) queue.shift(); start(c.el); c.done = true; pump(); });
+        idle(function () {
+          start(c.el, true);
+          // The option is made here, applied in the next slice.
+          var o = c.chart ? themed(c.shown || c.island, false) : null;
+          idle(function draw() {
+            if (c.chart && !c.drawn) redraw(c, o);
+            pending = false; if (queue[0] === c) queue.shift(); c.done = true; pump();
+          });
+        });
       });
     });
   }
@@ -483,7 +523,8 @@
   }
 
   function restyle() {
-    charts.forEach(redraw);
+    cssCache = {};
+    charts.forEach(function (c) { redraw(c); });
   }
 
   // Sortable tables: click a header to sort by it, again to reverse.
@@ -605,9 +646,13 @@
 
   function init() {
     var els = Array.prototype.slice.call(document.querySelectorAll("[data-chart]"));
-    var list = [function () { document.querySelectorAll("table.sortable").forEach(sortable); }];
+    // Tables stack first, while the page's layout from its first frame is
+    // still clean: measured later, after other changes, they would make the
+    // browser lay the whole page out again inside our task.
+    var list = [stackTables, function () { document.querySelectorAll("table.sortable").forEach(sortable); }];
     longTables().forEach(function (t) { list.push(function () { collapseTable(t); }); });
-    list.push(stackTables, function () { els.forEach(wire); }, initFilters, function () {
+    els.forEach(function (el) { list.push(function () { wire(el); }); });
+    list.push(initFilters, function () {
       if (els.length && !body.getAttribute("data-echarts")) els = []; // no chart library on this page
       // Without IntersectionObserver every chart is queued at once (still
       // one per idle slice).
