@@ -646,11 +646,13 @@
 
   function init() {
     var els = Array.prototype.slice.call(document.querySelectorAll("[data-chart]"));
-    // Tables stack first, while the page's layout from its first frame is
+    // Long tables fold to ten rows at once, before the page's first frame:
+    // the first layout then has ten rows to lay out, not all of them.
+    longTables().forEach(collapseTable);
+    // Then, after that frame, tables stack, while the page's layout is
     // still clean: measured later, after other changes, they would make the
     // browser lay the whole page out again inside our task.
     var list = [stackTables, function () { document.querySelectorAll("table.sortable").forEach(sortable); }];
-    longTables().forEach(function (t) { list.push(function () { collapseTable(t); }); });
     els.forEach(function (el) { list.push(function () { wire(el); }); });
     list.push(initFilters, function () {
       if (els.length && !body.getAttribute("data-echarts")) els = []; // no chart library on this page
