@@ -686,7 +686,11 @@ func cmdReport(args []string) error {
 	for _, p := range lhPages {
 		k := "lh." + p
 		score, tbt, lcp := lh[k+".score"], lh[k+".total-blocking-time"], lh[k+".largest-contentful-paint"]
-		add(fmt.Sprintf("Lighthouse mobile, %s: performance, TBT, LCP (median of %.0f; CLS %.3f)", p, math.Max(1, lh[k+".runs"]), lh[k+".cumulative-layout-shift"]),
+		cls := ""
+		if v, ok := lh[k+".cumulative-layout-shift"]; ok {
+			cls = fmt.Sprintf("; CLS %.3f", v)
+		}
+		add(fmt.Sprintf("Lighthouse mobile, %s: performance, TBT, LCP (median of %.0f%s)", p, math.Max(1, lh[k+".runs"]), cls),
 			fmt.Sprintf("%.0f / 100, %s, %s", score, ms(tbt), ms(lcp)), "≥ 95, ≤ 200 ms, ≤ 2 s",
 			pass(score >= 95 && tbt <= 200 && lcp <= 2000))
 	}
@@ -730,7 +734,7 @@ func cmdReport(args []string) error {
 		}
 	}
 	if len(lh) > 0 {
-		b.WriteString("\nLighthouse figures come from the last `LIGHTHOUSE=1 make bench` (bench/lighthouse.txt): simulated mobile (Moto G Power, slow 4G, 4× CPU slowdown), performance category only, pages served from loopback.\n")
+		b.WriteString("\nLighthouse figures come from the last `make bench` that ran Lighthouse (bench/lighthouse.txt, whose first line says the version, the machine and the runs): mobile preset (slow 4G, 4× CPU slowdown), performance category only, pages served from loopback.\n")
 	}
 	b.WriteString("\nSee bench/README.md for what each number means.\n")
 	if err := os.WriteFile(*out, []byte(b.String()), 0o644); err != nil {
