@@ -7,7 +7,8 @@
 #   GOBENCH=1       run the Go benchmarks (0 to skip)
 #   BENCHTIME=3x    -benchtime of the Go benchmarks
 #   QUIET_WAIT=0    seconds to wait for the load average to drop below the core count
-#   LIGHTHOUSE=1    also run bench/lighthouse.sh (npm install + Chromium; slow the first time)
+#   LIGHTHOUSE=1    run bench/lighthouse.sh on every board, es and en, median of LH_RUNS=3
+#                   (npm install + Chromium; skipped when node or npm is missing; 0 to skip)
 #   SECTOR_PAGE, SECTOR_PAGE2, MAP_PAGE, MAP_PAGE2   DatACI pages to weigh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -123,9 +124,9 @@ if [ "$GOBENCH" = 1 ]; then
   "$M" gobench -metrics "$METRICS" -in "$GOOUT"
 fi
 
-if [ "${LIGHTHOUSE:-0}" = 1 ]; then
-  step "Lighthouse"
-  bash bench/lighthouse.sh "$PUB" "index.html" "${SECTOR_PAGE:-sectores/comercio.html}" ||
+if [ "${LIGHTHOUSE:-1}" = 1 ] && [ -d "$PUB" ]; then
+  step "Lighthouse (every board, es and en, median of ${LH_RUNS:-3})"
+  bash bench/lighthouse.sh "$PUB" ||
     echo "Lighthouse failed; bench/lighthouse.txt keeps the previous figures" | tee -a "$NOTES"
 fi
 

@@ -179,6 +179,10 @@ type tab struct {
 	mu      sync.Mutex
 	records []record
 	urls    map[network.RequestID]string
+
+	// also, when set (before the tab is used), sees every event too: a
+	// test's own listener (the trace of TestNoLongTasksFromOurScript).
+	also func(ev any)
 }
 
 // newTab opens a tab that records its events from the very start.
@@ -195,6 +199,9 @@ func (b *browserProc) newTab() (*tab, error) {
 // onEvent runs in the tab's message loop, in the order Chrome sent the
 // events, before the reply of the command that follows them.
 func (t *tab) onEvent(ev any) {
+	if t.also != nil {
+		t.also(ev)
+	}
 	var r record
 	switch ev := ev.(type) {
 	case *network.EventRequestWillBeSent:
@@ -330,15 +337,17 @@ func (t *tab) open(url string, vp viewport) error {
 	return t.settle()
 }
 
-// settle waits for the document to be complete and its charts started
-// (the theme loads ECharts after the first paint and starts the charts one
-// task each), then for two animation frames, by which time ECharts
+// settle waits for the document to be complete and every chart started:
+// the theme starts a chart only when it nears the viewport, so settle asks
+// it to start the others (window.tablero.startAll, still one chart per
+// idle slice), then for two animation frames, by which time ECharts
 // (animation off) has painted. It waits on the page, not on a clock: it
 // stops waiting early only when the page throws (charts that will never
 // start are then left for the checks to report, with the exception).
 func (t *tab) settle() error {
 	return t.waitFor(`document.readyState === "complete" && (!document.querySelector("[data-chart]") ||
-		document.documentElement.hasAttribute("data-charts-ready"))`, chartWait)
+		document.documentElement.hasAttribute("data-charts-ready") && (window.tablero.startAll(),
+		document.documentElement.hasAttribute("data-charts-all")))`, chartWait)
 }
 
 // chartWait bounds the start of a page's charts (a hang detector; see step).
@@ -471,10 +480,27 @@ type download struct {
 // Browser.downloadWillBegin follows), so a click that starts nothing within
 // a few seconds is repeated once, as a reader would.
 func (t *tab) download(css string) (*download, error) {
+	return t.downloadBy(func() error { return t.click(css) })
+}
+
+// downloadInPlace is download with a click the page's script makes
+// (element.click()), which does not scroll the element into view: a chart
+// far down the page then stays unstarted while its download runs.
+func (t *tab) downloadInPlace(css string) (*download, error) {
+	return t.downloadBy(func() error {
+		ok, err := eval[bool](t, fmt.Sprintf(`(function () { var b = document.querySelector(%q); if (b) b.click(); return !!b; })()`, css))
+		if err == nil && !ok {
+			err = fmt.Errorf("no element %s", css)
+		}
+		return err
+	})
+}
+
+func (t *tab) downloadBy(click func() error) (*download, error) {
 	var err error
 	for _, wait := range []time.Duration{slack(4 * time.Second), slack(15 * time.Second)} {
 		var d *download
-		if d, err = t.downloadOnce(css, wait); err == nil || !errors.Is(err, errNoDownload) {
+		if d, err = t.downloadOnce(click, wait); err == nil || !errors.Is(err, errNoDownload) {
 			return d, err
 		}
 		downloadRetries.Add(1)
@@ -487,12 +513,12 @@ var (
 	downloadRetries atomic.Int64 // clicks repeated because Chromium dropped the download
 )
 
-func (t *tab) downloadOnce(css string, wait time.Duration) (*download, error) {
+func (t *tab) downloadOnce(click func() error, wait time.Duration) (*download, error) {
 	b := t.b
 	b.mu.Lock()
 	seen := len(b.begun)
 	b.mu.Unlock()
-	if err := t.click(css); err != nil {
+	if err := click(); err != nil {
 		return nil, err
 	}
 	deadline := time.Now().Add(wait)

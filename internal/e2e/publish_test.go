@@ -157,11 +157,16 @@ func TestHostileTextDoesNotRun(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s%s: %v", base, p, err)
 			}
-			// Wait until the theme has started the charts (any script the
-			// data injected would have run by then).
+			// Wait until the theme has started every chart (charts start
+			// near the viewport; startAll starts the rest). Any script the
+			// data injected would have run by then.
 			step, stop = context30(ctx)
 			_, err = chromedp.Run(step, chromedp.Evaluate[bool](`new Promise(function (done) {
-				(function poll() { if (document.documentElement.hasAttribute("data-charts-ready")) done(true); else setTimeout(poll, 16); })();
+				(function poll() {
+					var d = document.documentElement;
+					if (d.hasAttribute("data-charts-ready")) window.tablero.startAll();
+					if (d.hasAttribute("data-charts-all")) done(true); else setTimeout(poll, 16);
+				})();
 			})`, chromedp.EvalAwaitPromise))
 			stop()
 			if err != nil {

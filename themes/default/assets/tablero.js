@@ -1,11 +1,38 @@
-// tablero.js starts every chart of the page from its JSON island and wires
-// the table view, the downloads and table sorting. It is static: nothing in
+// tablero.js starts the charts of the page from their JSON islands as they
+// come near the viewport, and wires the table view, the downloads, the
+// filters and table sorting. It is static: nothing in
 // it is built from data, and every text it shows is set as text.
 (function () {
   "use strict";
   var lang = document.documentElement.lang || "es";
-  var nf = new Intl.NumberFormat(lang === "en" ? "en-US" : "es-CO", { maximumFractionDigits: 10 });
-  var pct = new Intl.NumberFormat(lang === "en" ? "en-US" : "es-CO", { maximumFractionDigits: 1 });
+  // Numbers are written as Intl.NumberFormat writes them for es-CO and
+  // en-US (groups of three, "." or "," between them, trailing zeros of the
+  // decimals dropped), by hand: making the first Intl format loads the
+  // locale's data, a task of 70 ms on a mid-range phone.
+  var group = lang === "en" ? "," : ".", point = lang === "en" ? "." : ",";
+  function numberFormat(digits) {
+    return { format: function (v) {
+      if (typeof v !== "number" || !isFinite(v)) return String(v);
+      // The shortest decimal of v (as Intl starts from), rounded half up
+      // to the digits.
+      var s = String(Math.abs(v));
+      if (/e-/.test(s)) s = Math.abs(v).toFixed(20);
+      if (/e/.test(s)) return String(v);
+      var parts = s.split("."), ip = parts[0], fp = parts[1] || "";
+      if (fp.length > digits) {
+        var ds = (ip + fp.slice(0, digits)).split(""), i = ds.length - 1;
+        if (fp.charCodeAt(digits) >= 53) {
+          for (; i >= 0 && ds[i] === "9"; i--) ds[i] = "0";
+          if (i < 0) ds.unshift("1"); else ds[i] = String(+ds[i] + 1);
+        }
+        var all = ds.join("");
+        ip = all.slice(0, all.length - digits); fp = all.slice(all.length - digits);
+      }
+      fp = fp.replace(/0+$/, "");
+      return (v < 0 || Object.is(v, -0) ? "-" : "") + ip.replace(/\B(?=(\d{3})+$)/g, group) + (fp ? point + fp : "");
+    } };
+  }
+  var nf = numberFormat(10), pct = numberFormat(1);
   function fmt(v) { return typeof v === "number" ? nf.format(v) : v; }
   var charts = [];
   var decals = false;
@@ -18,7 +45,14 @@
   // labelWidth is the width of the category labels of a horizontal bar chart.
   function labelWidth() { return narrow() ? 110 : 220; }
 
-  function css(name) { return getComputedStyle(document.documentElement).getPropertyValue(name).trim(); }
+  // css reads a colour of the theme. The values are kept until the scheme
+  // changes (restyle): reading the computed style after a chart was added
+  // would make the browser recompute the page's style in our task.
+  var cssCache = {};
+  function css(name) {
+    if (!(name in cssCache)) cssCache[name] = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+    return cssCache[name];
+  }
 
   // themed returns a copy of the option coloured for the current light or
   // dark scheme, with numbers written for the page's language.
@@ -174,12 +208,15 @@
   }
 
   // redraw applies the chart's current option (scheme, patterns, filter,
-  // phone layout) and size, or defers it until the box has a size.
-  function redraw(c) {
+  // phone layout) and size, or defers it until the box has a size. The
+  // option is applied lazily: ECharts lays it out and paints it in its own
+  // next frame, so this task stays short on a slow phone.
+  function redraw(c, option) {
     if (!drawable(c)) { c.stale = true; return; }
     c.stale = false;
-    c.chart.setOption(themed(c.shown || c.island, false), true);
-    c.chart.resize();
+    c.drawn = true;
+    c.chart.setOption(option || themed(c.shown || c.island, false), { notMerge: true, lazyUpdate: true });
+    if (c.chart.getWidth() !== c.el.clientWidth || c.chart.getHeight() !== c.el.clientHeight) c.chart.resize();
   }
 
   // fit follows a change of the box's size only.
@@ -208,50 +245,169 @@
     return el.tableroChart;
   }
 
-  function start(el) {
+  // Scripts the charts need, fetched only when a chart is about to start:
+  // the ECharts bundle for any chart, the world's geometry (and the
+  // country names) only for a map.
+  var body = document.body;
+  var libs = {};
+  function loadScript(src, done) {
+    if (!src) { done(); return; }
+    var l = libs[src];
+    if (!l) {
+      l = libs[src] = { done: false, waiting: [] };
+      var s = document.createElement("script");
+      s.src = src;
+      // A script that fails to load still lets the page go on: the charts
+      // that need it stay empty rather than every chart.
+      s.onload = s.onerror = function () { l.done = true; l.waiting.splice(0).forEach(function (f) { f(); }); };
+      document.head.appendChild(s);
+    }
+    if (l.done) done(); else l.waiting.push(done);
+  }
+  function isMap(c) { return c.island.type === "map"; }
+  function needs(c) {
+    var list = [body.getAttribute("data-echarts")];
+    if (isMap(c)) list.push(body.getAttribute("data-world"), body.getAttribute("data-countries"));
+    return list.filter(Boolean);
+  }
+  // ready reports whether everything chart c needs has loaded.
+  function ready(c) {
+    return needs(c).every(function (src) { return libs[src] && libs[src].done; }) && (!!window.echarts || !body.getAttribute("data-echarts"));
+  }
+  // prepare loads, one after the other, what chart c needs, then calls done.
+  function prepare(c, done) {
+    var list = needs(c);
+    (function next() { if (!list.length) done(); else loadScript(list.shift(), next); })();
+  }
+
+  // start makes chart el's ECharts instance and draws it, or with later
+  // leaves the drawing to the caller's next slice.
+  function start(el, later) {
     var c = entry(el);
-    if (c.chart) return;
+    if (c.chart || !window.echarts) return;
     el.style.height = height(el, c.island) + "px";
     if (boxes && !c.watched) { boxes.observe(el); c.watched = true; }
     // Started in a box without a size, ECharts would lay the chart out at
     // zero size; the observer starts it when the box gets one.
     if (!(el.offsetWidth > 0 && el.offsetHeight > 0) && boxes) return;
     c.chart = echarts.init(el, null, { renderer: "canvas" });
-    redraw(c);
+    el.setAttribute("data-started", "");
     charts.push(c);
-    var fig = el.closest("figure");
+    if (!later) redraw(c);
+  }
+
+  // Lazy start: a chart starts when its box comes within a screen of the
+  // viewport, one chart per idle slice of the main thread, so a phone never
+  // freezes starting charts the reader has not scrolled to.
+  var queue = [], pending = false, allDone = [];
+  function idle(f) {
+    if (window.requestIdleCallback) requestIdleCallback(f, { timeout: 500 }); else setTimeout(f, 1);
+  }
+  function want(el) {
+    var c = entry(el);
+    if (c.chart || c.wanted) return;
+    c.wanted = true;
+    el.setAttribute("data-wanted", "");
+    queue.push(c);
+    pump();
+  }
+  function pump() {
+    if (pending) return;
+    if (!queue.length) { settled(); return; }
+    pending = true;
+    var c = queue[0];
+    // Three slices per chart: its box's height (which lays the page out),
+    // ECharts' instance and the option, then the option applied (ECharts
+    // lays it out and paints it in its own frame).
+    prepare(c, function () {
+      idle(function () {
+        if (!c.chart) c.el.style.height = height(c.el, c.island) + "px";
+        idle(function () {
+          start(c.el, true);
+          // The option is made here, applied in the next slice.
+          var o = c.chart ? themed(c.shown || c.island, false) : null;
+          idle(function draw() {
+            if (c.chart && !c.drawn) redraw(c, o);
+            pending = false; if (queue[0] === c) queue.shift(); c.done = true; pump();
+          });
+        });
+      });
+    });
+  }
+  // settled marks the page (data-charts-all) and calls back those waiting
+  // for every chart (startAll) once every chart has had its turn.
+  function settled() {
+    var els = document.querySelectorAll("[data-chart]");
+    if (Array.prototype.every.call(els, function (el) { return el.tableroChart && el.tableroChart.done; })) {
+      document.documentElement.setAttribute("data-charts-all", "");
+      allDone.splice(0).forEach(function (f) { f(); });
+    }
+  }
+  // startAll queues every chart of the page, then calls done (tests,
+  // printing from a script).
+  function startAll(done) {
+    if (done) allDone.push(done);
+    document.querySelectorAll("[data-chart]").forEach(want);
+    pump();
+  }
+  var near = window.IntersectionObserver ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (e) { if (e.isIntersecting) { near.unobserve(e.target); want(e.target); } });
+    document.documentElement.setAttribute("data-charts-observed", "");
+  }, { rootMargin: "100% 0px" }) : null;
+
+  // exportChart draws the chart offscreen at a fixed size, with the export
+  // colours, and downloads it as PNG or SVG; it works whether or not the
+  // chart on the page has started (it loads ECharts first if need be).
+  function exportChart(c, fig, kind) {
+    prepare(c, function () {
+      if (!window.echarts) return;
+      var el = c.el, data = c.shown || c.island;
+      var o = themed(data, true);
+      o.title = { text: data.title, left: 8, top: 4, textStyle: { fontSize: 14, color: "#1a1a1a" } };
+      [].concat(o.grid || []).forEach(function (g) { g.top = 40; });
+      var box = document.createElement("div");
+      box.style.cssText = "position:absolute;left:-10000px;top:0;width:" + Math.max(600, el.clientWidth) + "px;height:" + Math.max(360, el.clientHeight + 40) + "px";
+      document.body.appendChild(box);
+      var off = echarts.init(box, null, { renderer: kind === "svg" ? "svg" : "canvas" });
+      o.animation = false;
+      off.setOption(o);
+      var url = off.getDataURL({ type: kind, pixelRatio: 2, backgroundColor: "#ffffff" });
+      off.dispose(); box.remove();
+      download(fig.id + "." + kind, url);
+    });
+  }
+
+  // wire gives a chart block its chart/table tabs and downloads, whether
+  // or not its chart has started.
+  function wire(el) {
+    var fig = el.closest("figure"), c = {};
+    if (!fig) return;
+    // The island is read when first needed, not while the page starts.
+    Object.defineProperty(c, "island", { get: function () { return entry(el).island; } });
+    Object.defineProperty(c, "chart", { get: function () { return entry(el).chart; } });
+    Object.defineProperty(c, "shown", { get: function () { return entry(el).shown; } });
+    c.el = el;
     fig.querySelectorAll("[data-view]").forEach(function (b) {
       b.addEventListener("click", function () {
         var table = b.getAttribute("data-view") === "table";
         fig.querySelector(".table-view").hidden = !table;
         el.hidden = table;
         fig.querySelectorAll("[data-view]").forEach(function (x) { x.setAttribute("aria-pressed", String(x === b)); });
-        if (!table) fit(c);
+        if (!table) { if (c.chart) fit(entry(el)); else want(el); }
       });
     });
     fig.querySelectorAll("[data-download]").forEach(function (b) {
       b.addEventListener("click", function () {
-        var kind = b.getAttribute("data-download"), id = fig.id;
+        var kind = b.getAttribute("data-download");
         var data = c.shown || c.island;
         if (kind === "csv") {
           var rows = [[data.xLabel].concat(data.series.map(function (s) { return s.name || data.unit || "valor"; }))];
           data.x.forEach(function (x, i) { rows.push([x].concat(data.series.map(function (s) { return s.values[i] == null ? "" : s.values[i]; }))); });
           var text = rows.map(function (r) { return r.map(csvCell).join(","); }).join("\r\n") + "\r\n";
-          download(id + ".csv", URL.createObjectURL(new Blob(["\ufeff" + text], { type: "text/csv;charset=utf-8" })));
+          download(fig.id + ".csv", URL.createObjectURL(new Blob(["\ufeff" + text], { type: "text/csv;charset=utf-8" })));
           return;
         }
-        var o = themed(data, true);
-        o.title = { text: data.title, left: 8, top: 4, textStyle: { fontSize: 14, color: "#1a1a1a" } };
-        [].concat(o.grid || []).forEach(function (g) { g.top = 40; });
-        var box = document.createElement("div");
-        box.style.cssText = "position:absolute;left:-10000px;top:0;width:" + Math.max(600, el.clientWidth) + "px;height:" + Math.max(360, el.clientHeight + 40) + "px";
-        document.body.appendChild(box);
-        var off = echarts.init(box, null, { renderer: kind === "svg" ? "svg" : "canvas" });
-        o.animation = false;
-        off.setOption(o);
-        var url = off.getDataURL({ type: kind, pixelRatio: 2, backgroundColor: "#ffffff" });
-        off.dispose(); box.remove();
-        download(id + "." + kind, url);
+        exportChart(entry(el), fig, kind);
       });
     });
   }
@@ -367,7 +523,8 @@
   }
 
   function restyle() {
-    charts.forEach(redraw);
+    cssCache = {};
+    charts.forEach(function (c) { redraw(c); });
   }
 
   // Sortable tables: click a header to sort by it, again to reverse.
@@ -403,9 +560,14 @@
   // row, each cell under its column's name, instead of scrolling sideways.
   // The roles keep it a table for screen readers, whatever CSS does to it.
   function stackTables() {
-    document.querySelectorAll(".table-scroll > table.data").forEach(function (t) {
-      t.classList.remove("stacked");
-      if (!narrow() || !t.tHead || !t.tBodies[0] || t.scrollWidth <= t.parentNode.clientWidth + 1) return;
+    // All the classes come off, then every width is read, then the wide
+    // tables stack: one layout of the page, not one per table.
+    var all = Array.prototype.slice.call(document.querySelectorAll(".table-scroll > table.data"));
+    all.forEach(function (t) { t.classList.remove("stacked"); });
+    if (!narrow()) return;
+    all.filter(function (t) {
+      return t.tHead && t.tBodies[0] && t.scrollWidth > t.parentNode.clientWidth + 1;
+    }).forEach(function (t) {
       if (!t.hasAttribute("data-labels")) {
         var heads = Array.prototype.map.call(t.tHead.rows[0].cells, function (th) { th.setAttribute("role", "columnheader"); return th.textContent; });
         t.setAttribute("role", "table");
@@ -429,8 +591,9 @@
   // the rows instead of being called by sorting and filtering, which then
   // need to know nothing of it.
   var shortRows = 10;
-  function collapseTables() {
-    document.querySelectorAll(".table-scroll > table.data, table[data-collapse]").forEach(function (t) {
+  function longTables() { return Array.prototype.slice.call(document.querySelectorAll(".table-scroll > table.data, table[data-collapse]")); }
+  function collapseTable(t) {
+    (function () {
       var body = t.tBodies[0];
       if (!body || body.rows.length <= shortRows) return;
       var btn = document.createElement("button");
@@ -456,48 +619,50 @@
         new MutationObserver(update).observe(body, { childList: true, subtree: true, attributes: true, attributeFilter: ["hidden"] });
       }
       update();
+    })();
+  }
+
+  // beforeprint: a chart whose scripts are loaded starts at once (printing
+  // cannot wait), and every chart takes the paper's width; a chart that
+  // cannot start yet prints as its table (tablero.css hides its empty box).
+  function beforePrint() {
+    document.querySelectorAll("[data-chart]").forEach(function (el) {
+      var c = entry(el);
+      if (!c.chart && ready(c)) start(el);
     });
+    charts.forEach(function (c) { fit(c); if (drawable(c)) c.chart.resize(); });
   }
 
-  function loadScript(src, done) {
-    var s = document.createElement("script");
-    s.src = src;
-    // A script that fails to load still lets the page go on: the charts
-    // that need it stay empty rather than every chart.
-    s.onload = s.onerror = done;
-    document.head.appendChild(s);
-  }
-
-  // The chart library is loaded once the page is shown, not while it is
-  // parsed, so the numbers and words appear first; charts are then started
-  // one task each, so the page stays responsive while they draw.
-  function startCharts() {
-    var els = Array.prototype.slice.call(document.querySelectorAll("[data-chart]"));
-    // Without the library (it failed to load) the charts stay empty; the
-    // tables, filters and downloads of data still work.
-    if (!window.echarts) els = [];
-    function next() {
-      var el = els.shift();
-      if (!el) { initFilters(); document.documentElement.setAttribute("data-charts-ready", ""); return; }
-      start(el);
-      setTimeout(next, 0);
-    }
-    next();
+  // steps runs each function in a task of its own, after the page's first
+  // frame, so that no step (nor the first layout) holds the main thread
+  // long on a slow phone.
+  function steps(list) {
+    function next() { var f = list.shift(); if (f) { f(); setTimeout(next, 0); } }
+    var go = false;
+    function first() { if (!go) { go = true; setTimeout(next, 0); } }
+    if (window.requestAnimationFrame) requestAnimationFrame(first);
+    setTimeout(first, 100); // a hidden page gets no frames
   }
 
   function init() {
-    document.querySelectorAll("table.sortable").forEach(sortable);
-    collapseTables();
-    stackTables();
-    var lib = document.body.getAttribute("data-echarts"), world = document.body.getAttribute("data-world");
-    var names = document.body.getAttribute("data-countries");
-    if (lib && !window.echarts) {
-      loadScript(lib, function () {
-        if (world) loadScript(world, function () { if (names) loadScript(names, startCharts); else startCharts(); }); else startCharts();
-      });
-    } else {
-      startCharts();
-    }
+    var els = Array.prototype.slice.call(document.querySelectorAll("[data-chart]"));
+    // Long tables fold to ten rows at once, before the page's first frame:
+    // the first layout then has ten rows to lay out, not all of them.
+    longTables().forEach(collapseTable);
+    // Then, after that frame, tables stack, while the page's layout is
+    // still clean: measured later, after other changes, they would make the
+    // browser lay the whole page out again inside our task.
+    var list = [stackTables, function () { document.querySelectorAll("table.sortable").forEach(sortable); }];
+    els.forEach(function (el) { list.push(function () { wire(el); }); });
+    list.push(initFilters, function () {
+      if (els.length && !body.getAttribute("data-echarts")) els = []; // no chart library on this page
+      // Without IntersectionObserver every chart is queued at once (still
+      // one per idle slice).
+      els.forEach(function (el) { if (near) near.observe(el); else want(el); });
+      if (!near) document.documentElement.setAttribute("data-charts-observed", "");
+      document.documentElement.setAttribute("data-charts-ready", "");
+    });
+    steps(list);
     var toggle = document.querySelector("[data-decals]");
     if (toggle) {
       toggle.setAttribute("aria-pressed", String(decals));
@@ -526,9 +691,9 @@
       var mq = window.matchMedia("(prefers-color-scheme: dark)");
       if (mq.addEventListener) mq.addEventListener("change", restyle);
     }
-    window.addEventListener("beforeprint", function () { charts.forEach(fit); });
+    window.addEventListener("beforeprint", beforePrint);
   }
-  window.tablero = { charts: charts };
+  window.tablero = { charts: charts, startAll: startAll };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
 })();
 
