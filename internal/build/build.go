@@ -93,6 +93,7 @@ func (b *Builder) Build() *Result {
 	res.Datasets = len(tables)
 
 	s := newSiteModel(cfg, pages, tables, theme, b.fsys)
+	res.Diagnostics = append(res.Diagnostics, s.diags...)
 	s.sums = map[string][32]byte{}
 	for csv, e := range b.tables {
 		s.sums[csv] = e.sum

@@ -3,6 +3,7 @@ package build
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"hash"
 	"hash/fnv"
 	"io"
 	"io/fs"
@@ -252,6 +253,29 @@ func (b *Builder) renderKey(global []byte, s *siteModel, j job) [32]byte {
 	h := sha256.New()
 	h.Write(global)
 	io.WriteString(h, j.slug+"\x00"+j.lang+"\x00")
+	if sj, ok := s.sectionJobs[j.slug]; ok {
+		// A section index shows its pages' titles and summaries (in
+		// global) and their headline figures.
+		sec := s.sections[sj.folder]
+		lo := (sj.n - 1) * SectionPageSize
+		var names []string
+		for _, slug := range sec.slugs[lo:min(lo+SectionPageSize, len(sec.slugs))] {
+			p, _ := s.page(slug, j.lang)
+			if p.Page.Headline == nil {
+				continue
+			}
+			if e := b.pages[p.File]; e != nil {
+				binary.Write(h, binary.LittleEndian, e.stamp)
+			}
+			if d := p.Headline.KPI; d != nil && d.Data != "" && !slices.Contains(names, d.Data) {
+				names = append(names, d.Data)
+			}
+		}
+		b.writeTables(h, names)
+		var k [32]byte
+		h.Sum(k[:0])
+		return k
+	}
 	p, _ := s.page(j.slug, j.lang)
 	for _, f := range []*chart.Page{p, s.bySlug[j.slug][s.defaultLang]} {
 		if e := b.pages[f.File]; e != nil {
@@ -272,6 +296,14 @@ func (b *Builder) renderKey(global []byte, s *siteModel, j job) [32]byte {
 	if p.Meta.Kind == content.KindHome {
 		names = b.headlineKey(h, s, j.lang, names)
 	}
+	b.writeTables(h, names)
+	var k [32]byte
+	h.Sum(k[:0])
+	return k
+}
+
+// writeTables adds to h the state of the datasets called names.
+func (b *Builder) writeTables(h hash.Hash, names []string) {
 	for _, name := range names {
 		io.WriteString(h, name)
 		if e := b.tableNamed(name); e != nil {
@@ -279,9 +311,6 @@ func (b *Builder) renderKey(global []byte, s *siteModel, j job) [32]byte {
 			io.WriteString(h, e.needs)
 		}
 	}
-	var k [32]byte
-	h.Sum(k[:0])
-	return k
 }
 
 // globalKey fingerprints what every page shows of the whole site.

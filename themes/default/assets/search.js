@@ -57,5 +57,23 @@
     });
     document.addEventListener("click", function (e) { if (!e.target.closest(".search")) list.hidden = true; });
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
+  // A section index's filter box hides the cards whose title and summary
+  // lack a word of the query (same folding as the search).
+  function initSectionFilter() {
+    var box = document.querySelector("[data-section-filter]");
+    if (!box) return;
+    var cards = Array.prototype.slice.call(document.querySelectorAll("[data-section] .card"));
+    var none = document.querySelector("[data-section-none]");
+    box.addEventListener("input", function () {
+      var q = norm(box.value).split(/\s+/).filter(Boolean), shown = 0;
+      cards.forEach(function (c) {
+        var t = norm(c.textContent), ok = q.every(function (w) { return t.indexOf(w) >= 0; });
+        c.hidden = !ok;
+        if (ok) shown++;
+      });
+      if (none) none.hidden = shown > 0;
+    });
+  }
+  function start() { init(); initSectionFilter(); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
 })();
