@@ -45,6 +45,7 @@ type siteModel struct {
 	sectionJobs  map[string]sectionJob // slug of a section index page → what it lists
 	sectionSlugs []string              // those slugs, in order
 	diags        diag.List             // errors found while laying out the site
+	catSlug      string                // slug of the data catalogue page; see catalogueSlug
 }
 
 // job is one page in one language.
@@ -89,6 +90,7 @@ func newSiteModel(cfg site.Config, pages []*chart.Page, tables []*dataset.Table,
 		}
 		s.menuSlugs = append(s.menuSlugs, slug)
 	}
+	s.catalogueSlug()
 	for _, lang := range cfg.Languages {
 		s.buildSearch(lang)
 		s.buildCountries(lang)
@@ -378,13 +380,21 @@ func (s *siteModel) script(name, global string, v any) string {
 	return p
 }
 
+// catalogueSlug is the slug of the data catalogue page ("index" without
+// one). It is found once: every dataset's open-data record asks for it, and
+// a walk over every page each time made a 10,000-page build quadratic.
 func (s *siteModel) catalogueSlug() string {
+	if s.catSlug != "" {
+		return s.catSlug
+	}
+	s.catSlug = "index"
 	for _, slug := range s.slugs {
 		if s.bySlug[slug][s.defaultLang].Meta.Kind == content.KindCatalogue {
-			return slug
+			s.catSlug = slug
+			break
 		}
 	}
-	return "index"
+	return s.catSlug
 }
 
 // extraFiles are the dataset downloads, the search indexes and what hosts
