@@ -354,6 +354,10 @@ func (s *siteModel) buildSearch(lang string) {
 		docs = append(docs, searchDoc{Title: t.Schema.Title.In(lang), URL: catalogue + t.Name, Kind: "dataset",
 			Text: t.Schema.Description.In(lang) + " " + t.Name})
 	}
+	if len(docs) >= SearchShardMin {
+		s.search[lang] = s.shardSearch(lang, docs)
+		return
+	}
 	s.search[lang] = s.script("search-"+lang, "TABLERO_SEARCH", docs)
 }
 
