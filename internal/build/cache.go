@@ -52,9 +52,11 @@ type themeEntry struct {
 type pageEntry struct {
 	stamp     stamp
 	page      *chart.Page
-	imageLine int      // the front matter's line with image
-	datasets  []string // the datasets its blocks name
-	diags     diag.List
+	imageLine int // the front matter's line with image
+	// generateLine is the front matter's line with [generate]'s "by".
+	generateLine int
+	datasets     []string // the datasets its blocks name
+	diags        diag.List
 }
 
 type tableEntry struct {
@@ -163,6 +165,12 @@ func (b *Builder) readPages(defaultLang string) ([]*chart.Page, diag.List) {
 				}
 				e.page = chart.Decode(p)
 				e.datasets = chart.DatasetsOf(e.page)
+				if g := p.Meta.Generate; g != nil {
+					e.generateLine = content.FrontMatterLine(src, "by")
+					if !slices.Contains(e.datasets, g.Data) {
+						e.datasets = append(e.datasets, g.Data)
+					}
+				}
 			}
 		}
 		entries[i] = e

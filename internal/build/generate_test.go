@@ -1,0 +1,164 @@
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tablero/tablero/internal/synth"
+)
+
+const countryTemplate = `+++
+title = "{{label}} en el tablero"
+summary = "Cifras de {{value}}."
+
+[generate]
+data = "ds-0001"
+by = "%s"
++++
+
+Filas de **{{label}}**.
+
+` + "```chart" + `
+type = "bar"
+data = "ds-0001"
+x = "year"
+y = "value"
+aggregate = "sum"
+where = { country = "{{value}}" }
+title = "Monto por año, {{label}}"
+` + "```" + `
+`
+
+// genSite writes a synthetic site of two boards plus content/paises/pais.md
+// (generating by column by) and extra files, and builds it.
+func genSite(t *testing.T, by string, extra map[string]string) (*Result, map[string][]byte) {
+	t.Helper()
+	dir := t.TempDir()
+	if err := synth.Write(dir, synth.Options{Boards: 2, Rows: 200}); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{"content/paises/pais.md": strings.Replace(countryTemplate, "%s", by, 1)}
+	for k, v := range extra {
+		files[k] = v
+	}
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res := Build(os.DirFS(dir))
+	out := map[string][]byte{}
+	for _, f := range res.Files {
+		out[f.Path] = f.Data
+	}
+	return res, out
+}
+
+// TestGenerate checks the pages a template writes: one per value, in every
+// language, with the value in the text and in the blocks' where, in the
+// section index, the home page's menu and the search.
+func TestGenerate(t *testing.T) {
+	res, files := genSite(t, "country", nil)
+	if !res.OK() {
+		t.Fatal(res.Diagnostics.Format("en"))
+	}
+	for _, tc := range []struct{ file, want string }{
+		{"paises/es.html", "<h1>España en el tablero</h1>"},
+		{"paises/es.html", "Filas de <strong>España</strong>."},
+		{"paises/es.html", "Monto por año, España"},
+		{"en/paises/es.html", "<h1>España en el tablero</h1>"},
+		{"paises/index.html", `href="../paises/us.html"`},
+		{"index.html", `href="paises/index.html"`},
+	} {
+		if !strings.Contains(string(files[tc.file]), tc.want) {
+			t.Errorf("%s: missing %s", tc.file, tc.want)
+		}
+	}
+	if files["paises/pais.html"] != nil {
+		t.Error("the template itself was published")
+	}
+	n := 0
+	for p := range files {
+		if strings.HasPrefix(p, "paises/") && p != "paises/index.html" {
+			n++
+		}
+	}
+	if n != len(synth.Countries) {
+		t.Errorf("%d country pages, want one per country of the data (%d)", n, len(synth.Countries))
+	}
+	var search string
+	for p, b := range files {
+		if strings.HasPrefix(p, "assets/search-es.") {
+			search = string(b)
+		}
+	}
+	if !strings.Contains(search, `"paises/es.html"`) {
+		t.Error("the generated pages are not in the search index")
+	}
+}
+
+// TestGenerateErrors checks that a template that cannot make safe,
+// distinct pages is an error at its [generate] table's line.
+func TestGenerateErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name, by string
+		extra    map[string]string
+		want     string
+	}{
+		{name: "no column", by: "pais", want: "content/paises/pais.md:7:1"},
+		{name: "page exists", by: "country", extra: map[string]string{"content/paises/es.md": "+++\ntitle = \"Otra\"\n+++\n"},
+			want: "content/paises/pais.md:7:1: [generate]: value \"ES\" makes page paises/es.html, which already exists"},
+		{name: "clash", by: "city", extra: cities("Bogotá\nBogota\n"),
+			want: `content/paises/pais.md:7:1: [generate]: values "Bogota" and "Bogotá" make the same page paises/bogota.html`},
+		{name: "unsafe", by: "city", extra: cities("Cali\n東京\n"),
+			want: `content/paises/pais.md:7:1: [generate]: value "東京" of "city" makes no page name`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, _ := genSite(t, tc.by, tc.extra)
+			if got := res.Diagnostics.Format("en"); !strings.Contains(got, tc.want) {
+				t.Errorf("diagnostics:\n%s\nwant %s", got, tc.want)
+			}
+		})
+	}
+}
+
+// cities replaces the template's dataset by one with a text column city
+// (the chart's columns too, so that the page still builds).
+func cities(rows string) map[string]string {
+	csv := "year,city,country,value\n"
+	for _, c := range strings.Split(strings.TrimSpace(rows), "\n") {
+		csv += "2020," + c + ",ES,1\n"
+	}
+	return map[string]string{
+		"data/ds-0001.csv": csv,
+		"data/ds-0001.toml": `title = "Ciudades"
+source = "Prueba"
+updated = 2024-12-31
+license = "CC0"
+
+[[columns]]
+name = "year"
+type = "year"
+
+[[columns]]
+name = "city"
+type = "text"
+
+[[columns]]
+name = "country"
+type = "country"
+
+[[columns]]
+name = "value"
+type = "number"
+`,
+		// Board 1 charts category: it draws on ds-0002 instead.
+		"content/board-0001.md": "+++\ntitle = \"Tablero 1\"\nkind = \"sector\"\n+++\n",
+	}
+}
