@@ -41,6 +41,7 @@ done
 for n in 100 1000 10000; do
   "$TMP/synth" -out "$TMP/site-p$n" -boards 0 -pages "$n" -rows 50
 done
+"$TMP/synth" -out "$TMP/site-gen" -boards 0 -generated -genrows 50000 -genvalues 1000
 "$TMP/synth" -out "$TMP/site-big1m" -boards 0 -big -bigrows 1000000
 "$TMP/synth" -out "$TMP/site-big100k" -boards 0 -big -bigrows 100000
 du -sh "$TMP"/site-* | sed 's|'"$TMP"'/||'
@@ -86,6 +87,7 @@ done
 if [ -d "$TMP/pub-p10000" ]; then
   echo "search at 10,000 pages, first query (manifest + largest shard, gzip): $(bash bench/searchbytes.sh "$TMP/pub-p10000") bytes" | tee -a "$NOTES"
 fi
+timed gen1000 "$TMP/site-gen"
 timed big1m "$TMP/site-big1m"
 timed big100k "$TMP/site-big100k"
 for r in 1m 100k; do

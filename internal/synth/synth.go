@@ -36,6 +36,15 @@ type Options struct {
 	// new user's first site would.
 	Pages int
 
+	// Generated adds the generated-pages workload of issue 15:
+	// content/lugares/lugar.md, a template ([generate]) writing one page
+	// per value of the place column of data/lugares.csv, a dataset of
+	// GenRows rows (50,000 when zero) over GenValues places (1,000 when
+	// zero); each page has three charts and a table of its place's rows.
+	// Like Pages, it makes the site one-language.
+	Generated          bool
+	GenRows, GenValues int
+
 	// Seed changes the figures; zero means the fixed default seed.
 	Seed uint64
 
@@ -104,7 +113,7 @@ func Write(dir string, opts Options) error {
 		}
 	}
 	site := siteTOML
-	if opts.Pages > 0 {
+	if opts.Pages > 0 || opts.Generated {
 		site = strings.Replace(site, `languages = ["es", "en"]`, `languages = ["es"]`, 1)
 	}
 	if err := writeFile(filepath.Join(dir, "site.toml"), []byte(site)); err != nil {
@@ -140,6 +149,11 @@ func Write(dir string, opts Options) error {
 			return err
 		}
 		if err := writeFile(filepath.Join(dir, "content", PagesFolder, fmt.Sprintf("page-%05d.md", i)), board(i, name, "page", "Página", rng)); err != nil {
+			return err
+		}
+	}
+	if opts.Generated {
+		if err := writeGenerated(dir, opts); err != nil {
 			return err
 		}
 	}
@@ -399,3 +413,99 @@ func copyTree(src, dst string) error {
 		return writeFile(filepath.Join(dst, rel), b)
 	})
 }
+
+// writeGenerated writes the generated-pages workload (Options.Generated).
+func writeGenerated(dir string, opts Options) error {
+	rows, places := opts.GenRows, opts.GenValues
+	if rows <= 0 {
+		rows = 50_000
+	}
+	if places <= 0 {
+		places = 1_000
+	}
+	rng := rand.New(rand.NewPCG(opts.Seed, 1<<40))
+	var b bytes.Buffer
+	b.WriteString("year,place,value\n")
+	for i := range rows {
+		fmt.Fprintf(&b, "%d,Lugar %04d,%s\n", FirstYear+rng.IntN(LastYear-FirstYear+1), i%places+1,
+			strconv.FormatFloat(float64(1+rng.IntN(9_999_999))/100, 'f', 2, 64))
+	}
+	if err := writeFile(filepath.Join(dir, "data", "lugares.csv"), b.Bytes()); err != nil {
+		return err
+	}
+	if err := writeFile(filepath.Join(dir, "data", "lugares.toml"), []byte(lugaresTOML)); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "content", "lugares"), 0o755); err != nil {
+		return err
+	}
+	return writeFile(filepath.Join(dir, "content", "lugares", "lugar.md"), []byte(lugarPage))
+}
+
+const lugaresTOML = `title = "Lugares sintéticos"
+description = { es = "Cifras inventadas por lugar.", en = "Made-up figures by place." }
+source = "Tablero, generador sintético"
+updated = 2024-12-31
+license = "CC0"
+
+[[columns]]
+name = "year"
+type = "year"
+
+[[columns]]
+name = "place"
+type = "text"
+
+[[columns]]
+name = "value"
+type = "number"
+`
+
+const lugarPage = `+++
+title = "{{label}}"
+summary = "Cifras inventadas de {{label}}."
+kind = "page"
+
+[generate]
+data = "lugares"
+by = "place"
++++
+
+Las filas de {{label}}: los datos son inventados.
+
+` + "```chart" + `
+type = "bar"
+data = "lugares"
+x = "year"
+y = "value"
+aggregate = "sum"
+where = { place = "{{value}}" }
+title = "Monto por año"
+` + "```" + `
+
+` + "```chart" + `
+type = "line"
+data = "lugares"
+x = "year"
+y = "value"
+aggregate = "count"
+where = { place = "{{value}}" }
+title = "Filas por año"
+` + "```" + `
+
+` + "```chart" + `
+type = "pie"
+data = "lugares"
+x = "year"
+y = "value"
+aggregate = "sum"
+where = { place = "{{value}}" }
+title = "Parte de cada año"
+` + "```" + `
+
+` + "```table" + `
+data = "lugares"
+where = { place = "{{value}}" }
+title = "Las filas"
+` + "```" + `
+`
