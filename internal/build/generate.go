@@ -59,7 +59,15 @@ func (b *Builder) generate(pages []*chart.Page, ts chart.Tables) ([]*chart.Page,
 		}
 		col := t.Col(g.By)
 		if col == nil {
-			l.Add(diag.Errorf(p.File, line, 1, "[generate]: el conjunto %q no tiene la columna %q", "[generate]: dataset %q has no column %q", g.Data, diag.Short(g.By)))
+			d := diag.Errorf(p.File, line, 1, "[generate]: el conjunto %q no tiene la columna %q", "[generate]: dataset %q has no column %q", g.Data, diag.Short(g.By))
+			var names []string
+			for _, c := range t.Cols {
+				names = append(names, c.Spec.Name)
+			}
+			if n := diag.Nearest(g.By, names); n != "" {
+				d = d.WithHint("¿quiso decir %q?", "did you mean %q?", n)
+			}
+			l.Add(d)
 			continue
 		}
 		dir := path.Dir(p.Slug)
