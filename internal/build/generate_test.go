@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tablero/tablero/internal/synth"
 )
@@ -160,5 +161,52 @@ type = "number"
 `,
 		// Board 1 charts category: it draws on ds-0002 instead.
 		"content/board-0001.md": "+++\ntitle = \"Tablero 1\"\nkind = \"sector\"\n+++\n",
+	}
+}
+
+// TestGenerateIncremental checks that a build with nothing changed renders
+// no generated page, that editing the template's dataset renders them
+// again, and that the incremental output is a fresh build's.
+func TestGenerateIncremental(t *testing.T) {
+	dir := t.TempDir()
+	if err := synth.Write(dir, synth.Options{Generated: true, GenRows: 400, GenValues: 20}); err != nil {
+		t.Fatal(err)
+	}
+	fsys := os.DirFS(dir)
+	bl := NewBuilder(fsys)
+	first := bl.Build()
+	if !first.OK() {
+		t.Fatal(first.Diagnostics.Format("en"))
+	}
+	if again := bl.Build(); again.Rendered != 0 {
+		t.Errorf("a build with nothing changed rendered %d pages", again.Rendered)
+	}
+	csv := filepath.Join(dir, "data", "lugares.csv")
+	src, err := os.ReadFile(csv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(src), "Lugar 0001", "Lugar 0021", 1)
+	if err := os.WriteFile(csv, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.Chtimes(csv, time.Now(), time.Now().Add(time.Second))
+	inc, fresh := bl.Build(), Build(fsys)
+	if !inc.OK() || !fresh.OK() {
+		t.Fatal(inc.Diagnostics.Format("en"), fresh.Diagnostics.Format("en"))
+	}
+	if inc.Rendered == 0 {
+		t.Error("editing the dataset rendered no page")
+	}
+	if len(inc.Files) != len(fresh.Files) {
+		t.Fatalf("%d files incrementally, %d fresh", len(inc.Files), len(fresh.Files))
+	}
+	for i := range inc.Files {
+		if inc.Files[i].Path != fresh.Files[i].Path || string(inc.Files[i].Data) != string(fresh.Files[i].Data) {
+			t.Errorf("%s differs from a fresh build", inc.Files[i].Path)
+		}
+	}
+	if fresh.Pages != first.Pages+1 { // a new value, Lugar 0021: one page more
+		t.Errorf("pages: %d, then %d; want one more", first.Pages, fresh.Pages)
 	}
 }
