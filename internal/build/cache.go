@@ -262,29 +262,15 @@ func (b *Builder) renderKey(global []byte, s *siteModel, j job) [32]byte {
 	h.Write(global)
 	io.WriteString(h, j.slug+"\x00"+j.lang+"\x00")
 	if sj, ok := s.sectionJobs[j.slug]; ok {
-		// A section index shows its pages' titles and summaries (in
-		// global) and their headline figures.
-		sec := s.sections[sj.folder]
-		lo := (sj.n - 1) * SectionPageSize
-		var names []string
-		for _, slug := range sec.slugs[lo:min(lo+SectionPageSize, len(sec.slugs))] {
-			p, _ := s.page(slug, j.lang)
-			if p.Page.Headline == nil {
-				continue
-			}
-			if e := b.pages[p.File]; e != nil {
-				binary.Write(h, binary.LittleEndian, e.stamp)
-			}
-			if d := p.Headline.KPI; d != nil && d.Data != "" && !slices.Contains(names, d.Data) {
-				names = append(names, d.Data)
-			}
-		}
-		b.writeTables(h, names)
+		b.writeTables(h, b.sectionKey(h, s, s.sections[sj.folder], sj.n, j.lang))
 		var k [32]byte
 		h.Sum(k[:0])
 		return k
 	}
 	p, _ := s.page(j.slug, j.lang)
+	if sec := s.sections[sectionOf(j.slug)]; sec != nil && sec.own == j.slug {
+		b.writeTables(h, b.sectionKey(h, s, sec, 1, j.lang))
+	}
 	for _, f := range []*chart.Page{p, s.bySlug[j.slug][s.defaultLang]} {
 		if e := b.pages[f.File]; e != nil {
 			binary.Write(h, binary.LittleEndian, e.stamp)
@@ -350,4 +336,24 @@ func (b *Builder) tableNamed(name string) *tableEntry {
 		}
 	}
 	return nil
+}
+
+// sectionKey adds to h what page n of the index of sec shows beyond titles
+// and summaries (in the global key): its pages' headline figures. It
+// returns the datasets those draw on.
+func (b *Builder) sectionKey(h hash.Hash, s *siteModel, sec *section, n int, lang string) []string {
+	var names []string
+	for _, slug := range sectionPage(sec, n) {
+		p, _ := s.page(slug, lang)
+		if p == nil || p.Page.Headline == nil {
+			continue
+		}
+		if e := b.pages[p.File]; e != nil {
+			binary.Write(h, binary.LittleEndian, e.stamp)
+		}
+		if d := p.Headline.KPI; d != nil && d.Data != "" && !slices.Contains(names, d.Data) {
+			names = append(names, d.Data)
+		}
+	}
+	return names
 }

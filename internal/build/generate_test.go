@@ -210,3 +210,26 @@ func TestGenerateIncremental(t *testing.T) {
 		t.Errorf("pages: %d, then %d; want one more", first.Pages, fresh.Pages)
 	}
 }
+
+// TestSectionOwnIndex checks that a folder's index.md names the section in
+// the menu and is the first page of its index: its text, then the cards.
+func TestSectionOwnIndex(t *testing.T) {
+	res, files := genSite(t, "country", map[string]string{
+		"content/paises/index.md": "+++\ntitle = \"Los países de origen\"\nmenu = \"Países\"\n+++\n\nUna página por país.\n",
+	})
+	if !res.OK() {
+		t.Fatal(res.Diagnostics.Format("en"))
+	}
+	for _, tc := range []struct{ file, want string }{
+		{"index.html", `<a href="paises/index.html">Países</a>`},
+		{"paises/index.html", `<h1>Los países de origen</h1>`},
+		{"paises/index.html", `Una página por país.`},
+		{"paises/index.html", `href="../paises/us.html"`},
+		{"paises/index.html", `data-section-filter`},
+		{"paises/es.html", `<p class="crumb"><a href="../paises/index.html">Países</a></p>`},
+	} {
+		if !strings.Contains(string(files[tc.file]), tc.want) {
+			t.Errorf("%s: missing %s", tc.file, tc.want)
+		}
+	}
+}

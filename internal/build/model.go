@@ -195,6 +195,9 @@ func (s *siteModel) renderPage(j job, ts chart.Tables) ([]render.File, int, diag
 		s.headlines(rp.Boards, j.lang, ts)
 	}
 	s.neighbours(rp, j.slug, j.lang, root, prefix)
+	if sec := s.sections[sectionOf(j.slug)]; sec != nil && sec.own == j.slug {
+		s.sectionCards(rp, sec, 1, j.lang, root, prefix, ts)
+	}
 	if p.Meta.Kind == content.KindSector {
 		rp.Crumb = &render.Link{Title: ui(j.lang, "Todos los sectores", "All sectors"), URL: root + prefix + "index.html#sectores"}
 	}

@@ -27,8 +27,8 @@ type section struct {
 	slugs []string // its pages, in menu order (kind, order, slug)
 	pos   map[string]int
 	// own is the slug of the folder's own index page (content/paginas/
-	// index.md), which then stands in the menu for the section; the
-	// build writes no index of its own.
+	// index.md), which names the section and is the first page of its
+	// index: its text, then the cards.
 	own string
 }
 
@@ -91,11 +91,11 @@ func (s *siteModel) buildSections() diag.List {
 			delete(s.sections, folder)
 			continue
 		}
-		if sec.own != "" {
-			continue
-		}
 		n := s.sectionPages(sec)
 		for i := 1; i <= n; i++ {
+			if i == 1 && sec.own != "" {
+				continue // the folder's own index.md is the first page
+			}
 			slug := indexSlug(folder, i)
 			if m := s.bySlug[slug]; m != nil {
 				p := m[s.defaultLang]
@@ -138,9 +138,6 @@ func (s *siteModel) sectionTitle(sec *section, lang string) string {
 // sectionURL is the path, from the language root, of the index page that
 // lists slug (or of the section's first index page when slug is "").
 func (s *siteModel) sectionURL(sec *section, slug string) string {
-	if sec.own != "" {
-		return sec.own + ".html"
-	}
 	n := 1
 	if i, ok := sec.pos[slug]; ok {
 		n = i/SectionPageSize + 1
@@ -152,7 +149,7 @@ func (s *siteModel) sectionURL(sec *section, slug string) string {
 // it) and its previous and next pages in the section.
 func (s *siteModel) neighbours(rp *render.Page, slug, lang, root, prefix string) {
 	sec := s.sections[sectionOf(slug)]
-	if sec == nil {
+	if sec == nil || slug == sec.own {
 		return
 	}
 	rp.Crumb = &render.Link{Title: s.sectionTitle(sec, lang), URL: root + prefix + s.sectionURL(sec, slug)}
@@ -191,7 +188,6 @@ func (s *siteModel) renderSection(j job, sj sectionJob, ts chart.Tables) ([]rend
 		Title: title, Kind: render.KindSection,
 		SearchIndex: root + s.search[j.lang],
 		Countries:   root + s.countries[j.lang],
-		PageN:       sj.n, PageCount: pages,
 	}
 	if pages > 1 {
 		rp.Title = title + " · " + ui(j.lang, "página ", "page ") + strconv.Itoa(sj.n) + ui(j.lang, " de ", " of ") + strconv.Itoa(pages)
@@ -207,23 +203,35 @@ func (s *siteModel) renderSection(j job, sj sectionJob, ts chart.Tables) ([]rend
 		}
 		rp.Alternates = append(rp.Alternates, a)
 	}
-	if sj.n > 1 {
-		rp.Prev = &render.Link{Title: ui(j.lang, "Anterior", "Previous"), URL: root + prefix + indexSlug(sec.name, sj.n-1) + ".html"}
-	}
-	if sj.n < pages {
-		rp.Next = &render.Link{Title: ui(j.lang, "Siguiente", "Next"), URL: root + prefix + indexSlug(sec.name, sj.n+1) + ".html"}
-	}
 	rp.Nav, _ = s.menus(j, root, prefix, false)
-	lo := (sj.n - 1) * SectionPageSize
-	hi := min(lo+SectionPageSize, len(sec.slugs))
-	for _, slug := range sec.slugs[lo:hi] {
-		p, _ := s.page(slug, j.lang)
-		rp.Boards = append(rp.Boards, render.Link{Title: p.Meta.Title, URL: root + prefix + slug + ".html", Summary: p.Meta.Summary, Kind: p.Meta.Kind, Slug: slug})
-	}
-	s.headlines(rp.Boards, j.lang, ts)
+	s.sectionCards(rp, sec, sj.n, j.lang, root, prefix, ts)
 	b, err := s.theme.Render(rp)
 	if err != nil {
 		return nil, diag.List{diag.Errorf("content/"+sec.name, 0, 0, "no se pudo generar el índice de la sección: %v", "cannot render the section index: %v", err)}
 	}
 	return []render.File{{Path: url, Data: b}}, nil
+}
+
+// sectionCards puts on rp page n of the index of sec: its cards, its
+// number and the links to the pages before and after.
+func (s *siteModel) sectionCards(rp *render.Page, sec *section, n int, lang, root, prefix string, ts chart.Tables) {
+	pages := s.sectionPages(sec)
+	rp.SectionIndex, rp.PageN, rp.PageCount = true, n, pages
+	if n > 1 {
+		rp.Prev = &render.Link{Title: ui(lang, "Anterior", "Previous"), URL: root + prefix + indexSlug(sec.name, n-1) + ".html"}
+	}
+	if n < pages {
+		rp.Next = &render.Link{Title: ui(lang, "Siguiente", "Next"), URL: root + prefix + indexSlug(sec.name, n+1) + ".html"}
+	}
+	for _, slug := range sectionPage(sec, n) {
+		p, _ := s.page(slug, lang)
+		rp.Boards = append(rp.Boards, render.Link{Title: p.Meta.Title, URL: root + prefix + slug + ".html", Summary: p.Meta.Summary, Kind: p.Meta.Kind, Slug: slug})
+	}
+	s.headlines(rp.Boards, lang, ts)
+}
+
+// sectionPage is the slugs on page n of the index of sec.
+func sectionPage(sec *section, n int) []string {
+	lo := min((n-1)*SectionPageSize, len(sec.slugs))
+	return sec.slugs[lo:min(lo+SectionPageSize, len(sec.slugs))]
 }

@@ -190,7 +190,10 @@ type Page struct {
 	// Prev and Next are a page's neighbours in its section, or the
 	// pages before and after on a section index.
 	Prev, Next *Link
-	// PageN and PageCount number the pages of a section index.
+	// SectionIndex marks a page of a section index (a generated one, or
+	// a folder's own index.md): Boards are its cards. PageN and
+	// PageCount number its pages.
+	SectionIndex     bool
 	PageN, PageCount int
 	SearchIndex      string // relative URL of the language's search index script, loaded when the reader searches
 	Countries        string // relative URL of the country names in Lang, loaded with the world map
