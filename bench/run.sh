@@ -38,6 +38,11 @@ step "generating synthetic sites"
 for n in 10 100 1000; do
   "$TMP/synth" -out "$TMP/site-$n" -boards "$n" -rows 50
 done
+# Issue 15: plain pages in one folder, one language, 3 charts + a table each.
+for n in 100 1000 10000; do
+  "$TMP/synth" -out "$TMP/site-p$n" -boards 0 -pages "$n" -rows 50
+done
+"$TMP/synth" -out "$TMP/site-gen" -boards 0 -generated -genrows 50000 -genvalues 1000
 "$TMP/synth" -out "$TMP/site-big1m" -boards 0 -big -bigrows 1000000
 "$TMP/synth" -out "$TMP/site-big100k" -boards 0 -big -bigrows 100000
 du -sh "$TMP"/site-* | sed 's|'"$TMP"'/||'
@@ -68,6 +73,22 @@ timed dataci "$ROOT"
 timed b10 "$TMP/site-10"
 timed b100 "$TMP/site-100"
 timed b1000 "$TMP/site-1000"
+timed p1000 "$TMP/site-p1000"
+RUNS=1 timed p100 "$TMP/site-p100"
+RUNS=1 timed p10000 "$TMP/site-p10000"
+# One page's HTML must not grow with the site (budget: within 10 %), and the
+# first search query must stay small (budget: 300 KB gzip at 10,000 pages).
+for n in 100 10000; do
+  f=$TMP/pub-p$n/paginas/page-00001.html
+  if [ -f "$f" ]; then
+    echo "p$n.page_bytes $(wc -c <"$f")" >>"$METRICS"
+    echo "one page's HTML at $n pages: $(wc -c <"$f") bytes" | tee -a "$NOTES"
+  fi
+done
+if [ -d "$TMP/pub-p10000" ]; then
+  echo "search at 10,000 pages, first query (manifest + largest shard, gzip): $(bash bench/searchbytes.sh "$TMP/pub-p10000") bytes" | tee -a "$NOTES"
+fi
+timed gen1000 "$TMP/site-gen"
 timed big1m "$TMP/site-big1m"
 timed big100k "$TMP/site-big100k"
 for r in 1m 100k; do

@@ -70,6 +70,27 @@ func BenchmarkBuild10(b *testing.B)   { benchBoards(b, 10) }
 func BenchmarkBuild100(b *testing.B)  { benchBoards(b, 100) }
 func BenchmarkBuild1000(b *testing.B) { benchBoards(b, 1000) }
 
+// The plain-page workload of issue 15, built as `tablero build` does
+// (BuildInto, files streamed to disk): for the budgets and for
+// -cpuprofile of the 10,000-page build.
+func BenchmarkBuildPages1000(b *testing.B)  { benchPages(b, 1000) }
+func BenchmarkBuildPages10000(b *testing.B) { benchPages(b, 10000) }
+
+func benchPages(b *testing.B, n int) {
+	dir := benchSite(b, synth.Options{Pages: n})
+	out := filepath.Join(b.TempDir(), "public")
+	for b.Loop() {
+		res, err := BuildInto(os.DirFS(dir), out)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if !res.OK() {
+			b.Fatalf("the site does not build:\n%s", res.Diagnostics.Format("en"))
+		}
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "pages/s")
+}
+
 func benchBoards(b *testing.B, n int) {
 	dir := benchSite(b, synth.Options{Boards: n})
 	benchBuild(b, os.DirFS(dir), n)

@@ -85,6 +85,8 @@ func (b *Builder) Build() *Result {
 	stage("páginas leídas", "pages read", len(pages))
 	ts, tables, l := b.loadData(pages)
 	res.Diagnostics = append(res.Diagnostics, l...)
+	pages, l = b.generate(pages, ts)
+	res.Diagnostics = append(res.Diagnostics, l...)
 	stage("conjuntos de datos leídos y revisados", "datasets read and checked", len(tables))
 	if theme == nil {
 		return res
@@ -93,6 +95,7 @@ func (b *Builder) Build() *Result {
 	res.Datasets = len(tables)
 
 	s := newSiteModel(cfg, pages, tables, theme, b.fsys)
+	res.Diagnostics = append(res.Diagnostics, s.diags...)
 	s.sums = map[string][32]byte{}
 	for csv, e := range b.tables {
 		s.sums[csv] = e.sum

@@ -3,6 +3,7 @@ package build
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"hash"
 	"hash/fnv"
 	"io"
 	"io/fs"
@@ -51,9 +52,11 @@ type themeEntry struct {
 type pageEntry struct {
 	stamp     stamp
 	page      *chart.Page
-	imageLine int      // the front matter's line with image
-	datasets  []string // the datasets its blocks name
-	diags     diag.List
+	imageLine int // the front matter's line with image
+	// generateLine is the front matter's line with [generate]'s "by".
+	generateLine int
+	datasets     []string // the datasets its blocks name
+	diags        diag.List
 }
 
 type tableEntry struct {
@@ -162,6 +165,12 @@ func (b *Builder) readPages(defaultLang string) ([]*chart.Page, diag.List) {
 				}
 				e.page = chart.Decode(p)
 				e.datasets = chart.DatasetsOf(e.page)
+				if g := p.Meta.Generate; g != nil {
+					e.generateLine = content.FrontMatterLine(src, "by")
+					if !slices.Contains(e.datasets, g.Data) {
+						e.datasets = append(e.datasets, g.Data)
+					}
+				}
 			}
 		}
 		entries[i] = e
@@ -252,7 +261,16 @@ func (b *Builder) renderKey(global []byte, s *siteModel, j job) [32]byte {
 	h := sha256.New()
 	h.Write(global)
 	io.WriteString(h, j.slug+"\x00"+j.lang+"\x00")
+	if sj, ok := s.sectionJobs[j.slug]; ok {
+		b.writeTables(h, b.sectionKey(h, s, s.sections[sj.folder], sj.n, j.lang))
+		var k [32]byte
+		h.Sum(k[:0])
+		return k
+	}
 	p, _ := s.page(j.slug, j.lang)
+	if sec := s.sections[sectionOf(j.slug)]; sec != nil && sec.own == j.slug {
+		b.writeTables(h, b.sectionKey(h, s, sec, 1, j.lang))
+	}
 	for _, f := range []*chart.Page{p, s.bySlug[j.slug][s.defaultLang]} {
 		if e := b.pages[f.File]; e != nil {
 			binary.Write(h, binary.LittleEndian, e.stamp)
@@ -272,6 +290,14 @@ func (b *Builder) renderKey(global []byte, s *siteModel, j job) [32]byte {
 	if p.Meta.Kind == content.KindHome {
 		names = b.headlineKey(h, s, j.lang, names)
 	}
+	b.writeTables(h, names)
+	var k [32]byte
+	h.Sum(k[:0])
+	return k
+}
+
+// writeTables adds to h the state of the datasets called names.
+func (b *Builder) writeTables(h hash.Hash, names []string) {
 	for _, name := range names {
 		io.WriteString(h, name)
 		if e := b.tableNamed(name); e != nil {
@@ -279,9 +305,6 @@ func (b *Builder) renderKey(global []byte, s *siteModel, j job) [32]byte {
 			io.WriteString(h, e.needs)
 		}
 	}
-	var k [32]byte
-	h.Sum(k[:0])
-	return k
 }
 
 // globalKey fingerprints what every page shows of the whole site.
@@ -313,4 +336,24 @@ func (b *Builder) tableNamed(name string) *tableEntry {
 		}
 	}
 	return nil
+}
+
+// sectionKey adds to h what page n of the index of sec shows beyond titles
+// and summaries (in the global key): its pages' headline figures. It
+// returns the datasets those draw on.
+func (b *Builder) sectionKey(h hash.Hash, s *siteModel, sec *section, n int, lang string) []string {
+	var names []string
+	for _, slug := range sectionPage(sec, n) {
+		p, _ := s.page(slug, lang)
+		if p == nil || p.Page.Headline == nil {
+			continue
+		}
+		if e := b.pages[p.File]; e != nil {
+			binary.Write(h, binary.LittleEndian, e.stamp)
+		}
+		if d := p.Headline.KPI; d != nil && d.Data != "" && !slices.Contains(names, d.Data) {
+			names = append(names, d.Data)
+		}
+	}
+	return names
 }

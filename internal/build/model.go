@@ -40,6 +40,12 @@ type siteModel struct {
 	countries   map[string]string                 // lang → published path of its country names
 	searchFiles []render.File                     // search indexes and country names
 	sums        map[string][32]byte               // CSV file → SHA-256 of the bytes read, for streamed datasets
+
+	sections     map[string]*section   // top-level folder → its pages (sections.go)
+	sectionJobs  map[string]sectionJob // slug of a section index page → what it lists
+	sectionSlugs []string              // those slugs, in order
+	diags        diag.List             // errors found while laying out the site
+	catSlug      string                // slug of the data catalogue page; see catalogueSlug
 }
 
 // job is one page in one language.
@@ -66,6 +72,8 @@ func newSiteModel(cfg site.Config, pages []*chart.Page, tables []*dataset.Table,
 		pa, pb := s.bySlug[a][s.defaultLang].Meta, s.bySlug[b][s.defaultLang].Meta
 		return cmp.Or(cmp.Compare(kindRank[pa.Kind], kindRank[pb.Kind]), cmp.Compare(pa.Order, pb.Order), cmp.Compare(a, b))
 	})
+	s.diags = s.buildSections()
+	seen := map[string]bool{}
 	for _, slug := range s.slugs {
 		if s.bySlug[slug][s.defaultLang].Meta.Kind == content.KindSector {
 			s.sectors++
@@ -73,8 +81,16 @@ func newSiteModel(cfg site.Config, pages []*chart.Page, tables []*dataset.Table,
 				continue
 			}
 		}
+		// A section stands in the menu once, however many pages it has.
+		if folder := sectionOf(slug); s.sections[folder] != nil {
+			if seen[folder] {
+				continue
+			}
+			seen[folder] = true
+		}
 		s.menuSlugs = append(s.menuSlugs, slug)
 	}
+	s.catalogueSlug()
 	for _, lang := range cfg.Languages {
 		s.buildSearch(lang)
 		s.buildCountries(lang)
@@ -86,6 +102,9 @@ func (s *siteModel) jobs() []job {
 	var jobs []job
 	for _, lang := range s.cfg.Languages {
 		for _, slug := range s.slugs {
+			jobs = append(jobs, job{slug, lang})
+		}
+		for _, slug := range s.sectionSlugs {
 			jobs = append(jobs, job{slug, lang})
 		}
 	}
@@ -105,7 +124,22 @@ const maxSectorNav = 24
 
 var idUnsafe = regexp.MustCompile(`[^a-z0-9]+`)
 
+// renderSite is what every page of lang knows of the site.
+func (s *siteModel) renderSite(lang string) render.Site {
+	return render.Site{
+		Title:        s.cfg.Title.In(lang),
+		Description:  s.cfg.Description.In(lang),
+		Organization: s.cfg.Organization,
+		ReportErrors: s.cfg.ReportErrors.In(lang),
+		ReportURL:    s.cfg.ReportURL,
+	}
+}
+
 func (s *siteModel) renderPage(j job, ts chart.Tables) ([]render.File, int, diag.List) {
+	if sj, ok := s.sectionJobs[j.slug]; ok {
+		files, l := s.renderSection(j, sj, ts)
+		return files, 0, l
+	}
 	p, untranslated := s.page(j.slug, j.lang)
 	url := pageURL(j.lang, s.defaultLang, j.slug)
 	root := rel(url)
@@ -119,13 +153,7 @@ func (s *siteModel) renderPage(j job, ts chart.Tables) ([]render.File, int, diag
 		return nil, 0, l
 	}
 	rp := &render.Page{
-		Site: render.Site{
-			Title:        s.cfg.Title.In(j.lang),
-			Description:  s.cfg.Description.In(j.lang),
-			Organization: s.cfg.Organization,
-			ReportErrors: s.cfg.ReportErrors.In(j.lang),
-			ReportURL:    s.cfg.ReportURL,
-		},
+		Site: s.renderSite(j.lang),
 		Lang: j.lang, ContentLang: p.Lang, LangPrefix: prefix, Root: root,
 		Title: p.Meta.Title, Summary: p.Meta.Summary, Kind: p.Meta.Kind,
 		Untranslated: untranslated,
@@ -165,6 +193,10 @@ func (s *siteModel) renderPage(j job, ts chart.Tables) ([]render.File, int, diag
 	rp.Nav, rp.Boards = s.menus(j, root, prefix, withBoards)
 	if p.Meta.Kind == content.KindHome {
 		s.headlines(rp.Boards, j.lang, ts)
+	}
+	s.neighbours(rp, j.slug, j.lang, root, prefix)
+	if sec := s.sections[sectionOf(j.slug)]; sec != nil && sec.own == j.slug {
+		s.sectionCards(rp, sec, 1, j.lang, root, prefix, ts)
 	}
 	if p.Meta.Kind == content.KindSector {
 		rp.Crumb = &render.Link{Title: ui(j.lang, "Todos los sectores", "All sectors"), URL: root + prefix + "index.html#sectores"}
@@ -219,9 +251,21 @@ func (s *siteModel) menus(j job, root, prefix string, withBoards bool) (nav, boa
 		slugs = s.slugs
 	}
 	sectorsAdded := false
+	sections := map[string]bool{}
 	for _, slug := range slugs {
 		kind := s.bySlug[slug][s.defaultLang].Meta.Kind
 		if kind == content.KindSector && !withBoards && sectorsAdded {
+			continue
+		}
+		if sec := s.sections[sectionOf(slug)]; sec != nil && kind != content.KindSector && kind != content.KindHome {
+			if kind == content.KindHistory && withBoards {
+				boards = append(boards, link(slug))
+			}
+			if !sections[sec.name] {
+				sections[sec.name] = true
+				nav = append(nav, render.Link{Title: s.sectionTitle(sec, j.lang), URL: root + prefix + s.sectionURL(sec, ""),
+					Current: sectionOf(j.slug) == sec.name, Kind: render.KindSection, Slug: sec.name})
+			}
 			continue
 		}
 		l := link(slug)
@@ -313,6 +357,10 @@ func (s *siteModel) buildSearch(lang string) {
 		docs = append(docs, searchDoc{Title: t.Schema.Title.In(lang), URL: catalogue + t.Name, Kind: "dataset",
 			Text: t.Schema.Description.In(lang) + " " + t.Name})
 	}
+	if len(docs) >= SearchShardMin {
+		s.search[lang] = s.shardSearch(lang, docs)
+		return
+	}
 	s.search[lang] = s.script("search-"+lang, "TABLERO_SEARCH", docs)
 }
 
@@ -339,13 +387,21 @@ func (s *siteModel) script(name, global string, v any) string {
 	return p
 }
 
+// catalogueSlug is the slug of the data catalogue page ("index" without
+// one). It is found once: every dataset's open-data record asks for it, and
+// a walk over every page each time made a 10,000-page build quadratic.
 func (s *siteModel) catalogueSlug() string {
+	if s.catSlug != "" {
+		return s.catSlug
+	}
+	s.catSlug = "index"
 	for _, slug := range s.slugs {
 		if s.bySlug[slug][s.defaultLang].Meta.Kind == content.KindCatalogue {
-			return slug
+			s.catSlug = slug
+			break
 		}
 	}
-	return "index"
+	return s.catSlug
 }
 
 // extraFiles are the dataset downloads, the search indexes and what hosts
@@ -378,7 +434,7 @@ func (s *siteModel) extraFiles() []render.File {
 			var sm strings.Builder
 			sm.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 			sm.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
-			for _, slug := range s.slugs {
+			for _, slug := range slices.Concat(s.slugs, s.sectionSlugs) {
 				fmt.Fprintf(&sm, "  <url><loc>%s</loc>", html.EscapeString(base+pageURL(lang, s.defaultLang, slug)))
 				for _, other := range s.cfg.Languages {
 					fmt.Fprintf(&sm, `<xhtml:link rel="alternate" hreflang="%s" href="%s"/>`, other, html.EscapeString(base+pageURL(other, s.defaultLang, slug)))
@@ -407,7 +463,7 @@ func (s *siteModel) extraFiles() []render.File {
 func (s *siteModel) notFound() (render.File, error) {
 	lang := s.defaultLang
 	rp := &render.Page{
-		Site: render.Site{Title: s.cfg.Title.In(lang), Description: s.cfg.Description.In(lang), Organization: s.cfg.Organization, ReportErrors: s.cfg.ReportErrors.In(lang), ReportURL: s.cfg.ReportURL},
+		Site: s.renderSite(lang),
 		Lang: lang, ContentLang: lang, Root: s.cfg.BaseURL, Kind: "404",
 		Title: ui(lang, "Página no encontrada", "Page not found"),
 		HTML: `<p>` + ui(lang, "La dirección no existe.", "That address does not exist.") + ` <a href="` + html.EscapeString(s.cfg.BaseURL) + `index.html">` +

@@ -34,10 +34,20 @@ type Meta struct {
 	Summary string   `toml:"summary"`
 	Filters []string `toml:"filters"` // columns a reader can filter the board by
 	Image   string   `toml:"image"`   // social card image, relative to the site root
+	// Generate makes the page a template: one page per distinct value of
+	// a dataset's column (see internal/build/generate.go). Like
+	// [headline], the [generate] table comes last in the front matter.
+	Generate *Generate `toml:"generate"`
 	// Headline is the figure the home page's card of this board shows, a
 	// [headline] table with the keys of a kpi block; Page.Headline holds
 	// it as a block (see headline.go).
 	Headline map[string]any `toml:"headline"`
+}
+
+// Generate is a template page's [generate] table.
+type Generate struct {
+	Data string `toml:"data"` // dataset name
+	By   string `toml:"by"`   // column: one page per distinct value
 }
 
 // Page is one Markdown file, parsed.

@@ -54,6 +54,11 @@ var ui = map[string]map[string]string{
 		"sort":           "Ordenar",
 		"no_selection":   "No hay datos para esta selección.",
 		"filtered":       "Filtrado",
+		"section_filter": "Filtrar esta lista",
+		"section_none":   "Ninguna página de esta lista coincide.",
+		"pager":          "Páginas",
+		"prev":           "Anterior",
+		"next":           "Siguiente",
 	},
 	"en": {
 		"skip":           "Skip to content",
@@ -105,6 +110,11 @@ var ui = map[string]map[string]string{
 		"sort":           "Sort",
 		"no_selection":   "There is no data for this selection.",
 		"filtered":       "Filtered",
+		"section_filter": "Filter this list",
+		"section_none":   "No page of this list matches.",
+		"pager":          "Pages",
+		"prev":           "Previous",
+		"next":           "Next",
 	},
 }
 

@@ -186,10 +186,18 @@ type Page struct {
 	JSONLD       template.JS // schema.org records of the page's datasets, for harvesters
 	Filters      []Filter
 	Untranslated bool
-	SectorNav    bool   // list the other sector boards at the foot of a sector board
-	SearchIndex  string // relative URL of the language's search index script, loaded when the reader searches
-	Countries    string // relative URL of the country names in Lang, loaded with the world map
-	Board        string // on an embed page: the board it comes from, with the chart's anchor
+	SectorNav    bool // list the other sector boards at the foot of a sector board
+	// Prev and Next are a page's neighbours in its section, or the
+	// pages before and after on a section index.
+	Prev, Next *Link
+	// SectionIndex marks a page of a section index (a generated one, or
+	// a folder's own index.md): Boards are its cards. PageN and
+	// PageCount number its pages.
+	SectionIndex     bool
+	PageN, PageCount int
+	SearchIndex      string // relative URL of the language's search index script, loaded when the reader searches
+	Countries        string // relative URL of the country names in Lang, loaded with the world map
+	Board            string // on an embed page: the board it comes from, with the chart's anchor
 
 	HTML   string // rendered Markdown with block placeholders
 	Blocks []chart.Block
@@ -204,6 +212,10 @@ type Page struct {
 	HasMap        bool
 	EChartsBundle string
 }
+
+// KindSection is the kind of a page of a section index: cards for the
+// pages of a content folder, a page at a time.
+const KindSection = "section"
 
 // KindEmbed is the kind of a chart's embed page, laid out by the theme's
 // template "embed": the chart alone, for an iframe on another site.

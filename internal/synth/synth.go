@@ -29,6 +29,22 @@ type Options struct {
 	Big     bool
 	BigRows int
 
+	// Pages adds the plain-page workload of issue 15: Pages pages of kind
+	// "page" in the folder content/paginas/ (page-NNNNN.md over
+	// data/pg-NNNNN.csv), each with three charts and a table over its own
+	// dataset of Rows rows. A site with pages has one language (es), as a
+	// new user's first site would.
+	Pages int
+
+	// Generated adds the generated-pages workload of issue 15:
+	// content/lugares/lugar.md, a template ([generate]) writing one page
+	// per value of the place column of data/lugares.csv, a dataset of
+	// GenRows rows (50,000 when zero) over GenValues places (1,000 when
+	// zero); each page has three charts and a table of its place's rows.
+	// Like Pages, it makes the site one-language.
+	Generated          bool
+	GenRows, GenValues int
+
 	// Seed changes the figures; zero means the fixed default seed.
 	Seed uint64
 
@@ -38,6 +54,9 @@ type Options struct {
 	// the vendoring scripts and their node_modules, is skipped.
 	Theme string
 }
+
+// PagesFolder is the content folder of the plain-page workload.
+const PagesFolder = "paginas"
 
 // DefaultRows is the number of rows of a board's dataset.
 const DefaultRows = 50
@@ -65,7 +84,7 @@ const FirstYear, LastYear = 2010, 2024
 // Write writes the site described by opts into dir, which is created if
 // needed. Files already in dir with other names are left alone.
 func Write(dir string, opts Options) error {
-	if opts.Boards < 0 || opts.Rows < 0 || opts.BigRows < 0 {
+	if opts.Boards < 0 || opts.Rows < 0 || opts.BigRows < 0 || opts.Pages < 0 {
 		return errors.New("synth: negative size")
 	}
 	if opts.Rows == 0 {
@@ -85,12 +104,19 @@ func Write(dir string, opts Options) error {
 		}
 		theme = filepath.Join(root, "themes", "default")
 	}
-	for _, d := range []string{"content", "data", "themes"} {
+	for _, d := range []string{"content", "data", "themes", filepath.Join("content", PagesFolder)} {
+		if opts.Pages == 0 && d != "content" && strings.HasPrefix(d, "content") {
+			continue
+		}
 		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
 			return err
 		}
 	}
-	if err := writeFile(filepath.Join(dir, "site.toml"), []byte(siteTOML)); err != nil {
+	site := siteTOML
+	if opts.Pages > 0 || opts.Generated {
+		site = strings.Replace(site, `languages = ["es", "en"]`, `languages = ["es"]`, 1)
+	}
+	if err := writeFile(filepath.Join(dir, "site.toml"), []byte(site)); err != nil {
 		return err
 	}
 	if err := writeFile(filepath.Join(dir, "content", "index.md"), homePage(opts)); err != nil {
@@ -107,7 +133,27 @@ func Write(dir string, opts Options) error {
 		if err := writeCSV(filepath.Join(dir, "data", name+".csv"), opts.Rows, rng); err != nil {
 			return err
 		}
-		if err := writeFile(filepath.Join(dir, "content", fmt.Sprintf("board-%04d.md", i)), board(i, name, rng)); err != nil {
+		if err := writeFile(filepath.Join(dir, "content", fmt.Sprintf("board-%04d.md", i)), board(i, name, "sector", "Tablero", rng)); err != nil {
+			return err
+		}
+	}
+	for i := 1; i <= opts.Pages; i++ {
+		// Seeds apart from the boards', so a site with both has
+		// different figures on board i and page i.
+		rng := rand.New(rand.NewPCG(opts.Seed, 1<<32+uint64(i)))
+		name := fmt.Sprintf("pg-%05d", i)
+		if err := writeFile(filepath.Join(dir, "data", name+".toml"), schema(fmt.Sprintf("Conjunto de página %d", i))); err != nil {
+			return err
+		}
+		if err := writeCSV(filepath.Join(dir, "data", name+".csv"), opts.Rows, rng); err != nil {
+			return err
+		}
+		if err := writeFile(filepath.Join(dir, "content", PagesFolder, fmt.Sprintf("page-%05d.md", i)), board(i, name, "page", "Página", rng)); err != nil {
+			return err
+		}
+	}
+	if opts.Generated {
+		if err := writeGenerated(dir, opts); err != nil {
 			return err
 		}
 	}
@@ -162,6 +208,9 @@ func homePage(opts Options) []byte {
 	b.WriteString("+++\ntitle = \"Inicio\"\nkind = \"home\"\norder = 0\n")
 	b.WriteString("summary = \"Sitio sintético para medir la velocidad de la construcción.\"\n+++\n\n")
 	fmt.Fprintf(&b, "Este sitio tiene %d tableros de tres gráficos y una tabla, cada uno sobre un conjunto de %d filas", opts.Boards, opts.Rows)
+	if opts.Pages > 0 {
+		fmt.Fprintf(&b, ", y %d páginas de tres gráficos y una tabla en la carpeta %s", opts.Pages, PagesFolder)
+	}
 	if opts.Big {
 		fmt.Fprintf(&b, ", y un tablero con un gráfico agregado sobre %d filas", opts.BigRows)
 	}
@@ -251,10 +300,14 @@ func writeCSV(name string, rows int, rng *rand.Rand) error {
 // board is the Markdown of board i over dataset ds. The chart types vary
 // from board to board (bar/hbar/area, line/area, pie/donut/treemap), and
 // every fourth board lets the reader filter by category.
-func board(i int, ds string, rng *rand.Rand) []byte {
+func board(i int, ds, kind, noun string, rng *rand.Rand) []byte {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "+++\ntitle = \"Tablero %d\"\nkind = \"sector\"\norder = %d\n", i, i)
-	fmt.Fprintf(&b, "summary = \"Tablero sintético número %d, con cifras inventadas.\"\n", i)
+	fmt.Fprintf(&b, "+++\ntitle = \"%s %d\"\nkind = %q\norder = %d\n", noun, i, kind, i)
+	adj := "sintético"
+	if kind == "page" {
+		adj = "sintética"
+	}
+	fmt.Fprintf(&b, "summary = \"%s %s número %d, con cifras inventadas.\"\n", noun, adj, i)
 	if i%4 == 0 {
 		b.WriteString("filters = [\"category\"]\n")
 	}
@@ -360,3 +413,99 @@ func copyTree(src, dst string) error {
 		return writeFile(filepath.Join(dst, rel), b)
 	})
 }
+
+// writeGenerated writes the generated-pages workload (Options.Generated).
+func writeGenerated(dir string, opts Options) error {
+	rows, places := opts.GenRows, opts.GenValues
+	if rows <= 0 {
+		rows = 50_000
+	}
+	if places <= 0 {
+		places = 1_000
+	}
+	rng := rand.New(rand.NewPCG(opts.Seed, 1<<40))
+	var b bytes.Buffer
+	b.WriteString("year,place,value\n")
+	for i := range rows {
+		fmt.Fprintf(&b, "%d,Lugar %04d,%s\n", FirstYear+rng.IntN(LastYear-FirstYear+1), i%places+1,
+			strconv.FormatFloat(float64(1+rng.IntN(9_999_999))/100, 'f', 2, 64))
+	}
+	if err := writeFile(filepath.Join(dir, "data", "lugares.csv"), b.Bytes()); err != nil {
+		return err
+	}
+	if err := writeFile(filepath.Join(dir, "data", "lugares.toml"), []byte(lugaresTOML)); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "content", "lugares"), 0o755); err != nil {
+		return err
+	}
+	return writeFile(filepath.Join(dir, "content", "lugares", "lugar.md"), []byte(lugarPage))
+}
+
+const lugaresTOML = `title = "Lugares sintéticos"
+description = { es = "Cifras inventadas por lugar.", en = "Made-up figures by place." }
+source = "Tablero, generador sintético"
+updated = 2024-12-31
+license = "CC0"
+
+[[columns]]
+name = "year"
+type = "year"
+
+[[columns]]
+name = "place"
+type = "text"
+
+[[columns]]
+name = "value"
+type = "number"
+`
+
+const lugarPage = `+++
+title = "{{label}}"
+summary = "Cifras inventadas de {{label}}."
+kind = "page"
+
+[generate]
+data = "lugares"
+by = "place"
++++
+
+Las filas de {{label}}: los datos son inventados.
+
+` + "```chart" + `
+type = "bar"
+data = "lugares"
+x = "year"
+y = "value"
+aggregate = "sum"
+where = { place = "{{value}}" }
+title = "Monto por año"
+` + "```" + `
+
+` + "```chart" + `
+type = "line"
+data = "lugares"
+x = "year"
+y = "value"
+aggregate = "count"
+where = { place = "{{value}}" }
+title = "Filas por año"
+` + "```" + `
+
+` + "```chart" + `
+type = "pie"
+data = "lugares"
+x = "year"
+y = "value"
+aggregate = "sum"
+where = { place = "{{value}}" }
+title = "Parte de cada año"
+` + "```" + `
+
+` + "```table" + `
+data = "lugares"
+where = { place = "{{value}}" }
+title = "Las filas"
+` + "```" + `
+`

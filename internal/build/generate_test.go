@@ -1,0 +1,235 @@
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tablero/tablero/internal/synth"
+)
+
+const countryTemplate = `+++
+title = "{{label}} en el tablero"
+summary = "Cifras de {{value}}."
+
+[generate]
+data = "ds-0001"
+by = "%s"
++++
+
+Filas de **{{label}}**.
+
+` + "```chart" + `
+type = "bar"
+data = "ds-0001"
+x = "year"
+y = "value"
+aggregate = "sum"
+where = { country = "{{value}}" }
+title = "Monto por año, {{label}}"
+` + "```" + `
+`
+
+// genSite writes a synthetic site of two boards plus content/paises/pais.md
+// (generating by column by) and extra files, and builds it.
+func genSite(t *testing.T, by string, extra map[string]string) (*Result, map[string][]byte) {
+	t.Helper()
+	dir := t.TempDir()
+	if err := synth.Write(dir, synth.Options{Boards: 2, Rows: 200}); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{"content/paises/pais.md": strings.Replace(countryTemplate, "%s", by, 1)}
+	for k, v := range extra {
+		files[k] = v
+	}
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res := Build(os.DirFS(dir))
+	out := map[string][]byte{}
+	for _, f := range res.Files {
+		out[f.Path] = f.Data
+	}
+	return res, out
+}
+
+// TestGenerate checks the pages a template writes: one per value, in every
+// language, with the value in the text and in the blocks' where, in the
+// section index, the home page's menu and the search.
+func TestGenerate(t *testing.T) {
+	res, files := genSite(t, "country", nil)
+	if !res.OK() {
+		t.Fatal(res.Diagnostics.Format("en"))
+	}
+	for _, tc := range []struct{ file, want string }{
+		{"paises/es.html", "<h1>España en el tablero</h1>"},
+		{"paises/es.html", "Filas de <strong>España</strong>."},
+		{"paises/es.html", "Monto por año, España"},
+		{"en/paises/es.html", "<h1>España en el tablero</h1>"},
+		{"paises/index.html", `href="../paises/us.html"`},
+		{"index.html", `href="paises/index.html"`},
+	} {
+		if !strings.Contains(string(files[tc.file]), tc.want) {
+			t.Errorf("%s: missing %s", tc.file, tc.want)
+		}
+	}
+	if files["paises/pais.html"] != nil {
+		t.Error("the template itself was published")
+	}
+	n := 0
+	for p := range files {
+		if strings.HasPrefix(p, "paises/") && p != "paises/index.html" {
+			n++
+		}
+	}
+	if n != len(synth.Countries) {
+		t.Errorf("%d country pages, want one per country of the data (%d)", n, len(synth.Countries))
+	}
+	var search string
+	for p, b := range files {
+		if strings.HasPrefix(p, "assets/search-es.") {
+			search = string(b)
+		}
+	}
+	if !strings.Contains(search, `"paises/es.html"`) {
+		t.Error("the generated pages are not in the search index")
+	}
+}
+
+// TestGenerateErrors checks that a template that cannot make safe,
+// distinct pages is an error at its [generate] table's line.
+func TestGenerateErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name, by string
+		extra    map[string]string
+		want     string
+	}{
+		{name: "no column", by: "pais", want: "content/paises/pais.md:7:1"},
+		{name: "page exists", by: "country", extra: map[string]string{"content/paises/es.md": "+++\ntitle = \"Otra\"\n+++\n"},
+			want: "content/paises/pais.md:7:1: [generate]: value \"ES\" makes page paises/es.html, which already exists"},
+		{name: "clash", by: "city", extra: cities("Bogotá\nBogota\n"),
+			want: `content/paises/pais.md:7:1: [generate]: values "Bogota" and "Bogotá" make the same page paises/bogota.html`},
+		{name: "unsafe", by: "city", extra: cities("Cali\n東京\n"),
+			want: `content/paises/pais.md:7:1: [generate]: value "東京" of "city" makes no page name`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, _ := genSite(t, tc.by, tc.extra)
+			if got := res.Diagnostics.Format("en"); !strings.Contains(got, tc.want) {
+				t.Errorf("diagnostics:\n%s\nwant %s", got, tc.want)
+			}
+		})
+	}
+}
+
+// cities replaces the template's dataset by one with a text column city
+// (the chart's columns too, so that the page still builds).
+func cities(rows string) map[string]string {
+	csv := "year,city,country,value\n"
+	for _, c := range strings.Split(strings.TrimSpace(rows), "\n") {
+		csv += "2020," + c + ",ES,1\n"
+	}
+	return map[string]string{
+		"data/ds-0001.csv": csv,
+		"data/ds-0001.toml": `title = "Ciudades"
+source = "Prueba"
+updated = 2024-12-31
+license = "CC0"
+
+[[columns]]
+name = "year"
+type = "year"
+
+[[columns]]
+name = "city"
+type = "text"
+
+[[columns]]
+name = "country"
+type = "country"
+
+[[columns]]
+name = "value"
+type = "number"
+`,
+		// Board 1 charts category: it draws on ds-0002 instead.
+		"content/board-0001.md": "+++\ntitle = \"Tablero 1\"\nkind = \"sector\"\n+++\n",
+	}
+}
+
+// TestGenerateIncremental checks that a build with nothing changed renders
+// no generated page, that editing the template's dataset renders them
+// again, and that the incremental output is a fresh build's.
+func TestGenerateIncremental(t *testing.T) {
+	dir := t.TempDir()
+	if err := synth.Write(dir, synth.Options{Generated: true, GenRows: 400, GenValues: 20}); err != nil {
+		t.Fatal(err)
+	}
+	fsys := os.DirFS(dir)
+	bl := NewBuilder(fsys)
+	first := bl.Build()
+	if !first.OK() {
+		t.Fatal(first.Diagnostics.Format("en"))
+	}
+	if again := bl.Build(); again.Rendered != 0 {
+		t.Errorf("a build with nothing changed rendered %d pages", again.Rendered)
+	}
+	csv := filepath.Join(dir, "data", "lugares.csv")
+	src, err := os.ReadFile(csv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(src), "Lugar 0001", "Lugar 0021", 1)
+	if err := os.WriteFile(csv, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.Chtimes(csv, time.Now(), time.Now().Add(time.Second))
+	inc, fresh := bl.Build(), Build(fsys)
+	if !inc.OK() || !fresh.OK() {
+		t.Fatal(inc.Diagnostics.Format("en"), fresh.Diagnostics.Format("en"))
+	}
+	if inc.Rendered == 0 {
+		t.Error("editing the dataset rendered no page")
+	}
+	if len(inc.Files) != len(fresh.Files) {
+		t.Fatalf("%d files incrementally, %d fresh", len(inc.Files), len(fresh.Files))
+	}
+	for i := range inc.Files {
+		if inc.Files[i].Path != fresh.Files[i].Path || string(inc.Files[i].Data) != string(fresh.Files[i].Data) {
+			t.Errorf("%s differs from a fresh build", inc.Files[i].Path)
+		}
+	}
+	if fresh.Pages != first.Pages+1 { // a new value, Lugar 0021: one page more
+		t.Errorf("pages: %d, then %d; want one more", first.Pages, fresh.Pages)
+	}
+}
+
+// TestSectionOwnIndex checks that a folder's index.md names the section in
+// the menu and is the first page of its index: its text, then the cards.
+func TestSectionOwnIndex(t *testing.T) {
+	res, files := genSite(t, "country", map[string]string{
+		"content/paises/index.md": "+++\ntitle = \"Los países de origen\"\nmenu = \"Países\"\n+++\n\nUna página por país.\n",
+	})
+	if !res.OK() {
+		t.Fatal(res.Diagnostics.Format("en"))
+	}
+	for _, tc := range []struct{ file, want string }{
+		{"index.html", `<a href="paises/index.html">Países</a>`},
+		{"paises/index.html", `<h1>Los países de origen</h1>`},
+		{"paises/index.html", `Una página por país.`},
+		{"paises/index.html", `href="../paises/us.html"`},
+		{"paises/index.html", `data-section-filter`},
+		{"paises/es.html", `<p class="crumb"><a href="../paises/index.html">Países</a></p>`},
+	} {
+		if !strings.Contains(string(files[tc.file]), tc.want) {
+			t.Errorf("%s: missing %s", tc.file, tc.want)
+		}
+	}
+}

@@ -1,0 +1,139 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/tablero/tablero/internal/render"
+)
+
+// SearchShardMin is the number of entries from which a language's search
+// index is split into shards. Below it the index is one script (a list of
+// entries, window.TABLERO_SEARCH = [...]), which search.js reads whole. From
+// it on, the first query must not fetch the whole site, so the index is:
+//
+//   - a manifest, window.TABLERO_SEARCH = {"n": entries, "s": {key: path},
+//     "d": [path, …], "c": SearchDocChunk};
+//   - one shard per key, the first two letters of a word: for each word of
+//     the site that starts with the key, the entries that have it in their
+//     title ("h") and the others that have it in their text ("x"), as
+//     numbers, each list written as differences from the number before
+//     (small numbers, which gzip well);
+//   - the entries' titles and addresses, SearchDocChunk to a script, of
+//     which a query loads only those of the results it shows.
+//
+// Shards and chunks are scripts too: fetch() is refused on file://.
+const SearchShardMin = 500
+
+// SearchDocChunk is the number of entries per script of titles and
+// addresses of a sharded index.
+const SearchDocChunk = 500
+
+// searchShard is the content of one shard: word → entry numbers,
+// delta-coded.
+type searchShard struct {
+	H map[string][]int `json:"h"` // in the title
+	X map[string][]int `json:"x"` // in the text, not the title
+}
+
+// foldSearch lowercases s and drops its accents exactly as search.js does:
+// String.normalize("NFD") without the marks U+0300 to U+036F.
+func foldSearch(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if r < 0x300 || r > 0x36f {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// searchWords are the distinct words of s, folded, of two letters or more:
+// the split search.js makes of a query on a sharded index.
+func searchWords(s string) []string {
+	ws := strings.FieldsFunc(foldSearch(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
+	out := ws[:0]
+	for _, w := range ws {
+		if len([]rune(w)) >= 2 {
+			out = append(out, w)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// shardKey is the shard of a word: its first two letters.
+func shardKey(w string) string {
+	r := []rune(w)
+	return string(r[:min(2, len(r))])
+}
+
+// shardSearch publishes docs as a manifest, its shards and its chunks of
+// titles, and returns the manifest's path.
+func (s *siteModel) shardSearch(lang string, docs []searchDoc) string {
+	shards := map[string]*searchShard{}
+	last := map[string]int{} // "h"/"x" + word → last entry number added
+	add := func(list map[string][]int, kind, w string, i int) {
+		prev, ok := last[kind+w]
+		if !ok {
+			prev = 0
+		}
+		list[w] = append(list[w], i-prev)
+		last[kind+w] = i
+	}
+	for i, d := range docs {
+		title := searchWords(d.Title)
+		for _, w := range searchWords(d.Title + " " + d.Text) {
+			k := shardKey(w)
+			sh := shards[k]
+			if sh == nil {
+				sh = &searchShard{H: map[string][]int{}, X: map[string][]int{}}
+				shards[k] = sh
+			}
+			if _, ok := slices.BinarySearch(title, w); ok {
+				add(sh.H, "h", w, i)
+			} else {
+				add(sh.X, "x", w, i)
+			}
+		}
+	}
+	keys := make([]string, 0, len(shards))
+	for k := range shards {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	manifest := struct {
+		N int               `json:"n"`
+		S map[string]string `json:"s"`
+		D []string          `json:"d"`
+		C int               `json:"c"`
+	}{N: len(docs), S: map[string]string{}, C: SearchDocChunk}
+	publish := func(name, global, key string, v any) string {
+		b, _ := json.Marshal(v)
+		kb, _ := json.Marshal(key)
+		data := []byte("(window." + global + "=window." + global + "||{})[" + string(kb) + "]=" + string(b) + ";\n")
+		sum := sha256.Sum256(data)
+		p := fmt.Sprintf("assets/%s.%s.js", name, hex.EncodeToString(sum[:5]))
+		s.searchFiles = append(s.searchFiles, render.File{Path: p, Data: data})
+		return p
+	}
+	for i, k := range keys {
+		manifest.S[k] = publish(fmt.Sprintf("search-%s-s-%d", lang, i), "TABLERO_SHARDS", k, shards[k])
+	}
+	for lo := 0; lo < len(docs); lo += SearchDocChunk {
+		var chunk [][2]string
+		for _, d := range docs[lo:min(lo+SearchDocChunk, len(docs))] {
+			chunk = append(chunk, [2]string{d.Title, d.URL})
+		}
+		n := lo / SearchDocChunk
+		manifest.D = append(manifest.D, publish(fmt.Sprintf("search-%s-d-%d", lang, n), "TABLERO_DOCS", fmt.Sprint(n), chunk))
+	}
+	return s.script("search-"+lang, "TABLERO_SEARCH", manifest)
+}

@@ -1,0 +1,88 @@
+package build
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/tablero/tablero/internal/site"
+)
+
+// TestShardSearch checks the sharded index against the words of its
+// entries: every word of two letters or more of an entry is in the shard of
+// its first two letters, under the title list when the title has it, and
+// the delta-coded numbers decode to that entry.
+func TestShardSearch(t *testing.T) {
+	s := &siteModel{cfg: site.Config{Languages: []string{"es"}}}
+	docs := []searchDoc{
+		{Title: "Educación en Bogotá", URL: "a.html", Text: "Matrícula escolar y educación superior"},
+		{Title: "Exportaciones", URL: "b.html", Text: "Café y flores; educación técnica"},
+		{Title: "Ñame y maíz", URL: "c.html", Text: "producción agrícola 2024"},
+	}
+	s.shardSearch("es", docs)
+	shards := map[string]searchShard{}
+	var manifest struct {
+		N int
+		S map[string]string
+		D []string
+		C int
+	}
+	for _, f := range s.searchFiles {
+		js := string(f.Data)
+		switch {
+		case strings.Contains(f.Path, "-s-"):
+			key, body, _ := strings.Cut(strings.TrimPrefix(js, "(window.TABLERO_SHARDS=window.TABLERO_SHARDS||{})["), "]=")
+			var sh searchShard
+			var k string
+			if err := json.Unmarshal([]byte(key), &k); err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal([]byte(strings.TrimSuffix(strings.TrimSpace(body), ";")), &sh); err != nil {
+				t.Fatalf("%s: %v", f.Path, err)
+			}
+			shards[k] = sh
+		case strings.Contains(f.Path, "-d-"):
+		default:
+			js = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(js), "window.TABLERO_SEARCH="), ";")
+			if err := json.Unmarshal([]byte(js), &manifest); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if manifest.N != 3 || len(manifest.S) != len(shards) || len(manifest.D) != 1 {
+		t.Fatalf("manifest %+v for %d shards", manifest, len(shards))
+	}
+	decode := func(l []int) []int {
+		var out []int
+		n := 0
+		for _, d := range l {
+			n += d
+			out = append(out, n)
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		word  string
+		title []int
+		text  []int
+	}{
+		{"educacion", []int{0}, []int{1}},
+		{"name", []int{2}, nil},
+		{"2024", nil, []int{2}},
+		{"cafe", nil, []int{1}},
+		{"bogota", []int{0}, nil},
+	} {
+		sh := shards[shardKey(tc.word)]
+		if got := decode(sh.H[tc.word]); fmt.Sprint(got) != fmt.Sprint(tc.title) {
+			t.Errorf("%q in titles: %v, want %v", tc.word, got, tc.title)
+		}
+		if got := decode(sh.X[tc.word]); fmt.Sprint(got) != fmt.Sprint(tc.text) {
+			t.Errorf("%q in texts: %v, want %v", tc.word, got, tc.text)
+		}
+	}
+	if _, ok := shards["y"]; ok || slices.Contains(searchWords("y a b"), "y") {
+		t.Error("one-letter words are indexed")
+	}
+}
