@@ -574,5 +574,15 @@ func (b *browserProc) newPool(n int) (tabPool, error) {
 	return p, nil
 }
 
-func (p tabPool) get() *tab  { return <-p }
-func (p tabPool) put(t *tab) { t.takeRecords(); p <- t }
+func (p tabPool) get() *tab { return <-p }
+
+// put returns t to the pool on a blank page: a document left behind could
+// still start a chart, and load its scripts, while the tab waits for its next
+// user, whose page would then be blamed for the request.
+func (p tabPool) put(t *tab) {
+	ctx, cancel := t.step(30 * time.Second)
+	chromedp.Do(ctx, chromedp.Navigate("about:blank")) // a tab that cannot even do this fails its next user's open
+	cancel()
+	t.takeRecords()
+	p <- t
+}

@@ -47,6 +47,9 @@
     // there are none.
     function show(hits) {
       list.textContent = "";
+      // Which query the list answers: results arrive after the keys that
+      // asked for them, and a reader (or a test) can tell a stale list.
+      list.setAttribute("data-query", input.value);
       if (!hits.length) {
         var li = document.createElement("li"); li.className = "none"; li.textContent = list.getAttribute("data-none"); list.appendChild(li);
       }
