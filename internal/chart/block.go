@@ -148,12 +148,14 @@ func BuildHeadline(p *Page, ts Tables, lang string) (*KPI, diag.List) {
 }
 
 func buildChart(b content.Block, s *ChartSpec, ts Tables, lang, id string, filters []string) (*Chart, diag.List) {
-	if !slices.Contains(chartTypes, s.Type) {
+	k := kinds[s.Type]
+	if k == nil {
+		names := kindNames()
 		d := blockErr(b, "type", "tipo de gráfico desconocido %q", "unknown chart type %q", s.Type)
-		if n := diag.Nearest(s.Type, chartTypes); n != "" && s.Type != "" {
+		if n := diag.Nearest(s.Type, names); n != "" && s.Type != "" {
 			d = d.WithHint("¿quiso decir %q?", "did you mean %q?", n)
 		} else {
-			d = d.WithHint("use uno de: %s", "use one of: %s", strings.Join(chartTypes, ", "))
+			d = d.WithHint("use uno de: %s", "use one of: %s", strings.Join(names, ", "))
 		}
 		return nil, diag.List{d}
 	}
@@ -188,11 +190,13 @@ func buildChart(b content.Block, s *ChartSpec, ts Tables, lang, id string, filte
 		c.Empty = s.Empty
 		return c, nil
 	}
-	if (s.Type == "pie" || s.Type == "donut" || s.Type == "treemap" || s.Type == "map") && len(f.Series) > 1 {
+	if k.single && len(f.Series) > 1 {
 		return nil, diag.List{blockErr(b, "y", "un gráfico %s muestra una sola serie", "a %s chart shows a single series", s.Type)}
 	}
-	if s.Type == "map" && t.Col(s.X).Spec.Type != dataset.TypeCountry {
-		return nil, diag.List{blockErr(b, "x", "un mapa necesita una columna de tipo country en x", "a map needs a column of type country as x")}
+	if k.check != nil {
+		if d := k.check(b, s, t); d != nil {
+			return nil, diag.List{*d}
+		}
 	}
 	if s.Highlight != "" && !slices.Contains(f.Keys, s.Highlight) {
 		d := blockErr(b, "highlight", "highlight %q no es un valor de %q en el gráfico", "highlight %q is not a value of %q in the chart", s.Highlight, s.X)
@@ -206,7 +210,7 @@ func buildChart(b content.Block, s *ChartSpec, ts Tables, lang, id string, filte
 	c.Sources = sources(t, rows, lang)
 	c.Alt = s.Alt
 	if c.Alt == "" {
-		c.Alt = describe(s.Type, s.Title, f, lang)
+		c.Alt = describe(k, s.Title, f, lang)
 	}
 	opt, err := option(s.Type, s, f, c.Alt, lang)
 	if err != nil {

@@ -7,20 +7,9 @@ import (
 	"strings"
 )
 
-var typeNames = map[string][2]string{
-	"bar":     {"Gráfico de barras", "Bar chart"},
-	"hbar":    {"Gráfico de barras horizontales", "Horizontal bar chart"},
-	"line":    {"Gráfico de líneas", "Line chart"},
-	"area":    {"Gráfico de áreas", "Area chart"},
-	"pie":     {"Gráfico circular", "Pie chart"},
-	"donut":   {"Gráfico de anillo", "Donut chart"},
-	"treemap": {"Mapa de árbol", "Treemap"},
-	"map":     {"Mapa del mundo", "World map"},
-}
-
 // describe writes a text alternative of the chart from its data: what it
 // shows, its range, the highest and lowest figures and the gaps.
-func describe(kind, title string, f *Frame, lang string) string {
+func describe(k *kind, title string, f *Frame, lang string) string {
 	en := lang == "en"
 	pick := func(es, en_ string) string {
 		if en {
@@ -35,7 +24,7 @@ func describe(kind, title string, f *Frame, lang string) string {
 		}
 		return s
 	}
-	names := typeNames[kind]
+	names := k.title
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %s. ", pick(names[0], names[1]), title)
 	fmt.Fprintf(&b, pick("%d categorías de %s", "%d categories of %s"), len(f.X), f.XLabel)

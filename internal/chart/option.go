@@ -23,118 +23,11 @@ func option(kind string, s *ChartSpec, f *Frame, alt, lang string) (json.RawMess
 		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true), Label: &opts.AriaLabel{Enabled: opts.Bool(true), Description: alt}}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(len(f.Series) > 1), Bottom: "0", Type: "plain"}),
 	}
-	var c interface {
-		Validate()
-		JSON() map[string]any
-	}
-	switch kind {
-	case "bar", "hbar":
-		bar := charts.NewBar()
-		bar.SetGlobalOptions(axisOptions(global, f, "16", kind == "hbar")...)
-		bar.SetXAxis(f.X)
-		for _, se := range f.Series {
-			data := make([]opts.BarData, len(se.Values))
-			for i, v := range se.Values {
-				data[i] = opts.BarData{Value: value(v)}
-				if s.Highlight != "" && f.Keys[i] == s.Highlight && len(f.Series) == 1 {
-					data[i].ItemStyle = &opts.ItemStyle{Color: Palette[1]}
-				}
-			}
-			var so []charts.SeriesOpts
-			if s.Stack {
-				so = append(so, charts.WithBarChartOpts(opts.BarChart{Stack: "total"}))
-			}
-			bar.AddSeries(se.Name, data, so...)
-		}
-		if kind == "hbar" {
-			bar.XYReversal()
-		}
-		c = bar
-	case "line", "area":
-		line := charts.NewLine()
-		line.SetGlobalOptions(axisOptions(global, f, "24", false)...)
-		line.SetXAxis(f.X)
-		for _, se := range f.Series {
-			data := make([]opts.LineData, len(se.Values))
-			for i, v := range se.Values {
-				data[i] = opts.LineData{Value: value(v), SymbolSize: 8}
-			}
-			so := []charts.SeriesOpts{charts.WithLineChartOpts(opts.LineChart{ConnectNulls: opts.Bool(false), ShowSymbol: opts.Bool(true)})}
-			if kind == "area" {
-				so = append(so, charts.WithAreaStyleOpts(opts.AreaStyle{Opacity: opts.Float(0.25)}))
-				if s.Stack {
-					so = append(so, charts.WithLineChartOpts(opts.LineChart{Stack: "total", ConnectNulls: opts.Bool(false), ShowSymbol: opts.Bool(true)}))
-				}
-			}
-			line.AddSeries(se.Name, data, so...)
-		}
-		c = line
-	case "pie", "donut":
-		pie := charts.NewPie()
-		pie.SetGlobalOptions(append(global, charts.WithTooltipOpts(opts.Tooltip{Trigger: "item"}),
-			charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}))...)
-		se := f.Series[0]
-		data := make([]opts.PieData, 0, len(se.Values))
-		for i, v := range se.Values {
-			if !math.IsNaN(v) {
-				d := opts.PieData{Name: f.X[i], Value: v}
-				if s.Highlight != "" && f.Keys[i] == s.Highlight {
-					d.Selected = opts.Bool(true)
-				}
-				data = append(data, d)
-			}
-		}
-		radius := any("68%")
-		if kind == "donut" {
-			radius = []string{"40%", "68%"}
-		}
-		pie.AddSeries(se.Name, data, charts.WithPieChartOpts(opts.PieChart{Radius: radius}),
-			charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b}\n{d} %"}))
-		if s.Highlight != "" {
-			// ECharts draws a slice as selected only where selection is on.
-			pie.MultiSeries[0].SelectedMode = opts.Bool(true)
-		}
-		c = pie
-	case "treemap":
-		tm := charts.NewTreeMap()
-		tm.SetGlobalOptions(append(global, charts.WithTooltipOpts(opts.Tooltip{Trigger: "item"}),
-			charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}))...)
-		tm.AddSeries(f.Series[0].Name, nil, charts.WithTreeMapOpts(opts.TreeMapChart{Roam: opts.Bool(false)}))
-		c = tm
-	case "map":
-		m := charts.NewMap()
-		m.RegisterMapType("world")
-		se := f.Series[0]
-		hi := 0.0
-		data := make([]opts.MapData, 0, len(se.Values))
-		for i, v := range se.Values {
-			if !math.IsNaN(v) {
-				data = append(data, opts.MapData{Name: f.X[i], Value: v})
-				hi = max(hi, v)
-			}
-		}
-		m.SetGlobalOptions(append(global,
-			charts.WithTooltipOpts(opts.Tooltip{Trigger: "item"}),
-			charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-			charts.WithVisualMapOpts(opts.VisualMap{Min: 0, Max: float32(hi), Calculable: opts.Bool(true), Left: "8", Bottom: "8",
-				InRange: &opts.VisualMapInRange{Color: []string{"#cfe3f3", "#0072B2", "#08306b"}}}),
-		)...)
-		m.AddSeries(se.Name, data)
-		c = m
-	default:
+	k := kinds[kind]
+	if k == nil {
 		return nil, fmt.Errorf("unknown chart type %q", kind)
 	}
-	if kind == "treemap" {
-		// go-echarts' TreeMapNode holds integer values, which would round
-		// 0.79 to 0; the series data is written from the frame instead.
-		nodes := []treemapNode{}
-		for i, v := range f.Series[0].Values {
-			if !math.IsNaN(v) {
-				nodes = append(nodes, treemapNode{Name: f.X[i], Value: v})
-			}
-		}
-		c.(*charts.TreeMap).MultiSeries[0].Data = nodes
-	}
+	c := k.option(s, f, global)
 	c.Validate()
 	o := c.JSON()
 	delete(o, "title") // the page shows the title as text, above the chart
@@ -143,11 +36,6 @@ func option(kind string, s *ChartSpec, f *Frame, alt, lang string) (json.RawMess
 		return nil, fmt.Errorf("chart option cannot be written: %w", err)
 	}
 	return b, nil
-}
-
-type treemapNode struct {
-	Name  string  `json:"name"`
-	Value float64 `json:"value"`
 }
 
 // value is v for ECharts: missing values are "-", which it draws as gaps.

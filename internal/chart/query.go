@@ -227,8 +227,8 @@ func frame(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, lang str
 	if len(ycols) > 0 {
 		f.Decimals = ycols[0].Decimals()
 	}
-	if xc.Spec.Type == dataset.TypeYear && (s.Sort == "" || s.Sort == "x" || s.Sort == "-x") &&
-		s.Type != "pie" && s.Type != "donut" && s.Type != "treemap" {
+	if k := kinds[s.Type]; xc.Spec.Type == dataset.TypeYear && (s.Sort == "" || s.Sort == "x" || s.Sort == "-x") &&
+		k != nil && k.fillsYears {
 		fillYears(f)
 	}
 	for i := range f.Series {

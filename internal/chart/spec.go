@@ -111,9 +111,6 @@ func (c *Columns) UnmarshalTOML(v any) error {
 	return fmt.Errorf("y must be a column name or a list of them")
 }
 
-// Chart types.
-var chartTypes = []string{"bar", "hbar", "line", "area", "pie", "donut", "treemap", "map"}
-
 // Tables gives the blocks access to the datasets by name.
 type Tables map[string]*dataset.Table
 

@@ -283,14 +283,15 @@ func (th *Theme) Render(p *Page) ([]byte, error) {
 	}
 	p.EChartsBundle = "echarts-base.min.js"
 	for _, b := range p.Blocks {
-		if b.Chart != nil && b.Chart.Empty == "" {
+		if b.Chart == nil {
+			continue
+		}
+		if s, drawn := b.Chart.Scripts(); drawn {
 			p.HasCharts = true
-			if b.Chart.Type == "map" || b.Chart.Type == "treemap" {
+			if s >= chart.Full {
 				p.EChartsBundle = "echarts-full.min.js"
 			}
-			if b.Chart.Type == "map" {
-				p.HasMap = true
-			}
+			p.HasMap = p.HasMap || s == chart.World
 		}
 	}
 	var out bytes.Buffer

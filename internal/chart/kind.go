@@ -1,0 +1,87 @@
+package chart
+
+import (
+	"slices"
+	"sort"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/tablero/tablero/internal/content"
+	"github.com/tablero/tablero/internal/dataset"
+	"github.com/tablero/tablero/internal/diag"
+)
+
+// A kind is a type of chart. Everything the build knows of one is in its
+// file kind_NAME.go, which registers it: to add a chart type, add such a
+// file and a golden file of its option (see docs/contributing.md).
+type kind struct {
+	name string
+	// title names the kind at the start of its text alternative, in
+	// Spanish and English ("Gráfico de barras", "Bar chart").
+	title [2]string
+	// single is set when the kind draws one series only.
+	single bool
+	// fillsYears is set when, with years as categories, the years missing
+	// between the first and the last are drawn as gaps.
+	fillsYears bool
+	// scripts is what the browser loads to draw it.
+	scripts Scripts
+	// check, when set, reports what the kind needs of the block beyond
+	// the keys every chart has.
+	check func(b content.Block, s *ChartSpec, t *dataset.Table) *diag.Diagnostic
+	// option builds the ECharts option of a frame: global holds what
+	// every kind shares (colours, aria, legend), to which it may add.
+	option func(s *ChartSpec, f *Frame, global []charts.GlobalOpts) echart
+}
+
+// echart is a go-echarts chart, ready to be written as an ECharts option.
+type echart interface {
+	Validate()
+	JSON() map[string]any
+}
+
+// Scripts says what the browser needs to draw a chart.
+type Scripts uint8
+
+const (
+	// Core is the smaller ECharts bundle: grids, lines, bars, pies.
+	Core Scripts = iota
+	// Full is the bundle with every series type (treemap, map).
+	Full
+	// World is Full plus the world's geometry and the country names.
+	World
+)
+
+// kinds holds the registered chart kinds by name.
+var kinds = map[string]*kind{}
+
+// register adds chart kinds; each kind_*.go file calls it from init.
+func register(ks ...*kind) {
+	for _, k := range ks {
+		if kinds[k.name] != nil {
+			panic("chart kind registered twice: " + k.name) // a programming error, at start
+		}
+		kinds[k.name] = k
+	}
+}
+
+// kindNames lists the names of the chart kinds, sorted.
+func kindNames() []string {
+	names := make([]string, 0, len(kinds))
+	for n := range kinds {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return slices.Clip(names)
+}
+
+// Scripts returns what the browser needs to draw c: nothing beyond the
+// page for a chart without data.
+func (c *Chart) Scripts() (s Scripts, drawn bool) {
+	if c.Empty != "" {
+		return Core, false
+	}
+	if k := kinds[c.Type]; k != nil {
+		return k.scripts, true
+	}
+	return Core, true
+}
