@@ -1,0 +1,70 @@
+package render
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/tablero/tablero/internal/chart"
+	"github.com/tablero/tablero/internal/content"
+	"github.com/tablero/tablero/internal/dataset"
+)
+
+// update rewrites the golden files: go test ./internal/render -run Golden -update.
+// Review the diff of testdata/ like code before committing it.
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+// TestBlocksGolden renders testdata/blocks/page.md, which holds every kind
+// of block (cards in a row, an empty card, charts side by side, an empty
+// chart, tables, an empty table) over the datasets beside it, and compares
+// the page's body, the HTML blocks.go writes, with
+// testdata/blocks/page.LANG.html byte for byte.
+func TestBlocksGolden(t *testing.T) {
+	fsys := os.DirFS("testdata/blocks")
+	tables, l := dataset.LoadDir(fsys, "data")
+	if len(l) > 0 {
+		t.Fatal(l.Format("en"))
+	}
+	ts := chart.Tables{}
+	for _, tb := range tables {
+		ts[tb.Name] = tb
+	}
+	src, err := os.ReadFile("testdata/blocks/page.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cp, l := content.Parse("content/page.md", src, "es")
+	if len(l) > 0 {
+		t.Fatal(l.Format("en"))
+	}
+	th := theme(t)
+	for _, lang := range []string{"es", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			blocks, l := chart.BuildPage(chart.Decode(cp), ts, lang, "page")
+			if len(l) > 0 {
+				t.Fatal(l.Format("en"))
+			}
+			p := &Page{Lang: lang, ContentLang: "es", Root: "../", Title: "Blocks", Kind: "page", HTML: cp.HTML, Blocks: blocks}
+			if _, err := th.Render(p); err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join("testdata/blocks", "page."+lang+".html")
+			got := []byte(p.Body)
+			if *update {
+				if err := os.WriteFile(path, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test -run TestBlocksGolden -update to write it)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s differs from the golden file; if the change is meant, run go test ./internal/render -run TestBlocksGolden -update and review the diff", path)
+			}
+		})
+	}
+}
