@@ -217,7 +217,7 @@ func buildChart(b content.Block, s *ChartSpec, ts Tables, lang, id string, filte
 		return nil, diag.List{diag.Errorf(b.File, b.Line, 1, "%v", "%v", err)}
 	}
 	c.Option = opt
-	c.Variants, l = variants(b, s, t, rows, filters, lang)
+	c.Variants, l = variants(b, s, t, rows, filters, lang, opt, c.Alt)
 	return c, l
 }
 

@@ -1,6 +1,8 @@
 package chart
 
 import (
+	"bytes"
+	"encoding/json"
 	"slices"
 
 	"github.com/tablero/tablero/internal/content"
@@ -12,13 +14,18 @@ import (
 // column with many values cannot blow up a page.
 const maxVariants = 400
 
-// Variant is the data of a chart for one selection of filter values. The
-// browser draws it with the chart's own option, its data swapped, so only
-// the figures travel once per selection.
+// Variant is a chart for one selection of filter values: its data, for
+// the table view and the downloads, and the parts of its ECharts option
+// that differ from the chart's own. The browser swaps those parts in and
+// rewrites nothing, and what every selection shares travels once.
 type Variant struct {
 	Select map[string]string `json:"select"` // column → value; columns not named are "all"
 	X      []string          `json:"x"`      // empty when no row meets the selection
 	Series []VariantSeries   `json:"series"`
+	// Option holds the top-level keys of the variant's option whose value
+	// differs from the chart's option (series, the category axis, the
+	// legend, the map's scale…); absent when no row meets the selection.
+	Option json.RawMessage `json:"option,omitempty"`
 }
 
 // VariantSeries is one series of a variant, with nulls for gaps.
@@ -47,7 +54,9 @@ func valuesIn(t *dataset.Table, col string, rows []int) []string {
 
 // variants computes the chart for every combination of the page's filters
 // that apply to its dataset.
-func variants(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, filters []string, lang string) ([]Variant, diag.List) {
+// main is the chart's own option and alt its text alternative, which a
+// variant's option keeps.
+func variants(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, filters []string, lang string, main json.RawMessage, alt string) ([]Variant, diag.List) {
 	var cols []string
 	var values [][]string
 	n := 1
@@ -100,6 +109,13 @@ func variants(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, filte
 					vs := VariantSeries{Name: se.Name, Values: nullable(se.Values), Labels: f.Labels(i, lang)}
 					v.Series = append(v.Series, vs)
 				}
+				opt, err := option(s.Type, s, f, alt, lang)
+				if err == nil {
+					v.Option, err = optionDiff(main, opt)
+				}
+				if err != nil {
+					return nil, diag.List{diag.Errorf(b.File, b.Line, 1, "%v", "%v", err)}
+				}
 			}
 			out = append(out, v)
 		}
@@ -127,4 +143,28 @@ func nullable(vals []float64) []any {
 		}
 	}
 	return out
+}
+
+// optionDiff returns the top-level keys of opt whose value differs from
+// base's, with null for a key base has and opt lacks, as one JSON object.
+func optionDiff(base, opt json.RawMessage) (json.RawMessage, error) {
+	var b, o map[string]json.RawMessage
+	if err := json.Unmarshal(base, &b); err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(opt, &o); err != nil {
+		return nil, err
+	}
+	diff := map[string]json.RawMessage{}
+	for k, v := range o {
+		if !bytes.Equal(v, b[k]) {
+			diff[k] = v
+		}
+	}
+	for k := range b {
+		if _, ok := o[k]; !ok {
+			diff[k] = json.RawMessage("null")
+		}
+	}
+	return json.Marshal(diff) // map keys sorted: the same bytes every build
 }

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/tablero/tablero/internal/content"
@@ -70,5 +71,29 @@ func TestKindGolden(t *testing.T) {
 			}
 			golden(t, filepath.Join("kinds", name+".json"), append(out, '\n'))
 		})
+	}
+}
+
+// TestPercentTenths checks the shares a pie's labels show against
+// ECharts' getPercentSeats at two decimals, rounded half up to one.
+func TestPercentTenths(t *testing.T) {
+	for _, tc := range []struct {
+		values []float64
+		want   []int
+	}{
+		{[]float64{249.68, 383, 253}, []int{282, 432, 286}},                        // 28.19, 43.24, 28.57
+		{[]float64{1, 1, 1}, []int{333, 333, 333}},                                 // 33.34, 33.33, 33.33: the spare hundredth to the first
+		{[]float64{1, 7}, []int{125, 875}},                                         // 12.50, 87.50
+		{[]float64{0.1234, 0.8766}, []int{123, 877}},                               // 12.34 → 12.3, 87.66 → 87.7
+		{[]float64{3, 0}, []int{1000, 0}},                                          // 100 and 0
+		{[]float64{0, 0}, []int{0, 0}},                                             // no total: no share
+		{[]float64{1, 1, 1, 1, 1, 1, 1}, []int{143, 143, 143, 143, 143, 143, 143}}, // 14.29 ×4, 14.28 ×3
+	} {
+		if got := percentTenths(tc.values); !slices.Equal(got, tc.want) {
+			t.Errorf("percentTenths(%v) = %v, want %v", tc.values, got, tc.want)
+		}
+	}
+	if got := tenthsText(124, "es") + " " + tenthsText(1000, "en") + " " + tenthsText(3, "en"); got != "12,4 100 0.3" {
+		t.Errorf("tenthsText: %q", got)
 	}
 }

@@ -29,8 +29,9 @@ type kind struct {
 	// the keys every chart has.
 	check func(b content.Block, s *ChartSpec, t *dataset.Table) *diag.Diagnostic
 	// option builds the ECharts option of a frame: global holds what
-	// every kind shares (colours, aria, legend), to which it may add.
-	option func(s *ChartSpec, f *Frame, global []charts.GlobalOpts) echart
+	// every kind shares (colours, aria, legend), to which it may add; lang is the
+	// language of the page, for what the option itself writes out.
+	option func(s *ChartSpec, f *Frame, global []charts.GlobalOpts, lang string) echart
 }
 
 // echart is a go-echarts chart, ready to be written as an ECharts option.

@@ -10,9 +10,13 @@ import (
 func init() {
 	register(
 		&kind{name: "line", title: [2]string{"Gráfico de líneas", "Line chart"}, fillsYears: true,
-			option: func(s *ChartSpec, f *Frame, g []charts.GlobalOpts) echart { return lineOption(s, f, g, false) }},
+			option: func(s *ChartSpec, f *Frame, g []charts.GlobalOpts, lang string) echart {
+				return lineOption(s, f, g, false)
+			}},
 		&kind{name: "area", title: [2]string{"Gráfico de áreas", "Area chart"}, fillsYears: true,
-			option: func(s *ChartSpec, f *Frame, g []charts.GlobalOpts) echart { return lineOption(s, f, g, true) }},
+			option: func(s *ChartSpec, f *Frame, g []charts.GlobalOpts, lang string) echart {
+				return lineOption(s, f, g, true)
+			}},
 	)
 }
 
@@ -21,18 +25,19 @@ func lineOption(s *ChartSpec, f *Frame, global []charts.GlobalOpts, area bool) e
 	line.SetGlobalOptions(axisOptions(global, f, "24", false)...)
 	line.SetXAxis(f.X)
 	for _, se := range f.Series {
-		data := make([]opts.LineData, len(se.Values))
-		for i, v := range se.Values {
-			data[i] = opts.LineData{Value: value(v), SymbolSize: 8}
-		}
-		so := []charts.SeriesOpts{charts.WithLineChartOpts(opts.LineChart{ConnectNulls: opts.Bool(false), ShowSymbol: opts.Bool(true)})}
+		lo := opts.LineChart{ConnectNulls: opts.Bool(false), ShowSymbol: opts.Bool(true), SymbolSize: 8}
+		so := []charts.SeriesOpts{charts.WithLineChartOpts(lo)}
 		if area {
 			so = append(so, charts.WithAreaStyleOpts(opts.AreaStyle{Opacity: opts.Float(0.25)}))
 			if s.Stack {
-				so = append(so, charts.WithLineChartOpts(opts.LineChart{Stack: "total", ConnectNulls: opts.Bool(false), ShowSymbol: opts.Bool(true)}))
+				lo.Stack = "total"
+				so = append(so, charts.WithLineChartOpts(lo))
 			}
 		}
-		line.AddSeries(se.Name, data, so...)
+		line.AddSeries(se.Name, nil, so...)
+		// The figures are written bare and the symbol's size once for the
+		// series: every selection of a filter carries its own series.
+		line.MultiSeries[len(line.MultiSeries)-1].Data = plainData(se.Values)
 	}
 	return line
 }

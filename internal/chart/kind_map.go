@@ -25,7 +25,7 @@ func init() {
 		option: mapOption})
 }
 
-func mapOption(s *ChartSpec, f *Frame, global []charts.GlobalOpts) echart {
+func mapOption(s *ChartSpec, f *Frame, global []charts.GlobalOpts, _ string) echart {
 	m := charts.NewMap()
 	m.RegisterMapType("world")
 	se := f.Series[0]

@@ -5,6 +5,8 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/types"
+	"github.com/tablero/tablero/internal/i18n"
 )
 
 // Pie charts, and donuts (a pie with a hole). Empty figures are left out,
@@ -12,20 +14,23 @@ import (
 func init() {
 	register(
 		&kind{name: "pie", title: [2]string{"Gráfico circular", "Pie chart"}, single: true,
-			option: func(s *ChartSpec, f *Frame, g []charts.GlobalOpts) echart { return pieOption(s, f, g, "68%") }},
+			option: func(s *ChartSpec, f *Frame, g []charts.GlobalOpts, lang string) echart {
+				return pieOption(s, f, g, "68%", lang)
+			}},
 		&kind{name: "donut", title: [2]string{"Gráfico de anillo", "Donut chart"}, single: true,
-			option: func(s *ChartSpec, f *Frame, g []charts.GlobalOpts) echart {
-				return pieOption(s, f, g, []string{"40%", "68%"})
+			option: func(s *ChartSpec, f *Frame, g []charts.GlobalOpts, lang string) echart {
+				return pieOption(s, f, g, []string{"40%", "68%"}, lang)
 			}},
 	)
 }
 
-func pieOption(s *ChartSpec, f *Frame, global []charts.GlobalOpts, radius any) echart {
+func pieOption(s *ChartSpec, f *Frame, global []charts.GlobalOpts, radius any, lang string) echart {
 	pie := charts.NewPie()
 	pie.SetGlobalOptions(append(global, charts.WithTooltipOpts(opts.Tooltip{Trigger: "item"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}))...)
 	se := f.Series[0]
 	data := make([]opts.PieData, 0, len(se.Values))
+	var values []float64
 	for i, v := range se.Values {
 		if !math.IsNaN(v) {
 			d := opts.PieData{Name: f.X[i], Value: v}
@@ -33,13 +38,68 @@ func pieOption(s *ChartSpec, f *Frame, global []charts.GlobalOpts, radius any) e
 				d.Selected = opts.Bool(true)
 			}
 			data = append(data, d)
+			values = append(values, v)
 		}
 	}
+	// Each slice's label carries its share written for the page's
+	// language ("12,4 %"): ECharts' own {d} writes "12.35" in every
+	// language.
+	for i, p := range percentTenths(values) {
+		data[i].Label = &opts.Label{Formatter: types.FuncStr("{b}\n" + tenthsText(p, lang) + " %")}
+	}
 	pie.AddSeries(se.Name, data, charts.WithPieChartOpts(opts.PieChart{Radius: radius}),
-		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b}\n{d} %"}))
+		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true)}))
 	if s.Highlight != "" {
 		// ECharts draws a slice as selected only where selection is on.
 		pie.MultiSeries[0].SelectedMode = opts.Bool(true)
 	}
 	return pie
+}
+
+// percentTenths gives each value's share of the total in tenths of a
+// percent, as a pie's label shows it: ECharts' shares at two decimals,
+// which add up to exactly 100 (getPercentSeats: floor each, then hand the
+// remaining hundredths to the largest remainders), rounded half up to
+// one decimal. The arithmetic is ECharts', in the same order, so that the
+// label agrees with the slice ECharts draws; a total of 0 gives 0 shares.
+func percentTenths(values []float64) []int {
+	sum := 0.0
+	for _, v := range values {
+		sum += v
+	}
+	if sum == 0 {
+		return make([]int, len(values))
+	}
+	const digits, target = 100, 100 * 100
+	seats := make([]int, len(values))
+	rest := make([]float64, len(values))
+	total := 0
+	for i, v := range values {
+		votes := v / sum * digits * 100
+		seats[i] = int(math.Floor(votes))
+		rest[i] = votes - float64(seats[i])
+		total += seats[i]
+	}
+	for total < target {
+		best := -1
+		for i, r := range rest {
+			if best < 0 || r > rest[best] {
+				best = i
+			}
+		}
+		seats[best]++
+		rest[best] = 0
+		total++
+	}
+	out := make([]int, len(seats))
+	for i, s := range seats {
+		out[i] = (s + 5) / 10 // hundredths to tenths, half up
+	}
+	return out
+}
+
+// tenthsText writes n tenths as a number of lang: "12,4" or "12.4", "12"
+// without a decimal.
+func tenthsText(n int, lang string) string {
+	return i18n.FormatNumber(float64(n)/10, lang, -1)
 }

@@ -13,7 +13,7 @@ func init() {
 	register(&kind{name: "treemap", title: [2]string{"Mapa de árbol", "Treemap"}, single: true, scripts: Full, option: treemapOption})
 }
 
-func treemapOption(s *ChartSpec, f *Frame, global []charts.GlobalOpts) echart {
+func treemapOption(s *ChartSpec, f *Frame, global []charts.GlobalOpts, _ string) echart {
 	tm := charts.NewTreeMap()
 	tm.SetGlobalOptions(append(global, charts.WithTooltipOpts(opts.Tooltip{Trigger: "item"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}))...)

@@ -27,7 +27,7 @@ func option(kind string, s *ChartSpec, f *Frame, alt, lang string) (json.RawMess
 	if k == nil {
 		return nil, fmt.Errorf("unknown chart type %q", kind)
 	}
-	c := k.option(s, f, global)
+	c := k.option(s, f, global, lang)
 	c.Validate()
 	o := c.JSON()
 	delete(o, "title") // the page shows the title as text, above the chart
@@ -44,6 +44,16 @@ func value(v float64) any {
 		return "-"
 	}
 	return v
+}
+
+// plainData is a series' figures as ECharts takes them bare: numbers, and
+// "-" for a gap.
+func plainData(values []float64) []any {
+	out := make([]any, len(values))
+	for i, v := range values {
+		out[i] = value(v)
+	}
+	return out
 }
 
 // axisOptions adds what charts on a grid share: a tooltip for the whole

@@ -32,7 +32,7 @@
       return (v < 0 || Object.is(v, -0) ? "-" : "") + ip.replace(/\B(?=(\d{3})+$)/g, group) + (fp ? point + fp : "");
     } };
   }
-  var nf = numberFormat(10), pct = numberFormat(1);
+  var nf = numberFormat(10);
   function fmt(v) { return typeof v === "number" ? nf.format(v) : v; }
   var charts = [];
   var decals = false;
@@ -89,8 +89,7 @@
       o.series.forEach(function (s) {
         if (s.type === "pie") {
           s.label = s.label || {};
-          s.label.color = fg;
-          s.label.formatter = function (p) { return p.name + "\n" + pct.format(p.percent) + " %"; };
+          s.label.color = fg; // each slice's label text comes written from the build
           if (narrow()) { s.label.show = false; }
         }
         if (s.type === "map") {
@@ -421,30 +420,11 @@
     return sel;
   }
 
-  // variantOption is the chart's option with a variant's data in place.
+  // variantOption is the chart's option with the parts the build drew for
+  // the variant's selection (v.option: its series, axis, scale…) in place.
   function variantOption(island, v) {
-    var o = JSON.parse(JSON.stringify(island.option)), t = island.type, s0 = o.series[0];
-    if (t === "pie" || t === "donut" || t === "treemap" || t === "map") {
-      var data = [], hi = 0;
-      v.x.forEach(function (name, i) {
-        var val = v.series[0].values[i];
-        if (val != null) { data.push({ name: name, value: val }); hi = Math.max(hi, val); }
-      });
-      s0.data = data;
-      o.series = [s0];
-      if (o.visualMap) [].concat(o.visualMap).forEach(function (m) { m.max = hi; });
-      return o;
-    }
-    var proto = {};
-    if (s0.data && s0.data[0]) { proto = JSON.parse(JSON.stringify(s0.data[0])); delete proto.value; delete proto.itemStyle; }
-    ["xAxis", "yAxis"].forEach(function (k) { [].concat(o[k] || []).forEach(function (a) { if (a.type === "category") a.data = v.x; }); });
-    o.series = v.series.map(function (s) {
-      var c = JSON.parse(JSON.stringify(s0));
-      c.name = s.name;
-      c.data = s.values.map(function (x) { var d = JSON.parse(JSON.stringify(proto)); d.value = x == null ? "-" : x; return d; });
-      return c;
-    });
-    [].concat(o.legend || []).forEach(function (l) { l.show = v.series.length > 1; });
+    var o = JSON.parse(JSON.stringify(island.option));
+    Object.keys(v.option || {}).forEach(function (k) { o[k] = v.option[k]; });
     return o;
   }
 
