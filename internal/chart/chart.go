@@ -1,0 +1,101 @@
+package chart
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+
+	"github.com/tablero/tablero/internal/content"
+	"github.com/tablero/tablero/internal/diag"
+)
+
+// Chart is a built chart.
+type Chart struct {
+	ID                    string
+	Type                  string
+	Title, Subtitle, Note string
+	Alt                   string // text alternative, generated unless the block gives one
+	Empty                 string // when set, the block shows this text instead of a chart
+	Option                json.RawMessage
+	Frame                 *Frame
+	Gaps                  []string // categories without a figure, shown as gaps
+	Sources               []Source
+	Dataset               string // dataset name, for the full download
+	// Variants are the chart redrawn for each selection of the page's
+	// filters, computed here so the browser needs no query engine.
+	Variants []Variant
+}
+
+func buildChart(b content.Block, s *ChartSpec, ts Tables, lang, id string, filters []string) (*Chart, diag.List) {
+	k := kinds[s.Type]
+	if k == nil {
+		names := kindNames()
+		d := blockErr(b, "type", "tipo de gráfico desconocido %q", "unknown chart type %q", s.Type)
+		if n := diag.Nearest(s.Type, names); n != "" && s.Type != "" {
+			d = d.WithHint("¿quiso decir %q?", "did you mean %q?", n)
+		} else {
+			d = d.WithHint("use uno de: %s", "use one of: %s", strings.Join(names, ", "))
+		}
+		return nil, diag.List{d}
+	}
+	switch s.Aggregate {
+	case "", "sum", "count":
+	default:
+		return nil, diag.List{blockErr(b, "aggregate", "aggregate desconocido %q", "unknown aggregate %q", s.Aggregate).
+			WithHint(`use "sum" o "count"`, `use "sum" or "count"`)}
+	}
+	if s.Title == "" {
+		return nil, diag.List{diag.Errorf(b.File, b.Line, 1, "el gráfico no tiene título", "the chart has no title").
+			WithHint(`añada title = "…"`, `add title = "…"`)}
+	}
+	t, d := ts.lookup(b, s.Data)
+	if d != nil {
+		return nil, diag.List{*d}
+	}
+	c := &Chart{ID: id, Type: s.Type, Title: s.Title, Subtitle: s.Subtitle, Note: s.Note, Dataset: t.Name}
+	rows, l := s.rows(b, t)
+	if len(l) > 0 {
+		return nil, l
+	}
+	f, l := frame(b, s, t, rows, lang)
+	if len(l) > 0 {
+		return nil, l
+	}
+	if len(f.Keys) == 0 || len(f.Series) == 0 {
+		if s.Empty == "" {
+			return nil, diag.List{blockErr(b, "where", "el gráfico no tiene datos: ninguna fila cumple la condición", "the chart has no data: no row meets the condition").
+				WithHint(`corrija where, o añada empty = "…" con el texto que se mostrará`, `fix where, or add empty = "…" with the text to show`)}
+		}
+		c.Empty = s.Empty
+		return c, nil
+	}
+	if k.single && len(f.Series) > 1 {
+		return nil, diag.List{blockErr(b, "y", "un gráfico %s muestra una sola serie", "a %s chart shows a single series", s.Type)}
+	}
+	if k.check != nil {
+		if d := k.check(b, s, t); d != nil {
+			return nil, diag.List{*d}
+		}
+	}
+	if s.Highlight != "" && !slices.Contains(f.Keys, s.Highlight) {
+		d := blockErr(b, "highlight", "highlight %q no es un valor de %q en el gráfico", "highlight %q is not a value of %q in the chart", s.Highlight, s.X)
+		if n := diag.Nearest(s.Highlight, f.Keys); n != "" {
+			d = d.WithHint("¿quiso decir %q?", "did you mean %q?", n)
+		}
+		return nil, diag.List{d}
+	}
+	c.Frame = f
+	c.Gaps = f.Gaps()
+	c.Sources = sources(t, rows, lang)
+	c.Alt = s.Alt
+	if c.Alt == "" {
+		c.Alt = describe(k, s.Title, f, lang)
+	}
+	opt, err := option(s.Type, s, f, c.Alt, lang)
+	if err != nil {
+		return nil, diag.List{diag.Errorf(b.File, b.Line, 1, "%v", "%v", err)}
+	}
+	c.Option = opt
+	c.Variants, l = variants(b, s, t, rows, filters, lang, opt, c.Alt)
+	return c, l
+}
