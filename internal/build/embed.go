@@ -14,17 +14,18 @@ import (
 func (s *siteModel) embedPages(board *render.Page, blocks []chart.Block, boardURL string) ([]render.File, error) {
 	var files []render.File
 	for _, b := range blocks {
-		if b.Chart == nil || b.Chart.Empty != "" {
+		c, ok := b.Content.(*chart.Chart)
+		if !ok || c.Empty != "" {
 			continue
 		}
-		url := board.LangPrefix + render.EmbedDir + b.Chart.ID + ".html"
+		url := board.LangPrefix + render.EmbedDir + c.ID + ".html"
 		root := rel(url)
 		ep := &render.Page{
 			Site: board.Site, Lang: board.Lang, ContentLang: board.ContentLang, LangPrefix: board.LangPrefix,
-			Root: root, Title: b.Chart.Title, Kind: render.KindEmbed,
+			Root: root, Title: c.Title, Kind: render.KindEmbed,
 			Filters: board.Filters, Countries: root + s.countries[board.Lang],
 			HTML: content.Placeholder(0), Blocks: []chart.Block{b},
-			Board: root + boardURL + "#" + b.Chart.ID,
+			Board: root + boardURL + "#" + c.ID,
 		}
 		data, err := s.theme.Render(ep)
 		if err != nil {

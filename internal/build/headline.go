@@ -37,8 +37,8 @@ func (b *Builder) headlineKey(h hash.Hash, s *siteModel, lang string, names []st
 		if e := b.pages[p.File]; e != nil {
 			binary.Write(h, binary.LittleEndian, e.stamp)
 		}
-		if d := p.Headline.KPI; d != nil && d.Data != "" && !slices.Contains(names, d.Data) {
-			names = append(names, d.Data)
+		if d := p.Headline.Data(); d != "" && !slices.Contains(names, d) {
+			names = append(names, d)
 		}
 	}
 	return names

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"html"
 	"io/fs"
-	"net/url"
 	"path"
 	"regexp"
 	"slices"
@@ -211,7 +210,10 @@ func (s *siteModel) renderPage(j job, ts chart.Tables) ([]render.File, int, diag
 	}
 	charts := 0
 	for _, b := range blocks {
-		if b.Chart != nil && b.Chart.Empty == "" {
+		if b.Content == nil {
+			continue
+		}
+		if _, drawn := b.Content.Scripts(); drawn {
 			charts++
 		}
 	}
@@ -485,22 +487,12 @@ func (s *siteModel) filters(p *chart.Page, blocks []chart.Block, ts chart.Tables
 		var spec *dataset.ColumnSpec
 		values := map[string]bool{}
 		for _, b := range blocks {
-			var name string
-			switch {
-			case b.Chart != nil:
-				name = b.Chart.Dataset
-				for _, v := range b.Chart.Variants {
-					if len(v.Select) == 1 && v.Select[col] != "" {
-						values[v.Select[col]] = true
-					}
-				}
-			case b.Table != nil:
-				name = b.Table.Dataset
-				for _, q := range b.Table.RowFilters {
-					if v, err := url.ParseQuery(q); err == nil && v.Get(col) != "" {
-						values[v.Get(col)] = true
-					}
-				}
+			if b.Content == nil {
+				continue
+			}
+			name, vals := b.Content.FilterValues(col)
+			for _, v := range vals {
+				values[v] = true
 			}
 			if t := ts[name]; t != nil && spec == nil {
 				if c := t.Col(col); c != nil {

@@ -23,12 +23,32 @@ type Source struct {
 
 // Block is one built block of a page, ready for the theme.
 type Block struct {
-	Kind  string // chart | kpi | table
-	InRow bool   // a kpi continuing the row of cards before it
-	Half  bool   // a chart or table laid out beside its neighbour on wide screens (width = "half")
-	Chart *Chart
-	KPI   *KPI
-	Table *Table
+	InRow bool // a kpi continuing the row of cards before it
+	Half  bool // a chart or table laid out beside its neighbour on wide screens (width = "half")
+	// Content is what the block shows: a *Chart, a *KPI or a *Table; nil
+	// when the block has errors.
+	Content Content
+}
+
+// Content is a built block: a *Chart, a *KPI or a *Table. The theme's
+// writer (render) writes each its own way; the rest of the build asks
+// only what this interface answers.
+type Content interface {
+	// Scripts is what the browser loads to show the block; drawn is
+	// false for a block that draws no chart (a card, a table, a chart
+	// without data).
+	Scripts() (s Scripts, drawn bool)
+	// FilterValues returns the dataset the block shows and the values
+	// the page's filter column col takes in the rows it can show, for
+	// the filter controls; name is "" for a block no filter narrows.
+	FilterValues(col string) (name string, values []string)
+}
+
+// build is where BuildPage builds a block: the block's place on the page.
+type build struct {
+	lang    string
+	id      string   // the chart id of the block, unique in the site
+	filters []string // the page's filter columns
 }
 
 // BuildPage builds every block of p in lang. idPrefix makes chart ids unique
@@ -37,32 +57,28 @@ func BuildPage(p *Page, ts Tables, lang, idPrefix string) ([]Block, diag.List) {
 	var all diag.List
 	out := make([]Block, len(p.Blocks))
 	for i, b := range p.Blocks {
-		out[i] = Block{Kind: b.Kind, InRow: b.InRow}
+		out[i] = Block{InRow: b.InRow}
 		sp := p.Specs[i]
 		if len(sp.Err) > 0 {
 			all = append(all, sp.Err...)
 			continue
 		}
-		var l diag.List
-		half, d := halfWidth(b, sp.common())
+		if sp.spec == nil {
+			continue // a fence of no block kind; content reports it
+		}
+		half, d := halfWidth(b, sp.spec.common())
 		if d != nil {
 			all.Add(*d)
 			continue
 		}
 		out[i].Half = half
-		switch b.Kind {
-		case "chart":
-			out[i].Chart, l = buildChart(b, sp.Chart, ts, lang, fmt.Sprintf("%s-%d", idPrefix, i+1), p.Meta.Filters)
-		case "kpi":
-			out[i].KPI, l = buildKPI(b, sp.KPI, ts, lang)
-		case "table":
-			out[i].Table, l = buildTable(b, sp.Table, ts, lang, p.Meta.Filters)
-		}
+		c, l := sp.spec.build(b, ts, build{lang: lang, id: fmt.Sprintf("%s-%d", idPrefix, i+1), filters: p.Meta.Filters})
+		out[i].Content = c
 		all = append(all, l...)
 	}
 	// The headline is shown on the home page; it is checked here, with
 	// the board it belongs to, so its errors are reported once and at it.
-	if p.Headline.KPI != nil || len(p.Headline.Err) > 0 {
+	if p.Headline.spec != nil || len(p.Headline.Err) > 0 {
 		_, l := BuildHeadline(p, ts, lang)
 		all = append(all, l...)
 	}
@@ -77,14 +93,15 @@ func BuildHeadline(p *Page, ts Tables, lang string) (*KPI, diag.List) {
 	if len(h.Err) > 0 {
 		return nil, h.Err
 	}
-	if h.KPI == nil {
+	k, _ := h.spec.(*KPISpec)
+	if k == nil {
 		return nil, nil
 	}
-	if h.KPI.Width != "" {
+	if k.Width != "" {
 		return nil, diag.List{blockErr(*p.Page.Headline, "width", "width no vale para headline", "width does not apply to headline").
 			WithHint("quite width", "remove width")}
 	}
-	return buildKPI(*p.Page.Headline, h.KPI, ts, lang)
+	return buildKPI(*p.Page.Headline, k, ts, lang)
 }
 
 var placeholderRe = regexp.MustCompile(`\{([A-Za-z0-9_]+)\}`)

@@ -26,6 +26,48 @@ type Chart struct {
 	Variants []Variant
 }
 
+func (s *ChartSpec) common() *Common { return &s.Common }
+
+func (s *ChartSpec) needs(n *Needs) {
+	n.key(s.X, s.Series)
+	n.value(s.Y...)
+	if s.Aggregate == "" {
+		n.AllRows = true
+	}
+}
+
+func (s *ChartSpec) build(b content.Block, ts Tables, at build) (Content, diag.List) {
+	c, l := buildChart(b, s, ts, at.lang, at.id, at.filters)
+	if c == nil {
+		return nil, l // no typed nil in the interface
+	}
+	return c, l
+}
+
+// Scripts returns what the browser needs to draw c: nothing beyond the
+// page for a chart without data.
+func (c *Chart) Scripts() (s Scripts, drawn bool) {
+	if c.Empty != "" {
+		return Core, false
+	}
+	if k := kinds[c.Type]; k != nil {
+		return k.scripts, true
+	}
+	return Core, true
+}
+
+// FilterValues returns the chart's dataset and the values of col for
+// which it has a variant of its own.
+func (c *Chart) FilterValues(col string) (string, []string) {
+	var vals []string
+	for _, v := range c.Variants {
+		if len(v.Select) == 1 && v.Select[col] != "" {
+			vals = append(vals, v.Select[col])
+		}
+	}
+	return c.Dataset, vals
+}
+
 func buildChart(b content.Block, s *ChartSpec, ts Tables, lang, id string, filters []string) (*Chart, diag.List) {
 	k := kinds[s.Type]
 	if k == nil {

@@ -74,15 +74,3 @@ func kindNames() []string {
 	sort.Strings(names)
 	return slices.Clip(names)
 }
-
-// Scripts returns what the browser needs to draw c: nothing beyond the
-// page for a chart without data.
-func (c *Chart) Scripts() (s Scripts, drawn bool) {
-	if c.Empty != "" {
-		return Core, false
-	}
-	if k := kinds[c.Type]; k != nil {
-		return k.scripts, true
-	}
-	return Core, true
-}

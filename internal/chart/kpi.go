@@ -27,6 +27,34 @@ type KPI struct {
 	Before, Upper, After string
 }
 
+func (s *KPISpec) common() *Common { return &s.Common }
+
+func (s *KPISpec) needs(n *Needs) {
+	if s.Aggregate == "distinct" {
+		n.key(s.Value) // its values are told apart, not added up: a key
+		return
+	}
+	n.value(s.Value)
+	if s.Aggregate == "" {
+		n.AllRows = true
+	}
+}
+
+func (s *KPISpec) build(b content.Block, ts Tables, at build) (Content, diag.List) {
+	k, l := buildKPI(b, s, ts, at.lang)
+	if k == nil {
+		return nil, l
+	}
+	return k, l
+}
+
+// Scripts: a card draws no chart.
+func (k *KPI) Scripts() (Scripts, bool) { return Core, false }
+
+// FilterValues: no filter narrows a card, whose figure is the one its
+// block selects.
+func (k *KPI) FilterValues(string) (string, []string) { return "", nil }
+
 func buildKPI(b content.Block, s *KPISpec, ts Tables, lang string) (*KPI, diag.List) {
 	t, d := ts.lookup(b, s.Data)
 	if d != nil {

@@ -18,49 +18,23 @@ type Needs struct {
 // Blocks that do not decode are skipped: the build reports them later.
 func DatasetNeeds(pages []*Page) map[string]*Needs {
 	out := map[string]*Needs{}
-	get := func(name string) *Needs {
-		if out[name] == nil {
-			out[name] = &Needs{}
-		}
-		return out[name]
-	}
-	add := func(list *[]string, cols ...string) {
-		for _, c := range cols {
-			if c != "" && !slices.Contains(*list, c) {
-				*list = append(*list, c)
-			}
-		}
-	}
 	for _, p := range pages {
 		for _, sp := range append(p.Specs, p.Headline) {
 			c := sp.common()
 			if c == nil || c.Data == "" {
 				continue
 			}
-			n := get(c.Data)
+			n := out[c.Data]
+			if n == nil {
+				n = &Needs{}
+				out[c.Data] = n
+			}
 			for k := range c.Where {
-				add(&n.Keys, k)
+				n.key(k)
 			}
-			add(&n.Keys, c.NotEmpty...)
-			add(&n.Keys, p.Meta.Filters...)
-			switch {
-			case sp.Chart != nil:
-				add(&n.Keys, sp.Chart.X, sp.Chart.Series)
-				add(&n.Values, sp.Chart.Y...)
-				if sp.Chart.Aggregate == "" {
-					n.AllRows = true
-				}
-			case sp.KPI != nil && sp.KPI.Aggregate == "distinct":
-				// Its values are told apart, not added up: a key.
-				add(&n.Keys, sp.KPI.Value)
-			case sp.KPI != nil:
-				add(&n.Values, sp.KPI.Value)
-				if sp.KPI.Aggregate == "" {
-					n.AllRows = true
-				}
-			default:
-				n.AllRows = true
-			}
+			n.key(c.NotEmpty...)
+			n.key(p.Meta.Filters...)
+			sp.spec.needs(n)
 		}
 	}
 	for _, n := range out {
@@ -70,12 +44,28 @@ func DatasetNeeds(pages []*Page) map[string]*Needs {
 	return out
 }
 
+// key adds columns rows are grouped or selected by.
+func (n *Needs) key(cols ...string) { n.Keys = addNew(n.Keys, cols) }
+
+// value adds columns whose figures are added up.
+func (n *Needs) value(cols ...string) { n.Values = addNew(n.Values, cols) }
+
+// addNew appends to list the non-empty names of cols it lacks.
+func addNew(list, cols []string) []string {
+	for _, c := range cols {
+		if c != "" && !slices.Contains(list, c) {
+			list = append(list, c)
+		}
+	}
+	return list
+}
+
 // DatasetsOf lists the datasets a page's blocks name, sorted.
 func DatasetsOf(p *Page) []string {
 	var names []string
 	for _, sp := range append(p.Specs, p.Headline) {
-		if c := sp.common(); c != nil && c.Data != "" && !slices.Contains(names, c.Data) {
-			names = append(names, c.Data)
+		if d := sp.Data(); d != "" && !slices.Contains(names, d) {
+			names = append(names, d)
 		}
 	}
 	slices.Sort(names)

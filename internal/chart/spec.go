@@ -172,57 +172,73 @@ func blockErr(b content.Block, key, es, en string, args ...any) diag.Diagnostic 
 type Page struct {
 	*content.Page
 	Specs []Spec // one per block of Page.Blocks
-	// Headline is the front matter's [headline] card, decoded (KPI nil
-	// and Err empty without one).
+	// Headline is the front matter's [headline] card, decoded (empty
+	// without one).
 	Headline Spec
 }
 
 // Spec is one decoded block: the spec of its kind, or why it has none.
 type Spec struct {
-	Chart *ChartSpec
-	KPI   *KPISpec
-	Table *TableSpec
-	Err   diag.List
+	spec blockSpec // nil with Err, or for a fence of no block kind
+	Err  diag.List
+}
+
+// blockSpec is the decoded TOML of a block of one kind: a *ChartSpec, a
+// *KPISpec or a *TableSpec.
+type blockSpec interface {
+	// common returns the keys every kind of block has.
+	common() *Common
+	// needs adds to n what the block uses of its dataset.
+	needs(n *Needs)
+	// build builds the block from the datasets.
+	build(b content.Block, ts Tables, at build) (Content, diag.List)
+}
+
+// blockKinds makes an empty spec for each kind of fenced block.
+var blockKinds = map[string]func() blockSpec{
+	"chart": func() blockSpec { return &ChartSpec{} },
+	"kpi":   func() blockSpec { return &KPISpec{} },
+	"table": func() blockSpec { return &TableSpec{} },
 }
 
 // common returns the keys every kind of block has, or nil when the block
 // could not be decoded.
 func (s Spec) common() *Common {
-	switch {
-	case len(s.Err) > 0:
+	if len(s.Err) > 0 || s.spec == nil {
 		return nil
-	case s.Chart != nil:
-		return &s.Chart.Common
-	case s.KPI != nil:
-		return &s.KPI.Common
-	case s.Table != nil:
-		return &s.Table.Common
 	}
-	return nil
+	return s.spec.common()
+}
+
+// Data is the dataset the block names, "" when it names none or could not
+// be decoded.
+func (s Spec) Data() string {
+	if c := s.common(); c != nil {
+		return c.Data
+	}
+	return ""
 }
 
 // Decode decodes every block of p.
 func Decode(p *content.Page) *Page {
 	out := &Page{Page: p, Specs: make([]Spec, len(p.Blocks))}
 	for i, b := range p.Blocks {
-		sp := &out.Specs[i]
-		switch b.Kind {
-		case "chart":
-			sp.Chart = &ChartSpec{}
-			sp.Err = decode(b, sp.Chart)
-		case "kpi":
-			sp.KPI = &KPISpec{}
-			sp.Err = decode(b, sp.KPI)
-		case "table":
-			sp.Table = &TableSpec{}
-			sp.Err = decode(b, sp.Table)
+		if mk := blockKinds[b.Kind]; mk != nil {
+			out.Specs[i] = decodeSpec(b, mk())
 		}
 	}
 	if p.Headline != nil {
-		out.Headline.KPI = &KPISpec{}
-		out.Headline.Err = decode(*p.Headline, out.Headline.KPI)
+		out.Headline = decodeSpec(*p.Headline, &KPISpec{})
 	}
 	return out
+}
+
+// decodeSpec decodes block b into sp.
+func decodeSpec(b content.Block, sp blockSpec) Spec {
+	if l := decode(b, sp); len(l) > 0 {
+		return Spec{Err: l}
+	}
+	return Spec{spec: sp}
 }
 
 // decode reads a block's TOML into v.

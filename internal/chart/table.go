@@ -33,6 +33,34 @@ type Cell struct {
 	Link string
 }
 
+func (s *TableSpec) common() *Common { return &s.Common }
+
+// needs: a table shows the rows themselves.
+func (s *TableSpec) needs(n *Needs) { n.AllRows = true }
+
+func (s *TableSpec) build(b content.Block, ts Tables, at build) (Content, diag.List) {
+	t, l := buildTable(b, s, ts, at.lang, at.filters)
+	if t == nil {
+		return nil, l
+	}
+	return t, l
+}
+
+// Scripts: a table draws no chart.
+func (t *Table) Scripts() (Scripts, bool) { return Core, false }
+
+// FilterValues returns the table's dataset and the values of col in its
+// rows.
+func (t *Table) FilterValues(col string) (string, []string) {
+	var vals []string
+	for _, q := range t.RowFilters {
+		if v, err := url.ParseQuery(q); err == nil && v.Get(col) != "" {
+			vals = append(vals, v.Get(col))
+		}
+	}
+	return t.Dataset, vals
+}
+
 func buildTable(b content.Block, s *TableSpec, ts Tables, lang string, filters []string) (*Table, diag.List) {
 	if s.Title == "" {
 		return nil, diag.List{diag.Errorf(b.File, b.Line, 1, "la tabla no tiene título", "the table has no title").

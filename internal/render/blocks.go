@@ -43,25 +43,25 @@ func (w blockWriter) esc(s string) { w.b.WriteString(html.EscapeString(s)) }
 
 // block writes block i of blocks, opening and closing rows of KPI cards.
 func (w blockWriter) block(blocks []chart.Block, i int) error {
-	switch b := blocks[i]; b.Kind {
-	case "chart":
-		return w.chart(b.Chart)
-	case "kpi":
+	switch c := blocks[i].Content.(type) {
+	case *chart.Chart:
+		return w.chart(c)
+	case *chart.KPI:
 		start, end := kpiRow(blocks, i)
 		shared := sameSources(blocks[start:end])
 		if i == start {
 			w.raw(`<div class="kpi-row"><div class="kpis">`)
 		}
-		w.kpi(b.KPI, shared)
+		w.kpi(c, shared)
 		if i == end-1 {
 			w.raw(`</div>`)
 			if shared {
-				w.sources(b.KPI.Sources)
+				w.sources(c.Sources)
 			}
 			w.raw(`</div>`)
 		}
-	case "table":
-		w.table(b.Table)
+	case *chart.Table:
+		w.table(c)
 	}
 	return nil
 }
@@ -395,9 +395,15 @@ func sameSources(row []chart.Block) bool {
 	if len(row) < 2 {
 		return false
 	}
-	first := row[0].KPI.Sources
-	for _, b := range row[1:] {
-		if !slices.Equal(b.KPI.Sources, first) {
+	var first []chart.Source
+	for i, b := range row {
+		k, ok := b.Content.(*chart.KPI)
+		if !ok {
+			return false
+		}
+		if i == 0 {
+			first = k.Sources
+		} else if !slices.Equal(k.Sources, first) {
 			return false
 		}
 	}

@@ -283,10 +283,10 @@ func (th *Theme) Render(p *Page) ([]byte, error) {
 	}
 	p.EChartsBundle = "echarts-base.min.js"
 	for _, b := range p.Blocks {
-		if b.Chart == nil {
+		if b.Content == nil {
 			continue
 		}
-		if s, drawn := b.Chart.Scripts(); drawn {
+		if s, drawn := b.Content.Scripts(); drawn {
 			p.HasCharts = true
 			if s >= chart.Full {
 				p.EChartsBundle = "echarts-full.min.js"

@@ -48,9 +48,9 @@ func TestRenderBlocks(t *testing.T) {
 		Lang: "en", ContentLang: "es", Root: "../", Title: "T", Kind: "page",
 		HTML: "<p>x</p>" + content.Placeholder(0) + content.Placeholder(1) + content.Placeholder(2),
 		Blocks: []chart.Block{
-			{Kind: "kpi", KPI: &chart.KPI{Title: "A", Value: 744.16, Text: "744.16", Goal: 850, GoalText: "850", Progress: 87.54823529411765, ProgressText: "87.5 %", Sources: src}},
-			{Kind: "kpi", InRow: true, KPI: &chart.KPI{Title: "B", Value: 1, Text: "1", Progress: math.NaN(), Sources: src}},
-			{Kind: "table", Table: &chart.Table{Title: "</script>", Header: []string{"a"}, Numeric: []bool{false}, Long: []bool{false},
+			{Content: &chart.KPI{Title: "A", Value: 744.16, Text: "744.16", Goal: 850, GoalText: "850", Progress: 87.54823529411765, ProgressText: "87.5 %", Sources: src}},
+			{InRow: true, Content: &chart.KPI{Title: "B", Value: 1, Text: "1", Progress: math.NaN(), Sources: src}},
+			{Content: &chart.Table{Title: "</script>", Header: []string{"a"}, Numeric: []bool{false}, Long: []bool{false},
 				Rows: [][]chart.Cell{{{Text: "<img src=x>", Sort: "\"x", Link: "https://e.org/\"onclick"}}}, Sources: src}},
 		},
 	}
@@ -98,7 +98,7 @@ func TestRenderQualifiedKPI(t *testing.T) {
 		k := tc.kpi
 		k.Progress = math.NaN()
 		b, err := th.Render(&Page{Lang: "es", ContentLang: "es", Title: "T", Kind: "page", HTML: content.Placeholder(0),
-			Blocks: []chart.Block{{Kind: "kpi", KPI: &k}}})
+			Blocks: []chart.Block{{Content: &k}}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -136,7 +136,7 @@ func TestRenderHalfRows(t *testing.T) {
 			p := &Page{Lang: "es", ContentLang: "es", Title: "T", Kind: "page", HTML: tc.html}
 			for i, h := range tc.half {
 				p.HTML = strings.Replace(p.HTML, "{"+strconv.Itoa(i)+"}", content.Placeholder(i), 1)
-				p.Blocks = append(p.Blocks, chart.Block{Kind: "table", Half: h, Table: smallTable("t", 1)})
+				p.Blocks = append(p.Blocks, chart.Block{Half: h, Content: smallTable("t", 1)})
 			}
 			b, err := th.Render(p)
 			if err != nil {
@@ -179,7 +179,7 @@ func rowsOf(body string) string {
 func TestRenderLongTable(t *testing.T) {
 	th := theme(t)
 	p := &Page{Lang: "es", ContentLang: "es", Title: "T", Kind: "page", HTML: content.Placeholder(0),
-		Blocks: []chart.Block{{Kind: "table", Table: smallTable("largo", 24)}}}
+		Blocks: []chart.Block{{Content: smallTable("largo", 24)}}}
 	b, err := th.Render(p)
 	if err != nil {
 		t.Fatal(err)
