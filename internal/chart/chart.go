@@ -137,7 +137,7 @@ func buildChart(b content.Block, s *ChartSpec, ts Tables, lang, id string, filte
 	if err != nil {
 		return nil, diag.List{diag.Errorf(b.File, b.Line, 1, "%v", "%v", err)}
 	}
-	c.Option = opt
+	c.Option = opt.json()
 	c.Variants, l = variants(b, s, t, rows, filters, lang, opt, c.Alt)
 	return c, l
 }

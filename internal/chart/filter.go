@@ -1,7 +1,6 @@
 package chart
 
 import (
-	"bytes"
 	"encoding/json"
 	"slices"
 
@@ -56,7 +55,7 @@ func valuesIn(t *dataset.Table, col string, rows []int) []string {
 // that apply to its dataset.
 // main is the chart's own option and alt its text alternative, which a
 // variant's option keeps.
-func variants(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, filters []string, lang string, main json.RawMessage, alt string) ([]Variant, diag.List) {
+func variants(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, filters []string, lang string, main optionKeys, alt string) ([]Variant, diag.List) {
 	var cols []string
 	var values [][]string
 	n := 1
@@ -110,12 +109,10 @@ func variants(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, filte
 					v.Series = append(v.Series, vs)
 				}
 				opt, err := option(s.Type, s, f, alt, lang)
-				if err == nil {
-					v.Option, err = optionDiff(main, opt)
-				}
 				if err != nil {
 					return nil, diag.List{diag.Errorf(b.File, b.Line, 1, "%v", "%v", err)}
 				}
+				v.Option = opt.diff(main)
 			}
 			out = append(out, v)
 		}
@@ -143,28 +140,4 @@ func nullable(vals []float64) []any {
 		}
 	}
 	return out
-}
-
-// optionDiff returns the top-level keys of opt whose value differs from
-// base's, with null for a key base has and opt lacks, as one JSON object.
-func optionDiff(base, opt json.RawMessage) (json.RawMessage, error) {
-	var b, o map[string]json.RawMessage
-	if err := json.Unmarshal(base, &b); err != nil {
-		return nil, err
-	}
-	if err := json.Unmarshal(opt, &o); err != nil {
-		return nil, err
-	}
-	diff := map[string]json.RawMessage{}
-	for k, v := range o {
-		if !bytes.Equal(v, b[k]) {
-			diff[k] = v
-		}
-	}
-	for k := range b {
-		if _, ok := o[k]; !ok {
-			diff[k] = json.RawMessage("null")
-		}
-	}
-	return json.Marshal(diff) // map keys sorted: the same bytes every build
 }

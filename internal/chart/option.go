@@ -1,9 +1,13 @@
 package chart
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
+	"sort"
+	"strconv"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -14,9 +18,10 @@ import (
 var Palette = []string{"#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#8C6D1F", "#000000"}
 
 // option builds the ECharts option for a frame with go-echarts types and
-// returns it as JSON. The HTML is escaped later, by html/template, when the
-// option is written into the page's JSON island.
-func option(kind string, s *ChartSpec, f *Frame, alt, lang string) (json.RawMessage, error) {
+// returns it as JSON, each top-level key apart (see optionKeys.json). The
+// HTML is escaped later, by html/template, when the option is written into
+// the page's JSON island.
+func option(kind string, s *ChartSpec, f *Frame, alt, lang string) (optionKeys, error) {
 	global := []charts.GlobalOpts{
 		charts.WithColorsOpts(opts.Colors(Palette)),
 		charts.WithAnimation(false),
@@ -25,17 +30,79 @@ func option(kind string, s *ChartSpec, f *Frame, alt, lang string) (json.RawMess
 	}
 	k := kinds[kind]
 	if k == nil {
-		return nil, fmt.Errorf("unknown chart type %q", kind)
+		return optionKeys{}, fmt.Errorf("unknown chart type %q", kind)
 	}
 	c := k.option(s, f, global, lang)
 	c.Validate()
 	o := c.JSON()
 	delete(o, "title") // the page shows the title as text, above the chart
-	b, err := json.Marshal(o)
-	if err != nil {
-		return nil, fmt.Errorf("chart option cannot be written: %w", err)
+	out := optionKeys{names: make([]string, 0, len(o))}
+	for name := range o {
+		out.names = append(out.names, name)
 	}
-	return b, nil
+	slices.Sort(out.names)
+	for _, name := range out.names {
+		b, err := json.Marshal(o[name])
+		if err != nil {
+			return optionKeys{}, fmt.Errorf("chart option cannot be written: %w", err)
+		}
+		out.values = append(out.values, b)
+	}
+	return out, nil
+}
+
+// optionKeys is an ECharts option written as JSON key by key, sorted, so
+// that a filter variant's option is compared with the chart's without
+// reading either back.
+type optionKeys struct {
+	names  []string
+	values [][]byte
+}
+
+// json writes the option as one JSON object: the bytes json.Marshal writes
+// for the whole map (keys sorted, values as they are).
+func (o optionKeys) json() json.RawMessage {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, name := range o.names {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.Quote(name)) // ECharts' option names: plain ASCII
+		b.WriteByte(':')
+		b.Write(o.values[i])
+	}
+	b.WriteByte('}')
+	return b.Bytes()
+}
+
+// diff writes the keys of o whose value differs from base's, with null for
+// a key base has and o lacks, as one JSON object.
+func (o optionKeys) diff(base optionKeys) json.RawMessage {
+	var d optionKeys
+	add := func(name string, value []byte) {
+		d.names = append(d.names, name)
+		d.values = append(d.values, value)
+	}
+	for i, name := range o.names {
+		if j, ok := slices.BinarySearch(base.names, name); !ok || !bytes.Equal(o.values[i], base.values[j]) {
+			add(name, o.values[i])
+		}
+	}
+	for _, name := range base.names {
+		if _, ok := slices.BinarySearch(o.names, name); !ok {
+			add(name, []byte("null"))
+		}
+	}
+	sort.Sort(d)
+	return d.json()
+}
+
+func (o optionKeys) Len() int           { return len(o.names) }
+func (o optionKeys) Less(i, j int) bool { return o.names[i] < o.names[j] }
+func (o optionKeys) Swap(i, j int) {
+	o.names[i], o.names[j] = o.names[j], o.names[i]
+	o.values[i], o.values[j] = o.values[j], o.values[i]
 }
 
 // value is v for ECharts: missing values are "-", which it draws as gaps.
