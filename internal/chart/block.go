@@ -44,6 +44,18 @@ type Content interface {
 	FilterValues(col string) (name string, values []string)
 }
 
+// asContent returns a built block as a Content: nil, not a nil pointer in
+// the interface, when it could not be built.
+func asContent[P interface {
+	*E
+	Content
+}, E any](c P, l diag.List) (Content, diag.List) {
+	if c == nil {
+		return nil, l
+	}
+	return c, l
+}
+
 // build is where BuildPage builds a block: the block's place on the page.
 type build struct {
 	lang    string

@@ -37,11 +37,7 @@ func (s *ChartSpec) needs(n *Needs) {
 }
 
 func (s *ChartSpec) build(b content.Block, ts Tables, at build) (Content, diag.List) {
-	c, l := buildChart(b, s, ts, at.lang, at.id, at.filters)
-	if c == nil {
-		return nil, l // no typed nil in the interface
-	}
-	return c, l
+	return asContent(buildChart(b, s, ts, at.lang, at.id, at.filters))
 }
 
 // Scripts returns what the browser needs to draw c: nothing beyond the

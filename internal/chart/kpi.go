@@ -41,11 +41,7 @@ func (s *KPISpec) needs(n *Needs) {
 }
 
 func (s *KPISpec) build(b content.Block, ts Tables, at build) (Content, diag.List) {
-	k, l := buildKPI(b, s, ts, at.lang)
-	if k == nil {
-		return nil, l
-	}
-	return k, l
+	return asContent(buildKPI(b, s, ts, at.lang))
 }
 
 // Scripts: a card draws no chart.

@@ -39,11 +39,7 @@ func (s *TableSpec) common() *Common { return &s.Common }
 func (s *TableSpec) needs(n *Needs) { n.AllRows = true }
 
 func (s *TableSpec) build(b content.Block, ts Tables, at build) (Content, diag.List) {
-	t, l := buildTable(b, s, ts, at.lang, at.filters)
-	if t == nil {
-		return nil, l
-	}
-	return t, l
+	return asContent(buildTable(b, s, ts, at.lang, at.filters))
 }
 
 // Scripts: a table draws no chart.
