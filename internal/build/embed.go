@@ -23,7 +23,7 @@ func (s *siteModel) embedPages(board *render.Page, blocks []chart.Block, boardUR
 		ep := &render.Page{
 			Site: board.Site, Lang: board.Lang, ContentLang: board.ContentLang, LangPrefix: board.LangPrefix,
 			Root: root, Title: c.Title, Kind: render.KindEmbed,
-			Filters: board.Filters, Countries: root + s.countries[board.Lang],
+			Filters: board.Filters, Countries: root + s.countries[board.Lang], Islands: board.Islands,
 			HTML: content.Placeholder(0), Blocks: []chart.Block{b},
 			Board: root + boardURL + "#" + c.ID,
 		}

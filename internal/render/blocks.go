@@ -23,10 +23,11 @@ import (
 
 // blockWriter writes the blocks of one page.
 type blockWriter struct {
-	b    *strings.Builder
-	ui   map[string]string
-	lang string
-	root string
+	b       *strings.Builder
+	ui      map[string]string
+	lang    string
+	islands map[*chart.Chart][]byte // each chart's JSON island, once written (Page.Islands)
+	root    string
 	// embeds is where the page's charts are published for embedding,
 	// relative to the page ("embed/" beside it), or "" on an embed page.
 	embeds string
@@ -82,9 +83,13 @@ func (w blockWriter) chart(c *chart.Chart) error {
 	if c.Empty != "" {
 		w.empty(c.Empty)
 	} else {
-		island, err := json.Marshal(islandOf(c, w.lang))
-		if err != nil {
-			return fmt.Errorf("chart %s: %w", c.ID, err)
+		island, ok := w.islands[c]
+		if !ok {
+			var err error
+			if island, err = json.Marshal(islandOf(c, w.lang)); err != nil {
+				return fmt.Errorf("chart %s: %w", c.ID, err)
+			}
+			w.islands[c] = island
 		}
 		id := html.EscapeString(c.ID)
 		w.raw("\n  <div class=\"chart-tabs\" role=\"group\">\n    <button type=\"button\" class=\"tab\" aria-pressed=\"true\" data-view=\"chart\">",

@@ -211,6 +211,10 @@ type Page struct {
 	HasCharts     bool
 	HasMap        bool
 	EChartsBundle string
+	// Islands holds the JSON island written for each chart, so that the
+	// chart's embed page, given the board's Islands, reuses it: with its
+	// filter variants, an island is a chart's largest piece of work.
+	Islands map[*chart.Chart][]byte
 }
 
 // KindSection is the kind of a page of a section index: cards for the
@@ -244,7 +248,10 @@ func (th *Theme) Render(p *Page) ([]byte, error) {
 	}
 	var body strings.Builder
 	body.Grow(len(p.HTML) + 8<<10*len(p.Blocks))
-	w := blockWriter{b: &body, ui: uiHTML[p.Lang], lang: p.Lang, root: html.EscapeString(p.Root)}
+	if p.Islands == nil {
+		p.Islands = map[*chart.Chart][]byte{}
+	}
+	w := blockWriter{b: &body, ui: uiHTML[p.Lang], lang: p.Lang, root: html.EscapeString(p.Root), islands: p.Islands}
 	if p.Kind != KindEmbed {
 		w.embeds = html.EscapeString(p.Root + p.LangPrefix + EmbedDir)
 	}
