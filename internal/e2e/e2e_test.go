@@ -150,6 +150,15 @@ func need(t *testing.T) {
 func TestSiteOverHTTP(t *testing.T) {
 	need(t)
 	checkAll(t, env.http, visit{Axe: true, Phone: true, Interact: true, Screenshots: env.shots})
+	// The layout checks can only fail if the site gives them something to
+	// measure: DatACI has horizontal bar charts and tables too wide for a
+	// phone.
+	if hbarsChecked.Load() == 0 {
+		t.Error("no horizontal bar chart was measured; the site has some")
+	}
+	if tablesMeasured.Load() == 0 || tablesStacked.Load() == 0 {
+		t.Errorf("%d tables measured at a phone's width, %d stacked; the site has wide tables", tablesMeasured.Load(), tablesStacked.Load())
+	}
 }
 
 // TestSiteFromFile checks every page opened from disk, as a person who
