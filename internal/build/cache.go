@@ -167,8 +167,10 @@ func (b *Builder) readPages(defaultLang string) ([]*chart.Page, diag.List) {
 				e.datasets = chart.DatasetsOf(e.page)
 				if g := p.Meta.Generate; g != nil {
 					e.generateLine = content.FrontMatterLine(src, "by")
-					if !slices.Contains(e.datasets, g.Data) {
-						e.datasets = append(e.datasets, g.Data)
+					for _, name := range g.Data {
+						if !slices.Contains(e.datasets, name) {
+							e.datasets = append(e.datasets, name)
+						}
 					}
 				}
 			}

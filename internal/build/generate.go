@@ -52,27 +52,26 @@ func (b *Builder) generate(pages []*chart.Page, ts chart.Tables) ([]*chart.Page,
 		if e := b.pages[p.File]; e != nil {
 			line = e.generateLine
 		}
-		t := ts[g.Data]
-		if t == nil {
-			l.Add(diag.Errorf(p.File, line, 1, "[generate]: no hay un conjunto de datos %q", "[generate]: there is no dataset %q", diag.Short(g.Data)))
+		cols, ok := generateColumns(p.File, line, g, ts, &l)
+		if !ok {
 			continue
 		}
-		col := t.Col(g.By)
-		if col == nil {
-			d := diag.Errorf(p.File, line, 1, "[generate]: el conjunto %q no tiene la columna %q", "[generate]: dataset %q has no column %q", g.Data, diag.Short(g.By))
-			var names []string
-			for _, c := range t.Cols {
-				names = append(names, c.Spec.Name)
+		// A value's label and page come from the first dataset that has it.
+		colOf := map[string]*dataset.Column{}
+		var values []string
+		for _, col := range cols {
+			for _, v := range distinct(col) {
+				if colOf[v] == nil {
+					colOf[v] = col
+					values = append(values, v)
+				}
 			}
-			if n := diag.Nearest(g.By, names); n != "" {
-				d = d.WithHint("¿quiso decir %q?", "did you mean %q?", n)
-			}
-			l.Add(d)
-			continue
 		}
+		slices.Sort(values)
 		dir := path.Dir(p.Slug)
 		bySlug := map[string]string{}
-		for _, v := range distinct(col) {
+		for _, v := range values {
+			col := colOf[v]
 			slug := content.Slug(v)
 			if slug == "" {
 				l.Add(diag.Errorf(p.File, line, 1, "[generate]: el valor %q de %q no da un nombre de página (letras o cifras ASCII)", "[generate]: value %q of %q makes no page name (ASCII letters or digits)", diag.Short(v), g.By))
@@ -90,14 +89,53 @@ func (b *Builder) generate(pages []*chart.Page, ts chart.Tables) ([]*chart.Page,
 				l.Add(diag.Errorf(p.File, line, 1, "[generate]: el valor %q da la página %s.html, que ya existe", "[generate]: value %q makes page %s.html, which already exists", diag.Short(v), slug))
 				continue
 			}
-			label := col.Spec.ValueLabel(v, p.Lang)
+			label, iso := col.Spec.ValueLabel(v, p.Lang), ""
 			if col.Spec.Type == dataset.TypeCountry {
-				label = country.Name(v, p.Lang)
+				label, iso = country.Name(v, p.Lang), v
 			}
-			out = append(out, instance(p, slug, v, label))
+			out = append(out, instance(p, slug, v, label, iso))
 		}
 	}
 	return out, l
+}
+
+// generateColumns returns column g.By of each dataset g.Data names, or
+// reports why it cannot: a missing dataset or column, or a column whose
+// type differs between datasets (a country's code in one and a name in
+// another would make two pages for one country).
+func generateColumns(file string, line int, g *content.Generate, ts chart.Tables, l *diag.List) ([]*dataset.Column, bool) {
+	if len(g.Data) == 0 {
+		l.Add(diag.Errorf(file, line, 1, "[generate]: falta data, el conjunto de datos", "[generate]: data, the dataset, is missing"))
+		return nil, false
+	}
+	var cols []*dataset.Column
+	for _, name := range g.Data {
+		t := ts[name]
+		if t == nil {
+			l.Add(diag.Errorf(file, line, 1, "[generate]: no hay un conjunto de datos %q", "[generate]: there is no dataset %q", diag.Short(name)))
+			return nil, false
+		}
+		col := t.Col(g.By)
+		if col == nil {
+			d := diag.Errorf(file, line, 1, "[generate]: el conjunto %q no tiene la columna %q", "[generate]: dataset %q has no column %q", name, diag.Short(g.By))
+			var names []string
+			for _, c := range t.Cols {
+				names = append(names, c.Spec.Name)
+			}
+			if n := diag.Nearest(g.By, names); n != "" {
+				d = d.WithHint("¿quiso decir %q?", "did you mean %q?", n)
+			}
+			l.Add(d)
+			return nil, false
+		}
+		if len(cols) > 0 && col.Spec.Type != cols[0].Spec.Type {
+			l.Add(diag.Errorf(file, line, 1, "[generate]: la columna %q es de tipo %s en %q y de tipo %s en %q", "[generate]: column %q is of type %s in %q and of type %s in %q",
+				g.By, cols[0].Spec.Type, g.Data[0], col.Spec.Type, name))
+			return nil, false
+		}
+		cols = append(cols, col)
+	}
+	return cols, true
 }
 
 // distinct returns the non-empty values of c, sorted.
@@ -125,10 +163,12 @@ func distinct(c *dataset.Column) []string {
 	return vs
 }
 
-// instance is template p written for value v, shown as label, at slug.
-func instance(p *chart.Page, slug, v, label string) *chart.Page {
+// instance is template p written for value v, shown as label, at slug;
+// iso is v when v is a country's code.
+func instance(p *chart.Page, slug, v, label, iso string) *chart.Page {
 	np := *p.Page
 	np.Slug = slug
+	np.Country = iso
 	np.Meta.Generate = nil
 	text := strings.NewReplacer(ValuePlaceholder, v, LabelPlaceholder, label)
 	np.Meta.Title = text.Replace(np.Meta.Title)

@@ -233,3 +233,70 @@ func TestSectionOwnIndex(t *testing.T) {
 		}
 	}
 }
+
+// severalTemplate generates from two datasets; its chart draws on the
+// first, so a value only the second has needs the chart's empty text.
+const severalTemplate = `+++
+title = "{{label}} en el tablero"
+
+[generate]
+data = ["ds-0001", "otros"]
+by = "country"
++++
+
+` + "```chart" + `
+type = "bar"
+data = "ds-0001"
+x = "year"
+y = "value"
+aggregate = "sum"
+where = { country = "{{value}}" }
+title = "Monto por año, {{label}}"
+empty = "Sin filas de {{label}}."
+` + "```" + `
+`
+
+// otros is a second dataset with a country column; countryType sets the
+// column's type.
+func otros(countryType string) map[string]string {
+	return map[string]string{
+		"content/paises/pais.md": severalTemplate,
+		"data/otros.csv":         "country,value\nAQ,1\nES,2\n",
+		"data/otros.toml":        "title = \"Otros\"\nsource = \"Prueba\"\nupdated = 2024-12-31\nlicense = \"CC0\"\n\n[[columns]]\nname = \"country\"\ntype = \"" + countryType + "\"\n\n[[columns]]\nname = \"value\"\ntype = \"number\"\n",
+	}
+}
+
+// TestGenerateSeveralDatasets checks that data = [a, b] makes one page per
+// value found in either dataset, once, and refuses a column whose type
+// differs between them.
+func TestGenerateSeveralDatasets(t *testing.T) {
+	res, files := genSite(t, "country", otros("country"))
+	if !res.OK() {
+		t.Fatal(res.Diagnostics.Format("en"))
+	}
+	for _, tc := range []struct{ file, want string }{
+		{"paises/aq.html", "<h1>Antártida en el tablero</h1>"},
+		{"paises/aq.html", "Sin filas de Antártida."},
+		{"en/paises/aq.html", "<h1>Antártida en el tablero</h1>"}, // the Spanish template, untranslated
+		{"paises/es.html", "Monto por año, España"},
+	} {
+		if !strings.Contains(string(files[tc.file]), tc.want) {
+			t.Errorf("%s: missing %s", tc.file, tc.want)
+		}
+	}
+	n := 0
+	for p := range files {
+		if strings.HasPrefix(p, "paises/") && p != "paises/index.html" {
+			n++
+		}
+	}
+	if want := len(synth.Countries) + 1; n != want { // ES is in both; AQ only in otros
+		t.Errorf("%d country pages, want %d", n, want)
+	}
+
+	res, _ = genSite(t, "country", otros("text"))
+	want := `content/paises/pais.md:6:1: [generate]: column "country" is of type country in "ds-0001" and of type text in "otros"`
+	if got := res.Diagnostics.Format("en"); !strings.Contains(got, want) {
+		t.Errorf("diagnostics:\n%s\nwant %s", got, want)
+	}
+}
