@@ -74,7 +74,7 @@ func (b *Builder) generate(pages []*chart.Page, ts chart.Tables) ([]*chart.Page,
 			col := colOf[v]
 			slug := content.Slug(v)
 			if slug == "" {
-				l.Add(diag.Errorf(p.File, line, 1, "[generate]: el valor %q de %q no da un nombre de página (letras o cifras ASCII)", "[generate]: value %q of %q makes no page name (ASCII letters or digits)", diag.Short(v), g.By))
+				l.Add(diag.Errorf(p.File, line, 1, "[generate]: el valor %q de %q no da un nombre de página (letras o cifras ASCII)", "[generate]: value %q of %q makes no page name (ASCII letters or digits)", diag.Short(v), col.Spec.Name))
 				continue
 			}
 			if dir != "." {
@@ -99,43 +99,64 @@ func (b *Builder) generate(pages []*chart.Page, ts chart.Tables) ([]*chart.Page,
 	return out, l
 }
 
-// generateColumns returns column g.By of each dataset g.Data names, or
-// reports why it cannot: a missing dataset or column, or a column whose
-// type differs between datasets (a country's code in one and a name in
-// another would make two pages for one country).
+// generateColumns returns the columns g.By names in the datasets g.Data
+// names (each dataset needs at least one of them), or reports why it
+// cannot: a missing dataset or column, or columns of different types (a
+// country's code in one and a name in another would make two pages for
+// one country).
 func generateColumns(file string, line int, g *content.Generate, ts chart.Tables, l *diag.List) ([]*dataset.Column, bool) {
-	if len(g.Data) == 0 {
-		l.Add(diag.Errorf(file, line, 1, "[generate]: falta data, el conjunto de datos", "[generate]: data, the dataset, is missing"))
+	if len(g.Data) == 0 || len(g.By) == 0 {
+		l.Add(diag.Errorf(file, line, 1, "[generate] necesita data (el conjunto de datos) y by (la columna)", "[generate] needs data (the dataset) and by (the column)"))
 		return nil, false
 	}
 	var cols []*dataset.Column
+	var firstCol, firstData string // the first column found, for the type error
 	for _, name := range g.Data {
 		t := ts[name]
 		if t == nil {
 			l.Add(diag.Errorf(file, line, 1, "[generate]: no hay un conjunto de datos %q", "[generate]: there is no dataset %q", diag.Short(name)))
 			return nil, false
 		}
-		col := t.Col(g.By)
-		if col == nil {
-			d := diag.Errorf(file, line, 1, "[generate]: el conjunto %q no tiene la columna %q", "[generate]: dataset %q has no column %q", name, diag.Short(g.By))
+		found := false
+		for _, by := range g.By {
+			col := t.Col(by)
+			if col == nil {
+				continue
+			}
+			found = true
+			if len(cols) > 0 && col.Spec.Type != cols[0].Spec.Type {
+				l.Add(diag.Errorf(file, line, 1, "[generate]: la columna %q de %q es de tipo %s y la columna %q de %q, de tipo %s", "[generate]: column %q of %q is of type %s and column %q of %q of type %s",
+					firstCol, firstData, cols[0].Spec.Type, by, name, col.Spec.Type))
+				return nil, false
+			}
+			if len(cols) == 0 {
+				firstCol, firstData = by, name
+			}
+			cols = append(cols, col)
+		}
+		if !found {
+			d := diag.Errorf(file, line, 1, "[generate]: el conjunto %q no tiene la columna %s", "[generate]: dataset %q has no column %s", name, quoted(g.By))
 			var names []string
 			for _, c := range t.Cols {
 				names = append(names, c.Spec.Name)
 			}
-			if n := diag.Nearest(g.By, names); n != "" {
+			if n := diag.Nearest(g.By[0], names); n != "" {
 				d = d.WithHint("¿quiso decir %q?", "did you mean %q?", n)
 			}
 			l.Add(d)
 			return nil, false
 		}
-		if len(cols) > 0 && col.Spec.Type != cols[0].Spec.Type {
-			l.Add(diag.Errorf(file, line, 1, "[generate]: la columna %q es de tipo %s en %q y de tipo %s en %q", "[generate]: column %q is of type %s in %q and of type %s in %q",
-				g.By, cols[0].Spec.Type, g.Data[0], col.Spec.Type, name))
-			return nil, false
-		}
-		cols = append(cols, col)
 	}
 	return cols, true
+}
+
+// quoted writes names as "a" or "b".
+func quoted(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = strconv.Quote(diag.Short(n))
+	}
+	return strings.Join(q, " or ")
 }
 
 // distinct returns the non-empty values of c, sorted.

@@ -241,7 +241,7 @@ title = "{{label}} en el tablero"
 
 [generate]
 data = ["ds-0001", "otros"]
-by = "country"
+by = ["country", "partner"]
 +++
 
 ` + "```chart" + `
@@ -256,19 +256,19 @@ empty = "Sin filas de {{label}}."
 ` + "```" + `
 `
 
-// otros is a second dataset with a country column; countryType sets the
-// column's type.
+// otros is a second dataset whose countries are in column partner, of
+// type countryType.
 func otros(countryType string) map[string]string {
 	return map[string]string{
 		"content/paises/pais.md": severalTemplate,
-		"data/otros.csv":         "country,value\nAQ,1\nES,2\n",
-		"data/otros.toml":        "title = \"Otros\"\nsource = \"Prueba\"\nupdated = 2024-12-31\nlicense = \"CC0\"\n\n[[columns]]\nname = \"country\"\ntype = \"" + countryType + "\"\n\n[[columns]]\nname = \"value\"\ntype = \"number\"\n",
+		"data/otros.csv":         "partner,value\nAQ,1\nES,2\n",
+		"data/otros.toml":        "title = \"Otros\"\nsource = \"Prueba\"\nupdated = 2024-12-31\nlicense = \"CC0\"\n\n[[columns]]\nname = \"partner\"\ntype = \"" + countryType + "\"\n\n[[columns]]\nname = \"value\"\ntype = \"number\"\n",
 	}
 }
 
-// TestGenerateSeveralDatasets checks that data = [a, b] makes one page per
-// value found in either dataset, once, and refuses a column whose type
-// differs between them.
+// TestGenerateSeveralDatasets checks that data = [a, b] and by = [c, d]
+// make one page per value found in any of those columns, once, and refuse
+// columns of different types.
 func TestGenerateSeveralDatasets(t *testing.T) {
 	res, files := genSite(t, "country", otros("country"))
 	if !res.OK() {
@@ -295,7 +295,7 @@ func TestGenerateSeveralDatasets(t *testing.T) {
 	}
 
 	res, _ = genSite(t, "country", otros("text"))
-	want := `content/paises/pais.md:6:1: [generate]: column "country" is of type country in "ds-0001" and of type text in "otros"`
+	want := `content/paises/pais.md:6:1: [generate]: column "country" of "ds-0001" is of type country and column "partner" of "otros" of type text`
 	if got := res.Diagnostics.Format("en"); !strings.Contains(got, want) {
 		t.Errorf("diagnostics:\n%s\nwant %s", got, want)
 	}

@@ -47,10 +47,12 @@ type Meta struct {
 
 // Generate is a template page's [generate] table.
 type Generate struct {
-	// Data names the dataset, or several: the pages are then one per
-	// value found in any of them (DatACI's countries appear in four).
-	Data Names  `toml:"data"`
-	By   string `toml:"by"` // column: one page per distinct value
+	// Data names the dataset, or several, and By the column, or several:
+	// the pages are one per value found in any of those columns of any
+	// of those datasets (DatACI's countries are in four datasets, as a
+	// country of origin or a cooperation partner's country).
+	Data Names `toml:"data"`
+	By   Names `toml:"by"`
 }
 
 // Names is a name or a list of names.
