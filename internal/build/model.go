@@ -46,6 +46,10 @@ type siteModel struct {
 	sectionSlugs []string              // those slugs, in order
 	diags        diag.List             // errors found while laying out the site
 	catSlug      string                // slug of the data catalogue page; see catalogueSlug
+	// countryPages maps an ISO code to the page generated for it from a
+	// country column (the first in menu order, should two templates make
+	// one), from a language's root: render.Page.CountryPages.
+	countryPages map[string]string
 }
 
 // job is one page in one language.
@@ -72,6 +76,16 @@ func newSiteModel(cfg site.Config, pages []*chart.Page, tables []*dataset.Table,
 		pa, pb := s.bySlug[a][s.defaultLang].Meta, s.bySlug[b][s.defaultLang].Meta
 		return cmp.Or(cmp.Compare(kindRank[pa.Kind], kindRank[pb.Kind]), cmp.Compare(pa.Order, pb.Order), cmp.Compare(a, b))
 	})
+	for _, slug := range s.slugs {
+		if iso := s.bySlug[slug][s.defaultLang].Country; iso != "" {
+			if s.countryPages == nil {
+				s.countryPages = map[string]string{}
+			}
+			if _, ok := s.countryPages[iso]; !ok {
+				s.countryPages[iso] = slug + ".html"
+			}
+		}
+	}
 	s.diags = s.buildSections()
 	seen := map[string]bool{}
 	for _, slug := range s.slugs {
@@ -158,8 +172,9 @@ func (s *siteModel) renderPage(j job, ts chart.Tables) ([]render.File, int, diag
 		Title: p.Meta.Title, Summary: p.Meta.Summary, Kind: p.Meta.Kind,
 		Untranslated: untranslated,
 		HTML:         p.HTML, Blocks: blocks,
-		SearchIndex: root + s.search[j.lang],
-		Countries:   root + s.countries[j.lang],
+		SearchIndex:  root + s.search[j.lang],
+		Countries:    root + s.countries[j.lang],
+		CountryPages: s.countryPages,
 	}
 	if s.cfg.BaseURL != "" {
 		rp.Canonical = s.cfg.BaseURL + url
