@@ -232,6 +232,10 @@ func TestSectionOwnIndex(t *testing.T) {
 			t.Errorf("%s: missing %s", tc.file, tc.want)
 		}
 	}
+	// Its cards are the section's pages only, not the sector boards.
+	if got, want := strings.Count(string(files["paises/index.html"]), `<li class="card`), len(synth.Countries); got != want {
+		t.Errorf("paises/index.html: %d cards, want %d (one per country page)", got, want)
+	}
 }
 
 // severalTemplate generates from two datasets; its chart draws on the

@@ -211,6 +211,8 @@ func (s *siteModel) renderPage(j job, ts chart.Tables) ([]render.File, int, diag
 	}
 	s.neighbours(rp, j.slug, j.lang, root, prefix)
 	if sec := s.sections[sectionOf(j.slug)]; sec != nil && sec.own == j.slug {
+		// The cards are the section's pages, not the boards menus found.
+		rp.Boards = nil
 		s.sectionCards(rp, sec, 1, j.lang, root, prefix, ts)
 	}
 	if p.Meta.Kind == content.KindSector {
