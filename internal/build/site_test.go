@@ -19,6 +19,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/tablero/tablero/internal/content"
+	"github.com/tablero/tablero/internal/country"
 	"github.com/tablero/tablero/internal/dataset"
 	"github.com/tablero/tablero/internal/diag"
 	"github.com/tablero/tablero/internal/synth"
@@ -460,5 +461,41 @@ func TestDatACICorrections(t *testing.T) {
 			t.Errorf("%s and %s share the English label %q", prev, id, en)
 		}
 		seen[en] = id
+	}
+}
+
+// TestDatACICountryLinks checks that the world maps and the tables link a
+// country to its generated page, relatively (the site works from disk),
+// and that embed pages, shown inside other sites, do not.
+func TestDatACICountryLinks(t *testing.T) {
+	_, files := buildRepo(t)
+	for _, tc := range []struct{ file, want string }{
+		{"historia-ied.html", `data-links="{&#34;Canadá&#34;:&#34;paises/ca.html&#34;`},
+		{"historia-ied.html", `<a href="paises/us.html">Estados Unidos</a>`},
+		{"en/historia-ied.html", `<a href="../en/paises/us.html">United States</a>`},
+		{"historia-cooperacion.html", `<a href="paises/br.html">Brasil</a>`},
+		{"paises/index.html", `<th scope="row"><a href="../paises/us.html">Estados Unidos</a></th>`},
+		{"paises/es.html", `<h1>España en DatACI</h1>`},
+		{"en/paises/es.html", `<h1>Spain in DatACI</h1>`},
+	} {
+		if !strings.Contains(string(files[tc.file]), tc.want) {
+			t.Errorf("%s: missing %s", tc.file, tc.want)
+		}
+	}
+	for p, b := range files {
+		if strings.Contains(p, "embed/") && bytes.Contains(b, []byte("data-links")) {
+			t.Errorf("%s: an embed page links countries to pages of this site", p)
+		}
+	}
+	// Only countries have pages, never an organisation: every page of
+	// paises/ is named after an ISO country code.
+	for p := range files {
+		name, ok := strings.CutPrefix(p, "paises/")
+		if !ok || name == "index.html" {
+			continue
+		}
+		if _, known := country.Lookup(strings.ToUpper(strings.TrimSuffix(name, ".html"))); !known {
+			t.Errorf("%s is not a country's page", p)
+		}
 	}
 }
