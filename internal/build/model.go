@@ -194,7 +194,7 @@ func (s *siteModel) renderPage(j job, ts chart.Tables) ([]render.File, int, diag
 		}
 		rp.Alternates = append(rp.Alternates, a)
 	}
-	rp.Filters, l = s.filters(p, blocks, ts, j.lang)
+	rp.Filters, l = s.filters(p, blocks, ts, j.lang, root+prefix)
 	if len(l) > 0 {
 		return nil, 0, l
 	}
@@ -495,7 +495,7 @@ func (s *siteModel) notFound() (render.File, error) {
 // filters builds the page's filter controls: each filter column with the
 // values it takes in the rows the page draws, so that no choice empties
 // every chart.
-func (s *siteModel) filters(p *chart.Page, blocks []chart.Block, ts chart.Tables, lang string) ([]render.Filter, diag.List) {
+func (s *siteModel) filters(p *chart.Page, blocks []chart.Block, ts chart.Tables, lang, here string) ([]render.Filter, diag.List) {
 	var out []render.Filter
 	for _, col := range p.Meta.Filters {
 		f := render.Filter{Column: col}
@@ -531,11 +531,16 @@ func (s *siteModel) filters(p *chart.Page, blocks []chart.Block, ts chart.Tables
 		}
 		f.Label = spec.Title(lang)
 		for v := range values {
-			label := spec.ValueLabel(v, lang)
+			o := render.Option{Value: v, Label: spec.ValueLabel(v, lang)}
 			if spec.Type == dataset.TypeCountry {
-				label = country.Name(v, lang)
+				o.Label = country.Name(v, lang)
+				// here leads to the language's root, where the page is.
+				if pg, ok := s.countryPages[v]; ok {
+					cp, _ := s.page(strings.TrimSuffix(pg, ".html"), lang)
+					o.Page, o.PageTitle, f.Pages = here+pg, cp.Meta.Title, true
+				}
 			}
-			f.Options = append(f.Options, render.Option{Value: v, Label: label})
+			f.Options = append(f.Options, o)
 		}
 		slices.SortFunc(f.Options, func(a, b render.Option) int {
 			return cmp.Or(strings.Compare(a.Label, b.Label), strings.Compare(a.Value, b.Value))

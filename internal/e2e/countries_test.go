@@ -14,7 +14,9 @@ import (
 // only relative links work) in both languages, clicks the United States on
 // the world map with real mouse events and expects the country's own page;
 // then, back on the board, opens the map's table view and activates the
-// same country's link with the keyboard, the alternative to the map.
+// same country's link with the keyboard, the alternative to the map; and
+// last, chooses the country in the board's filter and follows the link to
+// its page that appears beside it.
 func TestCountryMapLinks(t *testing.T) {
 	need(t)
 	for _, tc := range []struct{ board, page, name, h1 string }{
@@ -76,6 +78,25 @@ func TestCountryMapLinks(t *testing.T) {
 			}
 			if err := arrive(tb, want, tc.h1); err != nil {
 				t.Fatalf("Enter on %s in the map's table view: %v", tc.name, err)
+			}
+
+			// The country filter: choosing the country shows a link to its page.
+			if err := tb.open(board, desktop); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := eval[bool](tb, `(function () {
+				var s = document.querySelector('[data-filter="country"]');
+				s.value = "US";
+				s.dispatchEvent(new Event("change"));
+				return true;
+			})()`); err != nil {
+				t.Fatal(err)
+			}
+			if err := tb.click(`a.filter-page[data-filter-page="country"]`); err != nil {
+				t.Fatalf("no link to the chosen country's page beside the filter: %v", err)
+			}
+			if err := arrive(tb, want, tc.h1); err != nil {
+				t.Fatalf("the filter's link to %s: %v", tc.name, err)
 			}
 		})
 	}

@@ -161,10 +161,14 @@ type DatasetInfo struct {
 type Filter struct {
 	Column, Label string
 	Options       []Option
+	// Pages is set when some value has a page of its own (a country's):
+	// the theme then links the chosen value's page beside the filter.
+	Pages bool
 }
 
-// Option is one value of a filter.
-type Option struct{ Value, Label string }
+// Option is one value of a filter, and the address and title of its page
+// (a country page, relative to this page), if it has one.
+type Option struct{ Value, Label, Page, PageTitle string }
 
 // Page is everything a page template needs.
 type Page struct {

@@ -512,6 +512,14 @@
       gaps.textContent = missing.length ? gaps.getAttribute("data-prefix") + ": " + missing.join(", ") + "." : "";
       gaps.hidden = !missing.length;
     });
+    // Beside a filter whose values have pages (countries), a link to the
+    // chosen value's page.
+    document.querySelectorAll("[data-filter-page]").forEach(function (a) {
+      var s = document.querySelector('[data-filter="' + a.getAttribute("data-filter-page") + '"]');
+      var o = s && s.selectedIndex >= 0 ? s.options[s.selectedIndex] : null;
+      a.hidden = !(o && o.getAttribute("data-page"));
+      if (!a.hidden) { a.href = o.getAttribute("data-page"); a.textContent = o.getAttribute("data-page-title"); }
+    });
     document.querySelectorAll("tr[data-filters]").forEach(function (tr) {
       var row = new URLSearchParams(tr.getAttribute("data-filters"));
       var ok = Object.keys(sel).every(function (k) { return !row.has(k) || row.get(k) === sel[k]; });
