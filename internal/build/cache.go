@@ -167,8 +167,10 @@ func (b *Builder) readPages(defaultLang string) ([]*chart.Page, diag.List) {
 				e.datasets = chart.DatasetsOf(e.page)
 				if g := p.Meta.Generate; g != nil {
 					e.generateLine = content.FrontMatterLine(src, "by")
-					if !slices.Contains(e.datasets, g.Data) {
-						e.datasets = append(e.datasets, g.Data)
+					for _, name := range g.Data {
+						if !slices.Contains(e.datasets, name) {
+							e.datasets = append(e.datasets, name)
+						}
 					}
 				}
 			}
@@ -316,7 +318,8 @@ func globalKey(siteTOML []byte, themeStamp uint64, s *siteModel) []byte {
 		for _, lang := range s.cfg.Languages {
 			if p := s.bySlug[slug][lang]; p != nil {
 				m := p.Meta
-				io.WriteString(h, strings.Join([]string{slug, lang, m.Title, m.Menu, m.Kind, m.Summary}, "\x00"))
+				// Country: maps and tables link countries to their pages.
+				io.WriteString(h, strings.Join([]string{slug, lang, m.Title, m.Menu, m.Kind, m.Summary, p.Country}, "\x00"))
 				binary.Write(h, binary.LittleEndian, int64(m.Order))
 			}
 		}

@@ -46,6 +46,10 @@ type siteModel struct {
 	sectionSlugs []string              // those slugs, in order
 	diags        diag.List             // errors found while laying out the site
 	catSlug      string                // slug of the data catalogue page; see catalogueSlug
+	// countryPages maps an ISO code to the page generated for it from a
+	// country column (the first in menu order, should two templates make
+	// one), from a language's root: render.Page.CountryPages.
+	countryPages map[string]string
 }
 
 // job is one page in one language.
@@ -72,6 +76,16 @@ func newSiteModel(cfg site.Config, pages []*chart.Page, tables []*dataset.Table,
 		pa, pb := s.bySlug[a][s.defaultLang].Meta, s.bySlug[b][s.defaultLang].Meta
 		return cmp.Or(cmp.Compare(kindRank[pa.Kind], kindRank[pb.Kind]), cmp.Compare(pa.Order, pb.Order), cmp.Compare(a, b))
 	})
+	for _, slug := range s.slugs {
+		if iso := s.bySlug[slug][s.defaultLang].Country; iso != "" {
+			if s.countryPages == nil {
+				s.countryPages = map[string]string{}
+			}
+			if _, ok := s.countryPages[iso]; !ok {
+				s.countryPages[iso] = slug + ".html"
+			}
+		}
+	}
 	s.diags = s.buildSections()
 	seen := map[string]bool{}
 	for _, slug := range s.slugs {
@@ -158,8 +172,9 @@ func (s *siteModel) renderPage(j job, ts chart.Tables) ([]render.File, int, diag
 		Title: p.Meta.Title, Summary: p.Meta.Summary, Kind: p.Meta.Kind,
 		Untranslated: untranslated,
 		HTML:         p.HTML, Blocks: blocks,
-		SearchIndex: root + s.search[j.lang],
-		Countries:   root + s.countries[j.lang],
+		SearchIndex:  root + s.search[j.lang],
+		Countries:    root + s.countries[j.lang],
+		CountryPages: s.countryPages,
 	}
 	if s.cfg.BaseURL != "" {
 		rp.Canonical = s.cfg.BaseURL + url
@@ -179,7 +194,7 @@ func (s *siteModel) renderPage(j job, ts chart.Tables) ([]render.File, int, diag
 		}
 		rp.Alternates = append(rp.Alternates, a)
 	}
-	rp.Filters, l = s.filters(p, blocks, ts, j.lang)
+	rp.Filters, l = s.filters(p, blocks, ts, j.lang, root+prefix)
 	if len(l) > 0 {
 		return nil, 0, l
 	}
@@ -196,6 +211,8 @@ func (s *siteModel) renderPage(j job, ts chart.Tables) ([]render.File, int, diag
 	}
 	s.neighbours(rp, j.slug, j.lang, root, prefix)
 	if sec := s.sections[sectionOf(j.slug)]; sec != nil && sec.own == j.slug {
+		// The cards are the section's pages, not the boards menus found.
+		rp.Boards = nil
 		s.sectionCards(rp, sec, 1, j.lang, root, prefix, ts)
 	}
 	if p.Meta.Kind == content.KindSector {
@@ -478,7 +495,7 @@ func (s *siteModel) notFound() (render.File, error) {
 // filters builds the page's filter controls: each filter column with the
 // values it takes in the rows the page draws, so that no choice empties
 // every chart.
-func (s *siteModel) filters(p *chart.Page, blocks []chart.Block, ts chart.Tables, lang string) ([]render.Filter, diag.List) {
+func (s *siteModel) filters(p *chart.Page, blocks []chart.Block, ts chart.Tables, lang, here string) ([]render.Filter, diag.List) {
 	var out []render.Filter
 	for _, col := range p.Meta.Filters {
 		f := render.Filter{Column: col}
@@ -514,11 +531,16 @@ func (s *siteModel) filters(p *chart.Page, blocks []chart.Block, ts chart.Tables
 		}
 		f.Label = spec.Title(lang)
 		for v := range values {
-			label := spec.ValueLabel(v, lang)
+			o := render.Option{Value: v, Label: spec.ValueLabel(v, lang)}
 			if spec.Type == dataset.TypeCountry {
-				label = country.Name(v, lang)
+				o.Label = country.Name(v, lang)
+				// here leads to the language's root, where the page is.
+				if pg, ok := s.countryPages[v]; ok {
+					cp, _ := s.page(strings.TrimSuffix(pg, ".html"), lang)
+					o.Page, o.PageTitle, f.Pages = here+pg, cp.Meta.Title, true
+				}
 			}
-			f.Options = append(f.Options, render.Option{Value: v, Label: label})
+			f.Options = append(f.Options, o)
 		}
 		slices.SortFunc(f.Options, func(a, b render.Option) int {
 			return cmp.Or(strings.Compare(a.Label, b.Label), strings.Compare(a.Value, b.Value))

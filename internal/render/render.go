@@ -161,10 +161,14 @@ type DatasetInfo struct {
 type Filter struct {
 	Column, Label string
 	Options       []Option
+	// Pages is set when some value has a page of its own (a country's):
+	// the theme then links the chosen value's page beside the filter.
+	Pages bool
 }
 
-// Option is one value of a filter.
-type Option struct{ Value, Label string }
+// Option is one value of a filter, and the address and title of its page
+// (a country page, relative to this page), if it has one.
+type Option struct{ Value, Label, Page, PageTitle string }
 
 // Page is everything a page template needs.
 type Page struct {
@@ -198,6 +202,11 @@ type Page struct {
 	SearchIndex      string // relative URL of the language's search index script, loaded when the reader searches
 	Countries        string // relative URL of the country names in Lang, loaded with the world map
 	Board            string // on an embed page: the board it comes from, with the chart's anchor
+	// CountryPages maps a country's ISO code to its page (a page generated
+	// from a country column), from the root of a language: maps and
+	// tables link the country there. Nil on embed pages, whose links
+	// would open inside another site's frame.
+	CountryPages map[string]string
 
 	HTML   string // rendered Markdown with block placeholders
 	Blocks []chart.Block
@@ -244,7 +253,8 @@ func (th *Theme) Render(p *Page) ([]byte, error) {
 	}
 	var body strings.Builder
 	body.Grow(len(p.HTML) + 8<<10*len(p.Blocks))
-	w := blockWriter{b: &body, ui: uiHTML[p.Lang], lang: p.Lang, root: html.EscapeString(p.Root)}
+	w := blockWriter{b: &body, ui: uiHTML[p.Lang], lang: p.Lang, root: html.EscapeString(p.Root),
+		countries: p.CountryPages, langRoot: p.Root + p.LangPrefix}
 	if p.Kind != KindEmbed {
 		w.embeds = html.EscapeString(p.Root + p.LangPrefix + EmbedDir)
 	}

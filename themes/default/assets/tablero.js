@@ -303,9 +303,22 @@
     // zero size; the observer starts it when the box gets one.
     if (!(el.offsetWidth > 0 && el.offsetHeight > 0) && boxes) return;
     c.chart = echarts.init(el, null, { renderer: "canvas" });
+    linkCountries(c);
     el.setAttribute("data-started", "");
     charts.push(c);
     if (!later) redraw(c);
+  }
+
+  // linkCountries makes a click on a map's country open the country's page,
+  // when the page (data-links, by the name the chart gives the country,
+  // written by Tablero) has one; the table view links the same pages.
+  function linkCountries(c) {
+    var links = pageLinks(c.el);
+    if (links) c.chart.on("click", function (p) { if (links[p.name]) location.href = links[p.name]; });
+  }
+  function pageLinks(el) {
+    var l = el && el.getAttribute("data-links");
+    return l ? JSON.parse(l) : null;
   }
 
   // Lazy start: a chart starts when its box comes within a screen of the
@@ -478,9 +491,11 @@
     var body = fig.querySelector(".table-view tbody");
     if (!body) return;
     body.textContent = "";
+    var links = pageLinks(fig.querySelector("[data-links]")) || {};
     shown.x.forEach(function (x, i) {
       var tr = document.createElement("tr"), th = document.createElement("th");
-      th.scope = "row"; th.textContent = x; tr.appendChild(th);
+      th.scope = "row"; tr.appendChild(th);
+      if (links[x]) { var a = document.createElement("a"); a.href = links[x]; a.textContent = x; th.appendChild(a); } else th.textContent = x;
       shown.series.forEach(function (s) {
         var td = document.createElement("td"), v = s.values[i];
         td.className = "num"; td.setAttribute("data-sort", v == null ? "" : String(v));
@@ -508,6 +523,14 @@
       if (!empty) shown.x.forEach(function (x, i) { if (shown.series.every(function (s) { return s.values[i] == null; })) missing.push(x); });
       gaps.textContent = missing.length ? gaps.getAttribute("data-prefix") + ": " + missing.join(", ") + "." : "";
       gaps.hidden = !missing.length;
+    });
+    // Beside a filter whose values have pages (countries), a link to the
+    // chosen value's page.
+    document.querySelectorAll("[data-filter-page]").forEach(function (a) {
+      var s = document.querySelector('[data-filter="' + a.getAttribute("data-filter-page") + '"]');
+      var o = s && s.selectedIndex >= 0 ? s.options[s.selectedIndex] : null;
+      a.hidden = !(o && o.getAttribute("data-page"));
+      if (!a.hidden) { a.href = o.getAttribute("data-page"); a.textContent = o.getAttribute("data-page-title"); }
     });
     document.querySelectorAll("tr[data-filters]").forEach(function (tr) {
       var row = new URLSearchParams(tr.getAttribute("data-filters"));
