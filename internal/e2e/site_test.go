@@ -46,6 +46,9 @@ type pageModel struct {
 	Lang   string
 	Kind   string
 	Source string // the Markdown file the page was built from
+	// Generated is set on a page written from a template ([generate]);
+	// Source is then the template.
+	Generated bool
 	Other  map[string]string
 	Charts []chartSpec // in page order
 	KPIs   []kpiSpec   // in page order
@@ -247,6 +250,7 @@ func (s *builtSite) pageModel(rel string) (*pageModel, error) {
 	if errors.Is(err, fs.ErrNotExist) {
 		// A page generated from data: its template's blocks, with the value.
 		src, cp, err = s.generated(slug, p.Lang)
+		p.Generated = true
 	} else if err == nil {
 		var l diag.List
 		if cp, l = content.Parse(src, b, s.Langs[0]); len(l) > 0 || cp == nil {
