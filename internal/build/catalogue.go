@@ -77,13 +77,9 @@ func columnNames(cols []dataset.ColumnSpec) []string {
 }
 
 // indexFacets are the index's filters, in the order they are shown; the
-// key is also the name of the filter in the page's URL (?dimension=…).
-var indexFacets = []struct{ key, es, en string }{
-	{"dimension", "Dimensión", "Dimension"},
-	{"category", "Categoría", "Category"},
-	{"geography", "Cobertura geográfica", "Geographic coverage"},
-	{"publisher", "Editor", "Publisher"},
-}
+// key is also the name of the filter in the page's URL (?dimension=…) and
+// the theme's word for its label.
+var indexFacets = []string{"dimension", "category", "geography", "publisher"}
 
 // dataIndex builds the data index of the catalogue page in lang: the
 // site's datasets (as catalogue describes them, with their downloads) and every row of its datasets of
@@ -98,7 +94,7 @@ func (s *siteModel) dataIndex(lang, root string) *render.DataIndex {
 		out := make([]render.FacetValue, 0, len(indexFacets))
 		for i, f := range indexFacets {
 			v := strings.TrimSpace(values[i])
-			out = append(out, render.FacetValue{Key: f.key, Value: content.Slug(v), Label: v})
+			out = append(out, render.FacetValue{Key: f, Value: content.Slug(v), Label: v})
 		}
 		return out
 	}
@@ -127,7 +123,7 @@ func (s *siteModel) dataIndex(lang, root string) *render.DataIndex {
 		}
 	}
 	for i, f := range indexFacets {
-		facet := render.Facet{Key: f.key, Label: ui(lang, f.es, f.en)}
+		facet := render.Facet{Key: f, Label: s.theme.T(lang, f)}
 		at := map[string]int{}
 		for _, e := range slices.Concat(idx.Own, idx.External) {
 			v := e.Facets[i]

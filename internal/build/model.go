@@ -199,7 +199,7 @@ func (s *siteModel) renderPage(j job, ts chart.Tables) ([]render.File, int, diag
 		s.sectionCards(rp, sec, 1, j.lang, root, prefix, ts)
 	}
 	if p.Meta.Kind == content.KindSector {
-		rp.Crumb = &render.Link{Title: ui(j.lang, "Todos los sectores", "All sectors"), URL: root + prefix + "index.html#sectores"}
+		rp.Crumb = &render.Link{Title: s.theme.T(j.lang, "all_sectors"), URL: root + prefix + s.theme.Link("index.html", "sectors")}
 	}
 	if p.Meta.Kind == content.KindCatalogue {
 		rp.Datasets = s.catalogue(j.lang, root)
@@ -220,13 +220,6 @@ func (s *siteModel) renderPage(j job, ts chart.Tables) ([]render.File, int, diag
 		return nil, 0, diag.List{diag.Errorf(p.File, 0, 0, "no se pudo generar la página para incrustar: %v", "cannot render the embed page: %v", err)}
 	}
 	return append([]render.File{{Path: url, Data: b}}, embeds...), charts, nil
-}
-
-func ui(lang, es, en string) string {
-	if lang == "en" {
-		return en
-	}
-	return es
 }
 
 // menus returns the main menu and, when withBoards, the list of boards.
@@ -271,7 +264,7 @@ func (s *siteModel) menus(j job, root, prefix string, withBoards bool) (nav, boa
 		l := link(slug)
 		switch l.Kind {
 		case content.KindHome:
-			l.Title = ui(j.lang, "Inicio", "Home")
+			l.Title = s.theme.T(j.lang, "home")
 			nav = append(nav, l)
 		case content.KindSector:
 			boards = append(boards, l)
@@ -281,7 +274,7 @@ func (s *siteModel) menus(j job, root, prefix string, withBoards bool) (nav, boa
 				if p, _ := s.page(j.slug, j.lang); p != nil && p.Meta.Kind == content.KindSector {
 					cur = true
 				}
-				nav = append(nav, render.Link{Title: ui(j.lang, "Sectores", "Sectors"), URL: root + prefix + "index.html#sectores", Current: cur})
+				nav = append(nav, render.Link{Title: s.theme.T(j.lang, "sectors"), URL: root + prefix + s.theme.Link("index.html", "sectors"), Current: cur})
 			}
 		case content.KindHistory:
 			boards = append(boards, l)
@@ -315,7 +308,7 @@ func (s *siteModel) catalogue(lang, root string) []render.DatasetInfo {
 			info.URL = sc.SourceURL
 		}
 		if sc.RowSource != "" {
-			info.Source += ui(lang, " (cada fila cita su fuente)", " (each row cites its source)")
+			info.Source += " (" + s.theme.T(lang, "row_sources") + ")"
 		}
 		out = append(out, info)
 	}
@@ -465,9 +458,9 @@ func (s *siteModel) notFound() (render.File, error) {
 	rp := &render.Page{
 		Site: s.renderSite(lang),
 		Lang: lang, ContentLang: lang, Root: s.cfg.BaseURL, Kind: "404",
-		Title: ui(lang, "Página no encontrada", "Page not found"),
-		HTML: `<p>` + ui(lang, "La dirección no existe.", "That address does not exist.") + ` <a href="` + html.EscapeString(s.cfg.BaseURL) + `index.html">` +
-			ui(lang, "Volver al inicio", "Back to the home page") + `</a>.</p>`,
+		Title: s.theme.T(lang, "not_found"),
+		HTML: `<p>` + html.EscapeString(s.theme.T(lang, "not_found_lead")) + ` <a href="` + html.EscapeString(s.cfg.BaseURL) + `index.html">` +
+			html.EscapeString(s.theme.T(lang, "back_home")) + `</a>.</p>`,
 		SearchIndex: s.cfg.BaseURL + s.search[lang],
 	}
 	rp.Nav, _ = s.menus(job{slug: "", lang: lang}, s.cfg.BaseURL, "", false)

@@ -1,0 +1,85 @@
+package render
+
+import (
+	"html"
+	"html/template"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/tablero/tablero/internal/dataset"
+	"github.com/tablero/tablero/internal/diag"
+	"github.com/tablero/tablero/internal/i18n"
+	"github.com/tablero/tablero/internal/tomlx"
+)
+
+// loadWords reads the theme's interface words, root/i18n/LANG.toml for
+// each language Tablero publishes in. The default language's file is
+// required: a word missing in another language falls back to it.
+func loadWords(fsys fs.FS, root string) (i18n.Words, diag.List) {
+	var l diag.List
+	w := i18n.Words{}
+	for _, lang := range i18n.Langs {
+		p := path.Join(root, "i18n", lang+".toml")
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			if lang == i18n.Langs[0] {
+				l.Add(diag.Errorf(p, 0, 0, "el tema no tiene sus palabras en %s: %v", "the theme has no words in %s: %v", lang, err).
+					WithHint("cada clave = \"texto\" que la plantilla lee como .UI.CLAVE", "each key = \"text\" the template reads as .UI.KEY"))
+			}
+			continue
+		}
+		if d, ok := dataset.InsideSite(fsys, p); !ok {
+			l.Add(d)
+			continue
+		}
+		m := map[string]string{}
+		if dl := tomlx.Decode(p, 1, string(b), &m); len(dl) > 0 {
+			l = append(l, dl...)
+			continue
+		}
+		w[lang] = m
+	}
+	return w, l
+}
+
+// T returns the theme's word key in lang (see i18n.Words.T).
+func (th *Theme) T(lang, key string) string { return th.words.T(lang, key) }
+
+// escapeWords returns words escaped for HTML, for the blocks written in Go.
+func escapeWords(words map[string]string) map[string]string {
+	out := make(map[string]string, len(words))
+	for k, v := range words {
+		out[k] = html.EscapeString(v)
+	}
+	return out
+}
+
+// templateIDs runs the theme's templates named "id-NAME", each the id of an
+// element of the theme's markup that Tablero links to ({{define
+// "id-sectors"}}sectores{{end}}, the home page's list of sector boards), so
+// that the id is written once, in the theme, and no Go code knows it.
+func templateIDs(t *template.Template) map[string]string {
+	ids := map[string]string{}
+	for _, tt := range t.Templates() {
+		name, ok := strings.CutPrefix(tt.Name(), "id-")
+		if !ok {
+			continue
+		}
+		var b strings.Builder
+		if err := tt.Execute(&b, nil); err == nil {
+			ids[name] = strings.TrimSpace(b.String())
+		}
+	}
+	return ids
+}
+
+// Link returns the address of page (e.g. "index.html") at the element
+// of the theme's markup named name, or page alone when the theme gives
+// that element no id.
+func (th *Theme) Link(page, name string) string {
+	if id := th.ids[name]; id != "" {
+		return page + "#" + id
+	}
+	return page
+}
