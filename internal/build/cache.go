@@ -197,9 +197,9 @@ func (b *Builder) readPages(defaultLang string) ([]*chart.Page, diag.List) {
 // loadData reads the datasets whose files changed and reuses the others.
 // A CSV larger than bigFile is streamed and reduced to what the pages use.
 func (b *Builder) loadData(pages []*chart.Page) (chart.Tables, []*dataset.Table, diag.List) {
-	csvs, l, err := dataset.Files(b.fsys, "data")
+	csvs, l, err := dataset.Files(b.fsys, dataset.Dir)
 	if err != nil {
-		l.Add(diag.Errorf("data", 0, 0, "no se pudo leer la carpeta data: %v", "cannot read the data folder: %v", err))
+		l.Add(diag.Errorf(dataset.Dir, 0, 0, "no se pudo leer la carpeta data: %v", "cannot read the data folder: %v", err))
 	}
 	stamps := make([]stamp, len(csvs))
 	var needs map[string]*chart.Needs

@@ -17,7 +17,7 @@ import (
 )
 
 // CatalogueFile is the machine-readable catalogue of the site's datasets.
-const CatalogueFile = "data/index.csv"
+const CatalogueFile = dataset.Dir + "/index.csv"
 
 // catalogueRow is one dataset in data/index.csv. Its shape is the
 // project's own, so gocsv writes it from the struct. External databases
@@ -51,7 +51,7 @@ func (s *siteModel) catalogueCSV() (render.File, error) {
 	for _, t := range s.tables {
 		sc := t.Schema
 		rows = append(rows, catalogueRow{
-			Name: t.Name, File: "data/" + t.Name + ".csv", Kind: sc.Kind,
+			Name: t.Name, File: dataset.CSVPath(t.Name), Kind: sc.Kind,
 			TitleES: sc.Title.In("es"), TitleEN: sc.Title.In("en"), Description: sc.Description.In("es"),
 			DimensionES: sc.Dimension.In("es"), DimensionEN: sc.Dimension.In("en"),
 			CategoryES: sc.Category.In("es"), CategoryEN: sc.Category.In("en"),

@@ -9,7 +9,6 @@ import (
 	"html"
 	"io/fs"
 	"net/url"
-	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -298,11 +297,11 @@ func (s *siteModel) catalogue(lang, root string) []render.DatasetInfo {
 			Name: t.Name, Title: sc.Title.In(lang), Description: sc.Description.In(lang),
 			Source: sc.Source.In(lang), Updated: i18n.FormatDate(sc.Updated.String(), lang), License: sc.License.In(lang),
 			Rows: t.SourceRows(), RowsText: i18n.FormatNumber(float64(t.SourceRows()), lang, 0),
-			Columns: strings.Join(cols, ", "), Download: root + opendata.DataPath(t.Name),
+			Columns: strings.Join(cols, ", "), Download: root + dataset.CSVPath(t.Name),
 			Citation: opendata.Citation(s.cfg, t, lang),
 		}
 		if dataset.IsWorkbook(t.File) {
-			info.Workbook = root + "data/" + path.Base(t.File)
+			info.Workbook = root + dataset.WorkbookPath(t.File)
 		}
 		if strings.HasPrefix(sc.SourceURL, "https://") || strings.HasPrefix(sc.SourceURL, "http://") {
 			info.URL = sc.SourceURL
@@ -402,7 +401,7 @@ func (s *siteModel) catalogueSlug() string {
 func (s *siteModel) extraFiles() []render.File {
 	files := append([]render.File(nil), s.searchFiles...)
 	for _, t := range s.tables {
-		f := render.File{Path: opendata.DataPath(t.Name), Data: t.Download()}
+		f := render.File{Path: dataset.CSVPath(t.Name), Data: t.Download()}
 		if t.Raw == nil {
 			f.Open = dataset.NeutralizeOpen(copyFrom(s.fsys, t.File, s.sums[t.File]), t.Delimiter())
 			if dataset.IsWorkbook(t.File) {
@@ -413,7 +412,7 @@ func (s *siteModel) extraFiles() []render.File {
 		if dataset.IsWorkbook(t.File) {
 			// The team's own workbook, beside the CSV every reader can
 			// open: the bytes that were read (held) or checked (streamed).
-			wb := render.File{Path: "data/" + path.Base(t.File), Data: t.Workbook}
+			wb := render.File{Path: dataset.WorkbookPath(t.File), Data: t.Workbook}
 			if t.Workbook == nil {
 				wb.Open = copyFrom(s.fsys, t.File, s.sums[t.File])
 			}

@@ -176,7 +176,7 @@ func boardSlug(s, lang string) (string, error) {
 				fmt.Sprintf("%q is not a valid name: use lower-case letters without accents, digits and hyphens, e.g. %q", s, hint)))
 		}
 	}
-	if len(parts) > 1 && slices.Contains([]string{"en", "es", "assets", "data"}, parts[0]) {
+	if len(parts) > 1 && slices.Contains([]string{"en", "es", "assets", dataset.Dir}, parts[0]) {
 		return "", errors.New(i18n.Pick(lang,
 			fmt.Sprintf("la carpeta %q está reservada para el sitio publicado; elija otro nombre", parts[0]),
 			fmt.Sprintf("the folder %q is reserved for the published site; choose another name", parts[0])))
@@ -220,7 +220,7 @@ type chartExample struct {
 // exampleChart picks a dataset of the site for the example chart: the
 // first one with a column to put on the x axis and a numeric one.
 func exampleChart(fsys fs.FS) chartExample {
-	csvs, _ := fs.Glob(fsys, "data/*.csv")
+	csvs, _ := fs.Glob(fsys, dataset.Path("*", ".csv"))
 	for _, p := range csvs {
 		s, l := dataset.ReadSchema(fsys, p)
 		if len(l) > 0 {
@@ -290,7 +290,7 @@ func runNewDataset(args []string, stdout, stderr io.Writer) int {
 	if len(pos) != 1 {
 		return fail(2, "indique el nombre del conjunto de datos, p. ej. ied_historia", "give the dataset's name, e.g. ied_history")
 	}
-	name := strings.TrimPrefix(filepath.ToSlash(pos[0]), "data/")
+	name := strings.TrimPrefix(filepath.ToSlash(pos[0]), dataset.Dir+"/")
 	name = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(name, ".csv"), ".toml"), ".xlsx")
 	if !slugPart.MatchString(name) {
 		sug := strings.ReplaceAll(content.Slug(name), "-", "_") // the same words, joined as dataset names are
@@ -305,9 +305,9 @@ func runNewDataset(args []string, stdout, stderr io.Writer) int {
 	if dataset.IsWorkbook(*from) {
 		ext = strings.ToLower(filepath.Ext(*from))
 	}
-	csvRel, tomlRel := "data/"+name+ext, "data/"+name+".toml"
-	csvFile := filepath.Join(c.source, "data", name+ext)
-	tomlFile := filepath.Join(c.source, "data", name+".toml")
+	csvRel, tomlRel := dataset.Path(name, ext), dataset.Path(name, ".toml")
+	csvFile := filepath.Join(c.source, filepath.FromSlash(csvRel))
+	tomlFile := filepath.Join(c.source, filepath.FromSlash(tomlRel))
 	if exists(tomlFile) {
 		return fail(1, tomlRel+" ya existe; no se ha tocado", tomlRel+" already exists; it was left as it is")
 	}

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/tablero/tablero/internal/build"
+	"github.com/tablero/tablero/internal/dataset"
 	"github.com/tablero/tablero/internal/diag"
 	"github.com/tablero/tablero/internal/i18n"
 	"github.com/tablero/tablero/internal/render"
@@ -288,7 +289,7 @@ func causesFirst(l diag.List) diag.List {
 		switch {
 		case d.File == "site.toml":
 			return 0
-		case strings.HasPrefix(d.File, "data/"):
+		case strings.HasPrefix(d.File, dataset.Dir+"/"):
 			return 1
 		case strings.HasPrefix(d.File, "themes/"):
 			return 2

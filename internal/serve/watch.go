@@ -12,11 +12,13 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/tablero/tablero/internal/dataset"
 )
 
 // trees are the folders of a site whose every change matters. At the root
 // only site.toml and these folders are watched: never public/.
-var trees = []string{"content", "data", "themes"}
+var trees = []string{"content", dataset.Dir, "themes"}
 
 // allChanged stands for "anything may have changed" after the watcher lost
 // events.
@@ -207,7 +209,7 @@ func relevant(rel string, isDir bool) bool {
 	switch top {
 	case "content":
 		return ext == ".md"
-	case "data":
+	case dataset.Dir:
 		return !strings.Contains(rest, "/") && (ext == ".csv" || ext == ".toml" || ext == ".xlsx" || ext == ".xlsm")
 	}
 	return true
