@@ -13,6 +13,8 @@ import (
 
 	"github.com/tablero/tablero/internal/content"
 	"github.com/tablero/tablero/internal/dataset"
+	"github.com/tablero/tablero/internal/i18n"
+	"github.com/tablero/tablero/internal/opendata"
 	"github.com/tablero/tablero/internal/render"
 )
 
@@ -157,4 +159,50 @@ func (s *siteModel) dataIndex(lang, root string) *render.DataIndex {
 		}
 	}
 	return idx
+}
+
+func (s *siteModel) catalogue(lang, root string) []render.DatasetInfo {
+	var out []render.DatasetInfo
+	for _, t := range s.tables {
+		sc := t.Schema
+		cols := make([]string, len(sc.Columns))
+		for i := range sc.Columns {
+			cols[i] = sc.Columns[i].Title(lang)
+		}
+		info := render.DatasetInfo{
+			Name: t.Name, Title: sc.Title.In(lang), Description: sc.Description.In(lang),
+			Source: sc.Source.In(lang), Updated: i18n.FormatDate(sc.Updated.String(), lang), License: sc.License.In(lang),
+			Rows: t.SourceRows(), RowsText: i18n.FormatNumber(float64(t.SourceRows()), lang, 0),
+			Columns: strings.Join(cols, ", "), Download: root + dataset.CSVPath(t.Name),
+			Citation: opendata.Citation(s.cfg, t, lang),
+		}
+		if dataset.IsWorkbook(t.File) {
+			info.Workbook = root + dataset.WorkbookPath(t.File)
+		}
+		if strings.HasPrefix(sc.SourceURL, "https://") || strings.HasPrefix(sc.SourceURL, "http://") {
+			info.URL = sc.SourceURL
+		}
+		if sc.RowSource != "" {
+			info.Source += " (" + s.theme.T(lang, "row_sources") + ")"
+		}
+		out = append(out, info)
+	}
+	return out
+}
+
+// catalogueSlug is the slug of the data catalogue page ("index" without
+// one). It is found once: every dataset's open-data record asks for it, and
+// a walk over every page each time made a 10,000-page build quadratic.
+func (s *siteModel) catalogueSlug() string {
+	if s.catSlug != "" {
+		return s.catSlug
+	}
+	s.catSlug = "index"
+	for _, slug := range s.slugs {
+		if s.bySlug[slug][s.defaultLang].Meta.Kind == content.KindCatalogue {
+			s.catSlug = slug
+			break
+		}
+	}
+	return s.catSlug
 }
