@@ -16,6 +16,7 @@ import (
 	"github.com/tablero/tablero/internal/content"
 	"github.com/tablero/tablero/internal/dataset"
 	"github.com/tablero/tablero/internal/diag"
+	"github.com/tablero/tablero/internal/par"
 	"github.com/tablero/tablero/internal/render"
 )
 
@@ -146,7 +147,7 @@ func (b *Builder) readPages(defaultLang string) ([]*chart.Page, diag.List) {
 		return nil, diag.List{diag.Errorf("content", 0, 0, "no se pudo leer la carpeta content: %v", "cannot read the content folder: %v", err)}
 	}
 	entries := make([]*pageEntry, len(files))
-	parallel(len(files), func(i int) {
+	par.Each(len(files), func(i int) {
 		st := stampOf(b.fsys, files[i])
 		if e := b.pages[files[i]]; e != nil && e.stamp == st {
 			entries[i] = e
@@ -210,7 +211,7 @@ func (b *Builder) loadData(pages []*chart.Page) (chart.Tables, []*dataset.Table,
 		}
 	}
 	loaded := make([]*tableEntry, len(csvs))
-	parallel(len(csvs), func(i int) {
+	par.Each(len(csvs), func(i int) {
 		csv := csvs[i]
 		name := strings.TrimSuffix(path.Base(csv), path.Ext(csv))
 		cs, ts := stamps[i], stampOf(b.fsys, dataset.SchemaPath(csv))

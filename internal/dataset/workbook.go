@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"math"
+	"path"
 	"sort"
 	"strconv"
 	"strings"
@@ -36,7 +37,7 @@ import (
 
 // NameOf returns the dataset name of a data file: "data/ied.csv" and
 // "data/ied.xlsx" are both "ied".
-func NameOf(p string) string { return strings.TrimSuffix(pathBase(p), pathExt(p)) }
+func NameOf(p string) string { return strings.TrimSuffix(path.Base(p), path.Ext(p)) }
 
 // OpenCSV opens a dataset's data as CSV: the file itself, or the sheet of
 // a workbook written as CSV as it is read, for publishing the download.
@@ -71,7 +72,7 @@ func (s *Schema) workbookSeparators() { s.Delimiter, s.Decimal, s.Thousands = ",
 
 // IsWorkbook reports whether p names an Excel workbook.
 func IsWorkbook(p string) bool {
-	switch strings.ToLower(pathExt(p)) {
+	switch strings.ToLower(path.Ext(p)) {
 	case ".xlsx", ".xlsm":
 		return true
 	}
@@ -80,7 +81,7 @@ func IsWorkbook(p string) bool {
 
 // isOldWorkbook reports whether p names a workbook of the format before
 // 2007, which Tablero does not read.
-func isOldWorkbook(p string) bool { return strings.EqualFold(pathExt(p), ".xls") }
+func isOldWorkbook(p string) bool { return strings.EqualFold(path.Ext(p), ".xls") }
 
 // oleMagic starts files in the Compound File format: .xls workbooks and
 // password-protected (encrypted) .xlsx ones.

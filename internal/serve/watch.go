@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -289,24 +290,15 @@ func batch(ctx context.Context, in <-chan string, out chan<- []string, quiet, ma
 			if wait := maxWait - time.Since(first); wait > 0 {
 				timer.Reset(min(quiet, wait))
 			} else {
-				ready, send = sortedKeys(pending), out
+				ready, send = slices.Sorted(maps.Keys(pending)), out
 			}
 		case <-timer.C:
 			if len(pending) > 0 {
-				ready, send = sortedKeys(pending), out
+				ready, send = slices.Sorted(maps.Keys(pending)), out
 			}
 		case send <- ready:
 			clear(pending)
 			ready, send = nil, nil
 		}
 	}
-}
-
-func sortedKeys(m map[string]bool) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
