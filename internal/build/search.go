@@ -1,8 +1,6 @@
 package build
 
 import (
-	"html"
-	"regexp"
 	"strings"
 )
 
@@ -17,8 +15,6 @@ type searchDoc struct {
 	Text  string `json:"x"`
 }
 
-var tags = regexp.MustCompile(`<[^>]*>`)
-
 // buildSearch writes the search index of lang as a script (not JSON to
 // fetch: fetch() is refused on file://).
 func (s *siteModel) buildSearch(lang string) {
@@ -29,8 +25,7 @@ func (s *siteModel) buildSearch(lang string) {
 	}
 	for _, slug := range s.slugs {
 		p, _ := s.page(slug, lang)
-		text := html.UnescapeString(tags.ReplaceAllString(p.HTML, " "))
-		text = strings.Join(strings.Fields(text), " ")
+		text := strings.Join(strings.Fields(p.Text), " ")
 		if len(text) > maxSearchText {
 			text = text[:strings.LastIndexByte(text[:maxSearchText], ' ')+1]
 		}
