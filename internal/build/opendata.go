@@ -11,12 +11,12 @@ import (
 func (s *siteModel) openData() opendata.Site {
 	return opendata.Site{
 		Config: s.cfg, Lang: s.defaultLang,
-		Catalogue: func(lang string) string {
+		Entry: func(lang, name string) string {
 			slug := s.catalogueSlug()
 			if _, ok := s.page(slug, lang); !ok {
 				return ""
 			}
-			return pageURL(lang, s.defaultLang, slug)
+			return s.theme.LinkTo(pageURL(lang, s.defaultLang, slug), "dataset", name)
 		},
 	}
 }

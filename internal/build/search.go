@@ -31,9 +31,9 @@ func (s *siteModel) buildSearch(lang string) {
 		}
 		docs = append(docs, searchDoc{Title: p.Meta.Title, URL: prefix + slug + ".html", Kind: p.Meta.Kind, Text: p.Meta.Summary + " " + text})
 	}
-	catalogue := prefix + s.catalogueSlug() + ".html#"
+	catalogue := prefix + s.catalogueSlug() + ".html"
 	for _, t := range s.tables {
-		docs = append(docs, searchDoc{Title: t.Schema.Title.In(lang), URL: catalogue + t.Name, Kind: "dataset",
+		docs = append(docs, searchDoc{Title: t.Schema.Title.In(lang), URL: s.theme.LinkTo(catalogue, "dataset", t.Name), Kind: "dataset",
 			Text: t.Schema.Description.In(lang) + " " + t.Name})
 	}
 	if len(docs) >= SearchShardMin {

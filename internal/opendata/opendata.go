@@ -26,18 +26,18 @@ import (
 type Site struct {
 	Config site.Config
 	Lang   string // language of the texts (the site's default)
-	// Catalogue gives the catalogue page's address in a language,
-	// relative to the root, or "" when the site has none.
-	Catalogue func(lang string) string
+	// Entry gives the address of dataset name's entry in the catalogue
+	// page in a language, relative to the root, or "" when there is none.
+	Entry func(lang, name string) string
 }
 
-// entry is the address of a dataset's entry in the catalogue page.
+// entry is the absolute address of a dataset's entry in the catalogue page.
 func (s Site) entry(lang, name string) string {
-	if s.Catalogue == nil {
+	if s.Entry == nil {
 		return ""
 	}
-	if u := s.Catalogue(lang); u != "" {
-		return s.abs(u + "#" + name)
+	if u := s.Entry(lang, name); u != "" {
+		return s.abs(u)
 	}
 	return ""
 }

@@ -55,31 +55,52 @@ func escapeWords(words map[string]string) map[string]string {
 	return out
 }
 
-// templateIDs runs the theme's templates named "id-NAME", each the id of an
-// element of the theme's markup that Tablero links to ({{define
-// "id-sectors"}}sectores{{end}}, the home page's list of sector boards), so
-// that the id is written once, in the theme, and no Go code knows it.
+// The theme's templates named "id-NAME" write the id of an element of its
+// markup that Tablero links to: {{define "id-sectors"}}sectores{{end}} (the
+// home page's list of sector boards), {{define "id-dataset"}}{{.}}{{end}}
+// (a dataset's entry in the catalogue, run with the dataset's name). The
+// markup uses them for its ids, so that an id is written once, in the
+// theme, and no Go code knows it.
+
+// templateIDs runs the id templates that take nothing, once.
 func templateIDs(t *template.Template) map[string]string {
 	ids := map[string]string{}
 	for _, tt := range t.Templates() {
-		name, ok := strings.CutPrefix(tt.Name(), "id-")
-		if !ok {
-			continue
-		}
-		var b strings.Builder
-		if err := tt.Execute(&b, nil); err == nil {
-			ids[name] = strings.TrimSpace(b.String())
+		if name, ok := strings.CutPrefix(tt.Name(), "id-"); ok {
+			ids[name] = runID(tt, nil)
 		}
 	}
 	return ids
 }
 
-// Link returns the address of page (e.g. "index.html") at the element
-// of the theme's markup named name, or page alone when the theme gives
-// that element no id.
-func (th *Theme) Link(page, name string) string {
-	if id := th.ids[name]; id != "" {
-		return page + "#" + id
+func runID(t *template.Template, arg any) string {
+	var b strings.Builder
+	if err := t.Execute(&b, arg); err != nil {
+		return ""
 	}
-	return page
+	return html.UnescapeString(strings.TrimSpace(b.String())) // the id, not its HTML
+}
+
+// Link returns the address of page (e.g. "index.html") at the element of
+// the theme's markup named name, or page alone when the theme gives that
+// element no id.
+func (th *Theme) Link(page, name string) string {
+	return anchor(page, th.ids[name])
+}
+
+// LinkTo is Link for an element of which the page has one per arg: a
+// dataset's entry, by the dataset's name.
+func (th *Theme) LinkTo(page, name, arg string) string {
+	t := th.tmpl.Lookup("id-" + name)
+	if t == nil {
+		return page
+	}
+	return anchor(page, runID(t, arg))
+}
+
+func anchor(page, id string) string {
+	if id == "" {
+		return page
+	}
+	return page + "#" + id
 }

@@ -9,7 +9,7 @@ import (
 // miniTheme is a theme with one template and the given i18n files.
 func miniTheme(files map[string]string) fstest.MapFS {
 	fsys := fstest.MapFS{"themes/t/templates/layout.html": {Data: []byte(
-		`{{define "id-sectors"}} lista {{end}}{{define "page"}}{{.UI.hello}}{{end}}`)},
+		`{{define "id-sectors"}} lista {{end}}{{define "id-dataset"}}d-{{.}}{{end}}{{define "page"}}{{.UI.hello}}{{end}}`)},
 		"themes/t/assets/a.css": {Data: []byte("a{}")}}
 	for name, text := range files {
 		fsys["themes/t/i18n/"+name] = &fstest.MapFile{Data: []byte(text)}
@@ -64,5 +64,11 @@ func TestThemeLink(t *testing.T) {
 	}
 	if got := th.Link("index.html", "other"); got != "index.html" {
 		t.Errorf("Link(other) = %q, want index.html: the theme names no such element", got)
+	}
+	if got := th.LinkTo("datos.html", "dataset", "a&b"); got != "datos.html#d-a&b" {
+		t.Errorf("LinkTo(dataset, a&b) = %q, want datos.html#d-a&b (the id, not its HTML)", got)
+	}
+	if got := th.LinkTo("datos.html", "other", "x"); got != "datos.html" {
+		t.Errorf("LinkTo(other) = %q, want datos.html", got)
 	}
 }
