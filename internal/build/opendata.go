@@ -3,6 +3,7 @@ package build
 import (
 	"html/template"
 
+	"github.com/tablero/tablero/internal/content"
 	"github.com/tablero/tablero/internal/opendata"
 	"github.com/tablero/tablero/internal/render"
 )
@@ -13,8 +14,8 @@ func (s *siteModel) openData() opendata.Site {
 		Config: s.cfg, Lang: s.defaultLang,
 		Entry: func(lang, name string) string {
 			slug := s.catalogueSlug()
-			if _, ok := s.page(slug, lang); !ok {
-				return ""
+			if p, _ := s.page(slug, lang); p == nil || p.Meta.Kind != content.KindCatalogue {
+				return "" // catalogueSlug is "index" on a site without one
 			}
 			return s.theme.LinkTo(pageURL(lang, s.defaultLang, slug), "dataset", name)
 		},

@@ -43,3 +43,48 @@ func TestBaseURL(t *testing.T) {
 		}
 	}
 }
+
+// TestDatasetLandingPage checks that the open-data records point each
+// dataset at its entry in the catalogue page, in every language, and at
+// nothing on a site without a catalogue page.
+func TestDatasetLandingPage(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		catalogue bool
+		want      map[string]string // file → text it holds, or "" for none of "datos.html#"
+	}{
+		{"with a catalogue page", true, map[string]string{
+			"catalog.jsonld":   `"dcat:landingPage": "https://example.org/datos/datos.html#sales"`,
+			"datos.html":       `"url":"https://example.org/datos/datos.html#sales"`,
+			"en/datos.html":    `"url":"https://example.org/datos/en/datos.html#sales"`,
+			"datapackage.json": `"path": "data/sales.csv"`,
+		}},
+		{"without", false, map[string]string{"catalog.jsonld": ""}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := copySite(t, "testdata/big")
+			cfg := filepath.Join(dir, "site.toml")
+			b, _ := os.ReadFile(cfg)
+			os.WriteFile(cfg, append(b, []byte("base_url = \"https://example.org/datos/\"\n")...), 0o644)
+			if tc.catalogue {
+				os.WriteFile(filepath.Join(dir, "content", "datos.md"), []byte("+++\ntitle = \"Datos\"\nkind = \"catalogue\"\n+++\n"), 0o644)
+			}
+			res := Build(os.DirFS(dir))
+			if !res.OK() {
+				t.Fatal(res.Diagnostics.Format("en"))
+			}
+			files := map[string]string{}
+			for _, f := range res.Files {
+				files[f.Path] = string(f.Data)
+			}
+			for path, want := range tc.want {
+				switch {
+				case want == "" && strings.Contains(files[path], "datos.html#"):
+					t.Errorf("%s links a catalogue the site does not have", path)
+				case want != "" && !strings.Contains(files[path], want):
+					t.Errorf("%s lacks %s", path, want)
+				}
+			}
+		})
+	}
+}
