@@ -46,6 +46,10 @@ func loadWords(fsys fs.FS, root string) (i18n.Words, diag.List) {
 // T returns the theme's word key in lang (see i18n.Words.T).
 func (th *Theme) T(lang, key string) string { return th.words.T(lang, key) }
 
+// Words returns the theme's words, for a package that writes words of the
+// site without the theme at hand (e.g. the KPI cards' "frente a").
+func (th *Theme) Words() i18n.Words { return th.words }
+
 // escapeWords returns words escaped for HTML, for the blocks written in Go.
 func escapeWords(words map[string]string) map[string]string {
 	out := make(map[string]string, len(words))
