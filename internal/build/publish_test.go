@@ -11,18 +11,8 @@ import (
 // canonical and hreflang links, Open Graph images, per-language sitemaps
 // listed in robots.txt, and a 404 page whose links work at any depth.
 func TestBaseURL(t *testing.T) {
-	dir := copySite(t, "testdata/big")
-	cfg := filepath.Join(dir, "site.toml")
-	b, _ := os.ReadFile(cfg)
-	os.WriteFile(cfg, append(b, []byte("base_url = \"https://example.org/datos\"\n")...), 0o644)
-	res := Build(os.DirFS(dir))
-	if !res.OK() {
-		t.Fatal(res.Diagnostics.Format("en"))
-	}
-	files := map[string]string{}
-	for _, f := range res.Files {
-		files[f.Path] = string(f.Data)
-	}
+	dir := baseURLSite(t, "https://example.org/datos")
+	files := builtFiles(t, dir)
 	for path, want := range map[string][]string{
 		"index.html": {
 			`<link rel="canonical" href="https://example.org/datos/index.html">`,
@@ -62,21 +52,11 @@ func TestDatasetLandingPage(t *testing.T) {
 		{"without", false, map[string]string{"catalog.jsonld": ""}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := copySite(t, "testdata/big")
-			cfg := filepath.Join(dir, "site.toml")
-			b, _ := os.ReadFile(cfg)
-			os.WriteFile(cfg, append(b, []byte("base_url = \"https://example.org/datos/\"\n")...), 0o644)
+			dir := baseURLSite(t, "https://example.org/datos/")
 			if tc.catalogue {
 				os.WriteFile(filepath.Join(dir, "content", "datos.md"), []byte("+++\ntitle = \"Datos\"\nkind = \"catalogue\"\n+++\n"), 0o644)
 			}
-			res := Build(os.DirFS(dir))
-			if !res.OK() {
-				t.Fatal(res.Diagnostics.Format("en"))
-			}
-			files := map[string]string{}
-			for _, f := range res.Files {
-				files[f.Path] = string(f.Data)
-			}
+			files := builtFiles(t, dir)
 			for path, want := range tc.want {
 				switch {
 				case want == "" && strings.Contains(files[path], "datos.html#"):
@@ -87,4 +67,28 @@ func TestDatasetLandingPage(t *testing.T) {
 			}
 		})
 	}
+}
+
+// baseURLSite copies testdata/big with base_url set to base.
+func baseURLSite(t *testing.T, base string) string {
+	t.Helper()
+	dir := copySite(t, "testdata/big")
+	cfg := filepath.Join(dir, "site.toml")
+	b, _ := os.ReadFile(cfg)
+	os.WriteFile(cfg, append(b, []byte("base_url = \""+base+"\"\n")...), 0o644)
+	return dir
+}
+
+// builtFiles builds the site in dir and returns its files by path.
+func builtFiles(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	res := Build(os.DirFS(dir))
+	if !res.OK() {
+		t.Fatal(res.Diagnostics.Format("en"))
+	}
+	files := map[string]string{}
+	for _, f := range res.Files {
+		files[f.Path] = string(f.Data)
+	}
+	return files
 }
