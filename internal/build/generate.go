@@ -196,6 +196,7 @@ func instance(p *chart.Page, slug, v, label, iso string) *chart.Page {
 	np.Meta.Menu = text.Replace(np.Meta.Menu)
 	np.Meta.Summary = text.Replace(np.Meta.Summary)
 	np.HTML = strings.NewReplacer(ValuePlaceholder, html.EscapeString(v), LabelPlaceholder, html.EscapeString(label)).Replace(np.HTML)
+	np.Text = text.Replace(np.Text)
 	inTOML := strings.NewReplacer(ValuePlaceholder, tomlString.Replace(v), LabelPlaceholder, tomlString.Replace(label))
 	np.Blocks = slices.Clone(np.Blocks)
 	for i := range np.Blocks {

@@ -91,7 +91,9 @@ type Page struct {
 	Meta    Meta
 	// HTML is the rendered Markdown; each block stands in it as the
 	// placeholder returned by Placeholder(i).
-	HTML   string
+	HTML string
+	// Text is what HTML shows as text, for the search index.
+	Text   string
 	Blocks []Block
 	// Headline is the front matter's [headline] table as a kpi block, or
 	// nil.
@@ -165,12 +167,12 @@ func Parse(file string, src []byte, defaultLang string) (*Page, diag.List) {
 		l.Add(d)
 		return p, l
 	}
-	html, blocks, imgs, err := render(file, body, bodyLine)
+	html, text, blocks, imgs, err := render(file, body, bodyLine)
 	l = append(l, imgs...)
 	if err != nil {
 		l.Add(diag.Errorf(file, bodyLine, 0, "no se pudo convertir el Markdown: %v", "cannot convert the Markdown: %v", err))
 	}
-	p.HTML, p.Blocks = html, blocks
+	p.HTML, p.Text, p.Blocks = html, text, blocks
 	return p, l
 }
 

@@ -49,10 +49,10 @@ type pageModel struct {
 	// Generated is set on a page written from a template ([generate]);
 	// Source is then the template.
 	Generated bool
-	Other  map[string]string
-	Charts []chartSpec // in page order
-	KPIs   []kpiSpec   // in page order
-	Tables []tableSpec // in page order
+	Other     map[string]string
+	Charts    []chartSpec // in page order
+	KPIs      []kpiSpec   // in page order
+	Tables    []tableSpec // in page order
 	// Headline is the page's [headline] card, which the home page shows
 	// on the board's card; nil without one.
 	Headline *kpiSpec

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/tablero/tablero/internal/chart"
+	"github.com/tablero/tablero/internal/dataset"
 )
 
 // Blocks (charts, KPI cards, tables) are written here rather than by the
@@ -179,9 +180,9 @@ func (w blockWriter) chart(c *chart.Chart) error {
 		w.raw("\n  <p class=\"downloads\"><span>", w.ui["download"], ":</span>\n    <button type=\"button\" data-download=\"csv\">",
 			w.ui["download_csv"], "</button>\n    <button type=\"button\" data-download=\"png\">",
 			w.ui["download_png"], "</button>\n    <button type=\"button\" data-download=\"svg\">",
-			w.ui["download_svg"], "</button>\n    <a href=\"", w.root, "data/")
-		w.esc(c.Dataset)
-		w.raw(".csv\" download>", w.ui["dataset_csv"], "</a>\n  </p>")
+			w.ui["download_svg"], "</button>\n    <a href=\"", w.root)
+		w.esc(dataset.CSVPath(c.Dataset))
+		w.raw("\" download>", w.ui["dataset_csv"], "</a>\n  </p>")
 		if w.embeds != "" {
 			w.embed(c)
 		}
