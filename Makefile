@@ -2,7 +2,7 @@
 GO ?= go
 BIN := bin/tablero
 
-.PHONY: build check serve test test-unit bench vet fmt clean fuzz
+.PHONY: build check serve test screenshots test-unit bench vet fmt clean fuzz
 
 $(BIN): $(shell find cmd internal -name '*.go' -not -name '*_test.go') go.mod go.sum
 	$(GO) build -o $(BIN) ./cmd/tablero
@@ -22,6 +22,11 @@ serve: $(BIN)
 ## test: vet, unit tests and the browser tests (needs /usr/bin/chromium)
 test: vet
 	$(GO) test -count=1 -timeout=60m ./...
+
+## screenshots: the browser suite's HTTP pass, writing every page's screenshots
+## (desktop, 390 px phone) to testout/screenshots/ to look at
+screenshots:
+	$(GO) test -count=1 -timeout=60m ./internal/e2e -run 'TestSiteOverHTTP' -shots
 
 ## test-unit: everything but the browser tests
 test-unit: vet

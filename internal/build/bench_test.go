@@ -20,6 +20,7 @@ import (
 
 	"github.com/tablero/tablero/internal/content"
 	"github.com/tablero/tablero/internal/dataset"
+	"github.com/tablero/tablero/internal/par"
 	"github.com/tablero/tablero/internal/render"
 	"github.com/tablero/tablero/internal/site"
 	"github.com/tablero/tablero/internal/synth"
@@ -278,7 +279,7 @@ func BenchmarkStageRender(b *testing.B) {
 				jobs := sm.jobs()
 				n = len(jobs)
 				failed := make([]string, len(jobs))
-				parallel(len(jobs), func(i int) {
+				par.Each(len(jobs), func(i int) {
 					if _, _, l := sm.renderPage(jobs[i], ts); len(l) > 0 {
 						failed[i] = l.Format("en")
 					}

@@ -8,16 +8,15 @@ package build
 import (
 	"cmp"
 	"io/fs"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/tablero/tablero/internal/dataset"
 	"github.com/tablero/tablero/internal/diag"
 	"github.com/tablero/tablero/internal/i18n"
+	"github.com/tablero/tablero/internal/par"
 	"github.com/tablero/tablero/internal/render"
 	"github.com/tablero/tablero/internal/site"
 )
@@ -108,7 +107,7 @@ func (b *Builder) Build() *Result {
 	entries := make([]*outEntry, len(jobs))
 	var rendered atomic.Int64
 	diags := make([]diag.List, len(jobs))
-	parallel(len(jobs), func(i int) {
+	par.Each(len(jobs), func(i int) {
 		key := b.renderKey(global, s, jobs[i])
 		if e := b.out[jobs[i]]; e != nil && e.key == key {
 			entries[i] = e
@@ -176,32 +175,13 @@ func (b *Builder) streamOut(files []render.File) []render.File {
 			b.stream(f)
 		}
 	} else {
-		parallel(len(files), func(i int) { b.stream(files[i]) })
+		par.Each(len(files), func(i int) { b.stream(files[i]) })
 	}
 	paths := make([]render.File, len(files))
 	for i, f := range files {
 		paths[i] = render.File{Path: f.Path}
 	}
 	return paths
-}
-
-// parallel runs fn for 0..n-1 on every core.
-func parallel(n int, fn func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range workers {
-		wg.Go(func() {
-			for i := range next {
-				fn(i)
-			}
-		})
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
 
 // dedupe drops repeated diagnostics (a block of a page shown in two

@@ -16,6 +16,7 @@ import (
 	"github.com/tablero/tablero/internal/content"
 	"github.com/tablero/tablero/internal/dataset"
 	"github.com/tablero/tablero/internal/diag"
+	"github.com/tablero/tablero/internal/par"
 	"github.com/tablero/tablero/internal/render"
 )
 
@@ -146,7 +147,7 @@ func (b *Builder) readPages(defaultLang string) ([]*chart.Page, diag.List) {
 		return nil, diag.List{diag.Errorf("content", 0, 0, "no se pudo leer la carpeta content: %v", "cannot read the content folder: %v", err)}
 	}
 	entries := make([]*pageEntry, len(files))
-	parallel(len(files), func(i int) {
+	par.Each(len(files), func(i int) {
 		st := stampOf(b.fsys, files[i])
 		if e := b.pages[files[i]]; e != nil && e.stamp == st {
 			entries[i] = e
@@ -167,8 +168,10 @@ func (b *Builder) readPages(defaultLang string) ([]*chart.Page, diag.List) {
 				e.datasets = chart.DatasetsOf(e.page)
 				if g := p.Meta.Generate; g != nil {
 					e.generateLine = content.FrontMatterLine(src, "by")
-					if !slices.Contains(e.datasets, g.Data) {
-						e.datasets = append(e.datasets, g.Data)
+					for _, name := range g.Data {
+						if !slices.Contains(e.datasets, name) {
+							e.datasets = append(e.datasets, name)
+						}
 					}
 				}
 			}
@@ -197,9 +200,9 @@ func (b *Builder) readPages(defaultLang string) ([]*chart.Page, diag.List) {
 // loadData reads the datasets whose files changed and reuses the others.
 // A CSV larger than bigFile is streamed and reduced to what the pages use.
 func (b *Builder) loadData(pages []*chart.Page) (chart.Tables, []*dataset.Table, diag.List) {
-	csvs, l, err := dataset.Files(b.fsys, "data")
+	csvs, l, err := dataset.Files(b.fsys, dataset.Dir)
 	if err != nil {
-		l.Add(diag.Errorf("data", 0, 0, "no se pudo leer la carpeta data: %v", "cannot read the data folder: %v", err))
+		l.Add(diag.Errorf(dataset.Dir, 0, 0, "no se pudo leer la carpeta data: %v", "cannot read the data folder: %v", err))
 	}
 	stamps := make([]stamp, len(csvs))
 	var needs map[string]*chart.Needs
@@ -210,7 +213,7 @@ func (b *Builder) loadData(pages []*chart.Page) (chart.Tables, []*dataset.Table,
 		}
 	}
 	loaded := make([]*tableEntry, len(csvs))
-	parallel(len(csvs), func(i int) {
+	par.Each(len(csvs), func(i int) {
 		csv := csvs[i]
 		name := strings.TrimSuffix(path.Base(csv), path.Ext(csv))
 		cs, ts := stamps[i], stampOf(b.fsys, dataset.SchemaPath(csv))
@@ -316,7 +319,8 @@ func globalKey(siteTOML []byte, themeStamp uint64, s *siteModel) []byte {
 		for _, lang := range s.cfg.Languages {
 			if p := s.bySlug[slug][lang]; p != nil {
 				m := p.Meta
-				io.WriteString(h, strings.Join([]string{slug, lang, m.Title, m.Menu, m.Kind, m.Summary}, "\x00"))
+				// Country: maps and tables link countries to their pages.
+				io.WriteString(h, strings.Join([]string{slug, lang, m.Title, m.Menu, m.Kind, m.Summary, p.Country}, "\x00"))
 				binary.Write(h, binary.LittleEndian, int64(m.Order))
 			}
 		}

@@ -13,11 +13,13 @@ import (
 
 	"github.com/tablero/tablero/internal/content"
 	"github.com/tablero/tablero/internal/dataset"
+	"github.com/tablero/tablero/internal/i18n"
+	"github.com/tablero/tablero/internal/opendata"
 	"github.com/tablero/tablero/internal/render"
 )
 
 // CatalogueFile is the machine-readable catalogue of the site's datasets.
-const CatalogueFile = "data/index.csv"
+const CatalogueFile = dataset.Dir + "/index.csv"
 
 // catalogueRow is one dataset in data/index.csv. Its shape is the
 // project's own, so gocsv writes it from the struct. External databases
@@ -51,7 +53,7 @@ func (s *siteModel) catalogueCSV() (render.File, error) {
 	for _, t := range s.tables {
 		sc := t.Schema
 		rows = append(rows, catalogueRow{
-			Name: t.Name, File: "data/" + t.Name + ".csv", Kind: sc.Kind,
+			Name: t.Name, File: dataset.CSVPath(t.Name), Kind: sc.Kind,
 			TitleES: sc.Title.In("es"), TitleEN: sc.Title.In("en"), Description: sc.Description.In("es"),
 			DimensionES: sc.Dimension.In("es"), DimensionEN: sc.Dimension.In("en"),
 			CategoryES: sc.Category.In("es"), CategoryEN: sc.Category.In("en"),
@@ -77,13 +79,9 @@ func columnNames(cols []dataset.ColumnSpec) []string {
 }
 
 // indexFacets are the index's filters, in the order they are shown; the
-// key is also the name of the filter in the page's URL (?dimension=…).
-var indexFacets = []struct{ key, es, en string }{
-	{"dimension", "Dimensión", "Dimension"},
-	{"category", "Categoría", "Category"},
-	{"geography", "Cobertura geográfica", "Geographic coverage"},
-	{"publisher", "Editor", "Publisher"},
-}
+// key is also the name of the filter in the page's URL (?dimension=…) and
+// the theme's word for its label.
+var indexFacets = []string{"dimension", "category", "geography", "publisher"}
 
 // dataIndex builds the data index of the catalogue page in lang: the
 // site's datasets (as catalogue describes them, with their downloads) and every row of its datasets of
@@ -98,7 +96,7 @@ func (s *siteModel) dataIndex(lang, root string) *render.DataIndex {
 		out := make([]render.FacetValue, 0, len(indexFacets))
 		for i, f := range indexFacets {
 			v := strings.TrimSpace(values[i])
-			out = append(out, render.FacetValue{Key: f.key, Value: content.Slug(v), Label: v})
+			out = append(out, render.FacetValue{Key: f, Value: content.Slug(v), Label: v})
 		}
 		return out
 	}
@@ -127,7 +125,7 @@ func (s *siteModel) dataIndex(lang, root string) *render.DataIndex {
 		}
 	}
 	for i, f := range indexFacets {
-		facet := render.Facet{Key: f.key, Label: ui(lang, f.es, f.en)}
+		facet := render.Facet{Key: f, Label: s.theme.T(lang, f)}
 		at := map[string]int{}
 		for _, e := range slices.Concat(idx.Own, idx.External) {
 			v := e.Facets[i]
@@ -161,4 +159,50 @@ func (s *siteModel) dataIndex(lang, root string) *render.DataIndex {
 		}
 	}
 	return idx
+}
+
+func (s *siteModel) catalogue(lang, root string) []render.DatasetInfo {
+	var out []render.DatasetInfo
+	for _, t := range s.tables {
+		sc := t.Schema
+		cols := make([]string, len(sc.Columns))
+		for i := range sc.Columns {
+			cols[i] = sc.Columns[i].Title(lang)
+		}
+		info := render.DatasetInfo{
+			Name: t.Name, Title: sc.Title.In(lang), Description: sc.Description.In(lang),
+			Source: sc.Source.In(lang), Updated: i18n.FormatDate(sc.Updated.String(), lang), License: sc.License.In(lang),
+			Rows: t.SourceRows(), RowsText: i18n.FormatNumber(float64(t.SourceRows()), lang, 0),
+			Columns: strings.Join(cols, ", "), Download: root + dataset.CSVPath(t.Name),
+			Citation: opendata.Citation(s.cfg, t, lang),
+		}
+		if dataset.IsWorkbook(t.File) {
+			info.Workbook = root + dataset.WorkbookPath(t.File)
+		}
+		if strings.HasPrefix(sc.SourceURL, "https://") || strings.HasPrefix(sc.SourceURL, "http://") {
+			info.URL = sc.SourceURL
+		}
+		if sc.RowSource != "" {
+			info.Source += " (" + s.theme.T(lang, "row_sources") + ")"
+		}
+		out = append(out, info)
+	}
+	return out
+}
+
+// catalogueSlug is the slug of the data catalogue page ("index" without
+// one). It is found once: every dataset's open-data record asks for it, and
+// a walk over every page each time made a 10,000-page build quadratic.
+func (s *siteModel) catalogueSlug() string {
+	if s.catSlug != "" {
+		return s.catSlug
+	}
+	s.catSlug = "index"
+	for _, slug := range s.slugs {
+		if s.bySlug[slug][s.defaultLang].Meta.Kind == content.KindCatalogue {
+			s.catSlug = slug
+			break
+		}
+	}
+	return s.catSlug
 }

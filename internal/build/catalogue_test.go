@@ -2,12 +2,14 @@ package build
 
 import (
 	"encoding/csv"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/tablero/tablero/internal/dataset"
+	"github.com/tablero/tablero/internal/render"
 	"github.com/tablero/tablero/internal/site"
 )
 
@@ -71,7 +73,11 @@ func indexModel(t *testing.T) *siteModel {
 	if len(l) > 0 {
 		t.Fatal(l.Format("en"))
 	}
-	return &siteModel{cfg: site.Config{Languages: []string{"es", "en"}}, tables: tables, defaultLang: "es"}
+	theme, l := render.LoadTheme(os.DirFS("../.."), "default")
+	if len(l) > 0 {
+		t.Fatal(l.Format("en"))
+	}
+	return &siteModel{cfg: site.Config{Languages: []string{"es", "en"}}, tables: tables, defaultLang: "es", theme: theme}
 }
 
 func TestDataIndex(t *testing.T) {

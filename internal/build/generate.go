@@ -52,30 +52,29 @@ func (b *Builder) generate(pages []*chart.Page, ts chart.Tables) ([]*chart.Page,
 		if e := b.pages[p.File]; e != nil {
 			line = e.generateLine
 		}
-		t := ts[g.Data]
-		if t == nil {
-			l.Add(diag.Errorf(p.File, line, 1, "[generate]: no hay un conjunto de datos %q", "[generate]: there is no dataset %q", diag.Short(g.Data)))
+		cols, ok := generateColumns(p.File, line, g, ts, &l)
+		if !ok {
 			continue
 		}
-		col := t.Col(g.By)
-		if col == nil {
-			d := diag.Errorf(p.File, line, 1, "[generate]: el conjunto %q no tiene la columna %q", "[generate]: dataset %q has no column %q", g.Data, diag.Short(g.By))
-			var names []string
-			for _, c := range t.Cols {
-				names = append(names, c.Spec.Name)
+		// A value's label and page come from the first dataset that has it.
+		colOf := map[string]*dataset.Column{}
+		var values []string
+		for _, col := range cols {
+			for _, v := range distinct(col) {
+				if colOf[v] == nil {
+					colOf[v] = col
+					values = append(values, v)
+				}
 			}
-			if n := diag.Nearest(g.By, names); n != "" {
-				d = d.WithHint("¿quiso decir %q?", "did you mean %q?", n)
-			}
-			l.Add(d)
-			continue
 		}
+		slices.Sort(values)
 		dir := path.Dir(p.Slug)
 		bySlug := map[string]string{}
-		for _, v := range distinct(col) {
+		for _, v := range values {
+			col := colOf[v]
 			slug := content.Slug(v)
 			if slug == "" {
-				l.Add(diag.Errorf(p.File, line, 1, "[generate]: el valor %q de %q no da un nombre de página (letras o cifras ASCII)", "[generate]: value %q of %q makes no page name (ASCII letters or digits)", diag.Short(v), g.By))
+				l.Add(diag.Errorf(p.File, line, 1, "[generate]: el valor %q de %q no da un nombre de página (letras o cifras ASCII)", "[generate]: value %q of %q makes no page name (ASCII letters or digits)", diag.Short(v), col.Spec.Name))
 				continue
 			}
 			if dir != "." {
@@ -90,14 +89,74 @@ func (b *Builder) generate(pages []*chart.Page, ts chart.Tables) ([]*chart.Page,
 				l.Add(diag.Errorf(p.File, line, 1, "[generate]: el valor %q da la página %s.html, que ya existe", "[generate]: value %q makes page %s.html, which already exists", diag.Short(v), slug))
 				continue
 			}
-			label := col.Spec.ValueLabel(v, p.Lang)
+			label, iso := col.Spec.ValueLabel(v, p.Lang), ""
 			if col.Spec.Type == dataset.TypeCountry {
-				label = country.Name(v, p.Lang)
+				label, iso = country.Name(v, p.Lang), v
 			}
-			out = append(out, instance(p, slug, v, label))
+			out = append(out, instance(p, slug, v, label, iso))
 		}
 	}
 	return out, l
+}
+
+// generateColumns returns the columns g.By names in the datasets g.Data
+// names (each dataset needs at least one of them), or reports why it
+// cannot: a missing dataset or column, or columns of different types (a
+// country's code in one and a name in another would make two pages for
+// one country).
+func generateColumns(file string, line int, g *content.Generate, ts chart.Tables, l *diag.List) ([]*dataset.Column, bool) {
+	if len(g.Data) == 0 || len(g.By) == 0 {
+		l.Add(diag.Errorf(file, line, 1, "[generate] necesita data (el conjunto de datos) y by (la columna)", "[generate] needs data (the dataset) and by (the column)"))
+		return nil, false
+	}
+	var cols []*dataset.Column
+	var firstCol, firstData string // the first column found, for the type error
+	for _, name := range g.Data {
+		t := ts[name]
+		if t == nil {
+			l.Add(diag.Errorf(file, line, 1, "[generate]: no hay un conjunto de datos %q", "[generate]: there is no dataset %q", diag.Short(name)))
+			return nil, false
+		}
+		found := false
+		for _, by := range g.By {
+			col := t.Col(by)
+			if col == nil {
+				continue
+			}
+			found = true
+			if len(cols) > 0 && col.Spec.Type != cols[0].Spec.Type {
+				l.Add(diag.Errorf(file, line, 1, "[generate]: la columna %q de %q es de tipo %s y la columna %q de %q, de tipo %s", "[generate]: column %q of %q is of type %s and column %q of %q of type %s",
+					firstCol, firstData, cols[0].Spec.Type, by, name, col.Spec.Type))
+				return nil, false
+			}
+			if len(cols) == 0 {
+				firstCol, firstData = by, name
+			}
+			cols = append(cols, col)
+		}
+		if !found {
+			d := diag.Errorf(file, line, 1, "[generate]: el conjunto %q no tiene la columna %s", "[generate]: dataset %q has no column %s", name, quoted(g.By))
+			var names []string
+			for _, c := range t.Cols {
+				names = append(names, c.Spec.Name)
+			}
+			if n := diag.Nearest(g.By[0], names); n != "" {
+				d = d.WithHint("¿quiso decir %q?", "did you mean %q?", n)
+			}
+			l.Add(d)
+			return nil, false
+		}
+	}
+	return cols, true
+}
+
+// quoted writes names as "a" or "b".
+func quoted(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = strconv.Quote(diag.Short(n))
+	}
+	return strings.Join(q, " or ")
 }
 
 // distinct returns the non-empty values of c, sorted.
@@ -125,16 +184,19 @@ func distinct(c *dataset.Column) []string {
 	return vs
 }
 
-// instance is template p written for value v, shown as label, at slug.
-func instance(p *chart.Page, slug, v, label string) *chart.Page {
+// instance is template p written for value v, shown as label, at slug;
+// iso is v when v is a country's code.
+func instance(p *chart.Page, slug, v, label, iso string) *chart.Page {
 	np := *p.Page
 	np.Slug = slug
+	np.Country = iso
 	np.Meta.Generate = nil
 	text := strings.NewReplacer(ValuePlaceholder, v, LabelPlaceholder, label)
 	np.Meta.Title = text.Replace(np.Meta.Title)
 	np.Meta.Menu = text.Replace(np.Meta.Menu)
 	np.Meta.Summary = text.Replace(np.Meta.Summary)
 	np.HTML = strings.NewReplacer(ValuePlaceholder, html.EscapeString(v), LabelPlaceholder, html.EscapeString(label)).Replace(np.HTML)
+	np.Text = text.Replace(np.Text)
 	inTOML := strings.NewReplacer(ValuePlaceholder, tomlString.Replace(v), LabelPlaceholder, tomlString.Replace(label))
 	np.Blocks = slices.Clone(np.Blocks)
 	for i := range np.Blocks {

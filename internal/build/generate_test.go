@@ -232,4 +232,75 @@ func TestSectionOwnIndex(t *testing.T) {
 			t.Errorf("%s: missing %s", tc.file, tc.want)
 		}
 	}
+	// Its cards are the section's pages only, not the sector boards.
+	if got, want := strings.Count(string(files["paises/index.html"]), `<li class="card`), len(synth.Countries); got != want {
+		t.Errorf("paises/index.html: %d cards, want %d (one per country page)", got, want)
+	}
+}
+
+// severalTemplate generates from two datasets; its chart draws on the
+// first, so a value only the second has needs the chart's empty text.
+const severalTemplate = `+++
+title = "{{label}} en el tablero"
+
+[generate]
+data = ["ds-0001", "otros"]
+by = ["country", "partner"]
++++
+
+` + "```chart" + `
+type = "bar"
+data = "ds-0001"
+x = "year"
+y = "value"
+aggregate = "sum"
+where = { country = "{{value}}" }
+title = "Monto por año, {{label}}"
+empty = "Sin filas de {{label}}."
+` + "```" + `
+`
+
+// otros is a second dataset whose countries are in column partner, of
+// type countryType.
+func otros(countryType string) map[string]string {
+	return map[string]string{
+		"content/paises/pais.md": severalTemplate,
+		"data/otros.csv":         "partner,value\nAQ,1\nES,2\n",
+		"data/otros.toml":        "title = \"Otros\"\nsource = \"Prueba\"\nupdated = 2024-12-31\nlicense = \"CC0\"\n\n[[columns]]\nname = \"partner\"\ntype = \"" + countryType + "\"\n\n[[columns]]\nname = \"value\"\ntype = \"number\"\n",
+	}
+}
+
+// TestGenerateSeveralDatasets checks that data = [a, b] and by = [c, d]
+// make one page per value found in any of those columns, once, and refuse
+// columns of different types.
+func TestGenerateSeveralDatasets(t *testing.T) {
+	res, files := genSite(t, "country", otros("country"))
+	if !res.OK() {
+		t.Fatal(res.Diagnostics.Format("en"))
+	}
+	for _, tc := range []struct{ file, want string }{
+		{"paises/aq.html", "<h1>Antártida en el tablero</h1>"},
+		{"paises/aq.html", "Sin filas de Antártida."},
+		{"en/paises/aq.html", "<h1>Antártida en el tablero</h1>"}, // the Spanish template, untranslated
+		{"paises/es.html", "Monto por año, España"},
+	} {
+		if !strings.Contains(string(files[tc.file]), tc.want) {
+			t.Errorf("%s: missing %s", tc.file, tc.want)
+		}
+	}
+	n := 0
+	for p := range files {
+		if strings.HasPrefix(p, "paises/") && p != "paises/index.html" {
+			n++
+		}
+	}
+	if want := len(synth.Countries) + 1; n != want { // ES is in both; AQ only in otros
+		t.Errorf("%d country pages, want %d", n, want)
+	}
+
+	res, _ = genSite(t, "country", otros("text"))
+	want := `content/paises/pais.md:6:1: [generate]: column "country" of "ds-0001" is of type country and column "partner" of "otros" of type text`
+	if got := res.Diagnostics.Format("en"); !strings.Contains(got, want) {
+		t.Errorf("diagnostics:\n%s\nwant %s", got, want)
+	}
 }

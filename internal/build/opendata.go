@@ -3,6 +3,7 @@ package build
 import (
 	"html/template"
 
+	"github.com/tablero/tablero/internal/content"
 	"github.com/tablero/tablero/internal/opendata"
 	"github.com/tablero/tablero/internal/render"
 )
@@ -11,12 +12,12 @@ import (
 func (s *siteModel) openData() opendata.Site {
 	return opendata.Site{
 		Config: s.cfg, Lang: s.defaultLang,
-		Catalogue: func(lang string) string {
+		Entry: func(lang, name string) string {
 			slug := s.catalogueSlug()
-			if _, ok := s.page(slug, lang); !ok {
-				return ""
+			if p, _ := s.page(slug, lang); p == nil || p.Meta.Kind != content.KindCatalogue {
+				return "" // catalogueSlug is "index" on a site without one
 			}
-			return pageURL(lang, s.defaultLang, slug)
+			return s.theme.LinkTo(pageURL(lang, s.defaultLang, slug), "dataset", name)
 		},
 	}
 }

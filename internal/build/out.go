@@ -8,6 +8,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/tablero/tablero/internal/dataset"
 	"github.com/tablero/tablero/internal/diag"
 )
 
@@ -23,7 +24,7 @@ const stampText = "This folder was written by tablero build. The next build repl
 
 // inputs are what a site's source is made of: an output may not be, hold,
 // or lie inside any of them.
-var inputs = []string{"content", "data", "themes", "site.toml"}
+var inputs = []string{"content", dataset.Dir, "themes", "site.toml"}
 
 // CheckOut refuses an output folder out that would replace the site whose
 // source folder is source: the folder itself, a folder that holds it, or
@@ -139,12 +140,12 @@ func isOldOutput(out string) bool {
 		return false
 	}
 	for _, in := range inputs {
-		if _, err := os.Lstat(filepath.Join(out, in)); err == nil && in != "data" {
+		if _, err := os.Lstat(filepath.Join(out, in)); err == nil && in != dataset.Dir {
 			return false
 		}
 	}
 	// data/ is in outputs too, but an output's holds no schemas.
-	if m, _ := filepath.Glob(filepath.Join(out, "data", "*.toml")); len(m) > 0 {
+	if m, _ := filepath.Glob(filepath.Join(out, dataset.Dir, "*.toml")); len(m) > 0 {
 		return false
 	}
 	return true

@@ -190,7 +190,7 @@ func (s *siteModel) renderSection(j job, sj sectionJob, ts chart.Tables) ([]rend
 		Countries:   root + s.countries[j.lang],
 	}
 	if pages > 1 {
-		rp.Title = title + " · " + ui(j.lang, "página ", "page ") + strconv.Itoa(sj.n) + ui(j.lang, " de ", " of ") + strconv.Itoa(pages)
+		rp.Title = title + " · " + s.theme.T(j.lang, "page") + " " + strconv.Itoa(sj.n) + " " + s.theme.T(j.lang, "of") + " " + strconv.Itoa(pages)
 	}
 	if s.cfg.BaseURL != "" {
 		rp.Canonical = s.cfg.BaseURL + url
@@ -218,10 +218,10 @@ func (s *siteModel) sectionCards(rp *render.Page, sec *section, n int, lang, roo
 	pages := s.sectionPages(sec)
 	rp.SectionIndex, rp.PageN, rp.PageCount = true, n, pages
 	if n > 1 {
-		rp.Prev = &render.Link{Title: ui(lang, "Anterior", "Previous"), URL: root + prefix + indexSlug(sec.name, n-1) + ".html"}
+		rp.Prev = &render.Link{Title: s.theme.T(lang, "prev"), URL: root + prefix + indexSlug(sec.name, n-1) + ".html"}
 	}
 	if n < pages {
-		rp.Next = &render.Link{Title: ui(lang, "Siguiente", "Next"), URL: root + prefix + indexSlug(sec.name, n+1) + ".html"}
+		rp.Next = &render.Link{Title: s.theme.T(lang, "next"), URL: root + prefix + indexSlug(sec.name, n+1) + ".html"}
 	}
 	for _, slug := range sectionPage(sec, n) {
 		p, _ := s.page(slug, lang)

@@ -7,9 +7,11 @@ import (
 	"io/fs"
 	"math"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -17,7 +19,9 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/tablero/tablero/internal/content"
+	"github.com/tablero/tablero/internal/country"
 	"github.com/tablero/tablero/internal/dataset"
+	"github.com/tablero/tablero/internal/diag"
 	"github.com/tablero/tablero/internal/synth"
 )
 
@@ -93,26 +97,36 @@ func TestDatACIFigures(t *testing.T) {
 	tables := map[string]*dataset.Table{}
 	island := regexp.MustCompile(`(?s)<script type="application/json" id="([^"]+)-data">(.*?)</script>`)
 	kpiValue := regexp.MustCompile(`<data value="([^"]+)">`)
-	checked := 0
-	fs.WalkDir(repo, "content", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
-			return err
+	checked, generated := 0, 0
+	load := func(name string) *dataset.Table {
+		tb := tables[name]
+		if tb == nil {
+			var l diag.List
+			tb, l = dataset.Load(repo, "data/"+name+".csv")
+			if tb == nil {
+				t.Fatalf("dataset %s: %v", name, l)
+			}
+			tables[name] = tb
 		}
-		src, _ := fs.ReadFile(repo, p)
-		page, l := content.Parse(p, src, "es")
-		if len(l) > 0 {
-			t.Fatal(l)
-		}
-		out := page.Slug + ".html"
+		return tb
+	}
+	// check compares the figures of page, published at slug, with its
+	// datasets'.
+	check := func(p string, page *content.Page, slug string) {
+		out := slug + ".html"
 		if page.Lang != "es" {
 			out = page.Lang + "/" + out
 		}
-		html := string(files[out])
+		html, ok := files[out]
+		if !ok {
+			t.Errorf("%s: %s was not built", p, out)
+			return
+		}
 		islands := map[string]string{}
-		for _, m := range island.FindAllStringSubmatch(html, -1) {
+		for _, m := range island.FindAllStringSubmatch(string(html), -1) {
 			islands[m[1]] = m[2]
 		}
-		kpis := kpiValue.FindAllStringSubmatch(html, -1)
+		kpis := kpiValue.FindAllStringSubmatch(string(html), -1)
 		k := 0
 		for i, b := range page.Blocks {
 			var spec block
@@ -122,15 +136,7 @@ func TestDatACIFigures(t *testing.T) {
 			if b.Kind == "table" {
 				continue
 			}
-			tb := tables[spec.Data]
-			if tb == nil {
-				var l []error
-				tb, _ = dataset.Load(repo, "data/"+spec.Data+".csv")
-				if tb == nil {
-					t.Fatalf("%s: dataset %s: %v", p, spec.Data, l)
-				}
-				tables[spec.Data] = tb
-			}
+			tb := load(spec.Data)
 			rows := matching(tb, spec.Where, spec.NotEmpty)
 			where := fmt.Sprintf("%s:%d", p, b.Line)
 			switch b.Kind {
@@ -173,11 +179,11 @@ func TestDatACIFigures(t *testing.T) {
 				k++
 				checked++
 			case "chart":
-				id := "c-" + strings.Trim(idUnsafe.ReplaceAllString(page.Slug, "-"), "-") + "-" + strconv.Itoa(i+1)
+				id := "c-" + strings.Trim(idUnsafe.ReplaceAllString(slug, "-"), "-") + "-" + strconv.Itoa(i+1)
 				raw, ok := islands[id]
 				if !ok {
-					if spec.Empty == "" {
-						t.Errorf("%s: chart %s missing from %s", where, id, out)
+					if spec.Empty == "" || len(rows) > 0 {
+						t.Errorf("%s: chart %s missing from %s (%d rows match)", where, id, out, len(rows))
 					}
 					continue
 				}
@@ -185,10 +191,52 @@ func TestDatACIFigures(t *testing.T) {
 				checked++
 			}
 		}
+	}
+	fs.WalkDir(repo, "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return err
+		}
+		src, _ := fs.ReadFile(repo, p)
+		page, l := content.Parse(p, src, "es")
+		if len(l) > 0 {
+			t.Fatal(l)
+		}
+		g := page.Meta.Generate
+		if g == nil {
+			check(p, page, page.Slug)
+			return nil
+		}
+		// A template: every value of its columns in its datasets makes a
+		// page, whose blocks are the template's with the value in them.
+		values := map[string]bool{}
+		for _, name := range g.Data {
+			tb := load(name)
+			for _, by := range g.By {
+				if c := tb.Col(by); c != nil {
+					for r := range tb.Len() {
+						if !c.IsNull(r) {
+							values[c.Text(r)] = true
+						}
+					}
+				}
+			}
+		}
+		for v := range values {
+			inst := *page
+			inst.Blocks = slices.Clone(page.Blocks)
+			for i := range inst.Blocks {
+				inst.Blocks[i].Body = strings.ReplaceAll(inst.Blocks[i].Body, ValuePlaceholder, v)
+			}
+			check(p, &inst, path.Join(path.Dir(page.Slug), content.Slug(v)))
+			generated++
+		}
 		return nil
 	})
 	if checked < 30 {
 		t.Errorf("only %d charts and KPIs checked", checked)
+	}
+	if generated < 2*20 { // DatACI's country pages, in two languages
+		t.Errorf("only %d generated pages checked", generated)
 	}
 }
 
@@ -413,5 +461,41 @@ func TestDatACICorrections(t *testing.T) {
 			t.Errorf("%s and %s share the English label %q", prev, id, en)
 		}
 		seen[en] = id
+	}
+}
+
+// TestDatACICountryLinks checks that the world maps and the tables link a
+// country to its generated page, relatively (the site works from disk),
+// and that embed pages, shown inside other sites, do not.
+func TestDatACICountryLinks(t *testing.T) {
+	_, files := buildRepo(t)
+	for _, tc := range []struct{ file, want string }{
+		{"historia-ied.html", `data-links="{&#34;Canadá&#34;:&#34;paises/ca.html&#34;`},
+		{"historia-ied.html", `<a href="paises/us.html">Estados Unidos</a>`},
+		{"en/historia-ied.html", `<a href="../en/paises/us.html">United States</a>`},
+		{"historia-cooperacion.html", `<a href="paises/br.html">Brasil</a>`},
+		{"paises/index.html", `<th scope="row"><a href="../paises/us.html">Estados Unidos</a></th>`},
+		{"paises/es.html", `<h1>España en DatACI</h1>`},
+		{"en/paises/es.html", `<h1>Spain in DatACI</h1>`},
+	} {
+		if !strings.Contains(string(files[tc.file]), tc.want) {
+			t.Errorf("%s: missing %s", tc.file, tc.want)
+		}
+	}
+	for p, b := range files {
+		if strings.Contains(p, "embed/") && bytes.Contains(b, []byte("data-links")) {
+			t.Errorf("%s: an embed page links countries to pages of this site", p)
+		}
+	}
+	// Only countries have pages, never an organisation: every page of
+	// paises/ is named after an ISO country code.
+	for p := range files {
+		name, ok := strings.CutPrefix(p, "paises/")
+		if !ok || name == "index.html" {
+			continue
+		}
+		if _, known := country.Lookup(strings.ToUpper(strings.TrimSuffix(name, ".html"))); !known {
+			t.Errorf("%s is not a country's page", p)
+		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/tablero/tablero/internal/diag"
+	"github.com/tablero/tablero/internal/par"
 	"github.com/tablero/tablero/internal/render"
 )
 
@@ -22,7 +23,7 @@ func Write(out string, files []render.File) error {
 		return err
 	}
 	defer st.discard()
-	parallel(len(files), func(i int) { st.put(files[i]) })
+	par.Each(len(files), func(i int) { st.put(files[i]) })
 	return st.publish()
 }
 

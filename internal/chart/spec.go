@@ -125,7 +125,7 @@ func (ts Tables) lookup(b content.Block, name string) (*dataset.Table, *diag.Dia
 		if t == nil {
 			// The dataset exists but has errors, reported on their own:
 			// the block fails without a message of its own.
-			return nil, &diag.Diagnostic{File: "data/" + name + ".csv"}
+			return nil, &diag.Diagnostic{File: dataset.CSVPath(name)}
 		}
 		return t, nil
 	}
@@ -137,7 +137,7 @@ func (ts Tables) lookup(b content.Block, name string) (*dataset.Table, *diag.Dia
 	if n := diag.Nearest(name, names); n != "" {
 		d = d.WithHint("¿quiso decir %q?", "did you mean %q?", n)
 	} else {
-		d = d.WithHint("debe existir data/%s.csv con data/%s.toml", "data/%s.csv with data/%s.toml must exist", name, name)
+		d = d.WithHint("debe existir %s con %s", "%s with %s must exist", dataset.CSVPath(name), dataset.Path(name, ".toml"))
 	}
 	return nil, &d
 }

@@ -31,6 +31,9 @@ type Cell struct {
 	Text string
 	Sort string
 	Link string
+	// Country is the ISO code of a country cell: the page links it to the
+	// country's own page when the site has one.
+	Country string
 }
 
 func (s *TableSpec) common() *Common { return &s.Common }
@@ -112,6 +115,9 @@ func buildTable(b content.Block, s *TableSpec, ts Tables, lang string, filters [
 			row[j] = Cell{Text: figureText(t, c, r, lang), Sort: c.Text(r)}
 			if c.Spec.Type == dataset.TypeURL && safeURL(c.Str[r]) {
 				row[j].Link = c.Str[r]
+			}
+			if c.Spec.Type == dataset.TypeCountry && !c.IsNull(r) {
+				row[j].Country = c.Str[r]
 			}
 		}
 		for j, c := range row {

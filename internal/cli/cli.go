@@ -115,12 +115,12 @@ func runBuild(args []string, stdout, stderr io.Writer, checkOnly bool) int {
 	if !res.OK() {
 		fmt.Fprint(stderr, res.Diagnostics.Format(lang))
 		n := len(res.Diagnostics)
-		fmt.Fprintln(stderr, pick(lang, fmt.Sprintf("tablero: %d %s; no se escribió nada (%s sigue como estaba)", n, i18n.Plural(n, "error", "errores"), *out),
+		fmt.Fprintln(stderr, i18n.Pick(lang, fmt.Sprintf("tablero: %d %s; no se escribió nada (%s sigue como estaba)", n, i18n.Plural(n, "error", "errores"), *out),
 			fmt.Sprintf("tablero: %d %s; nothing was written (%s is as it was)", n, i18n.Plural(n, "error", "errors"), *out)))
 		return 1
 	}
 	if checkOnly {
-		fmt.Fprintln(stdout, pick(lang,
+		fmt.Fprintln(stdout, i18n.Pick(lang,
 			fmt.Sprintf("tablero: todo en orden: %d páginas, %d gráficos, %d conjuntos de datos", res.Pages, res.Charts, res.Datasets),
 			fmt.Sprintf("tablero: all good: %d pages, %d charts, %d datasets", res.Pages, res.Charts, res.Datasets)))
 		return 0
@@ -141,7 +141,7 @@ func runBuild(args []string, stdout, stderr io.Writer, checkOnly bool) int {
 			fmt.Fprintf(stdout, "  %s (%d B)\n", p, size)
 		}
 	}
-	fmt.Fprintln(stdout, pick(lang,
+	fmt.Fprintln(stdout, i18n.Pick(lang,
 		fmt.Sprintf("tablero: %d páginas, %d gráficos, %d conjuntos de datos en %s → %s", res.Pages, res.Charts, res.Datasets, res.Duration.Round(time.Millisecond), *out),
 		fmt.Sprintf("tablero: %d pages, %d charts, %d datasets in %s → %s", res.Pages, res.Charts, res.Datasets, res.Duration.Round(time.Millisecond), *out)))
 	return 0
@@ -159,11 +159,4 @@ func printErr(w io.Writer, lang string, err error) {
 		return
 	}
 	fmt.Fprintf(w, "tablero: %v\n", err)
-}
-
-func pick(lang, es, en string) string {
-	if lang == "en" {
-		return en
-	}
-	return es
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/tablero/tablero/internal/content"
 	"github.com/tablero/tablero/internal/dataset"
 	"github.com/tablero/tablero/internal/diag"
+	"github.com/tablero/tablero/internal/i18n"
 	"github.com/tablero/tablero/internal/site"
 )
 
@@ -52,7 +53,7 @@ var slugPart = regexp.MustCompile(`^[a-z0-9]+(?:[-_][a-z0-9]+)*$`)
 // siteFS checks that dir is a site and returns its default language.
 func siteDefaultLang(dir, lang string) (string, error) {
 	if _, err := os.Stat(filepath.Join(dir, site.File)); err != nil {
-		return "", errors.New(pick(lang,
+		return "", errors.New(i18n.Pick(lang,
 			fmt.Sprintf("%s no tiene %s: indique la carpeta del sitio con --source", dir, site.File),
 			fmt.Sprintf("%s has no %s: give the site folder with --source", dir, site.File)))
 	}
@@ -99,7 +100,7 @@ func runNewBoard(args []string, stdout, stderr io.Writer) int {
 	}
 	lang := c.messageLang()
 	if len(pos) != 1 {
-		fmt.Fprint(stderr, pick(lang, "tablero new board: indique el nombre del tablero, p. ej. sectores/turismo\n",
+		fmt.Fprint(stderr, i18n.Pick(lang, "tablero new board: indique el nombre del tablero, p. ej. sectores/turismo\n",
 			"tablero new board: give the board's name, e.g. sectores/turismo\n"))
 		return 2
 	}
@@ -116,7 +117,7 @@ func runNewBoard(args []string, stdout, stderr io.Writer) int {
 	rel := "content/" + slug + ".md"
 	file := filepath.Join(c.source, filepath.FromSlash(rel))
 	if exists(file) {
-		fmt.Fprintln(stderr, pick(lang, fmt.Sprintf("tablero new board: %s ya existe; no se ha tocado", rel),
+		fmt.Fprintln(stderr, i18n.Pick(lang, fmt.Sprintf("tablero new board: %s ya existe; no se ha tocado", rel),
 			fmt.Sprintf("tablero new board: %s already exists; it was left as it is", rel)))
 		return 1
 	}
@@ -134,7 +135,7 @@ func runNewBoard(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	page := slug + ".html"
-	fmt.Fprint(stdout, pick(lang,
+	fmt.Fprint(stdout, i18n.Pick(lang,
 		fmt.Sprintf(`tablero: escribí %s (título %q, kind = %q, order = %d)
 Siguiente:
   1. Abra %s: corrija el título si hace falta, escriba el resumen (summary) y el texto donde dice TODO.
@@ -170,13 +171,13 @@ func boardSlug(s, lang string) (string, error) {
 			if len(sug) > 0 {
 				hint = strings.Join(sug, "/")
 			}
-			return "", errors.New(pick(lang,
+			return "", errors.New(i18n.Pick(lang,
 				fmt.Sprintf("%q no es un nombre válido: use minúsculas sin tildes, cifras y guiones, p. ej. %q", s, hint),
 				fmt.Sprintf("%q is not a valid name: use lower-case letters without accents, digits and hyphens, e.g. %q", s, hint)))
 		}
 	}
-	if len(parts) > 1 && slices.Contains([]string{"en", "es", "assets", "data"}, parts[0]) {
-		return "", errors.New(pick(lang,
+	if len(parts) > 1 && slices.Contains([]string{"en", "es", "assets", dataset.Dir}, parts[0]) {
+		return "", errors.New(i18n.Pick(lang,
 			fmt.Sprintf("la carpeta %q está reservada para el sitio publicado; elija otro nombre", parts[0]),
 			fmt.Sprintf("the folder %q is reserved for the published site; choose another name", parts[0])))
 	}
@@ -219,7 +220,7 @@ type chartExample struct {
 // exampleChart picks a dataset of the site for the example chart: the
 // first one with a column to put on the x axis and a numeric one.
 func exampleChart(fsys fs.FS) chartExample {
-	csvs, _ := fs.Glob(fsys, "data/*.csv")
+	csvs, _ := fs.Glob(fsys, dataset.Path("*", ".csv"))
 	for _, p := range csvs {
 		s, l := dataset.ReadSchema(fsys, p)
 		if len(l) > 0 {
@@ -283,13 +284,13 @@ func runNewDataset(args []string, stdout, stderr io.Writer) int {
 	}
 	lang := c.messageLang()
 	fail := func(code int, es, en string) int {
-		fmt.Fprintln(stderr, "tablero new dataset: "+pick(lang, es, en))
+		fmt.Fprintln(stderr, "tablero new dataset: "+i18n.Pick(lang, es, en))
 		return code
 	}
 	if len(pos) != 1 {
 		return fail(2, "indique el nombre del conjunto de datos, p. ej. ied_historia", "give the dataset's name, e.g. ied_history")
 	}
-	name := strings.TrimPrefix(filepath.ToSlash(pos[0]), "data/")
+	name := strings.TrimPrefix(filepath.ToSlash(pos[0]), dataset.Dir+"/")
 	name = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(name, ".csv"), ".toml"), ".xlsx")
 	if !slugPart.MatchString(name) {
 		sug := strings.ReplaceAll(content.Slug(name), "-", "_") // the same words, joined as dataset names are
@@ -304,9 +305,9 @@ func runNewDataset(args []string, stdout, stderr io.Writer) int {
 	if dataset.IsWorkbook(*from) {
 		ext = strings.ToLower(filepath.Ext(*from))
 	}
-	csvRel, tomlRel := "data/"+name+ext, "data/"+name+".toml"
-	csvFile := filepath.Join(c.source, "data", name+ext)
-	tomlFile := filepath.Join(c.source, "data", name+".toml")
+	csvRel, tomlRel := dataset.Path(name, ext), dataset.Path(name, ".toml")
+	csvFile := filepath.Join(c.source, filepath.FromSlash(csvRel))
+	tomlFile := filepath.Join(c.source, filepath.FromSlash(tomlRel))
 	if exists(tomlFile) {
 		return fail(1, tomlRel+" ya existe; no se ha tocado", tomlRel+" already exists; it was left as it is")
 	}
@@ -370,21 +371,21 @@ func runNewDataset(args []string, stdout, stderr io.Writer) int {
 	}
 
 	if copyCSV {
-		fmt.Fprintln(stdout, pick(lang, fmt.Sprintf("tablero: copié %s en %s", src, csvRel), fmt.Sprintf("tablero: copied %s to %s", src, csvRel)))
+		fmt.Fprintln(stdout, i18n.Pick(lang, fmt.Sprintf("tablero: copié %s en %s", src, csvRel), fmt.Sprintf("tablero: copied %s to %s", src, csvRel)))
 	}
 	if inf == nil {
-		fmt.Fprint(stdout, pick(lang,
+		fmt.Fprint(stdout, i18n.Pick(lang,
 			fmt.Sprintf("tablero: escribí %s, una plantilla\nSiguiente:\n  1. Guarde el CSV como %s (en Excel: Guardar como → CSV UTF-8).\n  2. Borre %s y vuelva a ejecutar `tablero new dataset %s`: las columnas se deducen del CSV.\n     O complete la plantilla a mano: una sección [[columns]] por columna.\n", tomlRel, csvRel, tomlRel, name),
 			fmt.Sprintf("tablero: wrote %s, a template\nNext:\n  1. Save the CSV as %s (in Excel: Save As → CSV UTF-8).\n  2. Delete %s and run `tablero new dataset %s` again: the columns are inferred from the CSV.\n     Or fill in the template by hand: one [[columns]] section per column.\n", tomlRel, csvRel, tomlRel, name)))
 		return 0
 	}
-	fmt.Fprint(stdout, pick(lang,
+	fmt.Fprint(stdout, i18n.Pick(lang,
 		fmt.Sprintf("tablero: escribí %s: %d columnas y %d filas leídas\n", tomlRel, len(inf.Columns), inf.Rows),
 		fmt.Sprintf("tablero: wrote %s: %d columns and %d rows read\n", tomlRel, len(inf.Columns), inf.Rows)))
 	for _, col := range inf.Columns {
 		fmt.Fprintf(stdout, "  %-24s %s\n", col.Name, col.Type)
 	}
-	fmt.Fprint(stdout, pick(lang,
+	fmt.Fprint(stdout, i18n.Pick(lang,
 		fmt.Sprintf("Siguiente:\n  1. Abra %s y complete lo marcado TODO: título, descripción, fuente, fecha, licencia y las etiquetas de las columnas.\n  2. Revise el tipo de cada columna (los tipos se deducen de las filas actuales).\n  3. Compruébelo con `tablero check`, o véalo en la vista previa (make serve).\n", tomlRel),
 		fmt.Sprintf("Next:\n  1. Open %s and fill in what is marked TODO: title, description, source, date, licence and the columns' labels.\n  2. Check each column's type (types are inferred from the current rows).\n  3. Verify with `tablero check`, or look at it in the preview (make serve).\n", tomlRel)))
 	return 0

@@ -8,6 +8,7 @@ import (
 	"text/template"
 
 	"github.com/tablero/tablero/internal/dataset"
+	"github.com/tablero/tablero/internal/i18n"
 )
 
 // scaffoldFS holds the texts `tablero new` writes, one folder per
@@ -30,7 +31,7 @@ var scaffolds = sync.OnceValue(func() map[string]*template.Template {
 // The templates are part of the binary and tested, so a failure is a bug.
 func scaffold(lang, name string, data any) string {
 	var b strings.Builder
-	if err := scaffolds()[pick(lang, "es", "en")].ExecuteTemplate(&b, name, data); err != nil {
+	if err := scaffolds()[i18n.Pick(lang, "es", "en")].ExecuteTemplate(&b, name, data); err != nil {
 		panic("cli: scaffold " + name + ": " + err.Error())
 	}
 	return b.String()

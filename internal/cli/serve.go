@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/tablero/tablero/internal/i18n"
 	"github.com/tablero/tablero/internal/serve"
 )
 
@@ -27,12 +28,12 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	lang := c.messageLang()
 	if len(rest) > 0 {
-		fmt.Fprintln(stderr, pick(lang, fmt.Sprintf("tablero serve: argumento de más %q", rest[0]),
+		fmt.Fprintln(stderr, i18n.Pick(lang, fmt.Sprintf("tablero serve: argumento de más %q", rest[0]),
 			fmt.Sprintf("tablero serve: unexpected argument %q", rest[0])))
 		return 2
 	}
 	if *port < 0 || *port > 65535 {
-		fmt.Fprintln(stderr, pick(lang, "tablero serve: --port va de 0 a 65535", "tablero serve: --port goes from 0 to 65535"))
+		fmt.Fprintln(stderr, i18n.Pick(lang, "tablero serve: --port va de 0 a 65535", "tablero serve: --port goes from 0 to 65535"))
 		return 2
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

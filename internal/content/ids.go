@@ -1,6 +1,7 @@
 package content
 
 import (
+	"path"
 	"strconv"
 	"strings"
 	"unicode"
@@ -69,13 +70,13 @@ func (mdLinks) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
 			if strings.Contains(dest, "://") || strings.HasPrefix(dest, "mailto:") {
 				return ast.WalkContinue, nil
 			}
-			path, frag, hasFrag := strings.Cut(dest, "#")
-			if strings.HasSuffix(path, ".md") {
-				path = strings.TrimSuffix(path, ".md")
-				if i := strings.LastIndexByte(path, '.'); i > strings.LastIndexByte(path, '/') && len(path)-i == 3 {
-					path = path[:i] // comercio.en.md → comercio
+			file, frag, hasFrag := strings.Cut(dest, "#")
+			if strings.HasSuffix(file, ".md") {
+				file = strings.TrimSuffix(file, ".md")
+				if ext := path.Ext(file); len(ext) == 3 {
+					file = strings.TrimSuffix(file, ext) // comercio.en.md → comercio
 				}
-				dest = path + ".html"
+				dest = file + ".html"
 				if hasFrag {
 					dest += "#" + frag
 				}

@@ -12,6 +12,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
 	"github.com/tablero/tablero/internal/diag"
@@ -78,8 +79,9 @@ func fenceStart(n *ast.FencedCodeBlock, src []byte) int {
 }
 
 // render converts a page's Markdown body, which starts at line bodyLine of
-// file, and reports the images it would load from outside the site.
-func render(file string, body []byte, bodyLine int) (string, []Block, diag.List, error) {
+// file, and reports the images it would load from outside the site. plain
+// is what the HTML shows as text (see searchText).
+func render(file string, body []byte, bodyLine int) (htm, plain string, blocks []Block, l diag.List, err error) {
 	c := &blockCollector{file: file, source: body, bodyLine: bodyLine}
 	imgs := &remoteImages{file: file, bodyLine: bodyLine}
 	md := goldmark.New(
@@ -93,8 +95,9 @@ func render(file string, body []byte, bodyLine int) (string, []Block, diag.List,
 	)
 	var out bytes.Buffer
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
-	if err := md.Convert(body, &out, parser.WithContext(ctx)); err != nil {
-		return "", nil, nil, err
+	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
+	if err := md.Renderer().Render(&out, body, doc); err != nil {
+		return "", "", nil, nil, err
 	}
-	return out.String(), c.blocks, imgs.diags, nil
+	return out.String(), searchText(doc, body), c.blocks, imgs.diags, nil
 }

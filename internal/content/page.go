@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/tablero/tablero/internal/diag"
+	"github.com/tablero/tablero/internal/i18n"
 	"github.com/tablero/tablero/internal/tomlx"
 )
 
@@ -46,8 +47,36 @@ type Meta struct {
 
 // Generate is a template page's [generate] table.
 type Generate struct {
-	Data string `toml:"data"` // dataset name
-	By   string `toml:"by"`   // column: one page per distinct value
+	// Data names the dataset, or several, and By the column, or several:
+	// the pages are one per value found in any of those columns of any
+	// of those datasets (DatACI's countries are in four datasets, as a
+	// country of origin or a cooperation partner's country).
+	Data Names `toml:"data"`
+	By   Names `toml:"by"`
+}
+
+// Names is a name or a list of names.
+type Names []string
+
+// UnmarshalTOML implements toml.Unmarshaler.
+func (n *Names) UnmarshalTOML(v any) error {
+	switch v := v.(type) {
+	case string:
+		*n = Names{v}
+		return nil
+	case []any:
+		for _, x := range v {
+			s, ok := x.(string)
+			if !ok {
+				break
+			}
+			*n = append(*n, s)
+		}
+		if len(*n) == len(v) && len(v) > 0 {
+			return nil
+		}
+	}
+	return i18n.Errorf(`se espera un nombre entre comillas o una lista de nombres ["a", "b"]`, `expected a name in quotes or a list of names ["a", "b"]`)
 }
 
 // Page is one Markdown file, parsed.
@@ -55,10 +84,16 @@ type Page struct {
 	File string // slash path relative to the site source, e.g. content/sectores/comercio.md
 	Slug string // output path without extension, e.g. sectores/comercio ("index" for the home page)
 	Lang string // language the file is written in
-	Meta Meta
+	// Country is, on a page generated from a country column, the ISO
+	// code the page is about: maps and tables of the site link the
+	// country to it.
+	Country string
+	Meta    Meta
 	// HTML is the rendered Markdown; each block stands in it as the
 	// placeholder returned by Placeholder(i).
-	HTML   string
+	HTML string
+	// Text is what HTML shows as text, for the search index.
+	Text   string
 	Blocks []Block
 	// Headline is the front matter's [headline] table as a kpi block, or
 	// nil.
@@ -132,12 +167,12 @@ func Parse(file string, src []byte, defaultLang string) (*Page, diag.List) {
 		l.Add(d)
 		return p, l
 	}
-	html, blocks, imgs, err := render(file, body, bodyLine)
+	html, text, blocks, imgs, err := render(file, body, bodyLine)
 	l = append(l, imgs...)
 	if err != nil {
 		l.Add(diag.Errorf(file, bodyLine, 0, "no se pudo convertir el Markdown: %v", "cannot convert the Markdown: %v", err))
 	}
-	p.HTML, p.Blocks = html, blocks
+	p.HTML, p.Text, p.Blocks = html, text, blocks
 	return p, l
 }
 

@@ -1,7 +1,9 @@
 package dataset
 
 import (
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/tablero/tablero/internal/country"
 	"github.com/tablero/tablero/internal/diag"
@@ -101,7 +103,8 @@ func yearOf(v string) (int, bool) {
 	if len(v) != 4 || !allDigits(v) || v[0] == '0' {
 		return 0, false
 	}
-	return atoi(v), true
+	y, err := strconv.Atoi(v)
+	return y, err == nil
 }
 
 // dateShape reports whether v is written YYYY-MM-DD, and if so whether
@@ -110,8 +113,8 @@ func dateShape(v string) (shaped, exists bool) {
 	if len(v) != 10 || v[4] != '-' || v[7] != '-' || !allDigits(v[:4]) || !allDigits(v[5:7]) || !allDigits(v[8:]) {
 		return false, false
 	}
-	y, m, d := atoi(v[:4]), atoi(v[5:7]), atoi(v[8:])
-	return true, m >= 1 && m <= 12 && d >= 1 && d <= daysIn(m, y)
+	_, err := time.Parse(time.DateOnly, v)
+	return true, err == nil
 }
 
 // cellErr returns a diagnostic about the cell of schema column j in CSV
@@ -225,41 +228,12 @@ func (s *scanner) date(j, i int, v string) bool {
 // YYYY-MM-DD.
 func dayMonthYear(v string) (string, bool) {
 	for _, sep := range []string{"/", "-", "."} {
-		p := strings.Split(v, sep)
-		if len(p) != 3 || len(p[0]) > 2 || len(p[1]) > 2 || len(p[2]) != 4 ||
-			!allDigits(p[0]) || !allDigits(p[1]) || !allDigits(p[2]) {
-			continue
+		// Day and month of one or two digits, a year of four.
+		if t, err := time.Parse("2"+sep+"1"+sep+"2006", v); err == nil {
+			return t.Format(time.DateOnly), true
 		}
-		d, m, y := atoi(p[0]), atoi(p[1]), atoi(p[2])
-		if m < 1 || m > 12 || d < 1 || d > daysIn(m, y) {
-			return "", false
-		}
-		return p[2] + "-" + pad2(m) + "-" + pad2(d), true
 	}
 	return "", false
-}
-
-func pad2(n int) string { return string([]byte{byte('0' + n/10), byte('0' + n%10)}) }
-
-func atoi(s string) int {
-	n := 0
-	for i := 0; i < len(s); i++ {
-		n = n*10 + int(s[i]-'0')
-	}
-	return n
-}
-
-func daysIn(m, y int) int {
-	switch m {
-	case 2:
-		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
 }
 
 func digitsOf(s string) string {

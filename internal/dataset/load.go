@@ -7,11 +7,10 @@ import (
 	"io"
 	"io/fs"
 	"path"
-	"runtime"
 	"strings"
-	"sync"
 
 	"github.com/tablero/tablero/internal/diag"
+	"github.com/tablero/tablero/internal/par"
 )
 
 // Load reads the CSV at csvPath (a slash path in fsys, e.g.
@@ -174,9 +173,9 @@ func Files(fsys fs.FS, dir string) (csvs []string, orphans diag.List, err error)
 		if e.IsDir() || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~") {
 			continue
 		}
-		base := strings.TrimSuffix(name, pathExt(name))
+		base := strings.TrimSuffix(name, path.Ext(name))
 		switch {
-		case strings.EqualFold(pathExt(name), ".csv") || IsWorkbook(name):
+		case strings.EqualFold(path.Ext(name), ".csv") || IsWorkbook(name):
 			if hasCSV[base] {
 				orphans.Add(diag.Errorf(path.Join(dir, name), 0, 0, "hay dos archivos de datos llamados %s", "there are two data files called %s", base).
 					WithHint("deje solo el CSV o solo el libro de Excel", "keep only the CSV or only the Excel workbook"))
@@ -193,7 +192,7 @@ func Files(fsys fs.FS, dir string) (csvs []string, orphans diag.List, err error)
 	}
 	for _, e := range entries {
 		name := e.Name()
-		if e.IsDir() || strings.HasPrefix(name, ".") || pathExt(name) != ".toml" {
+		if e.IsDir() || strings.HasPrefix(name, ".") || path.Ext(name) != ".toml" {
 			continue
 		}
 		if base := strings.TrimSuffix(name, ".toml"); !hasCSV[base] {
@@ -221,20 +220,7 @@ func LoadDir(fsys fs.FS, dir string) ([]*Table, diag.List) {
 
 	tables := make([]*Table, len(csvs))
 	diags := make([]diag.List, len(csvs))
-	var wg sync.WaitGroup
-	work := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), len(csvs)) {
-		wg.Go(func() {
-			for i := range work {
-				tables[i], diags[i] = Load(fsys, csvs[i])
-			}
-		})
-	}
-	for i := range csvs {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
+	par.Each(len(csvs), func(i int) { tables[i], diags[i] = Load(fsys, csvs[i]) })
 
 	var out []*Table
 	for i, t := range tables {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io/fs"
+	"path"
 	"strings"
 
 	"github.com/tablero/tablero/internal/diag"
@@ -13,7 +14,7 @@ import (
 // SchemaPath returns the path of the schema of the CSV at csvPath: the same
 // path with the extension .toml ("data/ied.csv" → "data/ied.toml").
 func SchemaPath(csvPath string) string {
-	return strings.TrimSuffix(csvPath, pathExt(csvPath)) + ".toml"
+	return strings.TrimSuffix(csvPath, path.Ext(csvPath)) + ".toml"
 }
 
 // ReadSchema reads and checks the schema of the dataset at csvPath. When
@@ -29,7 +30,7 @@ func ReadSchema(fsys fs.FS, csvPath string) (*Schema, diag.List) {
 	}
 	text, err := fs.ReadFile(fsys, file)
 	if errors.Is(err, fs.ErrNotExist) {
-		name := strings.TrimSuffix(pathBase(csvPath), pathExt(csvPath))
+		name := strings.TrimSuffix(path.Base(csvPath), path.Ext(csvPath))
 		return nil, diag.List{diag.Errorf(csvPath, 0, 0,
 			"falta el esquema %s que describe las columnas de este CSV",
 			"missing schema %s describing the columns of this CSV", file).
@@ -89,16 +90,4 @@ func readError(file string, err error) diag.Diagnostic {
 		err = pe.Err
 	}
 	return diag.Errorf(file, 0, 0, "no se pudo leer el archivo: %v", "could not read the file: %v", err)
-}
-
-func pathExt(p string) string {
-	base := pathBase(p)
-	if i := strings.LastIndexByte(base, '.'); i > 0 {
-		return base[i:]
-	}
-	return ""
-}
-
-func pathBase(p string) string {
-	return p[strings.LastIndexByte(p, '/')+1:]
 }

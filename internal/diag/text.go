@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
 )
 
 // ShortLen is how many characters of a value a message repeats.
@@ -92,21 +94,14 @@ func IsUTF16(text []byte) bool {
 	return bytes.HasPrefix(text, []byte("\xFF\xFE")) || bytes.HasPrefix(text, []byte("\xFE\xFF"))
 }
 
-// CP1252 returns the character byte b stands for in Windows-1252.
+// CP1252 returns the character byte b stands for in Windows-1252, or "?"
+// for the five bytes it leaves undefined.
 func CP1252(b byte) string {
-	if b >= 0x80 && b < 0xA0 {
-		r := cp1252High[b-0x80]
-		if r == 0 {
-			return "?"
-		}
-		return string(r)
+	r := charmap.Windows1252.DecodeByte(b)
+	if r == utf8.RuneError {
+		return "?"
 	}
-	return string(rune(b))
-}
-
-var cp1252High = [32]rune{
-	'€', 0, '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', 0, 'Ž', 0,
-	0, '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', 0, 'ž', 'Ÿ',
+	return string(r)
 }
 
 // Size writes a number of bytes the way the limits are documented: 64 KiB,

@@ -87,6 +87,10 @@ func checkPage(t *tab, s *builtSite, o origin, pg *pageModel, v visit) []problem
 		return r.problems
 	}
 	checkCharts(r, t, s, pg)
+	if v.Phone {
+		checkBarsKeepRoom(r, t, desktop)
+		checkTablesFit(r, t, desktop, false)
+	}
 	checkKPIs(r, t, s, pg)
 	checkHeadlines(r, t, s, pg)
 	checkTables(r, t, s, pg)
@@ -120,16 +124,24 @@ func checkPage(t *tab, s *builtSite, o origin, pg *pageModel, v visit) []problem
 			r.add("load", "phone: %v", err)
 		} else {
 			checkMobile(r, t)
+			checkBarsKeepRoom(r, t, phone)
+			checkTablesFit(r, t, phone, v.Axe)
 			if v.Screenshots != "" {
 				if err := t.screenshot(filepath.Join(v.Screenshots, shotName(pg.Path, "phone"))); err != nil {
 					r.add("load", "phone screenshot: %v", err)
 				}
 			}
+			// The phone page is fresh (nothing typed or switched), so the
+			// language switch is followed from it, as a reader on a phone
+			// would, instead of from one more load.
+			if v.Interact && len(pg.Other) > 0 {
+				checkLangSwitch(r, t, s, o, pg)
+			}
 		}
 		checkRecords(r, t.takeRecords(), o)
-	}
-	if v.Interact && len(pg.Other) > 0 {
-		if err := t.open(o.url(pg.Path), desktop); err != nil {
+	} else if v.Interact && len(pg.Other) > 0 {
+		// Only the link is followed: the page's charts need not start.
+		if err := t.openBare(o.url(pg.Path), desktop); err != nil {
 			r.add("load", "%v", err)
 		} else {
 			checkLangSwitch(r, t, s, o, pg)

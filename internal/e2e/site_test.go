@@ -24,6 +24,7 @@ import (
 	"github.com/tablero/tablero/internal/content"
 	"github.com/tablero/tablero/internal/country"
 	"github.com/tablero/tablero/internal/dataset"
+	"github.com/tablero/tablero/internal/diag"
 	"github.com/tablero/tablero/internal/site"
 )
 
@@ -45,10 +46,13 @@ type pageModel struct {
 	Lang   string
 	Kind   string
 	Source string // the Markdown file the page was built from
-	Other  map[string]string
-	Charts []chartSpec // in page order
-	KPIs   []kpiSpec   // in page order
-	Tables []tableSpec // in page order
+	// Generated is set on a page written from a template ([generate]);
+	// Source is then the template.
+	Generated bool
+	Other     map[string]string
+	Charts    []chartSpec // in page order
+	KPIs      []kpiSpec   // in page order
+	Tables    []tableSpec // in page order
 	// Headline is the page's [headline] card, which the home page shows
 	// on the board's card; nil without one.
 	Headline *kpiSpec
@@ -242,12 +246,19 @@ func (s *builtSite) pageModel(rel string) (*pageModel, error) {
 		}
 	}
 	b, err := os.ReadFile(filepath.Join(s.Root, filepath.FromSlash(src)))
+	var cp *content.Page
+	if errors.Is(err, fs.ErrNotExist) {
+		// A page generated from data: its template's blocks, with the value.
+		src, cp, err = s.generated(slug, p.Lang)
+		p.Generated = true
+	} else if err == nil {
+		var l diag.List
+		if cp, l = content.Parse(src, b, s.Langs[0]); len(l) > 0 || cp == nil {
+			err = errors.New(l.Format("en"))
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("page %s: cannot read its source: %v", rel, err)
-	}
-	cp, l := content.Parse(src, b, s.Langs[0])
-	if len(l) > 0 || cp == nil {
-		return nil, fmt.Errorf("page %s: %s", rel, l.Format("en"))
 	}
 	p.Source, p.Kind = src, cp.Meta.Kind
 	if b := cp.Headline; b != nil {
@@ -280,6 +291,70 @@ func (s *builtSite) pageModel(rel string) (*pageModel, error) {
 		}
 	}
 	return p, nil
+}
+
+// generated finds the template (a page with [generate]) in slug's folder
+// that writes slug in lang and returns it with the value of the page in its
+// blocks, as the build writes them.
+func (s *builtSite) generated(slug, lang string) (string, *content.Page, error) {
+	dir := path.Join(s.Root, "content", path.Dir(slug))
+	files, _ := filepath.Glob(filepath.Join(filepath.FromSlash(dir), "*.md"))
+	for _, f := range files {
+		name := filepath.Base(f)
+		if strings.Count(name, ".") > 1 { // a translation: read with its page
+			continue
+		}
+		src := path.Join("content", path.Dir(slug), name)
+		if lang != s.Langs[0] {
+			tr := strings.TrimSuffix(src, ".md") + "." + lang + ".md"
+			if _, err := os.Stat(filepath.Join(s.Root, filepath.FromSlash(tr))); err == nil {
+				src = tr
+			}
+		}
+		b, err := os.ReadFile(filepath.Join(s.Root, filepath.FromSlash(src)))
+		if err != nil {
+			return "", nil, err
+		}
+		cp, l := content.Parse(src, b, s.Langs[0])
+		if len(l) > 0 || cp == nil {
+			return "", nil, errors.New(l.Format("en"))
+		}
+		g := cp.Meta.Generate
+		if g == nil {
+			continue
+		}
+		for _, name := range g.Data {
+			tb := s.Tables[name]
+			if tb == nil {
+				return "", nil, fmt.Errorf("%s: no dataset %q", src, name)
+			}
+			for _, by := range g.By {
+				c := tb.Col(by)
+				if c == nil {
+					continue
+				}
+				for r := range tb.Len() {
+					v := c.Text(r)
+					if c.IsNull(r) || content.Slug(v) != path.Base(slug) {
+						continue
+					}
+					label := c.Spec.ValueLabel(v, cp.Lang)
+					if c.Spec.Type == dataset.TypeCountry {
+						label = country.Name(v, cp.Lang)
+					}
+					fill := strings.NewReplacer(build.ValuePlaceholder, v, build.LabelPlaceholder, label)
+					for i := range cp.Blocks {
+						cp.Blocks[i].Body = fill.Replace(cp.Blocks[i].Body)
+					}
+					if cp.Headline != nil {
+						cp.Headline.Body = fill.Replace(cp.Headline.Body)
+					}
+					return src, cp, nil
+				}
+			}
+		}
+	}
+	return "", nil, fmt.Errorf("no page and no template in %s writes %s", dir, slug)
 }
 
 // page returns the page written at rel, or nil.

@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // FormatNumber writes v the way readers of lang expect it: "1.234,5" in
@@ -45,18 +46,15 @@ var months = map[string][12]string{
 
 // FormatDate writes an ISO date (2022-12-31) the way readers of lang
 // expect it: "31 dic. 2022" in Spanish, "31 Dec 2022" in English. Text that
-// is not an ISO date is returned as it is.
+// is not an ISO date of a day that exists is returned as it is.
 func FormatDate(iso, lang string) string {
-	var y, m, d int
-	if len(iso) != 10 || iso[4] != '-' || iso[7] != '-' {
-		return iso
-	}
-	if _, err := fmt.Sscanf(iso, "%4d-%2d-%2d", &y, &m, &d); err != nil || m < 1 || m > 12 {
+	t, err := time.Parse(time.DateOnly, iso)
+	if err != nil {
 		return iso
 	}
 	names, ok := months[lang]
 	if !ok {
 		names = months["es"]
 	}
-	return fmt.Sprintf("%d %s %d", d, names[m-1], y)
+	return fmt.Sprintf("%d %s %d", t.Day(), names[t.Month()-1], t.Year())
 }

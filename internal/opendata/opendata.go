@@ -22,25 +22,22 @@ import (
 	"github.com/tablero/tablero/internal/site"
 )
 
-// DataPath is where a dataset's CSV is published, relative to the root.
-func DataPath(name string) string { return "data/" + name + ".csv" }
-
 // Site is what the descriptions need of the site.
 type Site struct {
 	Config site.Config
 	Lang   string // language of the texts (the site's default)
-	// Catalogue gives the catalogue page's address in a language,
-	// relative to the root, or "" when the site has none.
-	Catalogue func(lang string) string
+	// Entry gives the address of dataset name's entry in the catalogue
+	// page in a language, relative to the root, or "" when there is none.
+	Entry func(lang, name string) string
 }
 
-// entry is the address of a dataset's entry in the catalogue page.
+// entry is the absolute address of a dataset's entry in the catalogue page.
 func (s Site) entry(lang, name string) string {
-	if s.Catalogue == nil {
+	if s.Entry == nil {
 		return ""
 	}
-	if u := s.Catalogue(lang); u != "" {
-		return s.abs(u + "#" + name)
+	if u := s.Entry(lang, name); u != "" {
+		return s.abs(u)
 	}
 	return ""
 }
@@ -143,7 +140,7 @@ func DataPackage(s Site, tables []*dataset.Table) ([]byte, error) {
 	for _, t := range tables {
 		sc := t.Schema
 		r := resource{
-			Profile: "tabular-data-resource", Name: strings.ToLower(t.Name), Path: DataPath(t.Name),
+			Profile: "tabular-data-resource", Name: strings.ToLower(t.Name), Path: dataset.CSVPath(t.Name),
 			Title: sc.Title.In(lang), Description: sc.Description.In(lang),
 			Format: "csv", Mediatype: "text/csv", Encoding: "utf-8",
 			Dialect: dialect{Delimiter: delimiter(sc), DoubleQuote: true, Header: true},
@@ -280,7 +277,7 @@ func (s Site) facts(t *dataset.Table, lang string) facts {
 		title: sc.Title.In(lang), description: sc.Description.In(lang),
 		entry: s.entry(lang, t.Name), license: sc.License.In(lang),
 		modified: sc.Updated.String(), temporal: Coverage(t),
-		spatial: s.Config.Spatial.In(lang), download: s.abs(DataPath(t.Name)),
+		spatial: s.Config.Spatial.In(lang), download: s.abs(dataset.CSVPath(t.Name)),
 	}
 }
 
@@ -409,7 +406,7 @@ func Citation(cfg site.Config, t *dataset.Table, lang string) string {
 		b.WriteString(".")
 	}
 	if cfg.BaseURL != "" {
-		b.WriteString(" " + cfg.BaseURL + DataPath(t.Name))
+		b.WriteString(" " + cfg.BaseURL + dataset.CSVPath(t.Name))
 	}
 	return b.String()
 }

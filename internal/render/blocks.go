@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/tablero/tablero/internal/chart"
+	"github.com/tablero/tablero/internal/dataset"
 )
 
 // Blocks (charts, KPI cards, tables) are written here rather than by the
@@ -31,6 +32,42 @@ type blockWriter struct {
 	// embeds is where the page's charts are published for embedding,
 	// relative to the page ("embed/" beside it), or "" on an embed page.
 	embeds string
+	// countries maps ISO codes to country pages (Page.CountryPages), and
+	// langRoot leads from this page to its language's root.
+	countries map[string]string
+	langRoot  string
+}
+
+// countryURL returns the address of country iso's page relative to this
+// page, or "" when the site has none.
+func (w blockWriter) countryURL(iso string) string {
+	if p, ok := w.countries[iso]; ok {
+		return w.langRoot + p
+	}
+	return ""
+}
+
+// mapLinks returns, for a map, each country's page by the name the chart
+// gives it (what ECharts reports on a click), and the same per row of its
+// table view; nil when no country has a page.
+func (w blockWriter) mapLinks(c *chart.Chart) (byName map[string]string, rows []string) {
+	if c.Type != "map" || len(w.countries) == 0 {
+		return nil, nil
+	}
+	rows = make([]string, len(c.Frame.Keys))
+	for i, k := range c.Frame.Keys {
+		if u := w.countryURL(k); u != "" {
+			if byName == nil {
+				byName = map[string]string{}
+			}
+			byName[c.Frame.X[i]] = u
+			rows[i] = u
+		}
+	}
+	if byName == nil {
+		return nil, nil
+	}
+	return byName, rows
 }
 
 func (w blockWriter) raw(s ...string) {
@@ -96,7 +133,20 @@ func (w blockWriter) chart(c *chart.Chart) error {
 			w.ui["chart"], "</button>\n    <button type=\"button\" class=\"tab\" aria-pressed=\"false\" data-view=\"table\">",
 			w.ui["table"], "</button>\n  </div>\n  <p class=\"empty filter-empty\" hidden>", w.ui["no_selection"], "</p>\n  <div class=\"chart chart-")
 		w.esc(c.Type)
-		w.raw(`" role="img" aria-labelledby="`, id, `-alt" data-chart="`, id, "-data\"></div>\n  <script type=\"application/json\" id=\"", id, `-data">`)
+		links, rowLinks := w.mapLinks(c)
+		w.raw(`" role="img" aria-labelledby="`, id, `-alt" data-chart="`, id, `-data"`)
+		if links != nil {
+			// Clicking a country opens its page (tablero.js); the table
+			// view links the same pages for the keyboard.
+			j, err := json.Marshal(links)
+			if err != nil {
+				return fmt.Errorf("chart %s: %w", c.ID, err)
+			}
+			w.raw(` data-links="`)
+			w.esc(string(j))
+			w.raw(`"`)
+		}
+		w.raw("></div>\n  <script type=\"application/json\" id=\"", id, `-data">`)
 		// encoding/json escapes <, > and & (so no "</script>" can appear)
 		// and U+2028/2029: the JSON is safe as the script's text.
 		w.b.Write(island)
@@ -115,7 +165,7 @@ func (w blockWriter) chart(c *chart.Chart) error {
 			w.raw("</th>")
 		}
 		w.raw("</tr></thead>\n      <tbody>\n      ")
-		w.frameRows(c.Frame)
+		w.frameRows(c.Frame, rowLinks)
 		w.raw("\n      </tbody>\n    </table>\n  </div>\n  <p class=\"sr-only\" id=\"", id, `-alt">`)
 		w.esc(c.Alt)
 		w.raw("</p>\n  <p class=\"gaps\" data-prefix=\"", w.ui["no_figure"], `"`)
@@ -135,9 +185,9 @@ func (w blockWriter) chart(c *chart.Chart) error {
 		w.raw("\n  <p class=\"downloads\"><span>", w.ui["download"], ":</span>\n    <button type=\"button\" data-download=\"csv\">",
 			w.ui["download_csv"], "</button>\n    <button type=\"button\" data-download=\"png\">",
 			w.ui["download_png"], "</button>\n    <button type=\"button\" data-download=\"svg\">",
-			w.ui["download_svg"], "</button>\n    <a href=\"", w.root, "data/")
-		w.esc(c.Dataset)
-		w.raw(".csv\" download>", w.ui["dataset_csv"], "</a>\n  </p>")
+			w.ui["download_svg"], "</button>\n    <a href=\"", w.root)
+		w.esc(dataset.CSVPath(c.Dataset))
+		w.raw("\" download>", w.ui["dataset_csv"], "</a>\n  </p>")
 		if w.embeds != "" {
 			w.embed(c)
 		}
@@ -175,6 +225,15 @@ func (w blockWriter) link(text, url string) {
 	w.raw(`<a href="`)
 	w.esc(url)
 	w.raw(`" rel="external noopener">`)
+	w.esc(text)
+	w.raw("</a>")
+}
+
+// own writes text as a link to url, a page of this site.
+func (w blockWriter) own(text, url string) {
+	w.raw(`<a href="`)
+	w.esc(url)
+	w.raw(`">`)
 	w.esc(text)
 	w.raw("</a>")
 }
@@ -300,11 +359,16 @@ func (w blockWriter) headline(k *chart.KPI) (figure, source string) {
 	return figure, b.String()
 }
 
-// frameRows writes the rows of a chart's table view.
-func (w blockWriter) frameRows(f *chart.Frame) {
+// frameRows writes the rows of a chart's table view; links, when not nil,
+// holds a page for each row's category ("" for none).
+func (w blockWriter) frameRows(f *chart.Frame, links []string) {
 	for i, x := range f.X {
 		w.raw("<tr><th scope=\"row\">")
-		w.esc(x)
+		if links != nil && links[i] != "" {
+			w.own(x, links[i])
+		} else {
+			w.esc(x)
+		}
 		w.raw("</th>")
 		for j, s := range f.Series {
 			v := s.Values[i]
@@ -341,7 +405,11 @@ func (w blockWriter) tableRows(t *chart.Table) {
 			w.raw(` data-sort="`)
 			w.esc(c.Sort)
 			w.raw(`">`)
-			w.link(c.Text, c.Link)
+			if u := w.countryURL(c.Country); c.Link == "" && u != "" {
+				w.own(c.Text, u)
+			} else {
+				w.link(c.Text, c.Link)
+			}
 			w.raw("</td>")
 		}
 		w.raw("</tr>\n")

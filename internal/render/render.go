@@ -20,6 +20,7 @@ import (
 	"github.com/tablero/tablero/internal/content"
 	"github.com/tablero/tablero/internal/dataset"
 	"github.com/tablero/tablero/internal/diag"
+	"github.com/tablero/tablero/internal/i18n"
 )
 
 // File is one output file.
@@ -34,8 +35,12 @@ type File struct {
 // Theme is a parsed theme: its templates and its assets.
 type Theme struct {
 	tmpl   *template.Template
-	assets map[string]string // logical name (e.g. "tablero.css") → hashed path
-	Files  []File            // the assets, under their hashed paths
+	assets map[string]string            // logical name (e.g. "tablero.css") → hashed path
+	Files  []File                       // the assets, under their hashed paths
+	words  i18n.Words                   // i18n/LANG.toml
+	ui     map[string]map[string]string // lang → every word, for templates (.UI)
+	uiHTML map[string]map[string]string // the same escaped, for the blocks written in Go
+	ids    map[string]string            // name → id of the theme's markup; see ID
 }
 
 // LoadTheme parses themes/NAME from fsys. Every file under assets/ is
@@ -46,12 +51,7 @@ func LoadTheme(fsys fs.FS, name string) (*Theme, diag.List) {
 	th := &Theme{assets: map[string]string{}}
 	var l diag.List
 	t := template.New("").Funcs(template.FuncMap{
-		"t": func(lang, key string) string {
-			if s, ok := ui[lang][key]; ok {
-				return s
-			}
-			return ui["es"][key]
-		},
+		"t": func(lang, key string) string { return th.words.T(lang, key) },
 		"asset": func(root, name string) (string, error) {
 			p, ok := th.assets[name]
 			if !ok {
@@ -81,6 +81,15 @@ func LoadTheme(fsys fs.FS, name string) (*Theme, diag.List) {
 		}
 	}
 	th.tmpl = t
+	words, wl := loadWords(fsys, root)
+	th.words = words
+	l = append(l, wl...)
+	th.ids = templateIDs(t)
+	th.ui, th.uiHTML = map[string]map[string]string{}, map[string]map[string]string{}
+	for _, lang := range i18n.Langs {
+		th.ui[lang] = th.words.In(lang)
+		th.uiHTML[lang] = escapeWords(th.ui[lang])
+	}
 	err = fs.WalkDir(fsys, root+"/assets", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -161,10 +170,14 @@ type DatasetInfo struct {
 type Filter struct {
 	Column, Label string
 	Options       []Option
+	// Pages is set when some value has a page of its own (a country's):
+	// the theme then links the chosen value's page beside the filter.
+	Pages bool
 }
 
-// Option is one value of a filter.
-type Option struct{ Value, Label string }
+// Option is one value of a filter, and the address and title of its page
+// (a country page, relative to this page), if it has one.
+type Option struct{ Value, Label, Page, PageTitle string }
 
 // Page is everything a page template needs.
 type Page struct {
@@ -198,6 +211,11 @@ type Page struct {
 	SearchIndex      string // relative URL of the language's search index script, loaded when the reader searches
 	Countries        string // relative URL of the country names in Lang, loaded with the world map
 	Board            string // on an embed page: the board it comes from, with the chart's anchor
+	// CountryPages maps a country's ISO code to its page (a page generated
+	// from a country column), from the root of a language: maps and
+	// tables link the country there. Nil on embed pages, whose links
+	// would open inside another site's frame.
+	CountryPages map[string]string
 
 	HTML   string // rendered Markdown with block placeholders
 	Blocks []chart.Block
@@ -242,21 +260,22 @@ func halfNext(blocks []chart.Block, i int, rest string) bool {
 
 // Render writes a page.
 func (th *Theme) Render(p *Page) ([]byte, error) {
-	p.UI = ui[p.Lang]
+	p.UI = th.ui[p.Lang]
 	if p.UI == nil {
-		p.UI = ui["es"]
+		p.UI = th.ui[i18n.Langs[0]]
 	}
 	var body strings.Builder
 	body.Grow(len(p.HTML) + 8<<10*len(p.Blocks))
 	if p.Islands == nil {
 		p.Islands = map[*chart.Chart][]byte{}
 	}
-	w := blockWriter{b: &body, ui: uiHTML[p.Lang], lang: p.Lang, root: html.EscapeString(p.Root), islands: p.Islands}
+	w := blockWriter{b: &body, ui: th.uiHTML[p.Lang], lang: p.Lang, root: html.EscapeString(p.Root),
+		countries: p.CountryPages, langRoot: p.Root + p.LangPrefix, islands: p.Islands}
 	if p.Kind != KindEmbed {
 		w.embeds = html.EscapeString(p.Root + p.LangPrefix + EmbedDir)
 	}
 	if w.ui == nil {
-		w.ui = uiHTML["es"]
+		w.ui = th.uiHTML[i18n.Langs[0]]
 	}
 	rest := p.HTML
 	inHalf := false // inside a row of half-width blocks

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/tablero/tablero/internal/i18n"
 )
 
 // Paths the preview adds to the site. They never collide with a built
@@ -30,7 +32,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !s.hostAllowed(r.Host) {
 		// A page of another site whose name was pointed at this machine
 		// (DNS rebinding) must not read the preview.
-		msg := s.pick("tablero: esta vista previa solo responde en "+s.URL(), "tablero: this preview only answers at "+s.URL())
+		msg := i18n.Pick(s.lang, "tablero: esta vista previa solo responde en "+s.URL(), "tablero: this preview only answers at "+s.URL())
 		send(w, r, "text/plain; charset=utf-8", http.StatusMisdirectedRequest, []byte(msg+"\n"))
 		return
 	}
@@ -184,16 +186,16 @@ func rootRelative(page []byte) []byte {
 // errorPage is the page shown before any build succeeded; the overlay
 // holds the errors.
 func (s *Server) errorPage() []byte {
-	title := s.pick("Tablero: el sitio tiene errores", "Tablero: the site has errors")
-	body := s.pick("Corrija los errores señalados y guarde el archivo: esta página se recargará sola.",
+	title := i18n.Pick(s.lang, "Tablero: el sitio tiene errores", "Tablero: the site has errors")
+	body := i18n.Pick(s.lang, "Corrija los errores señalados y guarde el archivo: esta página se recargará sola.",
 		"Fix the errors shown and save the file: this page reloads by itself.")
 	return minimalPage(s.lang, title, body)
 }
 
 // notFoundPage is shown for a missing address when the site has no 404.html.
 func (s *Server) notFoundPage(p string) []byte {
-	return minimalPage(s.lang, s.pick("Página no encontrada", "Page not found"),
-		s.pick("La dirección "+p+" no existe en el sitio.", "The address "+p+" does not exist in the site."))
+	return minimalPage(s.lang, i18n.Pick(s.lang, "Página no encontrada", "Page not found"),
+		i18n.Pick(s.lang, "La dirección "+p+" no existe en el sitio.", "The address "+p+" does not exist in the site."))
 }
 
 func minimalPage(lang, title, body string) []byte {

@@ -97,7 +97,7 @@ func New(opt Options) (*Server, error) {
 		}
 	}
 	if _, err := os.Stat(filepath.Join(root, site.File)); err != nil {
-		return nil, errors.New(s.pick(
+		return nil, errors.New(i18n.Pick(s.lang,
 			fmt.Sprintf("%s no tiene %s: indique la carpeta del sitio con --source", opt.Source, site.File),
 			fmt.Sprintf("%s has no %s: give the site folder with --source", opt.Source, site.File)))
 	}
@@ -111,7 +111,7 @@ func New(opt Options) (*Server, error) {
 	if err != nil {
 		s.w.close()
 		if errors.Is(err, syscall.EADDRINUSE) {
-			return nil, errors.New(s.pick(
+			return nil, errors.New(i18n.Pick(s.lang,
 				fmt.Sprintf("el puerto %d está ocupado (¿hay otra vista previa abierta?); use --port con otro número, o --port 0 para uno libre", opt.Port),
 				fmt.Sprintf("port %d is in use (is another preview running?); use --port with another number, or --port 0 for a free one", opt.Port)))
 		}
@@ -181,23 +181,15 @@ func Run(ctx context.Context, opt Options) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(s.opt.Log, s.pick(
+	fmt.Fprintln(s.opt.Log, i18n.Pick(s.lang,
 		fmt.Sprintf("tablero: vista previa en %s (Ctrl+C para terminar)", s.URL()),
 		fmt.Sprintf("tablero: preview at %s (Ctrl+C to stop)", s.URL())))
 	if ip := net.ParseIP(s.opt.Host); s.opt.Host != "localhost" && (ip == nil || !ip.IsLoopback()) {
-		fmt.Fprintln(s.opt.Log, s.pick(
+		fmt.Fprintln(s.opt.Log, i18n.Pick(s.lang,
 			"tablero: atención: con --host "+s.opt.Host+" otros equipos de la red pueden ver la vista previa",
 			"tablero: note: with --host "+s.opt.Host+" other computers on the network can see the preview"))
 	}
 	return s.Run(ctx)
-}
-
-// pick returns the message in the server's language.
-func (s *Server) pick(es, en string) string {
-	if s.lang == "en" {
-		return en
-	}
-	return es
 }
 
 // warn prints a problem that does not stop the server.
@@ -208,12 +200,12 @@ func (s *Server) warn(err error) {
 // watchError explains the watcher's errors, the inotify limit above all.
 func (s *Server) watchError(err error) error {
 	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EMFILE) {
-		return errors.New(s.pick(
+		return errors.New(i18n.Pick(s.lang,
 			"el sistema no permite vigilar más carpetas ("+err.Error()+"); suba el límite con: sudo sysctl fs.inotify.max_user_watches=524288",
 			"the system allows no more watched folders ("+err.Error()+"); raise the limit with: sudo sysctl fs.inotify.max_user_watches=524288"))
 	}
 	if errors.Is(err, fsnotify.ErrEventOverflow) {
-		return errors.New(s.pick("demasiados cambios a la vez; se reconstruye todo", "too many changes at once; rebuilding everything"))
+		return errors.New(i18n.Pick(s.lang, "demasiados cambios a la vez; se reconstruye todo", "too many changes at once; rebuilding everything"))
 	}
 	return err
 }

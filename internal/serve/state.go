@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/tablero/tablero/internal/build"
+	"github.com/tablero/tablero/internal/dataset"
 	"github.com/tablero/tablero/internal/diag"
 	"github.com/tablero/tablero/internal/i18n"
 	"github.com/tablero/tablero/internal/render"
@@ -78,17 +79,17 @@ func (s *Server) payloadFor(version string, diags diag.List, hasSite bool) []byt
 	if len(diags) > 0 {
 		n := len(diags)
 		if hasSite {
-			p.Title = s.pick(fmt.Sprintf("El sitio tiene %d %s", n, i18n.Plural(n, "error", "errores")),
+			p.Title = i18n.Pick(s.lang, fmt.Sprintf("El sitio tiene %d %s", n, i18n.Plural(n, "error", "errores")),
 				fmt.Sprintf("The site has %d %s", n, i18n.Plural(n, "error", "errors")))
-			p.Intro = s.pick("Se muestra la última versión correcta de la página. Corrija el archivo y guárdelo: la página se recargará sola.",
+			p.Intro = i18n.Pick(s.lang, "Se muestra la última versión correcta de la página. Corrija el archivo y guárdelo: la página se recargará sola.",
 				"This is the last good version of the page. Fix the file and save it: the page reloads by itself.")
 		} else {
-			p.Title = s.pick(fmt.Sprintf("No se pudo construir el sitio: %d %s", n, i18n.Plural(n, "error", "errores")),
+			p.Title = i18n.Pick(s.lang, fmt.Sprintf("No se pudo construir el sitio: %d %s", n, i18n.Plural(n, "error", "errores")),
 				fmt.Sprintf("The site could not be built: %d %s", n, i18n.Plural(n, "error", "errors")))
-			p.Intro = s.pick("Corrija el archivo y guárdelo: la página se recargará sola.",
+			p.Intro = i18n.Pick(s.lang, "Corrija el archivo y guárdelo: la página se recargará sola.",
 				"Fix the file and save it: the page reloads by itself.")
 		}
-		p.Hide = s.pick("Ocultar", "Hide")
+		p.Hide = i18n.Pick(s.lang, "Ocultar", "Hide")
 		for _, d := range diags {
 			e := liveError{File: d.File, Line: d.Line, Col: d.Col, Message: d.Msg.In(s.lang), Hint: d.Hint.In(s.lang)}
 			if d.File != "" {
@@ -149,13 +150,13 @@ func (s *Server) logRebuild(changed []string, res *build.Result, same, hasSite b
 	took := res.Duration.Round(time.Millisecond)
 	if changed == nil { // the first build
 		if res.OK() {
-			fmt.Fprintln(w, s.pick(
+			fmt.Fprintln(w, i18n.Pick(s.lang,
 				fmt.Sprintf("tablero: %d páginas, %d gráficos, %d conjuntos de datos en %s", res.Pages, res.Charts, res.Datasets, took),
 				fmt.Sprintf("tablero: %d pages, %d charts, %d datasets in %s", res.Pages, res.Charts, res.Datasets, took)))
 			return
 		}
 		n := len(res.Diagnostics)
-		fmt.Fprintln(w, s.pick(
+		fmt.Fprintln(w, i18n.Pick(s.lang,
 			fmt.Sprintf("tablero: %d %s; el navegador los muestra hasta que se corrijan", n, i18n.Plural(n, "error", "errores")),
 			fmt.Sprintf("tablero: %d %s; the browser shows them until they are fixed", n, i18n.Plural(n, "error", "errors"))))
 		s.logDiags(res.Diagnostics)
@@ -163,23 +164,23 @@ func (s *Server) logRebuild(changed []string, res *build.Result, same, hasSite b
 	}
 	what := changed[0]
 	if len(changed) > 1 {
-		what += s.pick(fmt.Sprintf(" y %d más", len(changed)-1), fmt.Sprintf(" and %d more", len(changed)-1))
+		what += i18n.Pick(s.lang, fmt.Sprintf(" y %d más", len(changed)-1), fmt.Sprintf(" and %d more", len(changed)-1))
 	}
 	stamp := time.Now().Format("15:04:05")
 	var status string
 	switch n := len(res.Diagnostics); {
 	case n == 0 && same:
-		status = s.pick(fmt.Sprintf("listo en %s, el sitio no cambió", took), fmt.Sprintf("ok in %s, the site did not change", took))
+		status = i18n.Pick(s.lang, fmt.Sprintf("listo en %s, el sitio no cambió", took), fmt.Sprintf("ok in %s, the site did not change", took))
 	case n == 0:
-		status = s.pick(fmt.Sprintf("listo en %s", took), fmt.Sprintf("ok in %s", took))
+		status = i18n.Pick(s.lang, fmt.Sprintf("listo en %s", took), fmt.Sprintf("ok in %s", took))
 	case same:
-		status = s.pick(fmt.Sprintf("falló en %s: siguen los mismos %d %s", took, n, i18n.Plural(n, "error", "errores")),
+		status = i18n.Pick(s.lang, fmt.Sprintf("falló en %s: siguen los mismos %d %s", took, n, i18n.Plural(n, "error", "errores")),
 			fmt.Sprintf("failed in %s: the same %d %s", took, n, i18n.Plural(n, "error", "errors")))
 	case hasSite:
-		status = s.pick(fmt.Sprintf("FALLÓ en %s: %d %s; se sigue mostrando la última versión correcta", took, n, i18n.Plural(n, "error", "errores")),
+		status = i18n.Pick(s.lang, fmt.Sprintf("FALLÓ en %s: %d %s; se sigue mostrando la última versión correcta", took, n, i18n.Plural(n, "error", "errores")),
 			fmt.Sprintf("FAILED in %s: %d %s; the last good version stays up", took, n, i18n.Plural(n, "error", "errors")))
 	default:
-		status = s.pick(fmt.Sprintf("FALLÓ en %s: %d %s", took, n, i18n.Plural(n, "error", "errores")),
+		status = i18n.Pick(s.lang, fmt.Sprintf("FALLÓ en %s: %d %s", took, n, i18n.Plural(n, "error", "errores")),
 			fmt.Sprintf("FAILED in %s: %d %s", took, n, i18n.Plural(n, "error", "errors")))
 	}
 	fmt.Fprintf(w, "%s %s: %s\n", stamp, what, status)
@@ -288,7 +289,7 @@ func causesFirst(l diag.List) diag.List {
 		switch {
 		case d.File == "site.toml":
 			return 0
-		case strings.HasPrefix(d.File, "data/"):
+		case strings.HasPrefix(d.File, dataset.Dir+"/"):
 			return 1
 		case strings.HasPrefix(d.File, "themes/"):
 			return 2

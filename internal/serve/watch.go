@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -12,11 +13,13 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/tablero/tablero/internal/dataset"
 )
 
 // trees are the folders of a site whose every change matters. At the root
 // only site.toml and these folders are watched: never public/.
-var trees = []string{"content", "data", "themes"}
+var trees = []string{"content", dataset.Dir, "themes"}
 
 // allChanged stands for "anything may have changed" after the watcher lost
 // events.
@@ -207,7 +210,7 @@ func relevant(rel string, isDir bool) bool {
 	switch top {
 	case "content":
 		return ext == ".md"
-	case "data":
+	case dataset.Dir:
 		return !strings.Contains(rest, "/") && (ext == ".csv" || ext == ".toml" || ext == ".xlsx" || ext == ".xlsm")
 	}
 	return true
@@ -287,24 +290,15 @@ func batch(ctx context.Context, in <-chan string, out chan<- []string, quiet, ma
 			if wait := maxWait - time.Since(first); wait > 0 {
 				timer.Reset(min(quiet, wait))
 			} else {
-				ready, send = sortedKeys(pending), out
+				ready, send = slices.Sorted(maps.Keys(pending)), out
 			}
 		case <-timer.C:
 			if len(pending) > 0 {
-				ready, send = sortedKeys(pending), out
+				ready, send = slices.Sorted(maps.Keys(pending)), out
 			}
 		case send <- ready:
 			clear(pending)
 			ready, send = nil, nil
 		}
 	}
-}
-
-func sortedKeys(m map[string]bool) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

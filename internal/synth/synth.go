@@ -17,6 +17,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/tablero/tablero/internal/dataset"
 )
 
 // Options says what site to write.
@@ -104,7 +106,7 @@ func Write(dir string, opts Options) error {
 		}
 		theme = filepath.Join(root, "themes", "default")
 	}
-	for _, d := range []string{"content", "data", "themes", filepath.Join("content", PagesFolder)} {
+	for _, d := range []string{"content", dataset.Dir, "themes", filepath.Join("content", PagesFolder)} {
 		if opts.Pages == 0 && d != "content" && strings.HasPrefix(d, "content") {
 			continue
 		}
@@ -127,10 +129,10 @@ func Write(dir string, opts Options) error {
 		// how many boards come before it.
 		rng := rand.New(rand.NewPCG(opts.Seed, uint64(i)))
 		name := fmt.Sprintf("ds-%04d", i)
-		if err := writeFile(filepath.Join(dir, "data", name+".toml"), schema(fmt.Sprintf("Conjunto sintético %d", i))); err != nil {
+		if err := writeFile(dataFile(dir, name, ".toml"), schema(fmt.Sprintf("Conjunto sintético %d", i))); err != nil {
 			return err
 		}
-		if err := writeCSV(filepath.Join(dir, "data", name+".csv"), opts.Rows, rng); err != nil {
+		if err := writeCSV(dataFile(dir, name, ".csv"), opts.Rows, rng); err != nil {
 			return err
 		}
 		if err := writeFile(filepath.Join(dir, "content", fmt.Sprintf("board-%04d.md", i)), board(i, name, "sector", "Tablero", rng)); err != nil {
@@ -142,10 +144,10 @@ func Write(dir string, opts Options) error {
 		// different figures on board i and page i.
 		rng := rand.New(rand.NewPCG(opts.Seed, 1<<32+uint64(i)))
 		name := fmt.Sprintf("pg-%05d", i)
-		if err := writeFile(filepath.Join(dir, "data", name+".toml"), schema(fmt.Sprintf("Conjunto de página %d", i))); err != nil {
+		if err := writeFile(dataFile(dir, name, ".toml"), schema(fmt.Sprintf("Conjunto de página %d", i))); err != nil {
 			return err
 		}
-		if err := writeCSV(filepath.Join(dir, "data", name+".csv"), opts.Rows, rng); err != nil {
+		if err := writeCSV(dataFile(dir, name, ".csv"), opts.Rows, rng); err != nil {
 			return err
 		}
 		if err := writeFile(filepath.Join(dir, "content", PagesFolder, fmt.Sprintf("page-%05d.md", i)), board(i, name, "page", "Página", rng)); err != nil {
@@ -159,10 +161,10 @@ func Write(dir string, opts Options) error {
 	}
 	if opts.Big {
 		rng := rand.New(rand.NewPCG(opts.Seed, 0))
-		if err := writeFile(filepath.Join(dir, "data", "big.toml"), schema("Conjunto sintético grande")); err != nil {
+		if err := writeFile(dataFile(dir, "big", ".toml"), schema("Conjunto sintético grande")); err != nil {
 			return err
 		}
-		if err := writeCSV(filepath.Join(dir, "data", "big.csv"), opts.BigRows, rng); err != nil {
+		if err := writeCSV(dataFile(dir, "big", ".csv"), opts.BigRows, rng); err != nil {
 			return err
 		}
 		if err := writeFile(filepath.Join(dir, "content", "big.md"), []byte(bigPage)); err != nil {
@@ -372,7 +374,7 @@ func CopySite(src, dst string) error {
 	if err := writeFile(filepath.Join(dst, "site.toml"), b); err != nil {
 		return err
 	}
-	for _, d := range []string{"content", "data", "themes"} {
+	for _, d := range []string{"content", dataset.Dir, "themes"} {
 		if _, err := os.Stat(filepath.Join(src, d)); errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
@@ -414,98 +416,8 @@ func copyTree(src, dst string) error {
 	})
 }
 
-// writeGenerated writes the generated-pages workload (Options.Generated).
-func writeGenerated(dir string, opts Options) error {
-	rows, places := opts.GenRows, opts.GenValues
-	if rows <= 0 {
-		rows = 50_000
-	}
-	if places <= 0 {
-		places = 1_000
-	}
-	rng := rand.New(rand.NewPCG(opts.Seed, 1<<40))
-	var b bytes.Buffer
-	b.WriteString("year,place,value\n")
-	for i := range rows {
-		fmt.Fprintf(&b, "%d,Lugar %04d,%s\n", FirstYear+rng.IntN(LastYear-FirstYear+1), i%places+1,
-			strconv.FormatFloat(float64(1+rng.IntN(9_999_999))/100, 'f', 2, 64))
-	}
-	if err := writeFile(filepath.Join(dir, "data", "lugares.csv"), b.Bytes()); err != nil {
-		return err
-	}
-	if err := writeFile(filepath.Join(dir, "data", "lugares.toml"), []byte(lugaresTOML)); err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Join(dir, "content", "lugares"), 0o755); err != nil {
-		return err
-	}
-	return writeFile(filepath.Join(dir, "content", "lugares", "lugar.md"), []byte(lugarPage))
+// dataFile is the path of dataset name's file with extension ext in the
+// site folder dir.
+func dataFile(dir, name, ext string) string {
+	return filepath.Join(dir, filepath.FromSlash(dataset.Path(name, ext)))
 }
-
-const lugaresTOML = `title = "Lugares sintéticos"
-description = { es = "Cifras inventadas por lugar.", en = "Made-up figures by place." }
-source = "Tablero, generador sintético"
-updated = 2024-12-31
-license = "CC0"
-
-[[columns]]
-name = "year"
-type = "year"
-
-[[columns]]
-name = "place"
-type = "text"
-
-[[columns]]
-name = "value"
-type = "number"
-`
-
-const lugarPage = `+++
-title = "{{label}}"
-summary = "Cifras inventadas de {{label}}."
-kind = "page"
-
-[generate]
-data = "lugares"
-by = "place"
-+++
-
-Las filas de {{label}}: los datos son inventados.
-
-` + "```chart" + `
-type = "bar"
-data = "lugares"
-x = "year"
-y = "value"
-aggregate = "sum"
-where = { place = "{{value}}" }
-title = "Monto por año"
-` + "```" + `
-
-` + "```chart" + `
-type = "line"
-data = "lugares"
-x = "year"
-y = "value"
-aggregate = "count"
-where = { place = "{{value}}" }
-title = "Filas por año"
-` + "```" + `
-
-` + "```chart" + `
-type = "pie"
-data = "lugares"
-x = "year"
-y = "value"
-aggregate = "sum"
-where = { place = "{{value}}" }
-title = "Parte de cada año"
-` + "```" + `
-
-` + "```table" + `
-data = "lugares"
-where = { place = "{{value}}" }
-title = "Las filas"
-` + "```" + `
-`

@@ -190,6 +190,18 @@
     return /[",\n\r;]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
   }
 
+  // blobOf turns the data: URL ECharts gives into a Blob: the download then
+  // has a short blob: URL, as the CSV has, for Chromium refuses to follow a
+  // URL over 2 MB, which a large chart at twice its pixels can make.
+  function blobOf(url) {
+    var comma = url.indexOf(","), head = url.slice(5, comma), body = url.slice(comma + 1);
+    var type = head.split(";")[0];
+    if (!/;base64$/.test(head)) return new Blob([decodeURIComponent(body)], { type: type });
+    var bin = atob(body), bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    return new Blob([bytes], { type: type });
+  }
+
   function download(name, href) {
     var a = document.createElement("a");
     a.href = href; a.download = name;
@@ -290,9 +302,22 @@
     // zero size; the observer starts it when the box gets one.
     if (!(el.offsetWidth > 0 && el.offsetHeight > 0) && boxes) return;
     c.chart = echarts.init(el, null, { renderer: "canvas" });
+    linkCountries(c);
     el.setAttribute("data-started", "");
     charts.push(c);
     if (!later) redraw(c);
+  }
+
+  // linkCountries makes a click on a map's country open the country's page,
+  // when the page (data-links, by the name the chart gives the country,
+  // written by Tablero) has one; the table view links the same pages.
+  function linkCountries(c) {
+    var links = pageLinks(c.el);
+    if (links) c.chart.on("click", function (p) { if (links[p.name]) location.href = links[p.name]; });
+  }
+  function pageLinks(el) {
+    var l = el && el.getAttribute("data-links");
+    return l ? JSON.parse(l) : null;
   }
 
   // Lazy start: a chart starts when its box comes within a screen of the
@@ -370,9 +395,9 @@
       var off = echarts.init(box, null, { renderer: kind === "svg" ? "svg" : "canvas" });
       o.animation = false;
       off.setOption(o);
-      var url = off.getDataURL({ type: kind, pixelRatio: 2, backgroundColor: "#ffffff" });
+      var blob = blobOf(off.getDataURL({ type: kind, pixelRatio: 2, backgroundColor: "#ffffff" }));
       off.dispose(); box.remove();
-      download(fig.id + "." + kind, url);
+      download(fig.id + "." + kind, URL.createObjectURL(blob));
     });
   }
 
@@ -446,9 +471,11 @@
     var body = fig.querySelector(".table-view tbody");
     if (!body) return;
     body.textContent = "";
+    var links = pageLinks(fig.querySelector("[data-links]")) || {};
     shown.x.forEach(function (x, i) {
       var tr = document.createElement("tr"), th = document.createElement("th");
-      th.scope = "row"; th.textContent = x; tr.appendChild(th);
+      th.scope = "row"; tr.appendChild(th);
+      if (links[x]) { var a = document.createElement("a"); a.href = links[x]; a.textContent = x; th.appendChild(a); } else th.textContent = x;
       shown.series.forEach(function (s) {
         var td = document.createElement("td"), v = s.values[i];
         td.className = "num"; td.setAttribute("data-sort", v == null ? "" : String(v));
@@ -476,6 +503,14 @@
       if (!empty) shown.x.forEach(function (x, i) { if (shown.series.every(function (s) { return s.values[i] == null; })) missing.push(x); });
       gaps.textContent = missing.length ? gaps.getAttribute("data-prefix") + ": " + missing.join(", ") + "." : "";
       gaps.hidden = !missing.length;
+    });
+    // Beside a filter whose values have pages (countries), a link to the
+    // chosen value's page.
+    document.querySelectorAll("[data-filter-page]").forEach(function (a) {
+      var s = document.querySelector('[data-filter="' + a.getAttribute("data-filter-page") + '"]');
+      var o = s && s.selectedIndex >= 0 ? s.options[s.selectedIndex] : null;
+      a.hidden = !(o && o.getAttribute("data-page"));
+      if (!a.hidden) { a.href = o.getAttribute("data-page"); a.textContent = o.getAttribute("data-page-title"); }
     });
     document.querySelectorAll("tr[data-filters]").forEach(function (tr) {
       var row = new URLSearchParams(tr.getAttribute("data-filters"));

@@ -1,0 +1,67 @@
+package build
+
+import (
+	"html"
+
+	"github.com/tablero/tablero/internal/dataset"
+	"github.com/tablero/tablero/internal/render"
+)
+
+// extraFiles are the dataset downloads, the search indexes and what hosts
+// and crawlers expect.
+func (s *siteModel) extraFiles() []render.File {
+	files := append([]render.File(nil), s.searchFiles...)
+	files = append(files, s.downloads()...)
+	files = append(files, s.crawlerFiles()...)
+	files = append(files, s.openDataFiles()...)
+	if f, err := s.notFound(); err == nil {
+		files = append(files, f)
+	}
+	if f, err := s.catalogueCSV(); err == nil && len(s.tables) > 0 {
+		files = append(files, f)
+	}
+	return files
+}
+
+// downloads are the datasets' CSV files and, beside those read from a
+// workbook, the workbook itself.
+func (s *siteModel) downloads() []render.File {
+	var files []render.File
+	for _, t := range s.tables {
+		f := render.File{Path: dataset.CSVPath(t.Name), Data: t.Download()}
+		if t.Raw == nil {
+			f.Open = dataset.NeutralizeOpen(copyFrom(s.fsys, t.File, s.sums[t.File]), t.Delimiter())
+			if dataset.IsWorkbook(t.File) {
+				f.Open = dataset.NeutralizeOpen(csvFrom(s.fsys, t.File, s.sums[t.File]), t.Delimiter())
+			}
+		}
+		files = append(files, f)
+		if dataset.IsWorkbook(t.File) {
+			// The team's own workbook, beside the CSV every reader can
+			// open: the bytes that were read (held) or checked (streamed).
+			wb := render.File{Path: dataset.WorkbookPath(t.File), Data: t.Workbook}
+			if t.Workbook == nil {
+				wb.Open = copyFrom(s.fsys, t.File, s.sums[t.File])
+			}
+			files = append(files, wb)
+		}
+	}
+	return files
+}
+
+// notFound renders 404.html. Hosts serve it at any depth, so its links are
+// absolute when the site has a base URL and relative to the root otherwise.
+func (s *siteModel) notFound() (render.File, error) {
+	lang := s.defaultLang
+	rp := &render.Page{
+		Site: s.renderSite(lang),
+		Lang: lang, ContentLang: lang, Root: s.cfg.BaseURL, Kind: "404",
+		Title: s.theme.T(lang, "not_found"),
+		HTML: `<p>` + html.EscapeString(s.theme.T(lang, "not_found_lead")) + ` <a href="` + html.EscapeString(s.cfg.BaseURL) + `index.html">` +
+			html.EscapeString(s.theme.T(lang, "back_home")) + `</a>.</p>`,
+		SearchIndex: s.cfg.BaseURL + s.search[lang],
+	}
+	rp.Nav, _ = s.menus(job{slug: "", lang: lang}, s.cfg.BaseURL, "", false)
+	b, err := s.theme.Render(rp)
+	return render.File{Path: "404.html", Data: b}, err
+}

@@ -1,0 +1,44 @@
+package build
+
+import (
+	"strings"
+)
+
+// maxSearchText bounds the text of a page kept in the search index.
+const maxSearchText = 2000
+
+// searchDoc is one entry of the search index.
+type searchDoc struct {
+	Title string `json:"t"`
+	URL   string `json:"u"` // relative to the output root
+	Kind  string `json:"k"`
+	Text  string `json:"x"`
+}
+
+// buildSearch writes the search index of lang as a script (not JSON to
+// fetch: fetch() is refused on file://).
+func (s *siteModel) buildSearch(lang string) {
+	var docs []searchDoc
+	prefix := ""
+	if lang != s.defaultLang {
+		prefix = lang + "/"
+	}
+	for _, slug := range s.slugs {
+		p, _ := s.page(slug, lang)
+		text := strings.Join(strings.Fields(p.Text), " ")
+		if len(text) > maxSearchText {
+			text = text[:strings.LastIndexByte(text[:maxSearchText], ' ')+1]
+		}
+		docs = append(docs, searchDoc{Title: p.Meta.Title, URL: prefix + slug + ".html", Kind: p.Meta.Kind, Text: p.Meta.Summary + " " + text})
+	}
+	catalogue := prefix + s.catalogueSlug() + ".html"
+	for _, t := range s.tables {
+		docs = append(docs, searchDoc{Title: t.Schema.Title.In(lang), URL: s.theme.LinkTo(catalogue, "dataset", t.Name), Kind: "dataset",
+			Text: t.Schema.Description.In(lang) + " " + t.Name})
+	}
+	if len(docs) >= SearchShardMin {
+		s.search[lang] = s.shardSearch(lang, docs)
+		return
+	}
+	s.search[lang] = s.script("search-"+lang, "TABLERO_SEARCH", docs)
+}

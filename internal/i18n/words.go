@@ -1,0 +1,39 @@
+package i18n
+
+import "maps"
+
+// Pick returns es or en for readers of lang: the messages of the command
+// line and the preview, written beside each other in the code as diag.T's
+// are. The words of the published site live in the theme (Words).
+func Pick(lang, es, en string) string { return Text{ES: es, EN: en}.In(lang) }
+
+// Words are a theme's interface words ("Fuente", "Descargar"…) by
+// language and key, read from themes/NAME/i18n/LANG.toml (as Hugo reads a
+// theme's i18n folder) once, with the theme. Every package that writes a
+// word of the site asks the theme's Words for it.
+type Words map[string]map[string]string
+
+// T returns the word key in lang, else in the default language (Langs[0]),
+// else "".
+func (w Words) T(lang, key string) string {
+	if s, ok := w[lang][key]; ok {
+		return s
+	}
+	return w[Langs[0]][key]
+}
+
+// In returns every word of lang, the default language's filling the keys
+// lang lacks: what a template reads as .UI.KEY.
+func (w Words) In(lang string) map[string]string {
+	def := w[Langs[0]]
+	if lang == Langs[0] || len(w[lang]) == 0 {
+		if def == nil {
+			return w[lang]
+		}
+		return def
+	}
+	out := make(map[string]string, len(def))
+	maps.Copy(out, def)
+	maps.Copy(out, w[lang])
+	return out
+}
