@@ -112,3 +112,40 @@ func TestReadSchema(t *testing.T) {
 		t.Error("SchemaPath")
 	}
 }
+
+// TestParseSchemaShared checks that schemas of the same text, parsed once
+// and shared, are each their own: their file, their columns, and errors
+// that name their own file.
+func TestParseSchemaShared(t *testing.T) {
+	const good = "title = \"T\"\nsource = \"S\"\nupdated = 2024-01-01\nlicense = \"CC0\"\n\n[[columns]]\nname = \"a\"\ntype = \"text\"\n"
+	const bad = good + "\n[[columns]]\nname = \"b\"\ntype = \"nope\"\n"
+	for _, tc := range []struct {
+		name, text string
+		ok         bool
+	}{{"good", good, true}, {"bad", bad, false}} {
+		t.Run(tc.name, func(t *testing.T) {
+			s1, l1 := ParseSchema("data/one.toml", []byte(tc.text))
+			s2, l2 := ParseSchema("data/two.toml", []byte(tc.text))
+			if !tc.ok {
+				if len(l1) == 0 || len(l2) == 0 || l1[0].File != "data/one.toml" || l2[0].File != "data/two.toml" {
+					t.Fatalf("errors %v / %v, want one in each file", l1, l2)
+				}
+				return
+			}
+			if len(l1) > 0 || len(l2) > 0 {
+				t.Fatal(l1.Format("en"), l2.Format("en"))
+			}
+			if s1.File != "data/one.toml" || s2.File != "data/two.toml" {
+				t.Errorf("files %q, %q", s1.File, s2.File)
+			}
+			s1.Columns[0].Name = "changed"
+			s1.Delimiter = ";"
+			if s2.Columns[0].Name != "a" || s2.Delimiter != "" {
+				t.Error("a change to one schema shows in the other")
+			}
+			if s3, _ := ParseSchema("data/three.toml", []byte(tc.text)); s3.Columns[0].Name != "a" || s3.Delimiter != "" {
+				t.Error("a change to one schema shows in a later one")
+			}
+		})
+	}
+}
