@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io/fs"
-	"slices"
 	"strings"
-	"sync"
 
 	"github.com/tablero/tablero/internal/diag"
 	"github.com/tablero/tablero/internal/tomlx"
@@ -60,53 +58,6 @@ func ReadSchema(fsys fs.FS, csvPath string) (*Schema, diag.List) {
 // in diagnostics). On any error the schema is nil.
 func ParseSchema(file string, text []byte) (*Schema, diag.List) {
 	text = bytes.TrimPrefix(text, bom)
-	s := parsed.get(text)
-	if s == nil {
-		var l diag.List
-		if s, l = parseSchema(file, text); s == nil {
-			return nil, l
-		}
-		parsed.put(text, s)
-	}
-	// Each caller gets its own copy, which it may change (a workbook's
-	// separators) and whose columns its table points into.
-	c := *s
-	c.File = file
-	c.Columns = slices.Clone(s.Columns)
-	return &c, nil
-}
-
-// parsed holds the schemas read without error, by their text: a site of
-// thousands of datasets often gives them all the same schema, and decoding
-// it once is a tenth of the build of 10,000 such pages. A schema's parts
-// are never changed once it is read; only File and Columns are its own.
-var parsed schemaCache
-
-type schemaCache struct {
-	mu sync.Mutex
-	m  map[string]*Schema
-}
-
-// maxParsed bounds the cache, which a long preview session would otherwise
-// grow by one entry per edit of a schema.
-const maxParsed = 1024
-
-func (c *schemaCache) get(text []byte) *Schema {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.m[string(text)]
-}
-
-func (c *schemaCache) put(text []byte, s *Schema) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.m == nil || len(c.m) >= maxParsed {
-		c.m = map[string]*Schema{}
-	}
-	c.m[string(text)] = s
-}
-
-func parseSchema(file string, text []byte) (*Schema, diag.List) {
 	if d, ok := diag.CheckUTF8(file, 1, text, diag.Text{ES: "el esquema no está guardado", EN: "the schema is not saved"}); !ok {
 		return nil, diag.List{d}
 	}
