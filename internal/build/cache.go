@@ -246,9 +246,7 @@ func (b *Builder) loadData(pages []*chart.Page) (chart.Tables, []*dataset.Table,
 	for i, e := range loaded {
 		b.tables[csvs[i]] = e
 		name := strings.TrimSuffix(path.Base(csvs[i]), path.Ext(csvs[i]))
-		if b.byName[dataset.NameOf(csvs[i])] == nil {
-			b.byName[dataset.NameOf(csvs[i])] = e
-		}
+		b.byName[name] = e // the table the pages draw, as ts below
 		ts[name] = e.table // nil for a dataset with errors
 		l = append(l, e.diags...)
 		if e.table != nil {
