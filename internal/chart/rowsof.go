@@ -24,7 +24,7 @@ func OnlyRowsOf(p *Page, data string, cols []string, value string) bool {
 		if !selectsOnly(c.Where, cols, value) {
 			return false
 		}
-		if sp.KPI != nil && sp.KPI.Previous != nil && !selectsOnly(sp.KPI.Previous, cols, value) {
+		if k, ok := sp.spec.(*KPISpec); ok && k.Previous != nil && !selectsOnly(k.Previous, cols, value) {
 			return false
 		}
 	}
