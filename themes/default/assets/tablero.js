@@ -316,9 +316,11 @@
     if (!queue.length) { settled(); return; }
     pending = true;
     var c = queue[0];
-    // Three slices per chart: its box's height (which lays the page out),
-    // ECharts' instance and the option, then the option applied (ECharts
-    // lays it out and paints it in its own frame).
+    // Four slices per chart: its box's height (which lays the page out),
+    // ECharts' instance and the option, the option taken (ECharts' model of
+    // the chart), then the chart laid out; ECharts paints it in its own next
+    // frame. Left to itself, ECharts would lay the chart out and paint it
+    // in one frame, the longest task of a page on a slow phone.
     prepare(c, function () {
       idle(function () {
         if (!c.chart) c.el.style.height = height(c.el, c.island) + "px";
@@ -327,12 +329,34 @@
           // The option is made here, applied in the next slice.
           var o = c.chart ? themed(c.shown || c.island, false) : null;
           idle(function draw() {
-            if (c.chart && !c.drawn) redraw(c, o);
-            pending = false; if (queue[0] === c) queue.shift(); c.done = true; pump();
+            var held = false;
+            if (c.chart && !c.drawn) { redraw(c, o); held = hold(c); }
+            idle(function layout() {
+              if (held) release(c);
+              pending = false; if (queue[0] === c) queue.shift(); c.done = true; pump();
+            });
           });
         });
       });
     });
+  }
+  // hold keeps ECharts from laying out the option just taken in its next
+  // frame (zrender's frame loop, ECharts' public getZr(), is stopped until
+  // release); it reports whether it did. release lays the chart out now,
+  // without the entrance animation (resize applies the pending option
+  // with animations of zero length), and restarts the loop, whose next
+  // frame paints it. Anything that wakes the loop meanwhile (a pointer
+  // over the chart) just lets ECharts do both in that frame, as before.
+  function hold(c) {
+    var zr = c.chart.getZr && c.chart.getZr();
+    if (!zr || !zr.animation || typeof zr.animation.stop !== "function") return false;
+    zr.animation.stop();
+    return true;
+  }
+  function release(c) {
+    if (!c.chart || c.chart.isDisposed()) return;
+    if (drawable(c)) c.chart.resize(); else c.stale = true;
+    c.chart.getZr().wakeUp();
   }
   // settled marks the page (data-charts-all) and calls back those waiting
   // for every chart (startAll) once every chart has had its turn.
