@@ -154,22 +154,7 @@ func TestWideTablesStackOnPhones(t *testing.T) {
 		Stacked, Overflows bool
 		Bad                []string // cells whose label is not their column's name
 	}
-	// A table in a block far below the fold is stacked when the browser is
-	// about to show that block (content-visibility: auto, issue 18), as a
-	// reader scrolling there sees it: each table is scrolled to, and read
-	// once the block is shown (tablero.js's listener on the same event ran
-	// first).
-	const read = `(async function () {
-	var out = [];
-	for (const t of document.querySelectorAll(".table-scroll > table.data")) {
-		t.scrollIntoView();
-		var b = t.closest(".block");
-		if (b && t.checkVisibility && t.checkVisibility() && !t.checkVisibility({ contentVisibilityAuto: true })) {
-			await new Promise(function (done) {
-				b.addEventListener("contentvisibilityautostatechange", function h(e) { if (!e.skipped) { b.removeEventListener("contentvisibilityautostatechange", h); done(); } });
-			});
-		}
-		out.push((function () {
+	const read = `Array.prototype.map.call(document.querySelectorAll(".table-scroll > table.data"), function (t) {
 		var heads = Array.prototype.map.call(t.tHead.rows[0].cells, function (th) { return th.textContent; });
 		var bad = [];
 		Array.prototype.forEach.call(t.tBodies[0].rows, function (tr) {
@@ -178,10 +163,7 @@ func TestWideTablesStackOnPhones(t *testing.T) {
 			});
 		});
 		return { stacked: t.classList.contains("stacked"), overflows: t.parentNode.scrollWidth > t.parentNode.clientWidth + 1, bad: bad.slice(0, 3) };
-		})());
-	}
-	return out;
-})()`
+	})`
 	stacked := 0
 	for _, p := range pagesWith(`class="block table-block"`) {
 		if err := tb.open(env.http.url(p.Path), phone); err != nil {

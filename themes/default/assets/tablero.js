@@ -583,17 +583,13 @@
   // Phones: a table block wider than the screen is shown as one card per
   // row, each cell under its column's name, instead of scrolling sideways.
   // The roles keep it a table for screen readers, whatever CSS does to it.
-  function stackTables(within) {
+  function stackTables() {
     // All the classes come off, then every width is read, then the wide
-    // tables stack: one layout of the page, not one per table. A table in
-    // a block the browser skips (content-visibility: auto, far from the
-    // viewport) is left for when that block is about to show (stackSoon):
-    // reading its width would make the browser lay it out now, in our task.
-    var all = Array.prototype.slice.call((within || document).querySelectorAll(".table-scroll > table.data"));
+    // tables stack: one layout of the page, not one per table.
+    var all = Array.prototype.slice.call(document.querySelectorAll(".table-scroll > table.data"));
     all.forEach(function (t) { t.classList.remove("stacked"); });
     if (!narrow()) return;
     all.filter(function (t) {
-      if (t.checkVisibility && !t.checkVisibility({ contentVisibilityAuto: true })) return false;
       return t.tHead && t.tBodies[0] && t.scrollWidth > t.parentNode.clientWidth + 1;
     }).forEach(function (t) {
       if (!t.hasAttribute("data-labels")) {
@@ -608,14 +604,6 @@
         t.setAttribute("data-labels", "");
       }
       t.classList.add("stacked");
-    });
-  }
-  // stackSoon stacks the tables of a skipped block when the browser is
-  // about to show it, before the reader sees it.
-  function stackSoon() {
-    document.querySelectorAll(".block").forEach(function (b) {
-      if (!b.querySelector(".table-scroll > table.data")) return;
-      b.addEventListener("contentvisibilityautostatechange", function (e) { if (!e.skipped) stackTables(b); });
     });
   }
 
@@ -688,7 +676,7 @@
     // Then, after that frame, tables stack, while the page's layout is
     // still clean: measured later, after other changes, they would make the
     // browser lay the whole page out again inside our task.
-    var list = [function () { stackSoon(); stackTables(); }, function () { document.querySelectorAll("table.sortable").forEach(sortable); }];
+    var list = [stackTables, function () { document.querySelectorAll("table.sortable").forEach(sortable); }];
     els.forEach(function (el) { list.push(function () { wire(el); }); });
     list.push(initFilters, function () {
       if (els.length && !body.getAttribute("data-echarts")) els = []; // no chart library on this page
