@@ -316,11 +316,9 @@
     if (!queue.length) { settled(); return; }
     pending = true;
     var c = queue[0];
-    // Four slices per chart: its box's height (which lays the page out),
-    // ECharts' instance and the option, the option taken (ECharts' model of
-    // the chart), then the chart laid out; ECharts paints it in its own next
-    // frame. Left to itself, ECharts would lay the chart out and paint it
-    // in one frame, the longest task of a page on a slow phone.
+    // Four slices per chart: its box's height, ECharts' instance and the
+    // option, the option taken, the chart laid out (see hold); ECharts
+    // paints it in its next frame.
     prepare(c, function () {
       idle(function () {
         if (!c.chart) c.el.style.height = height(c.el, c.island) + "px";
@@ -340,13 +338,9 @@
       });
     });
   }
-  // hold keeps ECharts from laying out the option just taken in its next
-  // frame (zrender's frame loop, ECharts' public getZr(), is stopped until
-  // release); it reports whether it did. release lays the chart out now,
-  // without the entrance animation (resize applies the pending option
-  // with animations of zero length), and restarts the loop, whose next
-  // frame paints it. Anything that wakes the loop meanwhile (a pointer
-  // over the chart) just lets ECharts do both in that frame, as before.
+  // ECharts would lay out and paint an option in one frame, a phone's
+  // longest task: hold stops its frame loop (zrender's), release lays the
+  // chart out (resize: no entrance animation) and restarts the loop.
   function hold(c) {
     var zr = c.chart.getZr && c.chart.getZr();
     if (!zr || !zr.animation || typeof zr.animation.stop !== "function") return false;
@@ -703,10 +697,8 @@
       resizeTimer = setTimeout(function () {
         stackTables();
         charts.forEach(function (c) { c.el.style.height = height(c.el, c.island) + "px"; fit(c); });
-        // A chart whose turn came while its box had no size (a window a
-        // pixel wide) takes a turn again. The box observer cannot be
-        // relied on for it: a block the browser skips (content-visibility)
-        // is not laid out, so its boxes report no new size.
+        // A chart whose turn came while its box had no size takes another:
+        // a skipped block (content-visibility) tells the observer nothing.
         document.querySelectorAll("[data-chart][data-wanted]:not([data-started])").forEach(function (el) {
           var c = entry(el);
           if (c.done && !c.chart) { c.wanted = false; c.done = false; want(el); }
