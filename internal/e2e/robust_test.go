@@ -29,10 +29,13 @@ func (t *tab) setViewport(vp viewport) error {
 }
 
 // chartsDrawn holds when every chart block of the page has an ECharts
-// instance drawn at its box's size.
+// instance drawn at its box's size. The canvas is read too: a chart's
+// instance is made a slice before its option, and it paints a frame after
+// that (issue 18).
 const chartsDrawn = `window.echarts && Array.prototype.every.call(document.querySelectorAll("[data-chart]"), function (el) {
-	var c = echarts.getInstanceByDom(el);
-	return c && !c.isDisposed() && el.clientWidth > 0 && c.getWidth() === el.clientWidth && c.getHeight() === el.clientHeight;
+	var c = echarts.getInstanceByDom(el), canvas = el.querySelector("canvas");
+	return c && !c.isDisposed() && el.clientWidth > 0 && c.getWidth() === el.clientWidth && c.getHeight() === el.clientHeight &&
+		!!canvas && canvas.width > 0;
 })`
 
 // TestChartsSurviveZeroSize drives the boards with a world map (the chart

@@ -340,9 +340,9 @@
     if (!queue.length) { settled(); return; }
     pending = true;
     var c = queue[0];
-    // Three slices per chart: its box's height (which lays the page out),
-    // ECharts' instance and the option, then the option applied (ECharts
-    // lays it out and paints it in its own frame).
+    // Four slices per chart: its box's height, ECharts' instance and the
+    // option, the option taken, the chart laid out (see hold); ECharts
+    // paints it in its next frame.
     prepare(c, function () {
       idle(function () {
         if (!c.chart) c.el.style.height = height(c.el, c.island) + "px";
@@ -351,12 +351,30 @@
           // The option is made here, applied in the next slice.
           var o = c.chart ? themed(c.shown || c.island, false) : null;
           idle(function draw() {
-            if (c.chart && !c.drawn) redraw(c, o);
-            pending = false; if (queue[0] === c) queue.shift(); c.done = true; pump();
+            var held = false;
+            if (c.chart && !c.drawn) { redraw(c, o); held = hold(c); }
+            idle(function layout() {
+              if (held) release(c);
+              pending = false; if (queue[0] === c) queue.shift(); c.done = true; pump();
+            });
           });
         });
       });
     });
+  }
+  // ECharts would lay out and paint an option in one frame, a phone's
+  // longest task: hold stops its frame loop (zrender's), release lays the
+  // chart out (resize: no entrance animation) and restarts the loop.
+  function hold(c) {
+    var zr = c.chart.getZr && c.chart.getZr();
+    if (!zr || !zr.animation || typeof zr.animation.stop !== "function") return false;
+    zr.animation.stop();
+    return true;
+  }
+  function release(c) {
+    if (!c.chart || c.chart.isDisposed()) return;
+    if (drawable(c)) c.chart.resize(); else c.stale = true;
+    c.chart.getZr().wakeUp();
   }
   // settled marks the page (data-charts-all) and calls back those waiting
   // for every chart (startAll) once every chart has had its turn.
@@ -691,7 +709,16 @@
     var resizeTimer;
     window.addEventListener("resize", function () {
       clearTimeout(resizeTimer);
-      resizeTimer = setTimeout(function () { stackTables(); charts.forEach(function (c) { c.el.style.height = height(c.el, c.island) + "px"; fit(c); }); }, 100);
+      resizeTimer = setTimeout(function () {
+        stackTables();
+        charts.forEach(function (c) { c.el.style.height = height(c.el, c.island) + "px"; fit(c); });
+        // A chart whose turn came while its box had no size takes another:
+        // a skipped block (content-visibility) tells the observer nothing.
+        document.querySelectorAll("[data-chart][data-wanted]:not([data-started])").forEach(function (el) {
+          var c = entry(el);
+          if (c.done && !c.chart) { c.wanted = false; c.done = false; want(el); }
+        });
+      }, 100);
     });
     // Crossing the phone width changes the options themselves (a legend
     // instead of labels, the map's scale below it), not only their size.
