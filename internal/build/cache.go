@@ -346,18 +346,5 @@ func (b *Builder) tableNamed(name string) *tableEntry {
 // and summaries (in the global key): its pages' headline figures. It
 // returns the datasets those draw on.
 func (b *Builder) sectionKey(h hash.Hash, s *siteModel, sec *section, n int, lang string) []string {
-	var names []string
-	for _, slug := range sectionPage(sec, n) {
-		p, _ := s.page(slug, lang)
-		if p == nil || p.Page.Headline == nil {
-			continue
-		}
-		if e := b.pages[p.File]; e != nil {
-			binary.Write(h, binary.LittleEndian, e.stamp)
-		}
-		if d := p.Headline.Data(); d != "" && !slices.Contains(names, d) {
-			names = append(names, d)
-		}
-	}
-	return names
+	return b.headlinesKey(h, s, sectionPage(sec, n), lang, nil)
 }

@@ -82,13 +82,9 @@ func buildChart(b content.Block, s *ChartSpec, ts Tables, lang, id string, filte
 		return nil, diag.List{blockErr(b, "aggregate", "aggregate desconocido %q", "unknown aggregate %q", s.Aggregate).
 			WithHint(`use "sum" o "count"`, `use "sum" or "count"`)}
 	}
-	if s.Title == "" {
-		return nil, diag.List{diag.Errorf(b.File, b.Line, 1, "el gráfico no tiene título", "the chart has no title").
-			WithHint(`añada title = "…"`, `add title = "…"`)}
-	}
-	t, d := ts.lookup(b, s.Data)
-	if d != nil {
-		return nil, diag.List{*d}
+	t, l := ts.source(b, &s.Common, diag.T("el gráfico no tiene título", "the chart has no title"))
+	if len(l) > 0 {
+		return nil, l
 	}
 	c := &Chart{ID: id, Type: s.Type, Title: s.Title, Subtitle: s.Subtitle, Note: s.Note, Dataset: t.Name}
 	rows, l := s.rows(b, t)

@@ -159,8 +159,7 @@ func aggregateKPI(b content.Block, s *KPISpec, t *dataset.Table, rows []int, lan
 			WithHint("escriba el texto tal cual", "write the text as it is")}
 	}
 	if k.Title == "" {
-		return nil, diag.List{diag.Errorf(b.File, b.Line, 1, "la tarjeta no tiene título", "the card has no title").
-			WithHint(`añada title = "…"`, `add title = "…"`)}
+		return nil, diag.List{untitled(b, diag.T("la tarjeta no tiene título", "the card has no title"))}
 	}
 	switch s.Aggregate {
 	case "count":

@@ -61,13 +61,9 @@ func (t *Table) FilterValues(col string) (string, []string) {
 }
 
 func buildTable(b content.Block, s *TableSpec, ts Tables, lang string, filters []string) (*Table, diag.List) {
-	if s.Title == "" {
-		return nil, diag.List{diag.Errorf(b.File, b.Line, 1, "la tabla no tiene título", "the table has no title").
-			WithHint(`añada title = "…"`, `add title = "…"`)}
-	}
-	t, d := ts.lookup(b, s.Data)
-	if d != nil {
-		return nil, diag.List{*d}
+	t, l := ts.source(b, &s.Common, diag.T("la tabla no tiene título", "the table has no title"))
+	if len(l) > 0 {
+		return nil, l
 	}
 	tb := &Table{Title: s.Title, Subtitle: s.Subtitle, Note: s.Note, Dataset: t.Name}
 	rows, l := s.rows(b, t)
