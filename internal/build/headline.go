@@ -18,7 +18,7 @@ func (s *siteModel) headlines(boards []render.Link, lang string, ts chart.Tables
 		if p == nil {
 			continue
 		}
-		if k, l := chart.BuildHeadline(p, ts, lang); len(l) == 0 {
+		if k, l := chart.BuildHeadline(p, ts, s.theme.Words(), lang); len(l) == 0 {
 			boards[i].Headline = k
 		}
 	}

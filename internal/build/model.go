@@ -152,7 +152,7 @@ func (s *siteModel) renderPage(j job, ts chart.Tables) ([]render.File, int, diag
 		prefix = j.lang + "/"
 	}
 	idPrefix := "c-" + strings.Trim(idUnsafe.ReplaceAllString(j.slug, "-"), "-")
-	blocks, l := chart.BuildPage(p, ts, j.lang, idPrefix)
+	blocks, l := chart.BuildPage(p, ts, s.theme.Words(), j.lang, idPrefix)
 	if len(l) > 0 {
 		return nil, 0, l
 	}
