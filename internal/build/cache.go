@@ -167,7 +167,7 @@ func (b *Builder) readPages(defaultLang string) ([]*chart.Page, diag.List) {
 				e.page = chart.Decode(p)
 				e.datasets = chart.DatasetsOf(e.page)
 				if g := p.Meta.Generate; g != nil {
-					e.generateLine = content.FrontMatterLine(src, "by")
+					e.generateLine = content.FrontMatterLine(src, "generate.by")
 					for _, name := range g.Data {
 						if !slices.Contains(e.datasets, name) {
 							e.datasets = append(e.datasets, name)
