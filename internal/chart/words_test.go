@@ -3,6 +3,7 @@ package chart
 import (
 	"path/filepath"
 	"sync"
+	"testing"
 
 	"github.com/BurntSushi/toml"
 
@@ -23,3 +24,20 @@ var words = sync.OnceValue(func() i18n.Words {
 	}
 	return w
 })
+
+// TestThemeHasChartWords: every word chart asks the theme for is in both
+// languages of the default theme (a key misspelt here or there would write
+// an empty word).
+func TestThemeHasChartWords(t *testing.T) {
+	keys := []string{"versus", "alt_categories", "alt_range", "alt_highest", "alt_highest_series", "alt_lowest", "alt_gaps"}
+	for _, k := range qualWords {
+		keys = append(keys, k)
+	}
+	for _, lang := range i18n.Langs {
+		for _, k := range keys {
+			if words()[lang][k] == "" {
+				t.Errorf("themes/default/i18n/%s.toml has no %s", lang, k)
+			}
+		}
+	}
+}
