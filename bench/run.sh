@@ -139,7 +139,7 @@ if [ "$GOBENCH" = 1 ]; then
     -benchmem -timeout=10m ./internal/build/ 2>&1 | tee "$GOOUT" || echo "some Go benchmarks of internal/build failed" | tee -a "$NOTES"
   # The preview server's own benchmarks, when it has them.
   if grep -qs 'func BenchmarkRebuildOneCSV' internal/serve/*_test.go; then
-    go test -run='^$' -bench='^Benchmark(RebuildOneCSV|Rebuild1000OneCSV|EditToReload)$' -benchtime="$BENCHTIME" \
+    go test -run='^$' -bench='^Benchmark(RebuildOneCSV|Rebuild1000OneCSV|RebuildGeneratedOneValue|EditToReload)$' -benchtime="$BENCHTIME" \
       -benchmem -timeout=5m ./internal/serve/ 2>&1 | tee -a "$GOOUT" || echo "the internal/serve benchmarks failed" | tee -a "$NOTES"
   fi
   "$M" gobench -metrics "$METRICS" -in "$GOOUT"

@@ -77,8 +77,17 @@ func BenchmarkBuild1000(b *testing.B) { benchBoards(b, 1000) }
 func BenchmarkBuildPages1000(b *testing.B)  { benchPages(b, 1000) }
 func BenchmarkBuildPages10000(b *testing.B) { benchPages(b, 10000) }
 
-func benchPages(b *testing.B, n int) {
-	dir := benchSite(b, synth.Options{Pages: n})
+// BenchmarkBuildGenerated1000 is the generated-page workload of issue 15:
+// 1,000 pages from one dataset of 50,000 rows, one per value of its place
+// column, built as `tablero build` does.
+func BenchmarkBuildGenerated1000(b *testing.B) {
+	benchInto(b, benchSite(b, synth.Options{Generated: true}), 1000)
+}
+
+func benchPages(b *testing.B, n int) { benchInto(b, benchSite(b, synth.Options{Pages: n}), n) }
+
+// benchInto times BuildInto of the site in dir, which has n pages.
+func benchInto(b *testing.B, dir string, n int) {
 	out := filepath.Join(b.TempDir(), "public")
 	for b.Loop() {
 		res, err := BuildInto(os.DirFS(dir), out)

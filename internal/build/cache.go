@@ -33,6 +33,10 @@ type Builder struct {
 	pages  map[string]*pageEntry  // by file
 	tables map[string]*tableEntry // by CSV file
 	out    map[job]*outEntry
+	byName map[string]*tableEntry // tables by dataset name
+
+	instances map[instanceKey]*chart.Page // generated pages, kept while their template is unchanged
+	gen       map[*chart.Page]generated   // what each generated page of this build was made from
 
 	// stream, when set, is given every output file as soon as it is made,
 	// and the Result and the cache keep only the files' paths, so the site
@@ -61,11 +65,12 @@ type pageEntry struct {
 }
 
 type tableEntry struct {
-	stamp stamp // of the CSV and its schema together
-	needs string
-	table *dataset.Table
-	sum   [32]byte // of the bytes read, for a streamed (big) CSV
-	diags diag.List
+	stamp  stamp // of the CSV and its schema together
+	schema stamp // of the schema alone
+	needs  string
+	table  *dataset.Table
+	sum    [32]byte // of the bytes read, for a streamed (big) CSV
+	diags  diag.List
 }
 
 type outEntry struct {
@@ -227,7 +232,7 @@ func (b *Builder) loadData(pages []*chart.Page) (chart.Tables, []*dataset.Table,
 			loaded[i] = e
 			return
 		}
-		e := &tableEntry{stamp: st, needs: need}
+		e := &tableEntry{stamp: st, schema: ts, needs: need}
 		if big {
 			e.table, e.sum, e.diags = reduce(b.fsys, csv, needs[name])
 		} else {
@@ -236,11 +241,13 @@ func (b *Builder) loadData(pages []*chart.Page) (chart.Tables, []*dataset.Table,
 		loaded[i] = e
 	})
 	b.tables = make(map[string]*tableEntry, len(csvs))
+	b.byName = make(map[string]*tableEntry, len(csvs))
 	ts := chart.Tables{}
 	var tables []*dataset.Table
 	for i, e := range loaded {
 		b.tables[csvs[i]] = e
 		name := strings.TrimSuffix(path.Base(csvs[i]), path.Ext(csvs[i]))
+		b.byName[name] = e // the table the pages draw, as ts below
 		ts[name] = e.table // nil for a dataset with errors
 		l = append(l, e.diags...)
 		if e.table != nil {
@@ -282,6 +289,16 @@ func (b *Builder) renderKey(global []byte, s *siteModel, j job) [32]byte {
 	var names []string
 	if e := b.pages[p.File]; e != nil {
 		names = e.datasets
+	}
+	// A page generated for one value, whose blocks show only that value's
+	// rows, depends on those rows, not on the whole dataset: editing
+	// another value's rows leaves it as it is.
+	if g, ok := b.gen[p]; ok {
+		for _, src := range g.from {
+			if chart.OnlyRowsOf(p, src.data, src.by, g.value) && b.writeRows(h, src, g.value) {
+				names = slices.DeleteFunc(slices.Clone(names), func(n string) bool { return n == src.data })
+			}
+		}
 	}
 	if p.Meta.Kind == content.KindCatalogue {
 		names = nil
@@ -333,14 +350,7 @@ func globalKey(siteTOML []byte, themeStamp uint64, s *siteModel) []byte {
 
 // tableNamed returns the entry of the dataset called name, whatever its
 // file's extension (.csv or a workbook's).
-func (b *Builder) tableNamed(name string) *tableEntry {
-	for file, e := range b.tables {
-		if dataset.NameOf(file) == name {
-			return e
-		}
-	}
-	return nil
-}
+func (b *Builder) tableNamed(name string) *tableEntry { return b.byName[name] }
 
 // sectionKey adds to h what page n of the index of sec shows beyond titles
 // and summaries (in the global key): its pages' headline figures. It

@@ -1,7 +1,11 @@
 package build
 
 import (
+	"encoding/binary"
+	"hash"
 	"html"
+	"io"
+	"math"
 	"path"
 	"slices"
 	"strconv"
@@ -36,6 +40,12 @@ var tomlString = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\r", `\r
 func (b *Builder) generate(pages []*chart.Page, ts chart.Tables) ([]*chart.Page, diag.List) {
 	var out []*chart.Page
 	var l diag.List
+	// Instances of an unchanged template are kept from the previous
+	// build: decoding the blocks of a thousand pages again would cost a
+	// rebuild more than rendering the few whose rows changed.
+	prev := b.instances
+	b.instances = map[instanceKey]*chart.Page{}
+	b.gen = map[*chart.Page]generated{}
 	taken := map[string]bool{}
 	for _, p := range pages {
 		if p.Meta.Generate == nil {
@@ -56,6 +66,7 @@ func (b *Builder) generate(pages []*chart.Page, ts chart.Tables) ([]*chart.Page,
 		if !ok {
 			continue
 		}
+		from := sourcesOf(g, ts)
 		// A value's label and page come from the first dataset that has it.
 		colOf := map[string]*dataset.Column{}
 		var values []string
@@ -93,7 +104,14 @@ func (b *Builder) generate(pages []*chart.Page, ts chart.Tables) ([]*chart.Page,
 			if col.Spec.Type == dataset.TypeCountry {
 				label, iso = country.Name(v, p.Lang), v
 			}
-			out = append(out, instance(p, slug, v, label, iso))
+			k := instanceKey{p, slug, v, label, iso}
+			np := prev[k]
+			if np == nil {
+				np = instance(p, slug, v, label, iso)
+			}
+			b.instances[k] = np
+			b.gen[np] = generated{value: v, from: from}
+			out = append(out, np)
 		}
 	}
 	return out, l
@@ -148,6 +166,90 @@ func generateColumns(file string, line int, g *content.Generate, ts chart.Tables
 		}
 	}
 	return cols, true
+}
+
+// generated is what a generated page was made from: its value and the
+// datasets of its template with their columns that hold values.
+type generated struct {
+	value string
+	from  []source
+}
+
+// source is one dataset of a template's [generate] and the columns of by
+// it has.
+type source struct {
+	data string
+	by   []string
+}
+
+// sourcesOf lists the datasets of g with the columns of g.By each has.
+func sourcesOf(g *content.Generate, ts chart.Tables) []source {
+	var out []source
+	for _, name := range g.Data {
+		src := source{data: name}
+		for _, by := range g.By {
+			if ts[name] != nil && ts[name].Col(by) != nil {
+				src.by = append(src.by, by)
+			}
+		}
+		out = append(out, src)
+	}
+	return out
+}
+
+// instanceKey identifies a generated page: its template as read (a new
+// pointer when the file changes), its slug, value, label and country code.
+type instanceKey struct {
+	tmpl                    *chart.Page
+	slug, value, label, iso string
+}
+
+// writeRows adds to h, for a page generated for value from the dataset of
+// src, the state of that dataset as far as the page can show it (see
+// chart.OnlyRowsOf): its schema, and every cell of the rows whose columns
+// src.by hold value, in order. It reports false when it cannot, and the
+// caller keys the page by the whole dataset.
+func (b *Builder) writeRows(h hash.Hash, src source, value string) bool {
+	e := b.byName[src.data]
+	if e == nil || e.table == nil || len(src.by) == 0 {
+		return false
+	}
+	var rows []int
+	for _, by := range src.by {
+		col := e.table.Col(by)
+		if col == nil {
+			return false
+		}
+		n := 0.0
+		if col.Num != nil {
+			var err error
+			if n, err = strconv.ParseFloat(value, 64); err != nil {
+				return false
+			}
+		}
+		rows = append(rows, col.RowsOf(value, n)...)
+	}
+	if len(src.by) > 1 {
+		slices.Sort(rows)
+		rows = slices.Compact(rows) // a row holding the value in two columns
+	}
+	io.WriteString(h, src.data+"\x00rows of\x00"+strings.Join(src.by, ",")+"\x00"+value+"\x00"+e.needs+"\x00")
+	binary.Write(h, binary.LittleEndian, e.schema)
+	binary.Write(h, binary.LittleEndian, int64(len(rows)))
+	var buf []byte
+	for _, r := range rows {
+		buf = buf[:0]
+		for _, c := range e.table.Cols {
+			if c.Num != nil {
+				buf = binary.LittleEndian.AppendUint64(buf, math.Float64bits(c.Num[r]))
+				continue
+			}
+			buf = binary.AppendUvarint(buf, uint64(len(c.Str[r])))
+			buf = append(buf, c.Str[r]...)
+		}
+		h.Write(buf)
+	}
+	return true
 }
 
 // quoted writes names as "a" or "b".

@@ -62,24 +62,55 @@ func selectRows(b content.Block, t *dataset.Table, where map[string]any, key str
 	if len(l) > 0 {
 		return nil, l
 	}
-	var rows []int
-	for i := range t.Len() {
-		ok := true
+	match := func(i int) bool {
 		for _, cd := range conds {
 			if cd.col.Num != nil {
 				if !slices.Contains(cd.nums, cd.col.Num[i]) {
-					ok = false
+					return false
 				}
 			} else if !slices.Contains(cd.strs, cd.col.Str[i]) {
-				ok = false
+				return false
 			}
 		}
-		if ok {
+		return true
+	}
+	var rows []int
+	if len(conds) == 0 || t.Len() < indexRows {
+		for i := range t.Len() {
+			if match(i) {
+				rows = append(rows, i)
+			}
+		}
+		return rows, nil
+	}
+	// Only the rows holding one of the first condition's values can
+	// match: the column's index gives them without a scan.
+	cd := conds[0]
+	var cand []int
+	if cd.col.Num != nil {
+		for _, n := range cd.nums {
+			cand = append(cand, cd.col.RowsOf("", n)...)
+		}
+	} else {
+		for _, s := range cd.strs {
+			cand = append(cand, cd.col.RowsOf(s, 0)...)
+		}
+	}
+	slices.Sort(cand)
+	cand = slices.Compact(cand) // a value given twice
+	for _, i := range cand {
+		if match(i) {
 			rows = append(rows, i)
 		}
 	}
 	return rows, nil
 }
+
+// indexRows is the size from which selectRows looks rows up in a column's
+// index (dataset.Column.RowsOf) instead of testing every row: below it, a
+// scan costs less than building the index. A variable for the tests,
+// which compare both ways.
+var indexRows = 1024
 
 // Frame is the data a chart plots: one value per category and series.
 // Missing values are NaN and are drawn as gaps.

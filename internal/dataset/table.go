@@ -3,6 +3,7 @@ package dataset
 import (
 	"math"
 	"strconv"
+	"sync"
 )
 
 // Table is a dataset read and checked against its schema. Values are held
@@ -47,6 +48,38 @@ type Column struct {
 	Spec *ColumnSpec
 	Num  []float64
 	Str  []string
+
+	// The rows of each value, built on first use by RowsOf: pages
+	// generated from a dataset each select their value's rows, and a scan
+	// of every row per block made that O(rows × pages).
+	index   sync.Once
+	strRows map[string][]int
+	numRows map[float64][]int
+}
+
+// RowsOf returns the rows of c, in order, whose cell is s (a text column)
+// or equals n (a numeric column, where a missing figure matches nothing). The
+// caller must not change the slice.
+func (c *Column) RowsOf(s string, n float64) []int {
+	c.index.Do(func() {
+		if c.Num != nil {
+			c.numRows = map[float64][]int{}
+			for i, v := range c.Num {
+				if v == v { // NaN is a missing figure
+					c.numRows[v] = append(c.numRows[v], i)
+				}
+			}
+			return
+		}
+		c.strRows = map[string][]int{}
+		for i, v := range c.Str {
+			c.strRows[v] = append(c.strRows[v], i)
+		}
+	})
+	if c.Num != nil {
+		return c.numRows[n]
+	}
+	return c.strRows[s]
 }
 
 // Len returns the number of rows.

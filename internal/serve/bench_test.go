@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -69,11 +70,56 @@ func BenchmarkRebuild1000OneCSV(b *testing.B) {
 	benchEdits(b, dir, "data/ds-0500.csv", 2002)
 }
 
+// BenchmarkRebuildGeneratedOneValue is the generated-page workload of
+// issue 15 (1,000 pages from one 50,000-row dataset, one per place): each
+// edit changes a figure of one place's rows, and the preview renders that
+// place's page alone. Budget: at most 10 % of a full build (internal/build
+// BenchmarkBuildGenerated1000).
+func BenchmarkRebuildGeneratedOneValue(b *testing.B) {
+	dir := b.TempDir()
+	if err := synth.Write(dir, synth.Options{Generated: true}); err != nil {
+		b.Fatal(err)
+	}
+	csv := filepath.Join(dir, "data", "lugares.csv")
+	orig, err := os.ReadFile(csv)
+	if err != nil {
+		b.Fatal(err)
+	}
+	// The first row of Lugar 0500 gets another figure, then its own back.
+	start := strings.Index(string(orig), ",Lugar 0500,") + len(",Lugar 0500,")
+	end := start + strings.IndexByte(string(orig[start:]), '\n')
+	if start < len(",Lugar 0500,") || end < start {
+		b.Fatal("no row of Lugar 0500")
+	}
+	alt := slices.Concat(orig[:start], []byte("123456.78"), orig[end:])
+	benchEditsWith(b, dir, "data/lugares.csv", 1000, func(i int) []byte {
+		if i%2 == 0 {
+			return alt
+		}
+		return orig
+	})
+}
+
 // benchEdits builds the site in dir as the preview does, then times saving
 // the CSV rel and rebuilding, again and again. The edit alternates a
 // trailing blank line, which changes the published CSV, so every rebuild
 // must publish a new version. The site must build with at least pages pages.
 func benchEdits(b *testing.B, dir, rel string, pages int) {
+	orig, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchEditsWith(b, dir, rel, pages, func(i int) []byte {
+		if i%2 == 0 {
+			return append(append([]byte{}, orig...), '\n')
+		}
+		return orig
+	})
+}
+
+// benchEditsWith is benchEdits with the text of the i-th save given by
+// text, which must change the site every time.
+func benchEditsWith(b *testing.B, dir, rel string, pages int, text func(i int) []byte) {
 	csv := filepath.Join(dir, filepath.FromSlash(rel))
 	orig, err := os.ReadFile(csv)
 	if err != nil {
@@ -88,7 +134,9 @@ func benchEdits(b *testing.B, dir, rel string, pages int) {
 	b.Logf("%d files (%d pages); editing %s (%d B)", len(sn.files), sn.pages, rel, len(orig))
 	version := sn.version
 	for i := 0; b.Loop(); i++ {
-		save(b, csv, orig, i)
+		if err := os.WriteFile(csv, text(i), 0o644); err != nil {
+			b.Fatal(err)
+		}
 		s.rebuild([]string{rel})
 		if v := s.state.load().version; v == version {
 			b.Fatal("the edit published no new version")
