@@ -172,7 +172,7 @@ func (b *Builder) readPages(defaultLang string) ([]*chart.Page, diag.List) {
 				e.page = chart.Decode(p)
 				e.datasets = chart.DatasetsOf(e.page)
 				if g := p.Meta.Generate; g != nil {
-					e.generateLine = content.FrontMatterLine(src, "by")
+					e.generateLine = content.FrontMatterLine(src, "generate.by")
 					for _, name := range g.Data {
 						if !slices.Contains(e.datasets, name) {
 							e.datasets = append(e.datasets, name)
@@ -356,18 +356,5 @@ func (b *Builder) tableNamed(name string) *tableEntry { return b.byName[name] }
 // and summaries (in the global key): its pages' headline figures. It
 // returns the datasets those draw on.
 func (b *Builder) sectionKey(h hash.Hash, s *siteModel, sec *section, n int, lang string) []string {
-	var names []string
-	for _, slug := range sectionPage(sec, n) {
-		p, _ := s.page(slug, lang)
-		if p == nil || p.Page.Headline == nil {
-			continue
-		}
-		if e := b.pages[p.File]; e != nil {
-			binary.Write(h, binary.LittleEndian, e.stamp)
-		}
-		if d := p.Headline.Data(); d != "" && !slices.Contains(names, d) {
-			names = append(names, d)
-		}
-	}
-	return names
+	return b.headlinesKey(h, s, sectionPage(sec, n), lang, nil)
 }

@@ -18,7 +18,7 @@ func (s *siteModel) headlines(boards []render.Link, lang string, ts chart.Tables
 		if p == nil {
 			continue
 		}
-		if k, l := chart.BuildHeadline(p, ts, lang); len(l) == 0 {
+		if k, l := chart.BuildHeadline(p, ts, s.theme.Words(), lang); len(l) == 0 {
 			boards[i].Headline = k
 		}
 	}
@@ -28,8 +28,15 @@ func (s *siteModel) headlines(boards []render.Link, lang string, ts chart.Tables
 // files of the boards that have one, and returns names with the datasets
 // they draw on added.
 func (b *Builder) headlineKey(h hash.Hash, s *siteModel, lang string, names []string) []string {
-	names = slices.Clip(names) // names may be a cache entry's: append copies
-	for _, slug := range s.slugs {
+	return b.headlinesKey(h, s, s.slugs, lang, slices.Clip(names)) // names may be a cache entry's: append copies
+}
+
+// headlinesKey adds to h the stamps of the files of the pages among slugs
+// that have a headline, and returns names with the datasets those draw on
+// added: a page listing them (the home page, a section's index) shows
+// their figures.
+func (b *Builder) headlinesKey(h hash.Hash, s *siteModel, slugs []string, lang string, names []string) []string {
+	for _, slug := range slugs {
 		p, _ := s.page(slug, lang)
 		if p == nil || p.Page.Headline == nil {
 			continue

@@ -152,7 +152,7 @@ func (s *siteModel) renderPage(j job, ts chart.Tables) ([]render.File, int, diag
 		prefix = j.lang + "/"
 	}
 	idPrefix := "c-" + strings.Trim(idUnsafe.ReplaceAllString(j.slug, "-"), "-")
-	blocks, l := chart.BuildPage(p, ts, j.lang, idPrefix)
+	blocks, l := chart.BuildPage(p, ts, s.theme.Words(), j.lang, idPrefix)
 	if len(l) > 0 {
 		return nil, 0, l
 	}
@@ -174,16 +174,7 @@ func (s *siteModel) renderPage(j job, ts chart.Tables) ([]render.File, int, diag
 			rp.Image = s.cfg.BaseURL + strings.TrimPrefix(p.Meta.Image, "/")
 		}
 	}
-	for _, lang := range s.cfg.Languages {
-		u := pageURL(lang, s.defaultLang, j.slug)
-		// hreflang must be absolute: without a base URL only the
-		// language switch links the translation.
-		a := render.Alternate{Lang: lang, URL: root + u}
-		if s.cfg.BaseURL != "" {
-			a.Href = s.cfg.BaseURL + u
-		}
-		rp.Alternates = append(rp.Alternates, a)
-	}
+	rp.Alternates = s.alternates(j.slug, root)
 	rp.Filters, l = s.filters(p, blocks, ts, j.lang, root+prefix)
 	if len(l) > 0 {
 		return nil, 0, l
@@ -230,4 +221,20 @@ func (s *siteModel) renderPage(j job, ts chart.Tables) ([]render.File, int, diag
 		return nil, 0, diag.List{diag.Errorf(p.File, 0, 0, "no se pudo generar la página para incrustar: %v", "cannot render the embed page: %v", err)}
 	}
 	return append([]render.File{{Path: url, Data: b}}, embeds...), charts, nil
+}
+
+// alternates lists the page slug in every language of the site, for the
+// language switch (relative to root) and hreflang (absolute: without a
+// base URL only the language switch links the translation).
+func (s *siteModel) alternates(slug, root string) []render.Alternate {
+	var as []render.Alternate
+	for _, lang := range s.cfg.Languages {
+		u := pageURL(lang, s.defaultLang, slug)
+		a := render.Alternate{Lang: lang, URL: root + u}
+		if s.cfg.BaseURL != "" {
+			a.Href = s.cfg.BaseURL + u
+		}
+		as = append(as, a)
+	}
+	return as
 }

@@ -195,14 +195,7 @@ func (s *siteModel) renderSection(j job, sj sectionJob, ts chart.Tables) ([]rend
 	if s.cfg.BaseURL != "" {
 		rp.Canonical = s.cfg.BaseURL + url
 	}
-	for _, lang := range s.cfg.Languages {
-		u := pageURL(lang, s.defaultLang, j.slug)
-		a := render.Alternate{Lang: lang, URL: root + u}
-		if s.cfg.BaseURL != "" {
-			a.Href = s.cfg.BaseURL + u
-		}
-		rp.Alternates = append(rp.Alternates, a)
-	}
+	rp.Alternates = s.alternates(j.slug, root)
 	rp.Nav, _ = s.menus(j, root, prefix, false)
 	s.sectionCards(rp, sec, sj.n, j.lang, root, prefix, ts)
 	b, err := s.theme.Render(rp)

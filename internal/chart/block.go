@@ -59,13 +59,14 @@ func asContent[P interface {
 // build is where BuildPage builds a block: the block's place on the page.
 type build struct {
 	lang    string
-	id      string   // the chart id of the block, unique in the site
-	filters []string // the page's filter columns
+	words   i18n.Words // the theme's interface words
+	id      string     // the chart id of the block, unique in the site
+	filters []string   // the page's filter columns
 }
 
 // BuildPage builds every block of p in lang. idPrefix makes chart ids unique
 // and stable across builds.
-func BuildPage(p *Page, ts Tables, lang, idPrefix string) ([]Block, diag.List) {
+func BuildPage(p *Page, ts Tables, words i18n.Words, lang, idPrefix string) ([]Block, diag.List) {
 	var all diag.List
 	out := make([]Block, len(p.Blocks))
 	for i, b := range p.Blocks {
@@ -84,14 +85,14 @@ func BuildPage(p *Page, ts Tables, lang, idPrefix string) ([]Block, diag.List) {
 			continue
 		}
 		out[i].Half = half
-		c, l := sp.spec.build(b, ts, build{lang: lang, id: fmt.Sprintf("%s-%d", idPrefix, i+1), filters: p.Meta.Filters})
+		c, l := sp.spec.build(b, ts, build{lang: lang, words: words, id: fmt.Sprintf("%s-%d", idPrefix, i+1), filters: p.Meta.Filters})
 		out[i].Content = c
 		all = append(all, l...)
 	}
 	// The headline is shown on the home page; it is checked here, with
 	// the board it belongs to, so its errors are reported once and at it.
 	if p.Headline.spec != nil || len(p.Headline.Err) > 0 {
-		_, l := BuildHeadline(p, ts, lang)
+		_, l := BuildHeadline(p, ts, words, lang)
 		all = append(all, l...)
 	}
 	return out, all
@@ -100,7 +101,7 @@ func BuildPage(p *Page, ts Tables, lang, idPrefix string) ([]Block, diag.List) {
 // BuildHeadline builds the card of a page's [headline] front matter table
 // in lang: the figure the home page shows on the board's card. It is nil
 // without one.
-func BuildHeadline(p *Page, ts Tables, lang string) (*KPI, diag.List) {
+func BuildHeadline(p *Page, ts Tables, words i18n.Words, lang string) (*KPI, diag.List) {
 	h := p.Headline
 	if len(h.Err) > 0 {
 		return nil, h.Err
@@ -113,7 +114,7 @@ func BuildHeadline(p *Page, ts Tables, lang string) (*KPI, diag.List) {
 		return nil, diag.List{blockErr(*p.Page.Headline, "width", "width no vale para headline", "width does not apply to headline").
 			WithHint("quite width", "remove width")}
 	}
-	return buildKPI(*p.Page.Headline, k, ts, lang)
+	return buildKPI(*p.Page.Headline, k, ts, words, lang)
 }
 
 var placeholderRe = regexp.MustCompile(`\{([A-Za-z0-9_]+)\}`)

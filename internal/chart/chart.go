@@ -7,6 +7,7 @@ import (
 
 	"github.com/tablero/tablero/internal/content"
 	"github.com/tablero/tablero/internal/diag"
+	"github.com/tablero/tablero/internal/i18n"
 )
 
 // Chart is a built chart.
@@ -37,7 +38,7 @@ func (s *ChartSpec) needs(n *Needs) {
 }
 
 func (s *ChartSpec) build(b content.Block, ts Tables, at build) (Content, diag.List) {
-	return asContent(buildChart(b, s, ts, at.lang, at.id, at.filters))
+	return asContent(buildChart(b, s, ts, at.words, at.lang, at.id, at.filters))
 }
 
 // Scripts returns what the browser needs to draw c: nothing beyond the
@@ -64,7 +65,7 @@ func (c *Chart) FilterValues(col string) (string, []string) {
 	return c.Dataset, vals
 }
 
-func buildChart(b content.Block, s *ChartSpec, ts Tables, lang, id string, filters []string) (*Chart, diag.List) {
+func buildChart(b content.Block, s *ChartSpec, ts Tables, w i18n.Words, lang, id string, filters []string) (*Chart, diag.List) {
 	k := kinds[s.Type]
 	if k == nil {
 		names := kindNames()
@@ -82,20 +83,16 @@ func buildChart(b content.Block, s *ChartSpec, ts Tables, lang, id string, filte
 		return nil, diag.List{blockErr(b, "aggregate", "aggregate desconocido %q", "unknown aggregate %q", s.Aggregate).
 			WithHint(`use "sum" o "count"`, `use "sum" or "count"`)}
 	}
-	if s.Title == "" {
-		return nil, diag.List{diag.Errorf(b.File, b.Line, 1, "el gráfico no tiene título", "the chart has no title").
-			WithHint(`añada title = "…"`, `add title = "…"`)}
-	}
-	t, d := ts.lookup(b, s.Data)
-	if d != nil {
-		return nil, diag.List{*d}
+	t, l := ts.source(b, &s.Common, diag.T("el gráfico no tiene título", "the chart has no title"))
+	if len(l) > 0 {
+		return nil, l
 	}
 	c := &Chart{ID: id, Type: s.Type, Title: s.Title, Subtitle: s.Subtitle, Note: s.Note, Dataset: t.Name}
 	rows, l := s.rows(b, t)
 	if len(l) > 0 {
 		return nil, l
 	}
-	f, l := frame(b, s, t, rows, lang)
+	f, l := frame(b, s, t, rows, w, lang)
 	if len(l) > 0 {
 		return nil, l
 	}
@@ -127,13 +124,13 @@ func buildChart(b content.Block, s *ChartSpec, ts Tables, lang, id string, filte
 	c.Sources = sources(t, rows, lang)
 	c.Alt = s.Alt
 	if c.Alt == "" {
-		c.Alt = describe(k, s.Title, f, lang)
+		c.Alt = describe(w, k, s.Title, f, lang)
 	}
 	opt, err := option(s.Type, s, f, c.Alt, lang)
 	if err != nil {
 		return nil, diag.List{diag.Errorf(b.File, b.Line, 1, "%v", "%v", err)}
 	}
 	c.Option = opt.json()
-	c.Variants, l = variants(b, s, t, rows, filters, lang, opt, c.Alt)
+	c.Variants, l = variants(b, s, t, rows, filters, w, lang, opt, c.Alt)
 	return c, l
 }

@@ -190,7 +190,7 @@ func decodeChart(b content.Block, ts Tables, lang, id string, filters []string) 
 	if l := decode(b, &s); len(l) > 0 {
 		return nil, l
 	}
-	return buildChart(b, &s, ts, lang, id, filters)
+	return buildChart(b, &s, ts, words(), lang, id, filters)
 }
 
 // decodeKPI decodes and builds one KPI block, as BuildPage does.
@@ -199,7 +199,7 @@ func decodeKPI(b content.Block, ts Tables, lang string) (*KPI, diag.List) {
 	if l := decode(b, &s); len(l) > 0 {
 		return nil, l
 	}
-	return buildKPI(b, &s, ts, lang)
+	return buildKPI(b, &s, ts, words(), lang)
 }
 
 func TestKPIDistinct(t *testing.T) {

@@ -1,22 +1,19 @@
 package chart
 
 import (
-	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
+
+	"github.com/tablero/tablero/internal/i18n"
 )
 
 // describe writes a text alternative of the chart from its data: what it
 // shows, its range, the highest and lowest figures and the gaps.
-func describe(k *kind, title string, f *Frame, lang string) string {
-	en := lang == "en"
-	pick := func(es, en_ string) string {
-		if en {
-			return en_
-		}
-		return es
-	}
+// Its words are the theme's (w), keys alt_*, with {name} placeholders.
+func describe(w i18n.Words, k *kind, title string, f *Frame, lang string) string {
+	say := func(key string, kv ...string) string { return w.Fill(lang, key, kv...) }
 	num := func(series, i int) string {
 		s := f.Label(series, i, lang)
 		if f.Unit != "" {
@@ -24,12 +21,12 @@ func describe(k *kind, title string, f *Frame, lang string) string {
 		}
 		return s
 	}
-	names := k.title
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %s. ", pick(names[0], names[1]), title)
-	fmt.Fprintf(&b, pick("%d categorías de %s", "%d categories of %s"), len(f.X), f.XLabel)
+	// The kind's name lives with the kind (kind_*.go): a new kind is one file.
+	b.WriteString(i18n.Text{ES: k.title[0], EN: k.title[1]}.In(lang) + ": " + title + ". ")
+	b.WriteString(say("alt_categories", "n", strconv.Itoa(len(f.X)), "x", f.XLabel))
 	if len(f.X) > 1 {
-		fmt.Fprintf(&b, pick(", de %s a %s", ", from %s to %s"), f.X[0], f.X[len(f.X)-1])
+		b.WriteString(", " + say("alt_range", "from", f.X[0], "to", f.X[len(f.X)-1]))
 	}
 	b.WriteString(". ")
 	for si, s := range f.Series {
@@ -48,19 +45,19 @@ func describe(k *kind, title string, f *Frame, lang string) string {
 		if hi < 0 {
 			continue
 		}
-		high := pick("El valor más alto es %s (%s)", "The highest value is %s (%s)")
+		high := "alt_highest"
 		if len(f.Series) > 1 {
 			b.WriteString(s.Name + ": ")
-			high = pick("el valor más alto es %s (%s)", "the highest value is %s (%s)")
+			high = "alt_highest_series"
 		}
-		fmt.Fprintf(&b, high, num(si, hi), f.X[hi])
+		b.WriteString(say(high, "value", num(si, hi), "at", f.X[hi]))
 		if lo != hi {
-			fmt.Fprintf(&b, pick(" y el más bajo %s (%s)", " and the lowest %s (%s)"), num(si, lo), f.X[lo])
+			b.WriteString(" " + say("alt_lowest", "value", num(si, lo), "at", f.X[lo]))
 		}
 		b.WriteString(". ")
 	}
 	if gaps := f.Gaps(); len(gaps) > 0 {
-		fmt.Fprintf(&b, pick("Sin cifra: %s.", "No figure: %s."), strings.Join(slices.Clip(gaps), ", "))
+		b.WriteString(say("alt_gaps", "list", strings.Join(slices.Clip(gaps), ", ")))
 	}
 	return strings.TrimSpace(b.String())
 }

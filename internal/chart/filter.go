@@ -7,6 +7,7 @@ import (
 	"github.com/tablero/tablero/internal/content"
 	"github.com/tablero/tablero/internal/dataset"
 	"github.com/tablero/tablero/internal/diag"
+	"github.com/tablero/tablero/internal/i18n"
 )
 
 // maxVariants bounds the selections precomputed per chart, so a filter on a
@@ -55,7 +56,7 @@ func valuesIn(t *dataset.Table, col string, rows []int) []string {
 // that apply to its dataset.
 // main is the chart's own option and alt its text alternative, which a
 // variant's option keeps.
-func variants(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, filters []string, lang string, main optionKeys, alt string) ([]Variant, diag.List) {
+func variants(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, filters []string, w i18n.Words, lang string, main optionKeys, alt string) ([]Variant, diag.List) {
 	var cols []string
 	var values [][]string
 	n := 1
@@ -99,7 +100,7 @@ func variants(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, filte
 			}
 			v := Variant{Select: sel}
 			if len(sub) > 0 {
-				f, l := frame(b, s, t, sub, lang)
+				f, l := frame(b, s, t, sub, w, lang)
 				if len(l) > 0 {
 					return nil, l
 				}

@@ -41,7 +41,7 @@ func (s *KPISpec) needs(n *Needs) {
 }
 
 func (s *KPISpec) build(b content.Block, ts Tables, at build) (Content, diag.List) {
-	return asContent(buildKPI(b, s, ts, at.lang))
+	return asContent(buildKPI(b, s, ts, at.words, at.lang))
 }
 
 // Scripts: a card draws no chart.
@@ -51,7 +51,7 @@ func (k *KPI) Scripts() (Scripts, bool) { return Core, false }
 // block selects.
 func (k *KPI) FilterValues(string) (string, []string) { return "", nil }
 
-func buildKPI(b content.Block, s *KPISpec, ts Tables, lang string) (*KPI, diag.List) {
+func buildKPI(b content.Block, s *KPISpec, ts Tables, w i18n.Words, lang string) (*KPI, diag.List) {
 	t, d := ts.lookup(b, s.Data)
 	if d != nil {
 		return nil, diag.List{*d}
@@ -62,7 +62,7 @@ func buildKPI(b content.Block, s *KPISpec, ts Tables, lang string) (*KPI, diag.L
 		return nil, l
 	}
 	if s.Aggregate != "" {
-		return aggregateKPI(b, s, t, rows, lang)
+		return aggregateKPI(b, s, t, rows, w, lang)
 	}
 	if len(rows) != 1 {
 		if len(rows) == 0 && s.Empty != "" {
@@ -86,7 +86,7 @@ func buildKPI(b content.Block, s *KPISpec, ts Tables, lang string) (*KPI, diag.L
 	k.Value = vc.Num[r]
 	k.Text = cellText(vc, r, lang)
 	if q := t.Qualifier(vc, r); q.Kind != dataset.QualExact {
-		k.Before, k.Upper, k.After = QualParts(q, i18n.FormatNumber(q.Upper, lang, vc.Decimals()), lang)
+		k.Before, k.Upper, k.After = QualParts(w, q, i18n.FormatNumber(q.Upper, lang, vc.Decimals()), lang)
 	}
 	for _, f := range []struct {
 		key string
@@ -140,7 +140,7 @@ func buildKPI(b content.Block, s *KPISpec, ts Tables, lang string) (*KPI, diag.L
 		}
 		k.Change = sign + i18n.FormatNumber(math.Abs(pct), lang, 1) + " %"
 		if label != "" {
-			k.Change += map[string]string{"es": " frente a ", "en": " vs "}[lang] + label
+			k.Change += " " + w.T(lang, "versus") + " " + label
 		}
 		srcRows = append(srcRows, prev[0])
 	}
@@ -149,7 +149,7 @@ func buildKPI(b content.Block, s *KPISpec, ts Tables, lang string) (*KPI, diag.L
 }
 
 // aggregateKPI builds a card whose figure counts or adds up the selected rows.
-func aggregateKPI(b content.Block, s *KPISpec, t *dataset.Table, rows []int, lang string) (*KPI, diag.List) {
+func aggregateKPI(b content.Block, s *KPISpec, t *dataset.Table, rows []int, w i18n.Words, lang string) (*KPI, diag.List) {
 	k := &KPI{Progress: math.NaN(), Goal: math.NaN(), Title: s.Title, Unit: s.Unit, Period: s.Period}
 	if s.Goal != "" || len(s.Previous) > 0 {
 		return nil, diag.List{blockErr(b, "aggregate", "una tarjeta con aggregate no admite goal ni previous", "a card with aggregate cannot have goal or previous")}
@@ -159,8 +159,7 @@ func aggregateKPI(b content.Block, s *KPISpec, t *dataset.Table, rows []int, lan
 			WithHint("escriba el texto tal cual", "write the text as it is")}
 	}
 	if k.Title == "" {
-		return nil, diag.List{diag.Errorf(b.File, b.Line, 1, "la tarjeta no tiene título", "the card has no title").
-			WithHint(`añada title = "…"`, `add title = "…"`)}
+		return nil, diag.List{untitled(b, diag.T("la tarjeta no tiene título", "the card has no title"))}
 	}
 	switch s.Aggregate {
 	case "count":
@@ -194,7 +193,7 @@ func aggregateKPI(b content.Block, s *KPISpec, t *dataset.Table, rows []int, lan
 		k.Value = dataset.RoundTo(k.Value, dec)
 		k.Text = i18n.FormatNumber(k.Value, lang, -1)
 		if q.Kind != dataset.QualExact {
-			k.Before, k.Upper, k.After = QualParts(q, i18n.FormatNumber(dataset.RoundTo(q.Upper, dec), lang, -1), lang)
+			k.Before, k.Upper, k.After = QualParts(w, q, i18n.FormatNumber(dataset.RoundTo(q.Upper, dec), lang, -1), lang)
 		}
 		if k.Unit == "" {
 			k.Unit = vc.Spec.Unit.In(lang)

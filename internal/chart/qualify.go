@@ -11,28 +11,25 @@ import (
 // cards, tables, a chart's table view, tooltips and text alternative.
 // "≈ 3,7", "más de 200", "menos de 5", "2.800 (proyección)", "770–800".
 
-// qualWords are the words of each kind, per language.
-var qualWords = map[string][2]string{
-	dataset.QualApprox:     {"≈", "≈"},
-	dataset.QualMore:       {"más de", "more than"},
-	dataset.QualLess:       {"menos de", "less than"},
-	dataset.QualProjection: {"proyección", "projection"},
+// qualWords are the keys of the theme's words (i18n/LANG.toml) for each
+// kind.
+var qualWords = map[string]string{
+	dataset.QualApprox:     "qual_approx",
+	dataset.QualMore:       "qual_more",
+	dataset.QualLess:       "qual_less",
+	dataset.QualProjection: "qual_projection",
 }
 
 // QualParts returns what is written around a figure given as q, for
 // readers of lang: words before it ("más de", "≈"), a range's upper bound
 // (upper, already written for lang; shown after a dash) and a note after
-// it ("proyección"). An exact figure has none.
-func QualParts(q dataset.Qualified, upper, lang string) (before, rangeTo, after string) {
-	i := 0
-	if lang == "en" {
-		i = 1
-	}
+// it ("proyección"), words of the theme w. An exact figure has none.
+func QualParts(w i18n.Words, q dataset.Qualified, upper, lang string) (before, rangeTo, after string) {
 	switch q.Kind {
 	case dataset.QualApprox, dataset.QualMore, dataset.QualLess:
-		return qualWords[q.Kind][i], "", ""
+		return w.T(lang, qualWords[q.Kind]), "", ""
 	case dataset.QualProjection:
-		return "", "", qualWords[q.Kind][i]
+		return "", "", w.T(lang, qualWords[q.Kind])
 	case dataset.QualRange:
 		if !math.IsNaN(q.Upper) {
 			return "", upper, ""
@@ -43,8 +40,8 @@ func QualParts(q dataset.Qualified, upper, lang string) (before, rangeTo, after 
 
 // Qualify writes the figure text (already written for lang) the way its
 // source gives it; upper is the range's upper bound written for lang.
-func Qualify(q dataset.Qualified, text, upper, lang string) string {
-	before, to, after := QualParts(q, upper, lang)
+func Qualify(w i18n.Words, q dataset.Qualified, text, upper, lang string) string {
+	before, to, after := QualParts(w, q, upper, lang)
 	if before != "" {
 		text = before + " " + text
 	}
@@ -59,13 +56,13 @@ func Qualify(q dataset.Qualified, text, upper, lang string) string {
 
 // figureText writes row r of c, a column of t, for readers of lang, with
 // its qualifier when the schema declares one.
-func figureText(t *dataset.Table, c *dataset.Column, r int, lang string) string {
+func figureText(w i18n.Words, t *dataset.Table, c *dataset.Column, r int, lang string) string {
 	text := cellText(c, r, lang)
 	if c.Num == nil || c.Spec.Qualifier == "" || text == "" {
 		return text
 	}
 	q := t.Qualifier(c, r)
-	return Qualify(q, text, i18n.FormatNumber(q.Upper, lang, c.Decimals()), lang)
+	return Qualify(w, q, text, i18n.FormatNumber(q.Upper, lang, c.Decimals()), lang)
 }
 
 // exactly is the qualifier of a figure given as it is.
@@ -131,7 +128,7 @@ func (f *Frame) Label(s, i int, lang string) string {
 		return text
 	}
 	q := f.Qual(QualKey{f.Series[s].Name, f.Keys[i]})
-	return Qualify(q, text, i18n.FormatNumber(q.Upper, lang, f.Decimals), lang)
+	return Qualify(f.words, q, text, i18n.FormatNumber(q.Upper, lang, f.Decimals), lang)
 }
 
 // Labels writes every value of series s with Label, or returns nil when

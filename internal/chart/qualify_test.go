@@ -33,10 +33,10 @@ func TestQualify(t *testing.T) {
 		{dataset.QualRange, 3.5, "3", "3.5", "en", "3–3.5", "", ""},
 	} {
 		q := dataset.Qualified{Kind: tc.kind, Upper: tc.upper}
-		if got := Qualify(q, tc.text, tc.up, tc.lang); got != tc.want {
+		if got := Qualify(words(), q, tc.text, tc.up, tc.lang); got != tc.want {
 			t.Errorf("Qualify(%s, %s, %s) = %q, want %q", tc.kind, tc.text, tc.lang, got, tc.want)
 		}
-		if b, _, a := QualParts(q, tc.up, tc.lang); b != tc.before || a != tc.afte {
+		if b, _, a := QualParts(words(), q, tc.up, tc.lang); b != tc.before || a != tc.afte {
 			t.Errorf("QualParts(%s, %s) = %q, %q", tc.kind, tc.lang, b, a)
 		}
 	}
@@ -161,7 +161,7 @@ func decodeTable(b content.Block, ts Tables, lang string) (*Table, diag.List) {
 	if l := decode(b, &s); len(l) > 0 {
 		return nil, l
 	}
-	return buildTable(b, &s, ts, lang, nil)
+	return buildTable(b, &s, ts, words(), lang, nil)
 }
 
 // TestKPISubstitutionLabels: {column} in a card's texts is the value as
@@ -211,7 +211,7 @@ func TestWidth(t *testing.T) {
 		{"kpi", "data = \"si\"\nwhere = { id = \"a\" }\nvalue = \"value\"\ntitle = \"t\"\nwidth = \"half\"", `content/p.md:14:1: width does not apply to kpi cards`, false},
 	} {
 		p := Decode(&content.Page{File: "content/p.md", Blocks: []content.Block{block(tc.kind, tc.body)}})
-		blocks, l := BuildPage(p, ts, "es", "c")
+		blocks, l := BuildPage(p, ts, words(), "es", "c")
 		if tc.err != "" {
 			if len(l) != 1 || !strings.Contains(l[0].Format("en"), tc.err) {
 				t.Errorf("%s: got %v, want %s", tc.body, l.Format("en"), tc.err)
@@ -235,14 +235,14 @@ func TestHeadline(t *testing.T) {
 		return Decode(cp)
 	}
 	p := parse("data = \"si\"\nwhere = { id = \"b\" }\nvalue = \"value\"\ntitle = \"{sector}\"\nperiod = \"2026\"\n")
-	k, l := BuildHeadline(p, ts, "es")
+	k, l := BuildHeadline(p, ts, words(), "es")
 	if len(l) > 0 || k.Title != "Infra" || k.Text != "770" || k.Upper != "800" || k.Period != "2026" || len(k.Sources) != 1 {
 		t.Errorf("headline %+v %v", k, l)
 	}
 	if got := DatasetsOf(p); strings.Join(got, ",") != "si" {
 		t.Errorf("the page's datasets %v do not include its headline's", got)
 	}
-	if k, l := BuildHeadline(Decode(&content.Page{File: "content/x.md"}), ts, "es"); k != nil || l != nil {
+	if k, l := BuildHeadline(Decode(&content.Page{File: "content/x.md"}), ts, words(), "es"); k != nil || l != nil {
 		t.Errorf("a page without headline: %v %v", k, l)
 	}
 	for _, tc := range []struct{ headline, err string }{
@@ -251,8 +251,8 @@ func TestHeadline(t *testing.T) {
 		{"data = \"sj\"\nwhere = { id = \"b\" }\nvalue = \"value\"\ntitle = \"t\"\n", `content/s.md:6:1: there is no dataset "sj" (did you mean "si"?)`},
 	} {
 		p := parse(tc.headline)
-		_, l := BuildHeadline(p, ts, "es")
-		_, all := BuildPage(p, ts, "es", "c")
+		_, l := BuildHeadline(p, ts, words(), "es")
+		_, all := BuildPage(p, ts, words(), "es", "c")
 		if len(l) != 1 || !strings.Contains(l.Format("en"), tc.err) || len(all) != 1 {
 			t.Errorf("got %v (BuildPage: %v), want %s", l.Format("en"), all.Format("en"), tc.err)
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/tablero/tablero/internal/country"
 	"github.com/tablero/tablero/internal/dataset"
 	"github.com/tablero/tablero/internal/diag"
+	"github.com/tablero/tablero/internal/i18n"
 )
 
 // selectRows returns the rows of t that meet every condition of where.
@@ -126,6 +127,8 @@ type Frame struct {
 	// Decimals is how the upper bounds of ranges are written: the value
 	// column's decimals.
 	Decimals int
+	// words are the theme's, for the qualifiers' words in Label.
+	words i18n.Words
 }
 
 // QualKey locates a figure of a frame: its series' name and its category key.
@@ -138,7 +141,7 @@ type Series struct {
 }
 
 // frame groups the selected rows of t by x (and series) for spec.
-func frame(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, lang string) (*Frame, diag.List) {
+func frame(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, w i18n.Words, lang string) (*Frame, diag.List) {
 	xc, d := column(b, t, "x", s.X)
 	if d != nil {
 		return nil, diag.List{*d}
@@ -166,7 +169,7 @@ func frame(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, lang str
 			return nil, diag.List{*d}
 		}
 	}
-	f := &Frame{XLabel: xc.Spec.Title(lang)}
+	f := &Frame{XLabel: xc.Spec.Title(lang), words: w}
 	if len(ycols) == 1 && sc == nil {
 		f.Unit = ycols[0].Spec.Unit.In(lang)
 	}

@@ -94,25 +94,38 @@ type Columns []string
 
 // UnmarshalTOML implements toml.Unmarshaler.
 func (c *Columns) UnmarshalTOML(v any) error {
-	switch v := v.(type) {
-	case string:
-		*c = Columns{v}
+	s, ok := tomlx.Strings(v)
+	if ok {
+		*c = append(*c, s...)
 		return nil
-	case []any:
-		for _, x := range v {
-			s, ok := x.(string)
-			if !ok {
-				return fmt.Errorf("y must list column names")
-			}
-			*c = append(*c, s)
-		}
-		return nil
+	}
+	if _, list := v.([]any); list {
+		return fmt.Errorf("y must list column names")
 	}
 	return fmt.Errorf("y must be a column name or a list of them")
 }
 
 // Tables gives the blocks access to the datasets by name.
 type Tables map[string]*dataset.Table
+
+// untitled reports a block without a title; msg names the block.
+func untitled(b content.Block, msg diag.Text) diag.Diagnostic {
+	return diag.Diagnostic{File: b.File, Line: b.Line, Col: 1, Msg: msg}.
+		WithHint(`añada title = "…"`, `add title = "…"`)
+}
+
+// source checks what a chart and a table need before their rows: a title
+// (untitled names the block if it has none) and the dataset they name.
+func (ts Tables) source(b content.Block, c *Common, msg diag.Text) (*dataset.Table, diag.List) {
+	if c.Title == "" {
+		return nil, diag.List{untitled(b, msg)}
+	}
+	t, d := ts.lookup(b, c.Data)
+	if d != nil {
+		return nil, diag.List{*d}
+	}
+	return t, nil
+}
 
 // lookup finds the block's dataset and reports a missing one at the block.
 func (ts Tables) lookup(b content.Block, name string) (*dataset.Table, *diag.Diagnostic) {

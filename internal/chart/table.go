@@ -9,6 +9,7 @@ import (
 	"github.com/tablero/tablero/internal/content"
 	"github.com/tablero/tablero/internal/dataset"
 	"github.com/tablero/tablero/internal/diag"
+	"github.com/tablero/tablero/internal/i18n"
 )
 
 // Table is a built table.
@@ -42,7 +43,7 @@ func (s *TableSpec) common() *Common { return &s.Common }
 func (s *TableSpec) needs(n *Needs) { n.AllRows = true }
 
 func (s *TableSpec) build(b content.Block, ts Tables, at build) (Content, diag.List) {
-	return asContent(buildTable(b, s, ts, at.lang, at.filters))
+	return asContent(buildTable(b, s, ts, at.words, at.lang, at.filters))
 }
 
 // Scripts: a table draws no chart.
@@ -60,14 +61,10 @@ func (t *Table) FilterValues(col string) (string, []string) {
 	return t.Dataset, vals
 }
 
-func buildTable(b content.Block, s *TableSpec, ts Tables, lang string, filters []string) (*Table, diag.List) {
-	if s.Title == "" {
-		return nil, diag.List{diag.Errorf(b.File, b.Line, 1, "la tabla no tiene título", "the table has no title").
-			WithHint(`añada title = "…"`, `add title = "…"`)}
-	}
-	t, d := ts.lookup(b, s.Data)
-	if d != nil {
-		return nil, diag.List{*d}
+func buildTable(b content.Block, s *TableSpec, ts Tables, w i18n.Words, lang string, filters []string) (*Table, diag.List) {
+	t, l := ts.source(b, &s.Common, diag.T("la tabla no tiene título", "the table has no title"))
+	if len(l) > 0 {
+		return nil, l
 	}
 	tb := &Table{Title: s.Title, Subtitle: s.Subtitle, Note: s.Note, Dataset: t.Name}
 	rows, l := s.rows(b, t)
@@ -112,7 +109,7 @@ func buildTable(b content.Block, s *TableSpec, ts Tables, lang string, filters [
 	for _, r := range rows {
 		row := make([]Cell, len(cols))
 		for j, c := range cols {
-			row[j] = Cell{Text: figureText(t, c, r, lang), Sort: c.Text(r)}
+			row[j] = Cell{Text: figureText(w, t, c, r, lang), Sort: c.Text(r)}
 			if c.Spec.Type == dataset.TypeURL && safeURL(c.Str[r]) {
 				row[j].Link = c.Str[r]
 			}

@@ -11,6 +11,7 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"github.com/tablero/tablero/internal/diag"
+	"github.com/tablero/tablero/internal/tomlx"
 )
 
 // scheme matches the start of an address that names its own protocol
@@ -95,15 +96,16 @@ func (r *remoteImages) position(src []byte, off int) (line, col int) {
 }
 
 // FrontMatterLine returns the line of the page file src on which the front
-// matter sets key, or 1 when it cannot tell.
-func FrontMatterLine(src []byte, key string) int {
-	for i, ln := range strings.Split(string(src), "\n") {
-		if i > 0 && strings.TrimSpace(ln) == "+++" {
-			break
-		}
-		if k, _, ok := strings.Cut(ln, "="); ok && strings.TrimSpace(k) == key {
-			return i + 1
-		}
+// matter sets the key path ("image", "generate.by"), or 1 when it cannot
+// tell. The position comes from the front matter's key index (tomlx.Doc),
+// the one place that knows where TOML keys are.
+func FrontMatterLine(src []byte, path string) int {
+	front, _, _, d := splitFrontMatter("", src)
+	if d != nil {
+		return 1
+	}
+	if line, _, ok := tomlx.Parse(front).Key(path); ok {
+		return line + 1 // the front matter starts on the file's second line
 	}
 	return 1
 }

@@ -43,11 +43,22 @@ func TestRemoteImagesRefused(t *testing.T) {
 }
 
 func TestFrontMatterLine(t *testing.T) {
-	src := []byte("+++\ntitle = \"x\"\n  image = \"a.png\"\n+++\n\nimage = \"body\"\n")
-	if got := FrontMatterLine(src, "image"); got != 3 {
-		t.Errorf("image on line %d, want 3", got)
-	}
-	if got := FrontMatterLine(src, "summary"); got != 1 {
-		t.Errorf("a missing key on line %d, want 1", got)
+	src := []byte("+++\ntitle = \"x\"\n  image = \"a.png\"\nby = \"top\"\n\n[generate]\ndata = \"d\"\nby = \"país\"\n+++\n\nimage = \"body\"\n")
+	inline := []byte("+++\ntitle = \"x\"\ngenerate = { data = \"d\", by = \"país\" }\n+++\n")
+	for _, tc := range []struct {
+		name string
+		src  []byte
+		path string
+		want int
+	}{
+		{"top-level key", src, "image", 3},
+		{"key of a table, not the same name at the top", src, "generate.by", 8},
+		{"key of an inline table", inline, "generate.by", 3},
+		{"missing key", src, "summary", 1},
+		{"no front matter", []byte("# x\n"), "image", 1},
+	} {
+		if got := FrontMatterLine(tc.src, tc.path); got != tc.want {
+			t.Errorf("%s: %s on line %d, want %d", tc.name, tc.path, got, tc.want)
+		}
 	}
 }

@@ -60,21 +60,9 @@ type Names []string
 
 // UnmarshalTOML implements toml.Unmarshaler.
 func (n *Names) UnmarshalTOML(v any) error {
-	switch v := v.(type) {
-	case string:
-		*n = Names{v}
+	if s, ok := tomlx.Strings(v); ok && len(s) > 0 {
+		*n = append(*n, s...)
 		return nil
-	case []any:
-		for _, x := range v {
-			s, ok := x.(string)
-			if !ok {
-				break
-			}
-			*n = append(*n, s)
-		}
-		if len(*n) == len(v) && len(v) > 0 {
-			return nil
-		}
 	}
 	return i18n.Errorf(`se espera un nombre entre comillas o una lista de nombres ["a", "b"]`, `expected a name in quotes or a list of names ["a", "b"]`)
 }

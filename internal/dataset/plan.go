@@ -147,9 +147,8 @@ func compile(s *Schema, pos *tomlPos) (*plan, diag.List) {
 			f, line, col := colAt("name", "")
 			d := diag.Errorf(f, line, col, "columna %q declarada dos veces", "column %q declared twice", c.Name).
 				WithHint("quite una de las dos declaraciones", "remove one of the two declarations")
-			if fl, _ := pos.column(j, c.Name, "name", "", 0); fl > 0 {
-				d = d.WithHint("quite una de las dos declaraciones; la otra está en la línea %d",
-					"remove one of the two declarations; the other is on line %d", fl)
+			if fl, fc := pos.column(j, c.Name, "name", "", 0); fl > 0 {
+				d = d.WithNote(file, fl, fc, "la otra declaración de %q", "the other declaration of %q", c.Name)
 			}
 			l.Add(d)
 		} else {

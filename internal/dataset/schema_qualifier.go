@@ -85,6 +85,13 @@ func compileQualifiers(s *Schema, pos *tomlPos, first map[string]int, names []st
 		return s.File, line, col
 	}
 	used := map[int]bool{} // qualifier columns, checked once each
+	// missing reports column i's key (qualifier or upper) naming a
+	// column the schema does not have.
+	missing := func(i int, key, name string) diag.Diagnostic {
+		f, line, col := at(i, key, name)
+		return unknownColumn(diag.Errorf(f, line, col, "columna %q: %s nombra una columna que no existe: %q",
+			"column %q: %s names a column that does not exist: %q", s.Columns[i].Name, key, name), name, names)
+	}
 	for i := range s.Columns {
 		c := &s.Columns[i]
 		if len(c.Kinds) > 0 && c.Type != TypeCategory {
@@ -113,9 +120,7 @@ func compileQualifiers(s *Schema, pos *tomlPos, first map[string]int, names []st
 		j, ok := first[c.Qualifier]
 		switch {
 		case !ok:
-			f, line, col := at(i, "qualifier", c.Qualifier)
-			l.Add(unknownColumn(diag.Errorf(f, line, col, "columna %q: qualifier nombra una columna que no existe: %q",
-				"column %q: qualifier names a column that does not exist: %q", c.Name, c.Qualifier), c.Qualifier, names))
+			l.Add(missing(i, "qualifier", c.Qualifier))
 		case s.Columns[j].Type != TypeCategory:
 			f, line, col := at(i, "qualifier", c.Qualifier)
 			l.Add(diag.Errorf(f, line, col, "columna %q: la columna de qualifier %q debe ser de tipo category",
@@ -133,9 +138,7 @@ func compileQualifiers(s *Schema, pos *tomlPos, first map[string]int, names []st
 			u, ok := first[c.Upper]
 			switch {
 			case !ok:
-				f, line, col := at(i, "upper", c.Upper)
-				l.Add(unknownColumn(diag.Errorf(f, line, col, "columna %q: upper nombra una columna que no existe: %q",
-					"column %q: upper names a column that does not exist: %q", c.Name, c.Upper), c.Upper, names))
+				l.Add(missing(i, "upper", c.Upper))
 			case !s.Columns[u].Numeric():
 				f, line, col := at(i, "upper", c.Upper)
 				l.Add(diag.Errorf(f, line, col, "columna %q: la columna de upper %q debe ser numérica",

@@ -40,7 +40,7 @@ func TestSchemaErrors(t *testing.T) {
 		{"values on text", col("a", "text", `values = ["x"]`), `data/d.toml:5:10: column "a": values only applies to columns of type category`, ""},
 		{"duplicate value", col("a", "category", `values = ["x", "y", "x"]`), `data/d.toml:5:21: column "a": value "x" appears twice in values`, ""},
 		{"duplicate column", col("a", "text") + col("b", "text") + col("a", "number"),
-			`data/d.toml:11:8: column "a" declared twice`, "the other is on line 3"},
+			`data/d.toml:11:8: column "a" declared twice`, "remove one of the two declarations"},
 		{"decimals on text", col("a", "text", "decimals = 1"), `data/d.toml:5:12: column "a": decimals only applies to numeric columns`, ""},
 		{"decimals range", col("a", "number", "decimals = -1"), `data/d.toml:5:12: column "a": decimals must be between 0 and 15`, ""},
 		{"key unknown", `key = ["a", "pais"]` + col("a", "text") + col("país", "country"),
@@ -88,6 +88,26 @@ func TestSchemaErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestSchemaDuplicateNote checks that a column declared twice points at
+// both places: the second declaration, and the first as a note, which the
+// command line prints under it.
+func TestSchemaDuplicateNote(t *testing.T) {
+	for _, tc := range []struct{ lang, want string }{
+		{"en", `data/d.toml:8:8: column "a" declared twice (remove one of the two declarations)` + "\n" +
+			`  data/d.toml:2:8: note: the other declaration of "a"`},
+		{"es", `data/d.toml:8:8: columna "a" declarada dos veces (quite una de las dos declaraciones)` + "\n" +
+			`  data/d.toml:2:8: nota: la otra declaración de "a"`},
+	} {
+		_, l := ParseSchema("data/d.toml", []byte("[[columns]]\nname = \"a\"\ntype = \"text\"\n\n[[columns]]\ntype = \"text\"\n\nname = \"a\"\n"))
+		if len(l) != 1 || len(l[0].Notes) != 1 {
+			t.Fatalf("got %#v", l)
+		}
+		if got := l.Format(tc.lang); got != tc.want+"\n" {
+			t.Errorf("%s: got\n%s\nwant\n%s", tc.lang, got, tc.want)
+		}
 	}
 }
 

@@ -39,6 +39,27 @@ type Diagnostic struct {
 	Col  int    // 1-based column in characters; 0 when unknown
 	Msg  Text
 	Hint Text // what to do about it; may be empty
+	// Notes point at the other places the problem involves (the first
+	// declaration of a name declared twice), as esbuild's Notes do: the
+	// command line prints each under the diagnostic, the preview overlay
+	// lists them under its message.
+	Notes []Note
+}
+
+// Note is a second place a diagnostic speaks of, with what is there.
+type Note struct {
+	File      string
+	Line, Col int
+	Msg       Text
+}
+
+// Pos returns the note's "file:line:col", as Diagnostic.Pos.
+func (n Note) Pos() string { return pos(n.File, n.Line, n.Col) }
+
+// WithNote returns d with a note at file:line:col, its message built by T.
+func (d Diagnostic) WithNote(file string, line, col int, es, en string, args ...any) Diagnostic {
+	d.Notes = append(slices.Clip(d.Notes), Note{File: file, Line: line, Col: col, Msg: T(es, en, args...)})
+	return d
 }
 
 // Errorf returns a diagnostic whose message is built by T.
@@ -53,17 +74,21 @@ func (d Diagnostic) WithHint(es, en string, args ...any) Diagnostic {
 }
 
 // Pos returns "file:line:col", leaving out the parts that are unknown.
-func (d Diagnostic) Pos() string {
+func (d Diagnostic) Pos() string { return pos(d.File, d.Line, d.Col) }
+
+func pos(file string, line, col int) string {
 	switch {
-	case d.Line == 0:
-		return d.File
-	case d.Col == 0:
-		return fmt.Sprintf("%s:%d", d.File, d.Line)
+	case line == 0:
+		return file
+	case col == 0:
+		return fmt.Sprintf("%s:%d", file, line)
 	}
-	return fmt.Sprintf("%s:%d:%d", d.File, d.Line, d.Col)
+	return fmt.Sprintf("%s:%d:%d", file, line, col)
 }
 
-// Format renders the diagnostic in lang as "file:line:col: message (hint)".
+// Format renders the diagnostic in lang as "file:line:col: message (hint)",
+// and each note on a line of its own below it, indented:
+// "  file:line:col: nota: message".
 func (d Diagnostic) Format(lang string) string {
 	var b strings.Builder
 	b.WriteString(d.Pos())
@@ -73,6 +98,13 @@ func (d Diagnostic) Format(lang string) string {
 		b.WriteString(" (")
 		b.WriteString(h)
 		b.WriteString(")")
+	}
+	for _, n := range d.Notes {
+		b.WriteString("\n  ")
+		b.WriteString(n.Pos())
+		b.WriteString(": ")
+		b.WriteString(i18n.Pick(lang, "nota: ", "note: "))
+		b.WriteString(n.Msg.In(lang))
 	}
 	return b.String()
 }

@@ -1,6 +1,9 @@
 package i18n
 
-import "maps"
+import (
+	"maps"
+	"strings"
+)
 
 // Pick returns es or en for readers of lang: the messages of the command
 // line and the preview, written beside each other in the code as diag.T's
@@ -36,4 +39,17 @@ func (w Words) In(lang string) map[string]string {
 	maps.Copy(out, def)
 	maps.Copy(out, w[lang])
 	return out
+}
+
+// Fill returns the word key in lang (as T) with each {name} replaced by
+// its value, kv being name, value pairs: the theme's words that carry
+// figures ("{n} categorías de {x}") are whole phrases, so that each
+// language orders them its own way. The replacing is one pass: a value
+// that holds "{x}" is not replaced again.
+func (w Words) Fill(lang, key string, kv ...string) string {
+	pairs := make([]string, 0, len(kv))
+	for i := 0; i+1 < len(kv); i += 2 {
+		pairs = append(pairs, "{"+kv[i]+"}", kv[i+1])
+	}
+	return strings.NewReplacer(pairs...).Replace(w.T(lang, key))
 }

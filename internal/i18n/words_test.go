@@ -30,3 +30,23 @@ func TestPick(t *testing.T) {
 		}
 	}
 }
+
+func TestFill(t *testing.T) {
+	w := Words{"es": {"range": "de {from} a {to}"}, "en": {"range": "from {from} to {to}"}}
+	for _, tt := range []struct {
+		lang string
+		kv   []string
+		want string
+	}{
+		{"es", []string{"from", "1990", "to", "2020"}, "de 1990 a 2020"},
+		{"en", []string{"to", "2020", "from", "1990"}, "from 1990 to 2020"},
+		// A value holding a placeholder is not replaced again.
+		{"en", []string{"from", "{to}", "to", "x"}, "from {to} to x"},
+		// A name without a value leaves its placeholder.
+		{"es", []string{"from", "1990"}, "de 1990 a {to}"},
+	} {
+		if got := w.Fill(tt.lang, "range", tt.kv...); got != tt.want {
+			t.Errorf("Fill(%s, %v) = %q, want %q", tt.lang, tt.kv, got, tt.want)
+		}
+	}
+}

@@ -416,38 +416,6 @@ func (w blockWriter) tableRows(t *chart.Table) {
 	}
 }
 
-// island is what a chart's JSON island carries to tablero.js.
-type island struct {
-	Option   json.RawMessage `json:"option"`
-	Type     string          `json:"type"`
-	Title    string          `json:"title"`
-	XLabel   string          `json:"xLabel"`
-	X        []string        `json:"x"`
-	Series   []islandSeries  `json:"series"`
-	Unit     string          `json:"unit,omitempty"`
-	Variants []chart.Variant `json:"variants,omitempty"`
-}
-
-type islandSeries struct {
-	Name   string   `json:"name"`
-	Values []any    `json:"values"`
-	Labels []string `json:"labels,omitempty"` // the values with their qualifiers, when some has one
-}
-
-func islandOf(c *chart.Chart, lang string) island {
-	is := island{Option: c.Option, Type: c.Type, Title: c.Title, XLabel: c.Frame.XLabel, X: c.Frame.X, Unit: c.Frame.Unit, Variants: c.Variants}
-	for j, s := range c.Frame.Series {
-		vals := make([]any, len(s.Values))
-		for i, v := range s.Values {
-			if !math.IsNaN(v) {
-				vals[i] = v
-			}
-		}
-		is.Series = append(is.Series, islandSeries{Name: s.Name, Values: vals, Labels: c.Frame.Labels(j, lang)})
-	}
-	return is
-}
-
 // kpiRow returns the bounds [start, end) of the row of KPI cards holding
 // block i.
 func kpiRow(blocks []chart.Block, i int) (start, end int) {

@@ -42,7 +42,7 @@ func TestBlocksGolden(t *testing.T) {
 	th := theme(t)
 	for _, lang := range []string{"es", "en"} {
 		t.Run(lang, func(t *testing.T) {
-			blocks, l := chart.BuildPage(chart.Decode(cp), ts, lang, "page")
+			blocks, l := chart.BuildPage(chart.Decode(cp), ts, th.Words(), lang, "page")
 			if len(l) > 0 {
 				t.Fatal(l.Format("en"))
 			}

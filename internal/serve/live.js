@@ -53,6 +53,15 @@
       }
       li.appendChild(el("div", "", e.message));
       if (e.hint) li.appendChild(el("div", "color:#1b5e20;margin-top:.25rem", "→ " + e.hint));
+      (e.notes || []).forEach(function (n) {
+        var note = el("div", "margin-top:.25rem;padding-left:1rem;border-left:3px solid #ccc", "");
+        if (n.pos) {
+          note.appendChild(el("code", "font:600 14px/1.4 ui-monospace,Consolas,monospace;color:#6a1b9a;" +
+            "word-break:break-all;margin-right:.5rem", n.pos));
+        }
+        note.appendChild(document.createTextNode(n.message));
+        li.appendChild(note);
+      });
       list.appendChild(li);
     });
     panel.appendChild(list);

@@ -596,6 +596,30 @@ func TestOverlayIsText(t *testing.T) {
 	}
 }
 
+// TestOverlayNotes: a diagnostic's notes (the other place of a conflict)
+// reach the overlay in the preview's language, and live.js draws them; a
+// change of notes alone is a change of diagnostics.
+func TestOverlayNotes(t *testing.T) {
+	d := diagWith("dup")[0].WithNote("data/x.toml", 4, 8, "la otra declaración", "the other declaration")
+	for _, tc := range []struct{ lang, want string }{{"en", "the other declaration"}, {"es", "la otra declaración"}} {
+		s := &Server{lang: tc.lang}
+		var p livePayload
+		if err := json.Unmarshal(s.payloadFor("v1", diag.List{d}, true), &p); err != nil {
+			t.Fatal(err)
+		}
+		if len(p.Errors) != 1 || len(p.Errors[0].Notes) != 1 ||
+			p.Errors[0].Notes[0] != (liveNote{Pos: "data/x.toml:4:8", Message: tc.want}) {
+			t.Errorf("%s: got %+v", tc.lang, p.Errors)
+		}
+	}
+	if !bytes.Contains(liveJS, []byte("e.notes")) {
+		t.Error("live.js does not draw the notes")
+	}
+	if sameDiags(diag.List{d}, diagWith("dup")) {
+		t.Error("sameDiags ignores notes")
+	}
+}
+
 func diagWith(msg string) diag.List {
 	return diag.List{{File: "data/x.csv", Line: 2, Col: 3, Msg: diag.Text{ES: msg, EN: msg}}}
 }

@@ -71,6 +71,14 @@ type liveError struct {
 	Col     int    `json:"col"`
 	Message string `json:"message"`
 	Hint    string `json:"hint,omitempty"`
+	// Notes are the other places the problem involves (diag.Note).
+	Notes []liveNote `json:"notes,omitempty"`
+}
+
+// liveNote is a diag.Note for the overlay.
+type liveNote struct {
+	Pos     string `json:"pos"`
+	Message string `json:"message"`
 }
 
 // payloadFor returns the JSON of the live state for a snapshot.
@@ -94,6 +102,9 @@ func (s *Server) payloadFor(version string, diags diag.List, hasSite bool) []byt
 			e := liveError{File: d.File, Line: d.Line, Col: d.Col, Message: d.Msg.In(s.lang), Hint: d.Hint.In(s.lang)}
 			if d.File != "" {
 				e.Pos = d.Pos()
+			}
+			for _, n := range d.Notes {
+				e.Notes = append(e.Notes, liveNote{Pos: n.Pos(), Message: n.Msg.In(s.lang)})
 			}
 			p.Errors = append(p.Errors, e)
 		}
@@ -252,15 +263,10 @@ func sameFiles(a, b map[string][]byte) bool {
 }
 
 func sameDiags(a, b diag.List) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
+	return slices.EqualFunc(a, b, func(x, y diag.Diagnostic) bool {
+		return x.File == y.File && x.Line == y.Line && x.Col == y.Col && x.Msg == y.Msg && x.Hint == y.Hint &&
+			slices.Equal(x.Notes, y.Notes)
+	})
 }
 
 // panicResult reports a crash of the build as a diagnostic.

@@ -232,33 +232,19 @@ license = "CC0"
 delimiter = ","
 decimal = "."
 thousands = ""
-
-[[columns]]
-name = "year"
-type = "year"
-label = { es = "Año", en = "Year" }
-required = true
-
-[[columns]]
-name = "category"
-type = "category"
-label = { es = "Sector", en = "Sector" }
-required = true
-values = [`)
+`)
+	requiredColumn(&b, "year", "year", "Año", "Year")
+	requiredColumn(&b, "category", "category", "Sector", "Sector")
+	b.WriteString("values = [")
 	for i, c := range Categories {
 		if i > 0 {
 			b.WriteString(", ")
 		}
 		fmt.Fprintf(&b, "%q", c)
 	}
-	b.WriteString(`]
-
-[[columns]]
-name = "country"
-type = "country"
-label = { es = "País", en = "Country" }
-required = true
-
+	b.WriteString("]\n")
+	requiredColumn(&b, "country", "country", "País", "Country")
+	b.WriteString(`
 [[columns]]
 name = "value"
 type = "number"
@@ -266,6 +252,11 @@ unit = { es = "millones de USD", en = "USD millions" }
 label = { es = "Monto", en = "Amount" }
 `)
 	return b.Bytes()
+}
+
+// requiredColumn writes a [[columns]] table of a required column.
+func requiredColumn(b *bytes.Buffer, name, typ, es, en string) {
+	fmt.Fprintf(b, "\n[[columns]]\nname = %q\ntype = %q\nlabel = { es = %q, en = %q }\nrequired = true\n", name, typ, es, en)
 }
 
 // writeCSV writes rows random rows; about one value in fifty is missing.

@@ -142,3 +142,25 @@ func firstTypeProblem(v any, text string, doc *Doc) (typeProblem, bool) {
 	}
 	return all[best], true
 }
+
+// Strings reads a value that TOML lets a user write as one string or as an
+// array of strings (a block's y, a template's data and by). ok is false
+// when v is neither, or an array holds anything but strings; an empty array
+// gives nil and ok. Each caller keeps its own message and its own rule on
+// emptiness.
+func Strings(v any) (s []string, ok bool) {
+	switch v := v.(type) {
+	case string:
+		return []string{v}, true
+	case []any:
+		for _, x := range v {
+			e, ok := x.(string)
+			if !ok {
+				return nil, false
+			}
+			s = append(s, e)
+		}
+		return s, true
+	}
+	return nil, false
+}
