@@ -712,8 +712,7 @@
       resizeTimer = setTimeout(function () {
         stackTables();
         charts.forEach(function (c) { c.el.style.height = height(c.el, c.island) + "px"; fit(c); });
-        // A chart whose turn came while its box had no size takes another:
-        // a skipped block (content-visibility) tells the observer nothing.
+        // A chart whose turn came while its box had no size takes another.
         document.querySelectorAll("[data-chart][data-wanted]:not([data-started])").forEach(function (el) {
           var c = entry(el);
           if (c.done && !c.chart) { c.wanted = false; c.done = false; want(el); }
