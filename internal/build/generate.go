@@ -46,10 +46,10 @@ func (b *Builder) generate(pages []*chart.Page, ts chart.Tables) ([]*chart.Page,
 	prev := b.instances
 	b.instances = map[instanceKey]*chart.Page{}
 	b.gen = map[*chart.Page]generated{}
-	taken := map[string]bool{}
+	taken := map[string]string{} // slug and language → the page's file
 	for _, p := range pages {
 		if p.Meta.Generate == nil {
-			taken[p.Slug+"\x00"+p.Lang] = true
+			taken[p.Slug+"\x00"+p.Lang] = p.File
 		}
 	}
 	for _, p := range pages {
@@ -68,12 +68,12 @@ func (b *Builder) generate(pages []*chart.Page, ts chart.Tables) ([]*chart.Page,
 		}
 		from := sourcesOf(g, ts)
 		// A value's label and page come from the first dataset that has it.
-		colOf := map[string]*dataset.Column{}
+		colOf := map[string]valueColumn{}
 		var values []string
-		for _, col := range cols {
-			for _, v := range distinct(col) {
-				if colOf[v] == nil {
-					colOf[v] = col
+		for _, vc := range cols {
+			for _, v := range distinct(vc.col) {
+				if colOf[v].col == nil {
+					colOf[v] = vc
 					values = append(values, v)
 				}
 			}
@@ -82,7 +82,8 @@ func (b *Builder) generate(pages []*chart.Page, ts chart.Tables) ([]*chart.Page,
 		dir := path.Dir(p.Slug)
 		bySlug := map[string]string{}
 		for _, v := range values {
-			col := colOf[v]
+			vc := colOf[v]
+			col := vc.col
 			slug := content.Slug(v)
 			if slug == "" {
 				l.Add(diag.Errorf(p.File, line, 1, "[generate]: el valor %q de %q no da un nombre de página (letras o cifras ASCII)", "[generate]: value %q of %q makes no page name (ASCII letters or digits)", diag.Short(v), col.Spec.Name))
@@ -92,12 +93,24 @@ func (b *Builder) generate(pages []*chart.Page, ts chart.Tables) ([]*chart.Page,
 				slug = dir + "/" + slug
 			}
 			if other, ok := bySlug[slug]; ok {
-				l.Add(diag.Errorf(p.File, line, 1, "[generate]: los valores %q y %q dan la misma página %s.html", "[generate]: values %q and %q make the same page %s.html", diag.Short(other), diag.Short(v), slug))
+				d := diag.Errorf(p.File, line, 1, "[generate]: los valores %q y %q dan la misma página %s.html", "[generate]: values %q and %q make the same page %s.html", diag.Short(other), diag.Short(v), slug).
+					WithHint("escriba los dos valores igual en los datos, o distíngalos con letras o cifras", "write both values alike in the data, or tell them apart with letters or digits")
+				for _, x := range []string{other, v} {
+					file, at := colOf[x].firstRow(x)
+					d = d.WithNote(file, at, 0, "el valor %q, en la columna %q", "value %q, in column %q", diag.Short(x), colOf[x].col.Spec.Name)
+				}
+				l.Add(d)
 				continue
 			}
 			bySlug[slug] = v
-			if taken[slug+"\x00"+p.Lang] || slug == p.Slug {
-				l.Add(diag.Errorf(p.File, line, 1, "[generate]: el valor %q da la página %s.html, que ya existe", "[generate]: value %q makes page %s.html, which already exists", diag.Short(v), slug))
+			if file := taken[slug+"\x00"+p.Lang]; file != "" || slug == p.Slug {
+				if slug == p.Slug {
+					file = p.File
+				}
+				vfile, at := vc.firstRow(v)
+				l.Add(diag.Errorf(p.File, line, 1, "[generate]: el valor %q da la página %s.html, que ya existe", "[generate]: value %q makes page %s.html, which already exists", diag.Short(v), slug).
+					WithNote(file, 1, 1, "la página %s.html", "page %s.html", slug).
+					WithNote(vfile, at, 0, "el valor %q, en la columna %q", "value %q, in column %q", diag.Short(v), col.Spec.Name))
 				continue
 			}
 			label, iso := col.Spec.ValueLabel(v, p.Lang), ""
@@ -122,12 +135,12 @@ func (b *Builder) generate(pages []*chart.Page, ts chart.Tables) ([]*chart.Page,
 // cannot: a missing dataset or column, or columns of different types (a
 // country's code in one and a name in another would make two pages for
 // one country).
-func generateColumns(file string, line int, g *content.Generate, ts chart.Tables, l *diag.List) ([]*dataset.Column, bool) {
+func generateColumns(file string, line int, g *content.Generate, ts chart.Tables, l *diag.List) ([]valueColumn, bool) {
 	if len(g.Data) == 0 || len(g.By) == 0 {
 		l.Add(diag.Errorf(file, line, 1, "[generate] necesita data (el conjunto de datos) y by (la columna)", "[generate] needs data (the dataset) and by (the column)"))
 		return nil, false
 	}
-	var cols []*dataset.Column
+	var cols []valueColumn
 	var firstCol, firstData string // the first column found, for the type error
 	for _, name := range g.Data {
 		t := ts[name]
@@ -142,15 +155,15 @@ func generateColumns(file string, line int, g *content.Generate, ts chart.Tables
 				continue
 			}
 			found = true
-			if len(cols) > 0 && col.Spec.Type != cols[0].Spec.Type {
+			if len(cols) > 0 && col.Spec.Type != cols[0].col.Spec.Type {
 				l.Add(diag.Errorf(file, line, 1, "[generate]: la columna %q de %q es de tipo %s y la columna %q de %q, de tipo %s", "[generate]: column %q of %q is of type %s and column %q of %q of type %s",
-					firstCol, firstData, cols[0].Spec.Type, by, name, col.Spec.Type))
+					firstCol, firstData, cols[0].col.Spec.Type, by, name, col.Spec.Type))
 				return nil, false
 			}
 			if len(cols) == 0 {
 				firstCol, firstData = by, name
 			}
-			cols = append(cols, col)
+			cols = append(cols, valueColumn{t, col})
 		}
 		if !found {
 			d := diag.Errorf(file, line, 1, "[generate]: el conjunto %q no tiene la columna %s", "[generate]: dataset %q has no column %s", name, quoted(g.By))
@@ -166,6 +179,25 @@ func generateColumns(file string, line int, g *content.Generate, ts chart.Tables
 		}
 	}
 	return cols, true
+}
+
+// valueColumn is a column whose values make pages, with its table.
+type valueColumn struct {
+	table *dataset.Table
+	col   *dataset.Column
+}
+
+// firstRow gives the file and the line of the first row whose cell is v.
+func (vc valueColumn) firstRow(v string) (file string, line int) {
+	n := math.NaN()
+	if vc.col.Num != nil {
+		n, _ = strconv.ParseFloat(v, 64) // v was written from the column's figure
+	}
+	rows := vc.col.RowsOf(v, n)
+	if len(rows) == 0 {
+		return vc.table.File, 0
+	}
+	return vc.table.File, vc.table.Lines[rows[0]]
 }
 
 // generated is what a generated page was made from: its value and the

@@ -113,19 +113,25 @@ func TestGenerateErrors(t *testing.T) {
 		name, by string
 		extra    map[string]string
 		want     string
+		notes    []string // the other places the error names
 	}{
 		{name: "no column", by: "pais", want: "content/paises/pais.md:7:1"},
 		{name: "page exists", by: "country", extra: map[string]string{"content/paises/es.md": "+++\ntitle = \"Otra\"\n+++\n"},
-			want: "content/paises/pais.md:7:1: [generate]: value \"ES\" makes page paises/es.html, which already exists"},
+			want:  "content/paises/pais.md:7:1: [generate]: value \"ES\" makes page paises/es.html, which already exists",
+			notes: []string{"content/paises/es.md:1:1: note: page paises/es.html", "data/ds-0001.csv:9: note: value \"ES\", in column \"country\""}},
 		{name: "clash", by: "city", extra: cities("Bogotá\nBogota\n"),
-			want: `content/paises/pais.md:7:1: [generate]: values "Bogota" and "Bogotá" make the same page paises/bogota.html`},
+			want:  `content/paises/pais.md:7:1: [generate]: values "Bogota" and "Bogotá" make the same page paises/bogota.html`,
+			notes: []string{`data/ds-0001.csv:3: note: value "Bogota", in column "city"`, `data/ds-0001.csv:2: note: value "Bogotá", in column "city"`}},
 		{name: "unsafe", by: "city", extra: cities("Cali\n東京\n"),
 			want: `content/paises/pais.md:7:1: [generate]: value "東京" of "city" makes no page name`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res, _ := genSite(t, tc.by, tc.extra)
-			if got := res.Diagnostics.Format("en"); !strings.Contains(got, tc.want) {
-				t.Errorf("diagnostics:\n%s\nwant %s", got, tc.want)
+			got := res.Diagnostics.Format("en")
+			for _, want := range append([]string{tc.want}, tc.notes...) {
+				if !strings.Contains(got, want) {
+					t.Errorf("diagnostics:\n%s\nwant %s", got, want)
+				}
 			}
 		})
 	}

@@ -18,6 +18,7 @@ type Chart struct {
 	Alt                   string // text alternative, generated unless the block gives one
 	Empty                 string // when set, the block shows this text instead of a chart
 	Option                json.RawMessage
+	Layout                Layout
 	Frame                 *Frame
 	Gaps                  []string // categories without a figure, shown as gaps
 	Sources               []Source
@@ -131,6 +132,9 @@ func buildChart(b content.Block, s *ChartSpec, ts Tables, w i18n.Words, lang, id
 		return nil, diag.List{diag.Errorf(b.File, b.Line, 1, "%v", "%v", err)}
 	}
 	c.Option = opt.json()
+	if c.Layout, err = layoutOf(k, s, f); err != nil {
+		return nil, diag.List{diag.Errorf(b.File, b.Line, 1, "%v", "%v", err)}
+	}
 	c.Variants, l = variants(b, s, t, rows, filters, w, lang, opt, c.Alt)
 	return c, l
 }

@@ -40,7 +40,7 @@ func golden(t *testing.T, name string, got []byte) {
 // TestKindGolden builds, for every registered chart kind, the block
 // testdata/kinds/KIND.toml over testdata/kinds/data/figures.csv, filtered
 // by region, and compares what the browser gets (the text alternative,
-// the option and the filter variants) with testdata/kinds/KIND.json.
+// the option, the filter variants and the layout) with testdata/kinds/KIND.json.
 func TestKindGolden(t *testing.T) {
 	tables, l := dataset.LoadDir(os.DirFS("testdata/kinds"), "data")
 	if len(l) > 0 {
@@ -65,7 +65,9 @@ func TestKindGolden(t *testing.T) {
 				Alt      string          `json:"alt"`
 				Option   json.RawMessage `json:"option"`
 				Variants []Variant       `json:"variants"`
-			}{c.Alt, c.Option, c.Variants}, "", "  ")
+				Height   [2]int          `json:"height"`
+				Phone    json.RawMessage `json:"phone"`
+			}{c.Alt, c.Option, c.Variants, c.Layout.Height, c.Layout.Phone}, "", "  ")
 			if err != nil {
 				t.Fatal(err)
 			}

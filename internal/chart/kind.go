@@ -32,6 +32,14 @@ type kind struct {
 	// every kind shares (colours, aria, legend), to which it may add; lang is the
 	// language of the page, for what the option itself writes out.
 	option func(s *ChartSpec, f *Frame, global []charts.GlobalOpts, lang string) echart
+	// more is merged into the option for what go-echarts' types cannot
+	// write; its arrays are []any (see addOption).
+	more map[string]any
+	// height, when set, gives the box's height on a wide screen and on a
+	// phone; without it a chart is 360 and 280 px tall.
+	height func(s *ChartSpec, f *Frame) [2]int
+	// phone, when set, is what of the option changes on a phone's width.
+	phone map[string]any
 }
 
 // echart is a go-echarts chart, ready to be written as an ECharts option.

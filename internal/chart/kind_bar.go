@@ -1,13 +1,16 @@
 package chart
 
 import (
+	"math"
+
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 )
 
 // Bar charts: vertical bars ("bar") and horizontal ones ("hbar"), whose
-// long category labels read better on the left. tablero.js sizes an
-// hbar chart to its categories.
+// long category labels read better on the left, wrapped at a width
+// (narrower on a phone): an hbar chart's box grows with its categories and
+// the lines of its longest label.
 func init() {
 	register(
 		&kind{name: "bar", title: [2]string{"Gráfico de barras", "Bar chart"}, fillsYears: true,
@@ -17,7 +20,10 @@ func init() {
 		&kind{name: "hbar", title: [2]string{"Gráfico de barras horizontales", "Horizontal bar chart"}, fillsYears: true,
 			option: func(s *ChartSpec, f *Frame, g []charts.GlobalOpts, lang string) echart {
 				return barOption(s, f, g, true)
-			}},
+			},
+			more:   map[string]any{"yAxis": []any{map[string]any{"axisLabel": map[string]any{"width": hbarLabel[0], "overflow": "break", "lineHeight": 13}}}},
+			phone:  map[string]any{"yAxis": []any{map[string]any{"axisLabel": map[string]any{"width": hbarLabel[1]}}}},
+			height: hbarHeight},
 	)
 }
 
@@ -46,4 +52,30 @@ func barOption(s *ChartSpec, f *Frame, global []charts.GlobalOpts, horizontal bo
 		bar.XYReversal()
 	}
 	return bar
+}
+
+// hbarLabel is the width in px of an hbar chart's category labels, on a
+// wide screen and on a phone.
+var hbarLabel = [2]int{220, 110}
+
+// hbarHeight gives every band of categories the height its longest label
+// needs once wrapped (about 6.2 px a character, 13 px a line), so that
+// ECharts hides no label for overlapping another; side-by-side series
+// need room each, stacked ones share a bar.
+func hbarHeight(s *ChartSpec, f *Frame) [2]int {
+	longest := 1
+	for _, x := range f.X {
+		longest = max(longest, textWidth(x))
+	}
+	bars := 1.0
+	if !s.Stack {
+		bars = max(1, float64(len(f.Series))*0.7)
+	}
+	var h [2]int
+	for i, width := range hbarLabel {
+		lines := math.Ceil(float64(longest) * 6.2 / float64(width))
+		band := max(30*bars, lines*13+8)
+		h[i] = ceil(max(220, float64(len(f.X))*band+60))
+	}
+	return h
 }

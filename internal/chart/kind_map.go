@@ -22,7 +22,14 @@ func init() {
 			d := blockErr(b, "x", "un mapa necesita una columna de tipo country en x", "a map needs a column of type country as x")
 			return &d
 		},
-		option: mapOption})
+		option: mapOption,
+		height: func(*ChartSpec, *Frame) [2]int { return [2]int{420, 260} },
+		// On a phone the map takes the box's width and its scale lies
+		// below it.
+		phone: map[string]any{
+			"visualMap": []any{map[string]any{"orient": "horizontal", "left": "center", "bottom": 0, "itemWidth": 12, "itemHeight": 120}},
+			"series":    []any{map[string]any{"top": 0, "bottom": 48, "left": 0, "right": 0}},
+		}})
 }
 
 func mapOption(s *ChartSpec, f *Frame, global []charts.GlobalOpts, _ string) echart {

@@ -16,12 +16,36 @@ func init() {
 		&kind{name: "pie", title: [2]string{"Gráfico circular", "Pie chart"}, single: true,
 			option: func(s *ChartSpec, f *Frame, g []charts.GlobalOpts, lang string) echart {
 				return pieOption(s, f, g, "68%", lang)
-			}},
+			},
+			height: pieHeight, phone: piePhone(95)},
 		&kind{name: "donut", title: [2]string{"Gráfico de anillo", "Donut chart"}, single: true,
 			option: func(s *ChartSpec, f *Frame, g []charts.GlobalOpts, lang string) echart {
 				return pieOption(s, f, g, []string{"40%", "68%"}, lang)
-			}},
+			},
+			height: pieHeight, phone: piePhone([]int{56, 95})},
 	)
+}
+
+// piePhone lays a pie out for a phone: a legend below it instead of
+// labels around it, and the pie moved up, its radius in px, so that the
+// legend's rows (see pieHeight) never cover it.
+func piePhone(radius any) map[string]any {
+	return map[string]any{
+		"legend": []any{map[string]any{"show": true, "bottom": 0, "left": 8, "right": 8, "type": "plain"}},
+		"series": []any{map[string]any{"center": []any{"50%", 102}, "radius": radius, "label": map[string]any{"show": false}}},
+	}
+}
+
+// pieHeight gives a pie on a phone 218 px and each row of its legend,
+// two slices a row, 24 px.
+func pieHeight(s *ChartSpec, f *Frame) [2]int {
+	slices := 0
+	for _, v := range f.Series[0].Values {
+		if !math.IsNaN(v) {
+			slices++
+		}
+	}
+	return [2]int{360, 218 + 24*((slices+1)/2)}
 }
 
 func pieOption(s *ChartSpec, f *Frame, global []charts.GlobalOpts, radius any, lang string) echart {

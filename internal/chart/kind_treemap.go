@@ -10,7 +10,13 @@ import (
 // Treemaps: one rectangle per category, its area the figure. The series
 // type is in ECharts' full bundle only.
 func init() {
-	register(&kind{name: "treemap", title: [2]string{"Mapa de árbol", "Treemap"}, single: true, scripts: Full, option: treemapOption})
+	register(&kind{name: "treemap", title: [2]string{"Mapa de árbol", "Treemap"}, single: true, scripts: Full, option: treemapOption,
+		// One level, so no breadcrumb; each rectangle names its category,
+		// wrapped to fit.
+		more: map[string]any{"series": []any{map[string]any{
+			"breadcrumb": map[string]any{"show": false},
+			"label":      map[string]any{"show": true, "formatter": "{b}", "overflow": "break"},
+		}}}})
 }
 
 func treemapOption(s *ChartSpec, f *Frame, global []charts.GlobalOpts, _ string) echart {

@@ -35,6 +35,9 @@ func option(kind string, s *ChartSpec, f *Frame, alt, lang string) (optionKeys, 
 	c := k.option(s, f, global, lang)
 	c.Validate()
 	o := c.JSON()
+	if err := addOption(o, k.more); err != nil {
+		return optionKeys{}, fmt.Errorf("chart option cannot be written: %w", err)
+	}
 	delete(o, "title") // the page shows the title as text, above the chart
 	out := optionKeys{names: make([]string, 0, len(o))}
 	for name := range o {

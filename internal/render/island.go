@@ -21,6 +21,11 @@ type island struct {
 	Series   []islandSeries  `json:"series"`
 	Unit     string          `json:"unit,omitempty"`
 	Variants []chart.Variant `json:"variants,omitempty"`
+	// The box's height and the option's phone layout (see chart.Layout),
+	// and whether the chart needs the world's geometry.
+	Height [2]int          `json:"height"`
+	Phone  json.RawMessage `json:"phone,omitempty"`
+	World  bool            `json:"world,omitempty"`
 }
 
 type islandSeries struct {
@@ -30,7 +35,11 @@ type islandSeries struct {
 }
 
 func islandOf(c *chart.Chart, lang string) island {
-	is := island{Option: c.Option, Type: c.Type, Title: c.Title, XLabel: c.Frame.XLabel, X: c.Frame.X, Unit: c.Frame.Unit, Variants: c.Variants}
+	is := island{Option: c.Option, Type: c.Type, Title: c.Title, XLabel: c.Frame.XLabel, X: c.Frame.X, Unit: c.Frame.Unit, Variants: c.Variants,
+		Height: c.Layout.Height, Phone: c.Layout.Phone}
+	if s, _ := c.Scripts(); s == chart.World {
+		is.World = true
+	}
 	for j, s := range c.Frame.Series {
 		vals := make([]any, len(s.Values))
 		for i, v := range s.Values {

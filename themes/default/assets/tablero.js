@@ -42,8 +42,6 @@
   // at the same width.
   var phone = window.matchMedia ? window.matchMedia("(max-width: 600px)") : null;
   function narrow() { return phone ? phone.matches : window.innerWidth <= 600; }
-  // labelWidth is the width of the category labels of a horizontal bar chart.
-  function labelWidth() { return narrow() ? 110 : 220; }
 
   // css reads a colour of the theme. The values are kept until the scheme
   // changes (restyle): reading the computed style after a chart was added
@@ -54,10 +52,29 @@
     return cssCache[name];
   }
 
-  // themed returns a copy of the option coloured for the current light or
-  // dark scheme, with numbers written for the page's language.
+  // merge applies a patch the build prepared (a phone's layout) to an
+  // option: objects key by key, arrays item by item, as ECharts merges
+  // components (chart.Layout in internal/chart/layout.go).
+  function merge(o, p) {
+    function obj(x) { return x !== null && typeof x === "object" && !Array.isArray(x); }
+    Object.keys(p).forEach(function (k) {
+      var a = o[k], b = p[k];
+      if (Array.isArray(b)) {
+        a = a == null ? [] : [].concat(a);
+        b.forEach(function (x, i) { a[i] = obj(x) && obj(a[i]) ? merge(a[i], x) : x; });
+        o[k] = a;
+      } else if (obj(b) && obj(a)) merge(a, b);
+      else o[k] = b;
+    });
+    return o;
+  }
+
+  // themed returns a copy of the option laid out for the page's width,
+  // coloured for the current light or dark scheme, with numbers written
+  // for the page's language.
   function themed(island, forExport) {
     var o = JSON.parse(JSON.stringify(island.option));
+    if (island.phone && narrow()) merge(o, JSON.parse(JSON.stringify(island.phone)));
     var fg = forExport ? "#1a1a1a" : css("--fg"), muted = forExport ? "#555" : css("--muted"), line = forExport ? "#ddd" : css("--line");
     o.textStyle = { color: fg, fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif" };
     o.backgroundColor = forExport ? "#ffffff" : "transparent";
@@ -70,7 +87,6 @@
       if (qf) t.formatter = qf;
       return t;
     });
-    var horizontal = island.type === "hbar";
     ["xAxis", "yAxis"].forEach(function (k) {
       if (!o[k]) return;
       o[k] = [].concat(o[k]).map(function (a) {
@@ -79,9 +95,7 @@
         a.axisLabel.hideOverlap = true;
         a.axisLine = { lineStyle: { color: line } };
         a.splitLine = { lineStyle: { color: line } };
-        var category = a.type === "category";
-        if (!category) { a.axisLabel.formatter = function (v) { return fmt(v); }; }
-        if (category && horizontal) { a.axisLabel.width = labelWidth(); a.axisLabel.overflow = "break"; }
+        if (a.type !== "category") { a.axisLabel.formatter = function (v) { return fmt(v); }; }
         return a;
       });
     });
@@ -90,7 +104,6 @@
         if (s.type === "pie") {
           s.label = s.label || {};
           s.label.color = fg; // each slice's label text comes written from the build
-          if (narrow()) { s.label.show = false; }
         }
         if (s.type === "map") {
           s.nameMap = window.TABLERO_COUNTRIES;
@@ -98,25 +111,10 @@
           s.itemStyle = { areaColor: forExport ? "#f2f2f2" : css("--card"), borderColor: forExport ? "#bbb" : css("--line") };
           s.emphasis = { label: { color: fg }, itemStyle: { areaColor: "#E69F00" } };
         }
-        if (s.type === "treemap") { s.breadcrumb = { show: false }; s.label = { show: true, formatter: "{b}", overflow: "break" }; }
       });
-      if (narrow() && o.series[0] && o.series[0].type === "pie") {
-        // Phones: a legend below the pie instead of labels around it; the
-        // pie moves up and shrinks so the legend's rows never cover it.
-        // height() gives the pie 210 px and each row of the legend 24 px.
-        o.legend = [{ show: true, bottom: 0, left: 8, right: 8, type: "plain", textStyle: { color: fg } }];
-        o.series[0].center = ["50%", 102];
-        var r = [].concat(o.series[0].radius || "68%").map(function (x) { return Math.round(parseFloat(x) * 1.4); });
-        o.series[0].radius = r.length > 1 ? r : r[0];
-      }
     }
     if (o.visualMap) {
-      o.visualMap = [].concat(o.visualMap).map(function (v) {
-        v.textStyle = { color: fg };
-        if (narrow()) { v.orient = "horizontal"; v.left = "center"; v.bottom = 0; v.itemWidth = 12; v.itemHeight = 120; }
-        return v;
-      });
-      if (narrow() && o.series) o.series.forEach(function (s) { if (s.type === "map") { s.top = 0; s.bottom = 48; s.left = 0; s.right = 0; } });
+      o.visualMap = [].concat(o.visualMap).map(function (v) { v.textStyle = { color: fg }; return v; });
     }
     if (island.legendRows > 1) [].concat(o.grid || []).forEach(function (g) { g.bottom = 18 + 22 * island.legendRows; });
     o.aria = o.aria || {};
@@ -151,7 +149,7 @@
   // series takes at the container's width (a name of n characters about
   // 6.5n px plus its symbol), so that the grid leaves them room.
   function legendRows(el, island) {
-    if (island.series.length < 2 || island.type === "pie" || island.type === "donut") return 0;
+    if (island.series.length < 2) return 0;
     var width = Math.max(200, (el.clientWidth || el.parentNode.clientWidth) - 16), rows = 1, used = 0;
     island.series.forEach(function (s) {
       var w = String(s.name).length * 6.5 + 35;
@@ -161,25 +159,11 @@
     return rows;
   }
 
+  // height is the box's height the build chose for the page's width
+  // (chart.Layout), with room for the rows of a long legend.
   function height(el, island) {
     island.legendRows = legendRows(el, island);
-    var extra = Math.max(0, island.legendRows - 1) * 22;
-    if (island.type === "hbar") {
-      // Category labels wrap at labelWidth(); every band is as tall as the
-      // longest label needs, so none is hidden for overlapping another.
-      // Stacked series share one bar, side-by-side ones need room each.
-      var longest = Math.max.apply(null, island.x.map(function (x) { return String(x).length; }).concat([1]));
-      var lines = Math.ceil(longest * 6.2 / labelWidth());
-      var stacked = (island.option.series || []).some(function (s) { return s.stack; });
-      var band = Math.max(30 * Math.max(1, (stacked ? 1 : island.series.length) * 0.7), lines * 13 + 8);
-      return Math.max(220, island.x.length * band + 60) + extra;
-    }
-    if (island.type === "map") { return narrow() ? 260 : 420; }
-    if ((island.type === "pie" || island.type === "donut") && narrow()) {
-      var slices = island.series[0].values.filter(function (v) { return v != null; }).length;
-      return 218 + 24 * Math.ceil(slices / 2);
-    }
-    return (narrow() ? 280 : 360) + extra;
+    return island.height[narrow() ? 1 : 0] + Math.max(0, island.legendRows - 1) * 22;
   }
 
   // Neutralise what a spreadsheet would run as a formula: the rule of
@@ -275,10 +259,9 @@
     }
     if (l.done) done(); else l.waiting.push(done);
   }
-  function isMap(c) { return c.island.type === "map"; }
   function needs(c) {
     var list = [body.getAttribute("data-echarts")];
-    if (isMap(c)) list.push(body.getAttribute("data-world"), body.getAttribute("data-countries"));
+    if (c.island.world) list.push(body.getAttribute("data-world"), body.getAttribute("data-countries"));
     return list.filter(Boolean);
   }
   // ready reports whether everything chart c needs has loaded.
@@ -511,7 +494,7 @@
       var v = variantFor(c.island, sel), fig = c.el.closest("figure");
       var shown = c.island;
       var empty = v && !(v.x && v.x.length);
-      if (v && !empty) shown = { option: variantOption(c.island, v), type: c.island.type, title: c.island.title, xLabel: c.island.xLabel, unit: c.island.unit, x: v.x, series: v.series };
+      if (v && !empty) shown = { option: variantOption(c.island, v), phone: c.island.phone, title: c.island.title, xLabel: c.island.xLabel, unit: c.island.unit, x: v.x, series: v.series };
       c.shown = shown;
       fig.querySelector(".filter-empty").hidden = !empty;
       c.el.style.visibility = empty ? "hidden" : "";
