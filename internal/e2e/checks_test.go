@@ -74,8 +74,12 @@ type visit struct {
 	Axe         bool   // axe-core in light and dark mode
 	Phone       bool   // reload at 390 px and check for horizontal scroll
 	Interact    bool   // table view, sorting, downloads, search, language switch
-	AllExports  bool   // PNG and SVG of every chart, not only of the first of each type
+	AllExports  bool   // click every download of every chart, not only the first CSV and the first PNG and SVG of each type
 	Screenshots string // folder for screenshots; "" takes none
+	// Sample, when set, groups pages of one layout over other data; of
+	// each group only the largest and the smallest get every check (see
+	// sampleShapes). "" is a page of its own.
+	Sample func(p *pageModel) string
 }
 
 // checkPage loads one page and runs every check on it.
@@ -869,8 +873,10 @@ type axeViolation struct {
 	Count int `json:"count"`
 }
 
+// axeRun runs the rules of only (axe-core's runOnly) and gives the
+// violations.
 const axeRun = `axe.run(document, {
-  runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+  runOnly: %s,
   resultTypes: ["violations"]
 }).then(function (r) {
   return r.violations.map(function (v) {
@@ -895,7 +901,13 @@ func checkAxe(r *report, t *tab, scheme string) {
 			return
 		}
 	}
-	vs, err := eval[[]axeViolation](t, axeRun)
+	// The WCAG 2.1 A and AA rules; in dark mode, where only colours change,
+	// the rules about colour.
+	only := `{ type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }`
+	if scheme == "dark" {
+		only = `{ type: "rule", values: ["color-contrast", "link-in-text-block"] }`
+	}
+	vs, err := eval[[]axeViolation](t, fmt.Sprintf(axeRun, only))
 	if err != nil {
 		r.add("a11y", "axe-core failed (%s mode): %v", scheme, err)
 		return
@@ -1100,6 +1112,7 @@ func checkDownloads(r *report, t *tab, all bool) {
 		return
 	}
 	types := map[string]bool{}
+	clicked := false
 	for _, st := range states {
 		if !st.HasChart {
 			continue
@@ -1109,12 +1122,27 @@ func checkDownloads(r *report, t *tab, all bool) {
 			continue
 		}
 		fig := fmt.Sprintf(`figure[id=%q]`, st.ID)
-		d, err := t.download(fig + " [data-download=csv]")
+		// Every chart's CSV is checked; the first is also downloaded by a
+		// click, which must save exactly that text (one click a page
+		// proves the path from button to file, and each click costs a
+		// download's round trip).
+		text, err := eval[string](t, fmt.Sprintf(`window.tablero.csv(document.querySelector(%q))`, fig+" [data-chart]"))
 		if err != nil {
 			r.add("download", "#%s CSV: %v", st.ID, err)
-		} else {
-			checkCSV(r, st, isl, d)
+			continue
 		}
+		d := &download{Name: st.ID + ".csv", Data: []byte(text)}
+		if !clicked || all {
+			clicked = true
+			if d, err = t.download(fig + " [data-download=csv]"); err != nil {
+				r.add("download", "#%s CSV: %v", st.ID, err)
+				continue
+			}
+			if string(d.Data) != text {
+				r.add("download", "#%s CSV: the file holds %q, the chart's CSV is %q", st.ID, clip(string(d.Data), 80), clip(text, 80))
+			}
+		}
+		checkCSV(r, st, isl, d)
 		if types[isl.Type] && !all {
 			continue
 		}

@@ -18,7 +18,8 @@ import (
 )
 
 // TestSiteUnderSubPath serves the same public/ under /datos/, as GitHub
-// Pages or a shared host would, and checks every page: charts drawn,
+// Pages or a shared host would, and checks the pages (every page of its
+// own, the largest and smallest of those sharing a layout): charts drawn,
 // figures right, links resolving and no request leaving /datos/.
 func TestSiteUnderSubPath(t *testing.T) {
 	need(t)
@@ -39,7 +40,7 @@ func TestSiteUnderSubPath(t *testing.T) {
 	}))
 	defer srv.Close()
 	o := origin{Name: "subpath", Base: srv.URL + "/datos/", Dir: env.site.Out}
-	checkAll(t, o, visit{})
+	checkAll(t, o, visit{Sample: sharedLayout})
 	if len(outside) > 0 {
 		t.Errorf("requests outside /datos/: %v", outside)
 	}

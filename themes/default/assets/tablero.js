@@ -174,6 +174,14 @@
     return /[",\n\r;]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
   }
 
+  // csvOf writes the figures a chart shows (under the current filter) as
+  // the CSV its download gives, with a BOM so that Excel reads UTF-8.
+  function csvOf(data) {
+    var rows = [[data.xLabel].concat(data.series.map(function (s) { return s.name || data.unit || "valor"; }))];
+    data.x.forEach(function (x, i) { rows.push([x].concat(data.series.map(function (s) { return s.values[i] == null ? "" : s.values[i]; }))); });
+    return "\ufeff" + rows.map(function (r) { return r.map(csvCell).join(","); }).join("\r\n") + "\r\n";
+  }
+
   // blobOf turns the data: URL ECharts gives into a Blob: the download then
   // has a short blob: URL, as the CSV has, for Chromium refuses to follow a
   // URL over 2 MB, which a large chart at twice its pixels can make.
@@ -426,10 +434,7 @@
         var kind = b.getAttribute("data-download");
         var data = c.shown || c.island;
         if (kind === "csv") {
-          var rows = [[data.xLabel].concat(data.series.map(function (s) { return s.name || data.unit || "valor"; }))];
-          data.x.forEach(function (x, i) { rows.push([x].concat(data.series.map(function (s) { return s.values[i] == null ? "" : s.values[i]; }))); });
-          var text = rows.map(function (r) { return r.map(csvCell).join(","); }).join("\r\n") + "\r\n";
-          download(fig.id + ".csv", URL.createObjectURL(new Blob(["\ufeff" + text], { type: "text/csv;charset=utf-8" })));
+          download(fig.id + ".csv", URL.createObjectURL(new Blob([csvOf(data)], { type: "text/csv;charset=utf-8" })));
           return;
         }
         exportChart(entry(el), fig, kind);
@@ -720,7 +725,8 @@
     }
     window.addEventListener("beforeprint", beforePrint);
   }
-  window.tablero = { charts: charts, startAll: startAll };
+  // csv gives the text a chart block's CSV download holds.
+  window.tablero = { charts: charts, startAll: startAll, csv: function (el) { var c = entry(el); return csvOf(c.shown || c.island); } };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
 })();
 
