@@ -499,7 +499,10 @@
       var v = variantFor(c.island, sel), fig = c.el.closest("figure");
       var shown = c.island;
       var empty = v && !(v.x && v.x.length);
-      if (v && !empty) shown = { option: variantOption(c.island, v), phone: c.island.phone, title: c.island.title, xLabel: c.island.xLabel, unit: c.island.unit, x: v.x, series: v.series };
+      // A selection is drawn in the chart's box: its height and the room
+      // for the legend's rows are the chart's (height() keeps them).
+      if (v && !empty) shown = { option: variantOption(c.island, v), phone: c.island.phone, title: c.island.title, xLabel: c.island.xLabel, unit: c.island.unit, x: v.x, series: v.series,
+        get legendRows() { return c.island.legendRows; } };
       c.shown = shown;
       fig.querySelector(".filter-empty").hidden = !empty;
       c.el.style.visibility = empty ? "hidden" : "";
