@@ -132,9 +132,7 @@ func buildChart(b content.Block, s *ChartSpec, ts Tables, w i18n.Words, lang, id
 		return nil, diag.List{diag.Errorf(b.File, b.Line, 1, "%v", "%v", err)}
 	}
 	c.Option = opt.json()
-	if c.Layout, err = layoutOf(k, s, f); err != nil {
-		return nil, diag.List{diag.Errorf(b.File, b.Line, 1, "%v", "%v", err)}
-	}
+	c.Layout = layoutOf(k, s, f)
 	c.Variants, l = variants(b, s, t, rows, filters, w, lang, opt, c.Alt)
 	return c, l
 }

@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"encoding/json"
 	"slices"
 	"sort"
 
@@ -40,6 +41,8 @@ type kind struct {
 	height func(s *ChartSpec, f *Frame) [2]int
 	// phone, when set, is what of the option changes on a phone's width.
 	phone map[string]any
+	// phoneJSON is phone written once, at registration.
+	phoneJSON json.RawMessage
 }
 
 // echart is a go-echarts chart, ready to be written as an ECharts option.
@@ -68,6 +71,13 @@ func register(ks ...*kind) {
 	for _, k := range ks {
 		if kinds[k.name] != nil {
 			panic("chart kind registered twice: " + k.name) // a programming error, at start
+		}
+		if k.phone != nil {
+			b, err := json.Marshal(k.phone)
+			if err != nil {
+				panic("chart kind " + k.name + ": phone layout: " + err.Error()) // a programming error, at start
+			}
+			k.phoneJSON = b
 		}
 		kinds[k.name] = k
 	}

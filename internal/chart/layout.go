@@ -22,19 +22,12 @@ type Layout struct {
 }
 
 // layoutOf gives the layout of a chart of kind k over frame f.
-func layoutOf(k *kind, s *ChartSpec, f *Frame) (Layout, error) {
-	l := Layout{Height: [2]int{360, 280}}
+func layoutOf(k *kind, s *ChartSpec, f *Frame) Layout {
+	l := Layout{Height: [2]int{360, 280}, Phone: k.phoneJSON}
 	if k.height != nil {
 		l.Height = k.height(s, f)
 	}
-	if k.phone != nil {
-		b, err := json.Marshal(k.phone)
-		if err != nil {
-			return Layout{}, err
-		}
-		l.Phone = b
-	}
-	return l, nil
+	return l
 }
 
 // addOption merges more into the option o built by go-echarts, for what

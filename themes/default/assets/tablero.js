@@ -665,8 +665,7 @@
   // hidden from the start, which gets no frames, goes by the timer.
   function steps(list) {
     function next() { var f = list.shift(); if (f) { f(); setTimeout(next, 0); } }
-    var go = false;
-    function first() { if (!go) { go = true; setTimeout(next, 0); } }
+    function first() { setTimeout(next, 0); }
     if (window.requestAnimationFrame && document.visibilityState !== "hidden") requestAnimationFrame(first);
     else setTimeout(first, 100);
   }
