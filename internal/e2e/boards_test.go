@@ -21,6 +21,7 @@ import (
 // shows its headline figure.
 func TestBoardLayout(t *testing.T) {
 	need(t)
+	t.Parallel()
 	src, out := buildTestdata(t, "internal/e2e/testdata/boards")
 	srv := httptest.NewServer(staticFiles(out))
 	defer srv.Close()

@@ -21,6 +21,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -71,10 +72,13 @@ func (o origin) own(u string) bool {
 
 // visit says which checks a page visit runs.
 type visit struct {
-	Axe         bool   // axe-core in light and dark mode
-	Phone       bool   // reload at 390 px and check for horizontal scroll
-	Interact    bool   // table view, sorting, downloads, search, language switch
-	AllExports  bool   // click every download of every chart, not only the first CSV and the first PNG and SVG of each type
+	Axe      bool // axe-core in light mode (and on the tables a phone stacks)
+	Dark     bool // axe-core's colour rules in dark mode too
+	Phone    bool // reload at 390 px and check for horizontal scroll
+	Interact bool // table view, sorting, downloads, search, language switch
+	// Exported, when set, holds the chart types whose PNG and SVG a pass
+	// has saved already (see checkDownloads); nil checks each type anew.
+	Exported    *typeSet
 	Screenshots string // folder for screenshots; "" takes none
 	// Sample, when set, groups pages of one layout over other data; of
 	// each group only the largest and the smallest get every check (see
@@ -106,6 +110,8 @@ func checkPage(t *tab, s *builtSite, o origin, pg *pageModel, v visit) []problem
 	}
 	if v.Axe {
 		checkAxe(r, t, "light")
+	}
+	if v.Dark {
 		if err := t.setScheme("dark"); err != nil {
 			r.add("a11y", "cannot switch to dark mode: %v", err)
 		} else {
@@ -119,7 +125,7 @@ func checkPage(t *tab, s *builtSite, o origin, pg *pageModel, v visit) []problem
 	if v.Interact {
 		checkChartTabs(r, t)
 		checkSort(r, t)
-		checkDownloads(r, t, v.AllExports)
+		checkDownloads(r, t, v.Exported)
 		checkSearch(r, t, s, o, pg)
 	}
 	checkRecords(r, t.takeRecords(), o)
@@ -873,9 +879,10 @@ type axeViolation struct {
 	Count int `json:"count"`
 }
 
-// axeRun runs the rules of only (axe-core's runOnly) and gives the
+// axeRun runs, on the elements of a context (document, or a list of
+// elements), the rules of only (axe-core's runOnly) and gives the
 // violations.
-const axeRun = `axe.run(document, {
+const axeRun = `axe.run(%s, {
   runOnly: %s,
   resultTypes: ["violations"]
 }).then(function (r) {
@@ -888,7 +895,9 @@ const axeRun = `axe.run(document, {
 })`
 
 // checkAxe runs axe-core on the page and reports serious and critical
-// violations of WCAG 2.1 A and AA.
+// violations of WCAG 2.1 A and AA. In "phone" mode it looks at the tables
+// stacked as cards only: the rest of the page is the desktop page's
+// markup, which the light run has checked.
 func checkAxe(r *report, t *tab, scheme string) {
 	ok, err := eval[bool](t, `typeof axe !== "undefined"`)
 	if err != nil {
@@ -907,7 +916,11 @@ func checkAxe(r *report, t *tab, scheme string) {
 	if scheme == "dark" {
 		only = `{ type: "rule", values: ["color-contrast", "link-in-text-block"] }`
 	}
-	vs, err := eval[[]axeViolation](t, fmt.Sprintf(axeRun, only))
+	context := "document"
+	if scheme == "phone" {
+		context = `document.querySelectorAll(".table-scroll > table.stacked")`
+	}
+	vs, err := eval[[]axeViolation](t, fmt.Sprintf(axeRun, context, only))
 	if err != nil {
 		r.add("a11y", "axe-core failed (%s mode): %v", scheme, err)
 		return
@@ -1103,16 +1116,40 @@ func distinct(keys []string) int {
 	return len(set)
 }
 
-// checkDownloads downloads the CSV of every chart and the PNG and SVG of
-// the first chart of each type (of every chart with all).
-func checkDownloads(r *report, t *tab, all bool) {
+// typeSet is a set of chart types that parallel page checks share.
+type typeSet struct {
+	mu   sync.Mutex
+	done map[string]bool
+}
+
+// first reports whether typ is new to the set, and adds it.
+func (s *typeSet) first(typ string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.done == nil {
+		s.done = map[string]bool{}
+	}
+	n := !s.done[typ]
+	s.done[typ] = true
+	return n
+}
+
+// checkDownloads checks the CSV of every chart (the first by a click) and
+// downloads the PNG and SVG of the page's first chart and of the first
+// chart of each type that exported has not seen. An image is drawn by
+// the same code for a type on every page (ECharts offscreen, with the
+// chart's option), and each costs a full render, so a pass exports each
+// type once, and each page once, proving its buttons' path to a file.
+func checkDownloads(r *report, t *tab, exported *typeSet) {
 	states, err := eval[[]chartState](t, chartProbe)
 	if err != nil {
 		r.add("download", "%v", err)
 		return
 	}
-	types := map[string]bool{}
-	clicked := false
+	if exported == nil {
+		exported = &typeSet{}
+	}
+	clicked, imaged := false, false
 	for _, st := range states {
 		if !st.HasChart {
 			continue
@@ -1132,7 +1169,7 @@ func checkDownloads(r *report, t *tab, all bool) {
 			continue
 		}
 		d := &download{Name: st.ID + ".csv", Data: []byte(text)}
-		if !clicked || all {
+		if !clicked {
 			clicked = true
 			if d, err = t.download(fig + " [data-download=csv]"); err != nil {
 				r.add("download", "#%s CSV: %v", st.ID, err)
@@ -1143,10 +1180,10 @@ func checkDownloads(r *report, t *tab, all bool) {
 			}
 		}
 		checkCSV(r, st, isl, d)
-		if types[isl.Type] && !all {
+		if !exported.first(isl.Type) && imaged {
 			continue
 		}
-		types[isl.Type] = true
+		imaged = true
 		for _, kind := range []string{"png", "svg"} {
 			d, err := t.download(fig + " [data-download=" + kind + "]")
 			if err != nil {

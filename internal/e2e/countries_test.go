@@ -19,6 +19,7 @@ import (
 // its page that appears beside it.
 func TestCountryMapLinks(t *testing.T) {
 	need(t)
+	t.Parallel()
 	for _, tc := range []struct{ board, page, name, h1 string }{
 		{"historia-ied.html", "paises/us.html", "Estados Unidos", "Estados Unidos en DatACI"},
 		{"en/historia-ied.html", "en/paises/us.html", "United States", "United States in DatACI"},

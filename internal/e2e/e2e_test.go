@@ -153,12 +153,17 @@ func need(t *testing.T) {
 	}
 }
 
-// TestSiteOverHTTP checks every page served from a loopback server: every
-// check, axe-core in light and dark mode, a phone-width pass and the
-// screenshots.
+// TestSiteOverHTTP checks every page served from a loopback server, at a
+// desktop's and at a phone's width: figures, links, console, layout and
+// screenshots. Pages of their own and the samples of each shared layout
+// (see sampleShapes) also get axe-core in light and dark mode and every
+// interaction. It is the one browser test that runs alone, first (its
+// layout counters must count its own pages); every other one calls
+// t.Parallel and runs after it, at most -parallel (GOMAXPROCS) at once,
+// over the shared tabs or tabs of its own.
 func TestSiteOverHTTP(t *testing.T) {
 	need(t)
-	if !checkAll(t, env.http, visit{Axe: true, Phone: true, Interact: true, Screenshots: env.shots, Sample: generatedShape}) {
+	if !checkAll(t, env.http, visit{Axe: true, Dark: true, Phone: true, Interact: true, Screenshots: env.shots, Sample: sharedLayout}) {
 		return // -run picked some pages
 	}
 	// The layout checks can only fail if the site gives them something to
@@ -181,22 +186,18 @@ func TestSiteOverHTTP(t *testing.T) {
 // which load the same scripts and files in the same way as the others.
 func TestSiteFromFile(t *testing.T) {
 	need(t)
+	t.Parallel()
 	checkAll(t, env.file, visit{Interact: true, Sample: sharedLayout})
 }
 
 // sharedLayout groups the sector boards and each template's pages by
-// language: over another origin than HTTP at the root, the largest and
-// the smallest of each group stand for the others.
+// language: the largest and the smallest of each group stand for the
+// others in the checks that depend on the layout, not on the figures.
 func sharedLayout(p *pageModel) string {
-	if p.Kind == "sector" {
+	switch {
+	case p.Kind == "sector":
 		return p.Kind + " " + p.Lang
-	}
-	return generatedShape(p)
-}
-
-// generatedShape groups a template's pages by language.
-func generatedShape(p *pageModel) string {
-	if p.Generated {
+	case p.Generated:
 		return p.Source + " " + p.Lang
 	}
 	return ""
@@ -223,17 +224,24 @@ func checkAll(t *testing.T, o origin, v visit) (all bool) {
 	start := time.Now()
 	charts, kpis := 0, 0
 	samples := sampleShapes(s, v.Sample)
+	exported := &typeSet{}
 	var want int64
 	var ran atomic.Int64
 	t.Logf("%s: pages of a shared layout with every check: %s", o.Name, strings.Join(slices.Sorted(maps.Keys(samples)), ", "))
 	t.Run("page", func(t *testing.T) {
 		for _, pg := range s.Pages {
 			pv := v
+			pv.Exported = exported
 			if v.Sample != nil && v.Sample(pg) != "" && !samples[pg.Path] {
 				if !v.Phone {
 					continue
 				}
-				pv.Axe, pv.Interact = false, false
+				// Over HTTP every page is loaded at both widths; a board
+				// written by hand also gets axe-core in light mode, as its
+				// own text can break a rule, while a template's pages
+				// differ from their samples in figures only.
+				pv.Axe = pv.Axe && !pg.Generated
+				pv.Dark, pv.Interact = false, false
 			}
 			charts += len(pg.Charts)
 			kpis += len(pg.KPIs)
@@ -261,7 +269,8 @@ func checkAll(t *testing.T, o origin, v visit) (all bool) {
 // the same markup with the most rows and with the most empty blocks. They
 // get every check. The others' figures are recomputed by the build's
 // TestDatACIFigures: over HTTP they are loaded at both widths and their
-// charts, cards, tables, links and console checked, but axe-core and the
+// charts, cards, tables, links and console checked (and axe-core in light
+// mode on the boards written by hand), but axe-core in dark mode and the
 // interactions run on the samples only, and the other origins visit the
 // samples only.
 func sampleShapes(s *builtSite, shape func(p *pageModel) string) map[string]bool {
@@ -307,6 +316,7 @@ func sampleShapes(s *builtSite, shape func(p *pageModel) string) map[string]bool
 // can fail.
 func TestCheckerCatches(t *testing.T) {
 	need(t)
+	t.Parallel()
 	pg := victim(env.site)
 	if pg == nil {
 		t.Fatal("no page has both a chart and a KPI card to break")
@@ -320,29 +330,32 @@ func TestCheckerCatches(t *testing.T) {
 		name   string
 		check  string // the check that must report it
 		needle string // and a text its report must contain
+		visit  visit  // the checks the broken page gets: those that can report it
 		breaks func(html string) (string, error)
 	}{
-		{"blank chart: ECharts not loaded", "chart", "no ECharts instance", func(h string) (string, error) {
+		// Without ECharts no export can start: with downloads checked,
+		// this case would wait out every download's deadline.
+		{"blank chart: ECharts not loaded", "chart", "no ECharts instance", visit{}, func(h string) (string, error) {
 			// The theme names the library in a <script> or in data-echarts.
 			return cut(h, regexp.MustCompile(`<script src="[^"]*echarts-[^"]*"[^>]*></script>| data-echarts="[^"]*"`))
 		}},
-		{"blank chart: series without data", "chart", "the canvas is blank", emptySeries},
-		{"asset from another host", "host", "https://cdn.example.com/x.js", func(h string) (string, error) {
+		{"blank chart: series without data", "chart", "the canvas is blank", visit{}, emptySeries},
+		{"asset from another host", "host", "https://cdn.example.com/x.js", visit{}, func(h string) (string, error) {
 			return insert(h, "</head>", `<script src="https://cdn.example.com/x.js"></script>`)
 		}},
-		{"KPI disagrees with its data", "kpi", `<data value="987654.321">`, func(h string) (string, error) {
+		{"KPI disagrees with its data", "kpi", `<data value="987654.321">`, visit{}, func(h string) (string, error) {
 			return replaceFirst(h, regexp.MustCompile(`<data value="[^"]*">`), `<data value="987654.321">`)
 		}},
-		{"image without alt text", "a11y", "image-alt", func(h string) (string, error) {
+		{"image without alt text", "a11y", "image-alt", visit{Axe: true}, func(h string) (string, error) {
 			return insert(h, `<h1>`, `<img src="data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==" width="40" height="40" data-e2e-broken>`)
 		}},
-		{"button without a name", "a11y", "button-name", func(h string) (string, error) {
+		{"button without a name", "a11y", "button-name", visit{Axe: true}, func(h string) (string, error) {
 			return insert(h, `<h1>`, `<button type="button" data-e2e-broken></button>`)
 		}},
-		{"text unreadable in dark mode only", "a11y", "dark mode: color-contrast", func(h string) (string, error) {
+		{"text unreadable in dark mode only", "a11y", "dark mode: color-contrast", visit{Dark: true}, func(h string) (string, error) {
 			return insert(h, "</head>", `<style>@media (prefers-color-scheme: dark) { h1 { color: #2a2a2a !important } }</style>`)
 		}},
-		{"CSV download differs from the chart's figures", "download", "the file holds", func(h string) (string, error) {
+		{"CSV download differs from the chart's figures", "download", "the file holds", visit{Interact: true}, func(h string) (string, error) {
 			// The download keeps the page's own function; what the suite
 			// reads as the chart's CSV gets a row more.
 			return insert(h, "</body>", `<script>addEventListener("load", function () { var f = window.tablero.csv; window.tablero.csv = function (el) { return f(el) + "x,1\r\n"; }; });</script>`)
@@ -350,7 +363,7 @@ func TestCheckerCatches(t *testing.T) {
 	}
 	// What the checks say of the unbroken page, so that a case only passes
 	// when breaking the page is what made the check speak.
-	baseline := runBroken(t, pg, page)
+	baseline := runBroken(t, pg, page, visit{Axe: true, Dark: true, Interact: true})
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
@@ -358,7 +371,7 @@ func TestCheckerCatches(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ps := runBroken(t, pg, broken)
+			ps := runBroken(t, pg, broken, c.visit)
 			if found(baseline, c.check, c.needle) {
 				t.Fatalf("the unbroken %s already reports [%s] %q, so this case proves nothing", pg.Path, c.check, c.needle)
 			}
@@ -401,7 +414,7 @@ func readOut(s *builtSite, rel string) string {
 
 // runBroken serves a copy of the site whose page pg is html, and checks
 // that page with the same code as the real run.
-func runBroken(t *testing.T, pg *pageModel, html string) []problem {
+func runBroken(t *testing.T, pg *pageModel, html string, v visit) []problem {
 	t.Helper()
 	dir := t.TempDir()
 	cp, err := env.site.copyTo(dir)
@@ -416,7 +429,7 @@ func runBroken(t *testing.T, pg *pageModel, html string) []problem {
 	o := origin{Name: "broken", Base: srv.URL + "/", Dir: dir}
 	tb := env.tabs.get()
 	defer env.tabs.put(tb)
-	return checkPage(tb, cp, o, pg, visit{Axe: true, Interact: true})
+	return checkPage(tb, cp, o, pg, v)
 }
 
 func found(ps []problem, check, needle string) bool {

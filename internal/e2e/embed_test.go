@@ -16,6 +16,7 @@ import (
 // filter, no console error, and no serious axe-core violation.
 func TestEmbedFromAnotherOrigin(t *testing.T) {
 	need(t)
+	t.Parallel()
 	pages := pagesWith("data-filter=")
 	if len(pages) == 0 {
 		t.Fatal("no board has both a filter and an embeddable chart")

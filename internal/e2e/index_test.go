@@ -16,6 +16,7 @@ import (
 // entries of "Educación y talento".
 func TestDataIndexFilters(t *testing.T) {
 	need(t)
+	t.Parallel()
 	var pg *pageModel
 	for _, p := range pagesWith("data-index-filter=") {
 		if p.Lang == "es" {

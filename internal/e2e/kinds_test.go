@@ -11,6 +11,7 @@ import (
 // that number in the page's language with one decimal.
 func TestPieLabelsShowShares(t *testing.T) {
 	need(t)
+	t.Parallel()
 	pages := pagesWith("chart chart-donut", "chart chart-pie")
 	if len(pages) == 0 {
 		t.Fatal("no page of the site draws a pie or a donut")
@@ -60,6 +61,7 @@ func TestPieLabelsShowShares(t *testing.T) {
 // on a map, a scale up to the highest figure.
 func TestFilterSwapsPreparedOptions(t *testing.T) {
 	need(t)
+	t.Parallel()
 	pages := pagesWith("data-filter=")
 	if len(pages) == 0 {
 		t.Fatal("no page of the site declares a filter")

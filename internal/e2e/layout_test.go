@@ -18,6 +18,7 @@ import (
 // widens again, without a reload.
 func TestPieLayoutFollowsWidth(t *testing.T) {
 	need(t)
+	t.Parallel()
 	pages := pagesWith("chart chart-donut", "chart chart-pie")
 	if len(pages) == 0 {
 		t.Fatal("no page of the site draws a pie or a donut")

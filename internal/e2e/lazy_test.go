@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -81,6 +82,7 @@ const readLazy = `(function () {
 
 func TestChartsStartNearViewport(t *testing.T) {
 	need(t)
+	t.Parallel()
 	pg := lazyBoard(t)
 	tb := freshTab(t)
 	if err := openLazy(tb, env.http.url(pg.Path), short); err != nil {
@@ -118,6 +120,7 @@ func TestChartsStartNearViewport(t *testing.T) {
 
 func TestChartsUnstartedPrintAndDownload(t *testing.T) {
 	need(t)
+	t.Parallel()
 	pg := lazyBoard(t)
 	tb := freshTab(t)
 	if err := openLazy(tb, env.http.url(pg.Path), short); err != nil {
@@ -203,15 +206,23 @@ var ourScript = regexp.MustCompile(`/tablero\.[0-9a-f]+\.js$`)
 const slowdown = 4
 
 // TestNoLongTasksFromOurScript counts the tasks in which tablero.js runs
-// longer than 50 ms at slowdown× CPU throttling
-// (Emulation.setCPUThrottlingRate), while a board and a world-map board load
-// and start every chart. The count comes from a DevTools trace: each
-// FunctionCall or EvaluateScript event of our script carries the main
-// thread's CPU time (tdur). Chromium's throttling keeps the thread busy, so
-// tdur grows with the throttling rate (measured here: about 4.8× at rate
-// 4), while other processes on a busy machine, which only delay the thread,
-// do not grow it. The test asserts that count and never measures time
-// itself.
+// long at slowdown× CPU throttling (Emulation.setCPUThrottlingRate), while
+// a board and a world-map board load and start every chart. The count comes
+// from a DevTools trace: each FunctionCall or EvaluateScript event of our
+// script carries the main thread's CPU time (tdur). Chromium's throttling
+// keeps the thread busy, so tdur grows with the throttling rate (about
+// 4.8× at rate 4), while other processes on a busy machine, which only
+// delay the thread, mostly do not grow it.
+//
+// Mostly: a start-up step of 30 ms measured over 100 once in a make test,
+// and three did in a run where another tab drew charts beside this one (a
+// garbage collection or a contended cache lands in whichever step runs).
+// A fixed reference workload run in the same trace did not grow with them,
+// so it cannot scale the limit. What such noise does not do is land on
+// the same step twice: each page is loaded twice, in a fresh tab each
+// time, and a step fails only when it runs long in both loads, as a step
+// that does too much always does. The test runs alone, before the
+// parallel tests. It asserts a count and never measures time itself.
 func TestNoLongTasksFromOurScript(t *testing.T) {
 	need(t)
 	pages := []string{lazyBoard(t).Path}
@@ -220,97 +231,122 @@ func TestNoLongTasksFromOurScript(t *testing.T) {
 		break
 	}
 	for _, path := range pages {
-		tb := freshTab(t)
-		var mu sync.Mutex
-		var events []traceEvent
-		done := make(chan struct{})
-		tb.also = func(ev any) {
-			switch ev := ev.(type) {
-			case *tracing.EventDataCollected:
-				for _, v := range ev.Value {
-					var e traceEvent
-					if json.Unmarshal(v, &e) == nil && (e.Name == "FunctionCall" || e.Name == "EvaluateScript") {
-						mu.Lock()
-						events = append(events, e)
-						mu.Unlock()
-					}
+		long := map[string]int{} // step → loads in which it ran long
+		for load := range loads {
+			tasks, err := traceLoad(t, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ours, draws := 0, 0
+			seen := map[string]bool{}
+			for _, e := range tasks {
+				if !ourScript.MatchString(e.Args.Data.URL) {
+					continue
 				}
-			case *tracing.EventTracingComplete:
-				close(done)
+				ours++
+				if e.TDur <= 50_000 { // µs
+					continue
+				}
+				step := fmt.Sprintf("%s %s@%d:%d", e.Name, e.Args.Data.FunctionName, e.Args.Data.LineNumber, e.Args.Data.ColumnNumber)
+				t.Logf("%s (load %d): tablero.js %s: %d µs of CPU at %d× throttling", path, load+1, step, e.TDur, slowdown)
+				// draw is the slice in which ECharts takes one chart's option
+				// (echarts setOption: its model of the chart, the map's
+				// geometry), layout the one in which it lays that chart out
+				// (resize): ECharts' work that tablero.js cannot cut smaller.
+				// Counted apart and reported, not failed: see issue 18.
+				if fn := e.Args.Data.FunctionName; fn == "draw" || fn == "layout" {
+					draws++
+				} else if e.TDur > failOver && !seen[step] {
+					seen[step] = true
+					long[step]++
+				}
+			}
+			if ours == 0 {
+				t.Fatalf("%s: the trace holds no call into tablero.js: nothing was counted", path)
+			}
+			if draws != 0 {
+				t.Logf("%s (load %d): %d charts took ECharts over 50 ms to take or lay out their option at %d× CPU slowdown", path, load+1, draws, slowdown)
 			}
 		}
-		err := cdpDo(tb, 10*time.Second, func(ctx context.Context, target *chromedp.Target) error {
-			if _, err := cdp.Call(ctx, target, emulation.SetCPUThrottlingRate, emulation.SetCPUThrottlingRateParams{Rate: slowdown}); err != nil {
-				return err
-			}
-			_, err := cdp.Call(ctx, target, tracing.Start, tracing.StartParams{
-				TransferMode: tracing.StartTransferModeReportEvents,
-				TraceConfig:  &tracing.TraceConfig{IncludedCategories: []string{"devtools.timeline"}},
-			})
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := tb.open(env.http.url(path), phone); err != nil {
-			t.Fatal(err)
-		}
-		if err := cdpDo(tb, 10*time.Second, func(ctx context.Context, target *chromedp.Target) error {
-			_, err := cdp.Call(ctx, target, tracing.End, cdp.Empty{})
-			return err
-		}); err != nil {
-			t.Fatal(err)
-		}
-		select {
-		case <-done:
-		case <-time.After(slack(60 * time.Second)): // a hang detector
-			t.Fatalf("%s: the trace did not complete", path)
-		}
-		mu.Lock()
-		ours, long, draws := 0, 0, 0
-		for _, e := range events {
-			if !ourScript.MatchString(e.Args.Data.URL) {
-				continue
-			}
-			ours++
-			if e.TDur <= 50_000 { // µs
-				continue
-			}
-			t.Logf("%s: tablero.js %s %s@%d:%d: %d µs of CPU at %d× throttling", path, e.Name, e.Args.Data.FunctionName,
-				e.Args.Data.LineNumber, e.Args.Data.ColumnNumber, e.TDur, slowdown)
-			// draw is the slice in which ECharts takes one chart's option
-			// (echarts setOption: its model of the chart, the map's
-			// geometry), layout the one in which it lays that chart out
-			// (resize): ECharts' work that tablero.js cannot cut smaller.
-			// Counted apart and reported, not failed: see issue 18.
-			if fn := e.Args.Data.FunctionName; fn == "draw" || fn == "layout" {
-				draws++
-			} else if e.TDur > failOver {
-				long++
+		var always []string
+		for step, n := range long {
+			if n == loads {
+				always = append(always, step)
 			}
 		}
-		mu.Unlock()
-		if ours == 0 {
-			t.Fatalf("%s: the trace holds no call into tablero.js: nothing was counted", path)
+		slices.Sort(always)
+		if len(always) != 0 {
+			t.Errorf("%s: %d steps of tablero.js's own ran over %d ms at %d× CPU slowdown in each of %d loads, want 0: %s",
+				path, len(always), failOver/1000, slowdown, loads, strings.Join(always, ", "))
 		}
-		if draws != 0 {
-			t.Logf("%s: %d charts took ECharts over 50 ms to take or lay out their option at %d× CPU slowdown", path, draws, slowdown)
-		}
-		if long != 0 {
-			t.Errorf("%s: %d of %d tasks of tablero.js's own would run over %d ms at %d× CPU slowdown, want 0", path, long, ours, failOver/1000, slowdown)
-		}
-		checkNoErrors(t, tb, path)
 	}
 }
 
-// failOver is the CPU time (µs, at 4× throttling) over which one task of
+// loads is how many times the long-task test loads each page.
+const loads = 2
+
+// failOver is the CPU time (µs, at 4× throttling) over which a step of
 // tablero.js's own fails the long-task test. The target is 50 ms, and tasks
-// over it are logged; but a task's CPU time grows with cache and memory
-// contention when other processes keep both cores busy (a 45 ms start-up
-// step measured 51 ms in a loaded make test), so the test fails at twice
-// the target: no contention reaches it, while a page that starts its charts
-// in one task (hundreds of ms) still fails.
+// over it are logged; the test fails at twice the target, which no step of
+// ours reaches on a quiet machine, while a page that starts its charts in
+// one task (hundreds of ms) fails.
 const failOver = 100_000
+
+// traceLoad loads path in a fresh tab, at a phone's size, with the CPU throttled slowdown times, and returns the
+// script tasks the trace saw while the page started every chart.
+func traceLoad(t *testing.T, path string) ([]traceEvent, error) {
+	tb := freshTab(t)
+	defer tb.cancel()
+	var mu sync.Mutex
+	var events []traceEvent
+	done := make(chan struct{})
+	tb.also = func(ev any) {
+		switch ev := ev.(type) {
+		case *tracing.EventDataCollected:
+			for _, v := range ev.Value {
+				var e traceEvent
+				if json.Unmarshal(v, &e) == nil && (e.Name == "FunctionCall" || e.Name == "EvaluateScript") {
+					mu.Lock()
+					events = append(events, e)
+					mu.Unlock()
+				}
+			}
+		case *tracing.EventTracingComplete:
+			close(done)
+		}
+	}
+	err := cdpDo(tb, 10*time.Second, func(ctx context.Context, target *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, target, emulation.SetCPUThrottlingRate, emulation.SetCPUThrottlingRateParams{Rate: slowdown}); err != nil {
+			return err
+		}
+		_, err := cdp.Call(ctx, target, tracing.Start, tracing.StartParams{
+			TransferMode: tracing.StartTransferModeReportEvents,
+			TraceConfig:  &tracing.TraceConfig{IncludedCategories: []string{"devtools.timeline"}},
+		})
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := tb.open(env.http.url(path), phone); err != nil {
+		return nil, err
+	}
+	if err := cdpDo(tb, 10*time.Second, func(ctx context.Context, target *chromedp.Target) error {
+		_, err := cdp.Call(ctx, target, tracing.End, cdp.Empty{})
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	select {
+	case <-done:
+	case <-time.After(slack(60 * time.Second)): // a hang detector
+		return nil, fmt.Errorf("%s: the trace did not complete", path)
+	}
+	checkNoErrors(t, tb, path)
+	mu.Lock()
+	defer mu.Unlock()
+	return events, nil
+}
 
 // traceEvent is the part of a trace event the long-task count reads.
 type traceEvent struct {

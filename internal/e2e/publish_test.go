@@ -23,6 +23,7 @@ import (
 // figures right, links resolving and no request leaving /datos/.
 func TestSiteUnderSubPath(t *testing.T) {
 	need(t)
+	t.Parallel()
 	var mu sync.Mutex
 	var outside []string
 	files := staticFiles(env.site.Out)
@@ -51,6 +52,7 @@ func TestSiteUnderSubPath(t *testing.T) {
 // follow, and the choice lands in the URL; opening that URL restores it.
 func TestFilterUpdatesChartsAndURL(t *testing.T) {
 	need(t)
+	t.Parallel()
 	pages := pagesWith("data-filter=")
 	if len(pages) == 0 {
 		t.Fatal("no page of the site declares a filter")
@@ -128,6 +130,7 @@ func TestFilterUpdatesChartsAndURL(t *testing.T) {
 // and the strings must read as text.
 func TestHostileTextDoesNotRun(t *testing.T) {
 	need(t)
+	t.Parallel()
 	_, out := buildTestdata(t, "internal/build/testdata/hostile")
 	srv := httptest.NewServer(staticFiles(out))
 	defer srv.Close()

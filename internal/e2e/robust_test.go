@@ -54,6 +54,7 @@ const chartsDrawn = `window.echarts && Array.prototype.every.call(document.query
 // load.
 func TestChartsSurviveZeroSize(t *testing.T) {
 	need(t)
+	t.Parallel()
 	pages := pagesWith("chart chart-map")
 	if len(pages) == 0 {
 		t.Fatal("no page of the site draws a world map")

@@ -22,6 +22,7 @@ import (
 // script of titles, not the whole index; the filter hides the other cards.
 func TestShardedSearchAndSectionFilter(t *testing.T) {
 	need(t)
+	t.Parallel()
 	root, err := repoRoot()
 	if err != nil {
 		t.Fatal(err)
