@@ -43,8 +43,9 @@ type searchShard struct {
 	X map[string][]int `json:"x"` // in the text, not the title
 }
 
-// foldSearch lowercases s and drops its accents exactly as search.js does:
-// String.normalize("NFD") without the marks U+0300 to U+036F.
+// foldSearch lowercases s and drops its accents exactly as the theme's
+// window.tableroFold (tablero.js) does: String.normalize("NFD") without
+// the marks U+0300 to U+036F.
 func foldSearch(s string) string {
 	var b strings.Builder
 	for _, r := range norm.NFD.String(s) {

@@ -69,6 +69,7 @@ func lazyBoard(t *testing.T) *pageModel {
 type lazyState struct {
 	Charts, Wanted, Started, Instances int
 	ECharts                            bool
+	Search                             bool // search.js has been fetched
 	FirstTop, Window                   float64
 }
 
@@ -77,7 +78,9 @@ const readLazy = `(function () {
 	return { charts: els.length, wanted: document.querySelectorAll("[data-chart][data-wanted]").length,
 		started: document.querySelectorAll("[data-chart][data-started]").length,
 		instances: window.echarts ? Array.prototype.filter.call(els, function (el) { return !!echarts.getInstanceByDom(el); }).length : 0,
-		echarts: !!window.echarts, firstTop: els[0].getBoundingClientRect().top, window: innerHeight };
+		echarts: !!window.echarts,
+		search: performance.getEntriesByType("resource").some(function (e) { return /\/search\.[0-9a-f]+\.js$/.test(e.name); }),
+		firstTop: els[0].getBoundingClientRect().top, window: innerHeight };
 })()`
 
 func TestChartsStartNearViewport(t *testing.T) {
@@ -95,8 +98,8 @@ func TestChartsStartNearViewport(t *testing.T) {
 	if st.FirstTop <= 2*st.Window {
 		t.Fatalf("%s: the first chart is %.0f px down a %.0f px window: not below the start margin, the test proves nothing", pg.Path, st.FirstTop, st.Window)
 	}
-	if st.Wanted != 0 || st.Started != 0 || st.Instances != 0 || st.ECharts {
-		t.Errorf("%s before scrolling: %+v; want no chart queued or started and ECharts not loaded", pg.Path, st)
+	if st.Wanted != 0 || st.Started != 0 || st.Instances != 0 || st.ECharts || st.Search {
+		t.Errorf("%s before scrolling: %+v; want no chart queued or started, ECharts not loaded and search.js not fetched", pg.Path, st)
 	}
 	// Scrolling to each chart starts it (and loads ECharts for the first).
 	for i := 0; i < st.Charts; i++ {

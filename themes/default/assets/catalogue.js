@@ -1,7 +1,7 @@
 // catalogue.js filters the data index of the catalogue page in the browser:
 // selects over the facets the build wrote (dimension, category, geography,
 // publisher) and a text search, accent-insensitive like the site search
-// (window.tableroFold, from search.js). The choice is kept in the URL
+// (window.tableroFold, from tablero.js). The choice is kept in the URL
 // (?dimension=…&category=…&q=…), so a filtered index can be shared and
 // survives a reload. Everything it shows is set as text.
 (function () {
@@ -9,7 +9,7 @@
   function init() {
     var root = document.querySelector("[data-catalogue]");
     if (!root) return;
-    var fold = window.tableroFold || function (s) { return s.toLowerCase(); };
+    var fold = window.tableroFold;
     var selects = Array.prototype.slice.call(root.querySelectorAll("[data-index-filter]"));
     var search = root.querySelector("[data-index-search]");
     var status = root.querySelector("[data-index-status]");
@@ -70,7 +70,7 @@
     apply(false);
     root.setAttribute("data-index-ready", "");
   }
-  // Deferred like search.js, which comes later in the page: by
+  // Deferred like tablero.js, which comes later in the page: by
   // DOMContentLoaded both have run.
   if (document.readyState === "complete") init(); else document.addEventListener("DOMContentLoaded", init);
 })();

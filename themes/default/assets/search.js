@@ -3,10 +3,9 @@
 // Accents and case are ignored: "educacion" finds "educación".
 (function () {
   "use strict";
-  function norm(s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
-  // Shared with the data index's own search box (catalogue.js): one rule
-  // for what "the same word" means on the whole site.
-  window.tableroFold = norm;
+  // tablero.js loads this script when the reader first uses the search box
+  // and gives the rule for what "the same word" means on the whole site.
+  var norm = window.tableroFold;
   // The index is loaded the first time the reader uses the search box, so
   // pages that are only read do not download it.
   function init() {
@@ -30,6 +29,8 @@
       document.head.appendChild(s);
     }
     input.addEventListener("focus", load);
+    // The focus that brought this script in has come already.
+    if (document.activeElement === input) load();
     function run() {
       if (!prepared) { load(); return; }
       if (sharded) { sharded(input.value); return; }

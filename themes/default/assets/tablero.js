@@ -5,6 +5,11 @@
 (function () {
   "use strict";
   var lang = document.documentElement.lang || "es";
+  // What "the same word" means on the whole site: accents and case are
+  // ignored ("educacion" finds "educación"). The site search (search.js),
+  // a section's filter and the data index's search (catalogue.js) use it;
+  // internal/build folds its search shards the same way.
+  window.tableroFold = function (s) { return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); };
   // Numbers are written as Intl.NumberFormat writes them for es-CO and
   // en-US (groups of three, "." or "," between them, trailing zeros of the
   // decimals dropped), by hand: making the first Intl format loads the
@@ -727,6 +732,17 @@
     }
     window.addEventListener("beforeprint", beforePrint);
   }
+  // The search box's script (search.js) comes with the reader's first use
+  // of the box, so a page that is only read does not load it; at once on
+  // a section index, whose filter it also serves.
+  function initSearch() {
+    var box = document.querySelector("[data-search][data-script]");
+    if (!box) return;
+    function get() { loadScript(box.getAttribute("data-script"), function () {}); }
+    if (document.querySelector("[data-section-filter]") || document.activeElement === box) get();
+    else ["focus", "pointerdown"].forEach(function (t) { box.addEventListener(t, get, { once: true }); });
+  }
+  initSearch();
   // csv gives the text a chart block's CSV download holds.
   window.tablero = { charts: charts, startAll: startAll, csv: function (el) { var c = entry(el); return csvOf(c.shown || c.island); } };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
