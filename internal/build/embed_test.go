@@ -6,50 +6,38 @@ import (
 	"testing"
 )
 
-// TestEmbedPages checks that every chart of DatACI has an embed page in
-// each language, without the site's chrome, linking back to its board,
-// and that the board's embed code points at it.
-func TestEmbedPages(t *testing.T) {
+// TestEmbedBoxes checks that every chart of DatACI offers its embed box
+// (hidden until tablero.js fills it: a page in embed mode is the embed,
+// so no file is written per chart) and that every page with charts gives
+// the embed mode its link text back to the site.
+func TestEmbedBoxes(t *testing.T) {
 	files := buildDatACI(t, "")
-	boxes := regexp.MustCompile(`<details class="embed" data-embed="([^"]+)">`)
+	figures := regexp.MustCompile(`<figure class="block chart-block" id="([^"]+)">`)
 	n := 0
 	for path, data := range files {
-		if !strings.HasSuffix(path, ".html") || strings.Contains(path, "embed/") {
+		if strings.HasPrefix(path, "embed/") || strings.Contains(path, "/embed/") {
+			t.Errorf("%s: embeds are pages in embed mode, not files of their own", path)
+		}
+		if !strings.HasSuffix(path, ".html") {
 			continue
 		}
-		for _, m := range boxes.FindAllSubmatch(data, -1) {
+		page := string(data)
+		for _, m := range figures.FindAllStringSubmatch(page, -1) {
+			if !strings.Contains(page, `data-chart="`+m[1]+`-data"`) {
+				continue // a chart without data has nothing to embed
+			}
 			n++
-			dir := path[:strings.LastIndex(path, "/")+1]
-			target := resolve(dir, string(m[1]))
-			page := string(files[target])
-			if page == "" {
-				t.Errorf("%s: embed code points at %s, which is not written", path, target)
-				continue
+			box := `<details class="embed" data-embed hidden>`
+			rest := page[strings.Index(page, `id="`+m[1]+`"`):]
+			if end := strings.Index(rest, "</figure>"); end < 0 || !strings.Contains(rest[:end], box) || !strings.Contains(rest[:end], `<textarea id="`+m[1]+`-embed"`) {
+				t.Errorf("%s: chart %s has no embed box", path, m[1])
 			}
-			id := strings.TrimSuffix(target[strings.LastIndex(target, "/")+1:], ".html")
-			for _, w := range []string{`<meta name="robots" content="noindex">`, `id="` + id + `"`, `class="embed-back"`, `#` + id + `" target="_top"`} {
-				if !strings.Contains(page, w) {
-					t.Errorf("%s lacks %s", target, w)
-				}
-			}
-			for _, no := range []string{`data-search`, `<nav`, `class="embed" data-embed`} {
-				if strings.Contains(page, no) {
-					t.Errorf("%s has %s: an embed page carries the chart alone", target, no)
-				}
-			}
+		}
+		if strings.Contains(page, "data-chart=") && (!strings.Contains(page, `data-embed-back="`) || !strings.Contains(page, `data-embed-script="`)) {
+			t.Errorf("%s: a page with charts lacks data-embed-back or data-embed-script, which the embed box and mode need", path)
 		}
 	}
 	if n < 40 {
 		t.Errorf("%d embed boxes in DatACI, want one per chart", n)
 	}
-}
-
-// resolve joins a relative URL to the folder of the page it is on.
-func resolve(dir, rel string) string {
-	for strings.HasPrefix(rel, "../") {
-		rel = rel[3:]
-		dir = strings.TrimSuffix(dir, "/")
-		dir = dir[:strings.LastIndex(dir, "/")+1]
-	}
-	return dir + rel
 }

@@ -216,11 +216,7 @@ func (s *siteModel) renderPage(j job, ts chart.Tables) ([]render.File, int, diag
 			charts++
 		}
 	}
-	embeds, err := s.embedPages(rp, blocks, url)
-	if err != nil {
-		return nil, 0, diag.List{diag.Errorf(p.File, 0, 0, "no se pudo generar la página para incrustar: %v", "cannot render the embed page: %v", err)}
-	}
-	return append([]render.File{{Path: url, Data: b}}, embeds...), charts, nil
+	return []render.File{{Path: url, Data: b}}, charts, nil
 }
 
 // alternates lists the page slug in every language of the site, for the

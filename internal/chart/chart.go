@@ -127,12 +127,12 @@ func buildChart(b content.Block, s *ChartSpec, ts Tables, w i18n.Words, lang, id
 	if c.Alt == "" {
 		c.Alt = describe(w, k, s.Title, f, lang)
 	}
-	opt, err := option(s.Type, s, f, c.Alt, lang)
+	opt, err := option(s.Type, s, f, lang)
 	if err != nil {
 		return nil, diag.List{diag.Errorf(b.File, b.Line, 1, "%v", "%v", err)}
 	}
 	c.Option = opt.json()
 	c.Layout = layoutOf(k, s, f)
-	c.Variants, l = variants(b, s, t, rows, filters, w, lang, opt, c.Alt)
+	c.Variants, l = variants(b, s, t, rows, filters, w, lang, opt)
 	return c, l
 }

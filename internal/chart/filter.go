@@ -56,7 +56,7 @@ func valuesIn(t *dataset.Table, col string, rows []int) []string {
 // that apply to its dataset.
 // main is the chart's own option and alt its text alternative, which a
 // variant's option keeps.
-func variants(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, filters []string, w i18n.Words, lang string, main optionKeys, alt string) ([]Variant, diag.List) {
+func variants(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, filters []string, w i18n.Words, lang string, main optionKeys) ([]Variant, diag.List) {
 	var cols []string
 	var values [][]string
 	n := 1
@@ -109,7 +109,7 @@ func variants(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, filte
 					vs := VariantSeries{Name: se.Name, Values: nullable(se.Values), Labels: f.Labels(i, lang)}
 					v.Series = append(v.Series, vs)
 				}
-				opt, err := option(s.Type, s, f, alt, lang)
+				opt, err := option(s.Type, s, f, lang)
 				if err != nil {
 					return nil, diag.List{diag.Errorf(b.File, b.Line, 1, "%v", "%v", err)}
 				}

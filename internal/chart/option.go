@@ -21,11 +21,16 @@ var Palette = []string{"#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#
 // returns it as JSON, each top-level key apart (see optionKeys.json). The
 // HTML is escaped later, by html/template, when the option is written into
 // the page's JSON island.
-func option(kind string, s *ChartSpec, f *Frame, alt, lang string) (optionKeys, error) {
+//
+// ECharts' aria module is on for its decal patterns (the footer's
+// "patterns" switch), its label off: the chart's box is labelled by the
+// text alternative written beside it (aria-labelledby), which a second
+// copy in the option would only repeat, at every chart's cost in bytes.
+func option(kind string, s *ChartSpec, f *Frame, lang string) (optionKeys, error) {
 	global := []charts.GlobalOpts{
 		charts.WithColorsOpts(opts.Colors(Palette)),
 		charts.WithAnimation(false),
-		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true), Label: &opts.AriaLabel{Enabled: opts.Bool(true), Description: alt}}),
+		charts.WithAriaOpts(&opts.Aria{Enabled: opts.Bool(true), Label: &opts.AriaLabel{Enabled: opts.Bool(false)}}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(len(f.Series) > 1), Bottom: "0", Type: "plain"}),
 	}
 	k := kinds[kind]

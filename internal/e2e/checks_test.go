@@ -289,7 +289,7 @@ const chartProbe = `(function () {
     r.rows = Array.prototype.map.call(fig.querySelectorAll(".table-view tbody tr"), function (tr) {
       var th = tr.querySelector("th");
       return { x: th ? th.textContent.trim() : "", cells: Array.prototype.map.call(tr.querySelectorAll("td"), function (td) {
-        return { text: td.textContent.trim(), sort: td.getAttribute("data-sort") };
+        return { text: td.textContent.trim(), sort: window.tablero.sortKey(td) };
       }) };
     });
     return r;
@@ -712,7 +712,7 @@ const tableProbe = `Array.prototype.map.call(document.querySelectorAll("figure.t
   var h = f.querySelector(".block-title");
   return { title: h ? h.textContent.trim() : "", empty: !!f.querySelector(".empty"),
     rows: Array.prototype.map.call(f.querySelectorAll("tbody tr"), function (tr) {
-      return Array.prototype.map.call(tr.cells, function (td) { return { text: td.textContent.trim(), sort: td.getAttribute("data-sort") || "" }; });
+      return Array.prototype.map.call(tr.cells, function (td) { return { text: td.textContent.trim(), sort: window.tablero.sortKey(td) }; });
     }) };
 })`
 
@@ -763,7 +763,9 @@ func checkTables(r *report, t *tab, s *builtSite, pg *pageModel) {
 			r.add("table", "%s: %d rows, but %d rows of %s meet where", name, len(got.Rows), len(rows), spec.Data)
 			continue
 		}
-		// Rows are matched by their raw values (data-sort), whatever the order.
+		// Rows are matched by their raw values (the key the page sorts a
+		// cell by: data-sort, or the number its text shows), whatever the
+		// order.
 		shown := map[string][]int{}
 		for j, row := range got.Rows {
 			var key []string
@@ -1042,7 +1044,7 @@ func checkSort(r *report, t *tab) {
 	  var col = Array.prototype.indexOf.call(th.parentNode.children, th);
 	  var rows = Array.prototype.slice.call(tb.tBodies[0].rows);
 	  return { aria: th.getAttribute("aria-sort"), numeric: th.classList.contains("num"),
-	    keys: rows.map(function (r) { var c = r.cells[col]; return c.hasAttribute("data-sort") ? c.getAttribute("data-sort") : c.textContent.trim(); }),
+	    keys: rows.map(function (r) { return window.tablero.sortKey(r.cells[col]); }),
 	    rows: rows.map(function (r) { return r.textContent.replace(/\s+/g, " ").trim(); }) };
 	})()`
 	var seen []sortState

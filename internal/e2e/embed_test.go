@@ -11,9 +11,11 @@ import (
 // TestEmbedFromAnotherOrigin takes a chart's embed code from a board with
 // a filter chosen, pastes it in a page served on a second loopback port
 // (another origin, as the agency's news site would be), and checks that the
-// iframe shows the chart and takes the height the embed page asks for.
-// Then it opens the embed page itself: the chart drawn with the reader's
-// filter, no console error, and no serious axe-core violation.
+// iframe shows the chart and takes the height the embedded page asks for.
+// Then it opens the board in embed mode itself (?embed=ID, as the iframe
+// does): that chart alone drawn with the reader's filter, the rest of the
+// board hidden and never started, links leaving the frame, no console
+// error, and no serious axe-core violation.
 func TestEmbedFromAnotherOrigin(t *testing.T) {
 	need(t)
 	t.Parallel()
@@ -37,23 +39,21 @@ func TestEmbedFromAnotherOrigin(t *testing.T) {
 		s.value = v;
 		s.dispatchEvent(new Event("change"));
 		var box = document.querySelector("details.embed");
+		// The code is written once embed.js has come: wait for it.
 		return new Promise(function (done) {
-			box.addEventListener("toggle", function () {
-				done({ column: s.getAttribute("data-filter"), value: v, code: box.querySelector("textarea").value,
-					id: box.closest("figure").id });
-			}, { once: true });
+			var area = box.querySelector("textarea");
+			(function check() {
+				if (!area.value) { requestAnimationFrame(check); return; }
+				done({ column: s.getAttribute("data-filter"), value: v, code: area.value, id: box.closest("figure").id });
+			})();
 			box.open = true;
 		});
 	})()`)
 	if err != nil {
 		t.Fatal(err)
 	}
-	prefix := ""
-	if pg.Lang != env.site.Langs[0] {
-		prefix = pg.Lang + "/"
-	}
-	src := env.http.Base + prefix + "embed/" + p.ID + ".html?" + p.Column + "=" + p.Value
-	if !strings.Contains(p.Code, `src="`+src+`"`) {
+	src := env.http.Base + pg.Path + "?embed=" + p.ID + "&" + p.Column + "=" + p.Value
+	if !strings.Contains(p.Code, `src="`+strings.ReplaceAll(src, "&", "&amp;")+`"`) {
 		t.Fatalf("the embed code does not point at %s with the filter:\n%s", src, p.Code)
 	}
 	host := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -81,32 +81,50 @@ func TestEmbedFromAnotherOrigin(t *testing.T) {
 		t.Errorf("the iframe's height is %v px: not the embed page's own", h)
 	}
 
-	// The embed page itself, as the iframe loads it.
+	// The board in embed mode, as the iframe loads it.
 	if err := tb.open(src, desktop); err != nil {
 		t.Fatal(err)
 	}
 	type state struct {
-		Value     string
-		Drawn     bool
-		Back      string
-		Boxes     int
-		Headings1 int
+		Value, Back, Target, URL string
+		Drawn, Header            bool
+		Shown, Started, Boxes    int
+		Headings1                int
 	}
-	st, err := eval[state](tb, `(function () {
-		var s = document.querySelector("[data-filter]");
-		var el = document.querySelector("[data-chart]");
-		return { value: s ? s.value : "", drawn: !!(window.echarts && el && echarts.getInstanceByDom(el)),
-			back: document.querySelector(".embed-back a").href, boxes: document.querySelectorAll("details.embed").length,
-			headings1: document.querySelectorAll("h1").length };
-	})()`)
+	// Waits for the chart's start: it is the only one on screen.
+	st, err := eval[state](tb, fmt.Sprintf(`new Promise(function (done) {
+		var el = document.getElementById(%q).querySelector("[data-chart]");
+		function visible(x) { return x.getClientRects().length > 0; }
+		function check() {
+			if (!el.hasAttribute("data-started")) return false;
+			var s = document.querySelector("[data-filter]");
+			done({ value: s ? s.value : "", drawn: !!(window.echarts && echarts.getInstanceByDom(el)),
+				back: document.querySelector(".embed-back a").href, target: (document.querySelector("base") || {}).target || "",
+				url: location.search, header: visible(document.querySelector("body > header")),
+				shown: Array.prototype.filter.call(document.querySelectorAll("figure, .kpi, table"), visible).length,
+				started: document.querySelectorAll("[data-started]").length,
+				boxes: Array.prototype.filter.call(document.querySelectorAll("details.embed"), visible).length,
+				headings1: document.querySelectorAll("h1").length });
+			return true;
+		}
+		if (!check()) new MutationObserver(check).observe(el, { attributes: true });
+	})`, p.ID))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if st.Value != p.Value || !st.Drawn {
-		t.Errorf("embed page: filter %q (want %q), chart drawn %v", st.Value, p.Value, st.Drawn)
+		t.Errorf("embed mode: filter %q (want %q), chart drawn %v", st.Value, p.Value, st.Drawn)
 	}
-	if !strings.HasSuffix(st.Back, pg.Path+"#"+p.ID) || st.Boxes != 0 || st.Headings1 != 1 {
-		t.Errorf("embed page: back link %q, %d embed boxes, %d h1", st.Back, st.Boxes, st.Headings1)
+	if !strings.HasSuffix(st.Back, pg.Path+"#"+p.ID) || st.Target != "_top" || st.Boxes != 0 || st.Headings1 != 1 {
+		t.Errorf("embed mode: back link %q, links open in %q, %d embed boxes shown, %d h1", st.Back, st.Target, st.Boxes, st.Headings1)
+	}
+	// The figure and its table view (hidden behind the tab) count once;
+	// nothing else of the board shows or starts.
+	if st.Header || st.Shown != 1 || st.Started != 1 {
+		t.Errorf("embed mode: header shown %v, %d figures/tables/cards shown, %d charts started; want the one chart", st.Header, st.Shown, st.Started)
+	}
+	if !strings.Contains(st.URL, "embed="+p.ID) {
+		t.Errorf("embed mode: the address lost ?embed= (%q): a reload would show the whole board", st.URL)
 	}
 	for _, rec := range tb.takeRecords() {
 		if rec.Kind == "console" || rec.Kind == "exception" || rec.Kind == "failed" || rec.Kind == "http-status" {

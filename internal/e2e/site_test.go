@@ -176,9 +176,7 @@ func readSite(root, out string) (*builtSite, error) {
 			return err
 		}
 		rel := filepath.ToSlash(strings.TrimPrefix(p, out+string(filepath.Separator)))
-		// Embed pages (embed/, en/embed/) are not boards of the site: no
-		// source, no menu; TestEmbedFromAnotherOrigin checks them.
-		if d.IsDir() && (rel == "assets" || rel == "data" || path.Base(rel) == "embed") {
+		if d.IsDir() && (rel == "assets" || rel == "data") {
 			return fs.SkipDir
 		}
 		if !d.IsDir() && strings.HasSuffix(rel, ".html") {

@@ -24,14 +24,10 @@ import (
 
 // blockWriter writes the blocks of one page.
 type blockWriter struct {
-	b       *strings.Builder
-	ui      map[string]string
-	lang    string
-	islands map[*chart.Chart][]byte // each chart's JSON island, once written (Page.Islands)
-	root    string
-	// embeds is where the page's charts are published for embedding,
-	// relative to the page ("embed/" beside it), or "" on an embed page.
-	embeds string
+	b    *strings.Builder
+	ui   map[string]string
+	lang string
+	root string
 	// countries maps ISO codes to country pages (Page.CountryPages), and
 	// langRoot leads from this page to its language's root.
 	countries map[string]string
@@ -120,13 +116,9 @@ func (w blockWriter) chart(c *chart.Chart) error {
 	if c.Empty != "" {
 		w.empty(c.Empty)
 	} else {
-		island, ok := w.islands[c]
-		if !ok {
-			var err error
-			if island, err = json.Marshal(islandOf(c, w.lang)); err != nil {
-				return fmt.Errorf("chart %s: %w", c.ID, err)
-			}
-			w.islands[c] = island
+		island, err := json.Marshal(islandOf(c, w.lang))
+		if err != nil {
+			return fmt.Errorf("chart %s: %w", c.ID, err)
 		}
 		id := html.EscapeString(c.ID)
 		w.raw("\n  <div class=\"chart-tabs\" role=\"group\">\n    <button type=\"button\" class=\"tab\" aria-pressed=\"true\" data-view=\"chart\">",
@@ -188,9 +180,7 @@ func (w blockWriter) chart(c *chart.Chart) error {
 			w.ui["download_svg"], "</button>\n    <a href=\"", w.root)
 		w.esc(dataset.CSVPath(c.Dataset))
 		w.raw("\" download>", w.ui["dataset_csv"], "</a>\n  </p>")
-		if w.embeds != "" {
-			w.embed(c)
-		}
+		w.embed(c)
 	}
 	w.raw("\n</figure>\n")
 	return nil
@@ -376,12 +366,74 @@ func (w blockWriter) frameRows(f *chart.Frame, links []string) {
 				w.raw(`<td class="num" data-sort="">—</td>`)
 				continue
 			}
-			w.raw(`<td class="num" data-sort="`, strconv.FormatFloat(v, 'f', -1, 64), `">`)
-			w.esc(f.Label(j, i, w.lang))
+			label := f.Label(j, i, w.lang)
+			w.raw(`<td class="num"`)
+			w.sortKey(label, strconv.FormatFloat(v, 'f', -1, 64))
+			w.raw(">")
+			w.esc(label)
 			w.raw("</td>")
 		}
 		w.raw("</tr>\n")
 	}
+}
+
+// sortKey writes a cell's data-sort attribute, the key tablero.js sorts
+// the cell by, unless tablero.js derives the same key from the cell's text
+// (its sortText): a number written as the page's language writes it
+// ("305.796,63" is 305796.63 in Spanish), or text that is its own key.
+// Most cells of a table are such, and the attribute was a third of a
+// table's bytes.
+func (w blockWriter) sortKey(text, key string) {
+	if sortText(text, w.lang) == key {
+		return
+	}
+	w.raw(` data-sort="`)
+	w.esc(key)
+	w.raw(`"`)
+}
+
+// sortText is the key tablero.js's sortText gives a cell without
+// data-sort: a number in the language's notation (groups of three digits
+// apart by "." in Spanish, "," in English; the other mark before the
+// decimals) as Go and JavaScript write it ("-305796.63"); any other text as
+// it is. The two functions must agree; TestSortText and the browser
+// suite's sort check hold them to it.
+func sortText(s, lang string) string {
+	group, point := ".", ","
+	if lang == "en" {
+		group, point = ",", "."
+	}
+	sign, body := "", s
+	if rest, ok := strings.CutPrefix(s, "-"); ok {
+		sign, body = "-", rest
+	}
+	whole, frac, hasFrac := strings.Cut(body, point)
+	if hasFrac && (frac == "" || !digits(frac)) {
+		return s
+	}
+	groups := strings.Split(whole, group)
+	if len(groups[0]) < 1 || len(groups[0]) > 3 || !digits(groups[0]) {
+		return s
+	}
+	for _, g := range groups[1:] {
+		if len(g) != 3 || !digits(g) {
+			return s
+		}
+	}
+	key := sign + strings.Join(groups, "")
+	if hasFrac {
+		key += "." + frac
+	}
+	return key
+}
+
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // tableRows writes the rows of a table block.
@@ -402,9 +454,8 @@ func (w blockWriter) tableRows(t *chart.Table) {
 			case t.Long[i]:
 				w.raw(` class="long"`)
 			}
-			w.raw(` data-sort="`)
-			w.esc(c.Sort)
-			w.raw(`">`)
+			w.sortKey(c.Text, c.Sort)
+			w.raw(">")
 			if u := w.countryURL(c.Country); c.Link == "" && u != "" {
 				w.own(c.Text, u)
 			} else {
@@ -451,25 +502,15 @@ func sameSources(row []chart.Block) bool {
 	return true
 }
 
-// embed writes the code that places the chart on another site: an iframe
-// of its embed page that takes the height the page asks for (the page
-// posts it), with a fixed height where scripts are not run, and a link
-// for readers whose page shows no iframes. The address is relative here;
-// tablero.js makes it absolute from the page's own address, since the
-// snippet is pasted on another host.
+// embed writes the box that gives the code placing the chart on another
+// site. The code is written by tablero.js when the box opens: it needs the
+// page's absolute address and the reader's filters, and a page of many
+// charts would otherwise carry a kilobyte of it per chart. Without scripts
+// there is nothing to embed, so the box stays hidden.
 func (w blockWriter) embed(c *chart.Chart) {
-	src := w.embeds + c.ID + ".html"
-	var code strings.Builder
-	fmt.Fprintf(&code, `<iframe src="%s" title="%s" id="tablero-%s" style="width:100%%;border:0" height="%d" loading="lazy"></iframe>`+"\n",
-		src, html.EscapeString(c.Title), c.ID, embedHeight)
-	fmt.Fprintf(&code, `<script>addEventListener("message",function(e){var d=e.data,f=document.getElementById("tablero-%s");if(d&&d.tablero==="height"&&f&&e.source===f.contentWindow)f.style.height=d.height+"px"})</script>`+"\n", c.ID)
-	fmt.Fprintf(&code, `<noscript><a href="%s">%s</a></noscript>`, src, html.EscapeString(c.Title))
-	w.raw("\n  <details class=\"embed\" data-embed=\"", src, "\">\n    <summary>", w.ui["embed"], "</summary>\n    <label for=\"", c.ID, "-embed\">",
-		w.ui["embed_help"], "</label>\n    <textarea id=\"", c.ID, "-embed\" readonly rows=\"5\" spellcheck=\"false\">")
-	w.esc(code.String())
-	w.raw("</textarea>\n  </details>")
+	w.raw("\n  <details class=\"embed\" data-embed hidden>\n    <summary>", w.ui["embed"], "</summary>\n    <label for=\"")
+	w.esc(c.ID)
+	w.raw("-embed\">", w.ui["embed_help"], "</label>\n    <textarea id=\"")
+	w.esc(c.ID)
+	w.raw("-embed\" readonly rows=\"5\" spellcheck=\"false\"></textarea>\n  </details>")
 }
-
-// embedHeight is the iframe's height before the embed page tells its own,
-// and where scripts do not run: room for a chart, its title and source.
-const embedHeight = 560

@@ -210,11 +210,9 @@ type Page struct {
 	PageN, PageCount int
 	SearchIndex      string // relative URL of the language's search index script, loaded when the reader searches
 	Countries        string // relative URL of the country names in Lang, loaded with the world map
-	Board            string // on an embed page: the board it comes from, with the chart's anchor
 	// CountryPages maps a country's ISO code to its page (a page generated
 	// from a country column), from the root of a language: maps and
-	// tables link the country there. Nil on embed pages, whose links
-	// would open inside another site's frame.
+	// tables link the country there.
 	CountryPages map[string]string
 
 	HTML   string // rendered Markdown with block placeholders
@@ -229,23 +227,11 @@ type Page struct {
 	HasCharts     bool
 	HasMap        bool
 	EChartsBundle string
-	// Islands holds the JSON island written for each chart, so that the
-	// chart's embed page, given the board's Islands, reuses it: with its
-	// filter variants, an island is a chart's largest piece of work.
-	Islands map[*chart.Chart][]byte
 }
 
 // KindSection is the kind of a page of a section index: cards for the
 // pages of a content folder, a page at a time.
 const KindSection = "section"
-
-// KindEmbed is the kind of a chart's embed page, laid out by the theme's
-// template "embed": the chart alone, for an iframe on another site.
-const KindEmbed = "embed"
-
-// EmbedDir is the folder, in each language's root, of the embed pages:
-// embed/ID.html, en/embed/ID.html.
-const EmbedDir = "embed/"
 
 // halfNext reports whether block i+1 is a half-width block that follows
 // block i with nothing but blank space between them (rest is the HTML
@@ -266,14 +252,8 @@ func (th *Theme) Render(p *Page) ([]byte, error) {
 	}
 	var body strings.Builder
 	body.Grow(len(p.HTML) + 8<<10*len(p.Blocks))
-	if p.Islands == nil {
-		p.Islands = map[*chart.Chart][]byte{}
-	}
 	w := blockWriter{b: &body, ui: th.uiHTML[p.Lang], lang: p.Lang, root: html.EscapeString(p.Root),
-		countries: p.CountryPages, langRoot: p.Root + p.LangPrefix, islands: p.Islands}
-	if p.Kind != KindEmbed {
-		w.embeds = html.EscapeString(p.Root + p.LangPrefix + EmbedDir)
-	}
+		countries: p.CountryPages, langRoot: p.Root + p.LangPrefix}
 	if w.ui == nil {
 		w.ui = th.uiHTML[i18n.Langs[0]]
 	}
@@ -321,11 +301,7 @@ func (th *Theme) Render(p *Page) ([]byte, error) {
 		}
 	}
 	var out bytes.Buffer
-	name := "page"
-	if p.Kind == KindEmbed {
-		name = KindEmbed
-	}
-	if err := th.tmpl.ExecuteTemplate(&out, name, p); err != nil {
+	if err := th.tmpl.ExecuteTemplate(&out, "page", p); err != nil {
 		return nil, err
 	}
 	return out.Bytes(), nil

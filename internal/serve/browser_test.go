@@ -115,7 +115,7 @@ func TestBrowserOverlay(t *testing.T) {
 	if eval(`!!document.getElementById("tablero-overlay")`) != false {
 		t.Fatal("overlay still shown after the fix")
 	}
-	if !strings.Contains(eval(`document.documentElement.outerHTML`).(string), `data-sort="23.5"`) {
+	if !strings.Contains(eval(`document.documentElement.outerHTML`).(string), `<td class="num">23,5</td>`) {
 		t.Error("the reloaded page does not show the new figure")
 	}
 }

@@ -224,7 +224,7 @@ func TestEditBreakFix(t *testing.T) {
 	}
 
 	res, page := get(t, url)
-	if res.StatusCode != 200 || !strings.Contains(page, `data-sort="17"`) {
+	if res.StatusCode != 200 || !strings.Contains(page, `<td class="num">17</td>`) {
 		t.Fatalf("GET / = %d, want the chart with 17:\n%s", res.StatusCode, tail(page))
 	}
 	st := live(t, page)
@@ -240,7 +240,7 @@ func TestEditBreakFix(t *testing.T) {
 		t.Fatalf("after an edit: event %q %s, want reload", ev.name, ev.data)
 	}
 	_, page = get(t, url)
-	if !strings.Contains(page, `data-sort="23.5"`) || strings.Contains(page, `data-sort="17"`) {
+	if !strings.Contains(page, `<td class="num">23,5</td>`) || strings.Contains(page, `<td class="num">17</td>`) {
 		t.Fatalf("the page did not change after the edit:\n%s", tail(page))
 	}
 
@@ -265,7 +265,7 @@ func TestEditBreakFix(t *testing.T) {
 
 	// The page is the last good one, with the errors for the overlay.
 	res, page = get(t, url)
-	if res.StatusCode != 200 || !strings.Contains(page, `data-sort="23.5"`) {
+	if res.StatusCode != 200 || !strings.Contains(page, `<td class="num">23,5</td>`) {
 		t.Fatalf("while broken, GET / = %d, want the last good page:\n%s", res.StatusCode, tail(page))
 	}
 	checkCellError(t, live(t, page), "data/sales.csv:4:6", `"2x3.5"`)
@@ -283,7 +283,7 @@ func TestEditBreakFix(t *testing.T) {
 	if st := live(t, page); len(st.Errors) != 0 {
 		t.Fatalf("overlay still there after the fix: %+v", st.Errors)
 	}
-	if !strings.Contains(page, `data-sort="17"`) {
+	if !strings.Contains(page, `<td class="num">17</td>`) {
 		t.Fatal("the fixed figure is not on the page")
 	}
 
@@ -359,7 +359,7 @@ func TestFirstBuildFails(t *testing.T) {
 		t.Fatalf("after the fix: %q, want reload", ev.name)
 	}
 	res, page := get(t, url)
-	if res.StatusCode != 200 || !strings.Contains(page, `data-sort="17"`) || len(live(t, page).Errors) != 0 {
+	if res.StatusCode != 200 || !strings.Contains(page, `<td class="num">17</td>`) || len(live(t, page).Errors) != 0 {
 		t.Fatalf("after the fix GET / = %d:\n%s", res.StatusCode, tail(page))
 	}
 }

@@ -309,7 +309,8 @@
   // written by Tablero) has one; the table view links the same pages.
   function linkCountries(c) {
     var links = pageLinks(c.el);
-    if (links) c.chart.on("click", function (p) { if (links[p.name]) location.href = links[p.name]; });
+    // Inside another site's frame (embed mode) the page opens in its place.
+    if (links) c.chart.on("click", function (p) { if (links[p.name]) window.open(links[p.name], embedded ? "_top" : "_self"); });
   }
   function pageLinks(el) {
     var l = el && el.getAttribute("data-links");
@@ -533,6 +534,7 @@
     });
     if (push) {
       var q = new URLSearchParams();
+      if (embedded) q.set("embed", embedded);
       Object.keys(sel).sort().forEach(function (k) { q.set(k, sel[k]); });
       var s = q.toString();
       try { history.replaceState(null, "", location.pathname + (s ? "?" + s : "") + location.hash); } catch (e) {}
@@ -557,6 +559,16 @@
   }
 
   // Sortable tables: click a header to sort by it, again to reverse.
+  // sortText is the key of a cell that has no data-sort: a number in the
+  // page's notation ("305.796,63" in Spanish) as JavaScript writes it
+  // ("305796.63"), any other text as it is. Tablero leaves data-sort out
+  // only where its own sortText (internal/render) gives this same key.
+  var notation = lang === "en" ? /^-?\d{1,3}(,\d{3})*(\.\d+)?$/ : /^-?\d{1,3}(\.\d{3})*(,\d+)?$/;
+  function sortText(s) {
+    if (!notation.test(s)) return s;
+    return lang === "en" ? s.replace(/,/g, "") : s.replace(/\./g, "").replace(",", ".");
+  }
+  function sortKey(td) { return td.hasAttribute("data-sort") ? td.getAttribute("data-sort") : sortText(td.textContent); }
   function sortable(table) {
     table.querySelectorAll("thead th").forEach(function (th, col) {
       th.tabIndex = 0;
@@ -568,7 +580,7 @@
         var body = table.tBodies[0];
         var rows = Array.prototype.slice.call(body.rows);
         function key(r) {
-          var c = r.cells[col]; var s = c.hasAttribute("data-sort") ? c.getAttribute("data-sort") : c.textContent;
+          var s = sortKey(r.cells[col]);
           var n = parseFloat(s); return s !== "" && !isNaN(n) && /^-?[0-9.]+$/.test(s) ? n : s.toLowerCase();
         }
         rows.sort(function (a, b) {
@@ -675,7 +687,31 @@
     else setTimeout(first, 100);
   }
 
+  // Embed mode (page.html?embed=ID: chart ID alone, for an iframe on
+  // another site) is embed.js's work, fetched only then; until it has
+  // marked what stays, the stylesheet hides the page's content. The "Embed"
+  // boxes, hidden without scripts, fetch it when one is opened, for the
+  // code it writes.
+  var embedded = new URLSearchParams(location.search).get("embed") || "";
+  function initEmbed() {
+    var main = document.querySelector("main[data-embed-script]");
+    if (!main) return;
+    var src = main.getAttribute("data-embed-script");
+    if (embedded) {
+      document.documentElement.classList.add("embedded");
+      loadScript(src, function () {});
+      return;
+    }
+    document.querySelectorAll("details.embed[data-embed]").forEach(function (box) {
+      box.hidden = false;
+      box.addEventListener("toggle", function () {
+        if (box.open) loadScript(src, function () { if (window.tableroEmbedCode) window.tableroEmbedCode(box); });
+      });
+    });
+  }
+
   function init() {
+    initEmbed();
     var els = Array.prototype.slice.call(document.querySelectorAll("[data-chart]"));
     // Long tables fold to ten rows at once, before the page's first frame:
     // the first layout then has ten rows to lay out, not all of them.
@@ -743,34 +779,7 @@
     else ["focus", "pointerdown"].forEach(function (t) { box.addEventListener(t, get, { once: true }); });
   }
   initSearch();
-  // csv gives the text a chart block's CSV download holds.
-  window.tablero = { charts: charts, startAll: startAll, csv: function (el) { var c = entry(el); return csvOf(c.shown || c.island); } };
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
-})();
-
-// The "Embed" box of each chart: its code is pasted on another host, so
-// the embed page's address is made absolute from this page's own, and
-// carries the reader's filters (?country=ES) when the box is opened.
-(function () {
-  function fill(box) {
-    var area = box.querySelector("textarea");
-    if (!area) return;
-    var rel = box.getAttribute("data-embed");
-    var url = new URL(rel, document.baseURI);
-    url.search = location.search;
-    if (!box.hasAttribute("data-template")) box.setAttribute("data-template", area.value);
-    area.value = box.getAttribute("data-template").split(rel).join(url.href);
-  }
-  function init() {
-    document.querySelectorAll("details.embed[data-embed]").forEach(function (box) {
-      box.addEventListener("toggle", function () {
-        if (!box.open) return;
-        fill(box);
-        var area = box.querySelector("textarea");
-        area.focus();
-        area.select();
-      });
-    });
-  }
+  // csv gives the text a chart block's CSV download holds; sortKey gives the key a table cell sorts by.
+  window.tablero = { charts: charts, startAll: startAll, csv: function (el) { var c = entry(el); return csvOf(c.shown || c.island); }, sortKey: sortKey };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
 })();
