@@ -44,7 +44,9 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: measure run|scan|toxlsx|bytes|gobench|lighthouse|report [flags]")
 		os.Exit(2)
 	}
-	cmds := map[string]func([]string) error{
+	// A command declares its flags on fs and returns what it does; every
+	// command has -metrics and -key (see metricsOut).
+	cmds := map[string]func(fs *flag.FlagSet, o metricsOut) func() error{
 		"run": cmdRun, "scan": cmdScan, "toxlsx": cmdToXLSX, "bytes": cmdBytes, "gobench": cmdGobench,
 		"lighthouse": cmdLighthouse, "report": cmdReport,
 	}
@@ -53,7 +55,10 @@ func main() {
 		fmt.Fprintf(os.Stderr, "measure: unknown command %q\n", os.Args[1])
 		os.Exit(2)
 	}
-	if err := fn(os.Args[2:]); err != nil {
+	fs := flag.NewFlagSet(os.Args[1], flag.ExitOnError)
+	run := fn(fs, metricsOut{fs.String("metrics", "", "metrics file (key value lines)"), fs.String("key", "", "metric key prefix")})
+	fs.Parse(os.Args[2:])
+	if err := run(); err != nil {
 		fmt.Fprintln(os.Stderr, "measure "+os.Args[1]+":", err)
 		os.Exit(1)
 	}
@@ -62,13 +67,24 @@ func main() {
 // metrics is the file of "key value" lines; a later line wins.
 type metrics map[string]float64
 
-func appendMetrics(file string, kv [][2]any) error {
-	f, err := os.OpenFile(file, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+// metricsOut is where a command's figures go: the metrics file (none:
+// printed only), each key after the prefix key and a dot.
+type metricsOut struct{ file, key *string }
+
+func (o metricsOut) write(kv [][2]any) error {
+	if *o.file == "" {
+		return nil
+	}
+	f, err := os.OpenFile(*o.file, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
 	if err != nil {
 		return err
 	}
 	for _, p := range kv {
-		fmt.Fprintf(f, "%s %v\n", p[0], p[1])
+		k := fmt.Sprint(p[0])
+		if *o.key != "" {
+			k = *o.key + "." + k
+		}
+		fmt.Fprintf(f, "%s %v\n", k, p[1])
 	}
 	return f.Close()
 }
@@ -111,86 +127,81 @@ func loadavg() float64 {
 
 // cmdRun runs a command n times and records the median wall time, CPU
 // time (user+sys) and peak resident memory, read from the child's rusage.
-func cmdRun(args []string) error {
-	fs := flag.NewFlagSet("run", flag.ExitOnError)
-	file := fs.String("metrics", "", "metrics file to append to")
-	key := fs.String("key", "", "metric key prefix")
+func cmdRun(fs *flag.FlagSet, o metricsOut) func() error {
 	n := fs.Int("n", 5, "runs")
-	fs.Parse(args)
-	argv := fs.Args()
-	if len(argv) == 0 || *key == "" {
-		return fmt.Errorf("usage: run -metrics F -key K [-n 5] -- CMD ARGS")
-	}
-	var walls, cpus, rsss []float64
-	load := loadavg()
-	for range *n {
-		cmd := exec.Command(argv[0], argv[1:]...)
-		var out bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &out
-		start := time.Now()
-		err := cmd.Run()
-		wall := time.Since(start)
-		if err != nil {
-			return fmt.Errorf("%s: %v\n%s", strings.Join(argv, " "), err, out.String())
+	return func() error {
+		argv := fs.Args()
+		if len(argv) == 0 || *o.key == "" {
+			return fmt.Errorf("usage: run -metrics F -key K [-n 5] -- CMD ARGS")
 		}
-		ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-		if !ok {
-			return fmt.Errorf("no rusage on %s", runtime.GOOS)
+		var walls, cpus, rsss []float64
+		load := loadavg()
+		for range *n {
+			cmd := exec.Command(argv[0], argv[1:]...)
+			var out bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &out, &out
+			start := time.Now()
+			err := cmd.Run()
+			wall := time.Since(start)
+			if err != nil {
+				return fmt.Errorf("%s: %v\n%s", strings.Join(argv, " "), err, out.String())
+			}
+			ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+			if !ok {
+				return fmt.Errorf("no rusage on %s", runtime.GOOS)
+			}
+			rss := float64(ru.Maxrss) * 1024 // KiB on Linux
+			if runtime.GOOS == "darwin" {
+				rss = float64(ru.Maxrss) // bytes on macOS
+			}
+			cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+			walls = append(walls, float64(wall.Microseconds())/1000)
+			cpus = append(cpus, float64(cpu.Microseconds())/1000)
+			rsss = append(rsss, rss/1e6)
 		}
-		rss := float64(ru.Maxrss) * 1024 // KiB on Linux
-		if runtime.GOOS == "darwin" {
-			rss = float64(ru.Maxrss) // bytes on macOS
-		}
-		cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-		walls = append(walls, float64(wall.Microseconds())/1000)
-		cpus = append(cpus, float64(cpu.Microseconds())/1000)
-		rsss = append(rsss, rss/1e6)
+		w, c, r := median(walls), median(cpus), median(rsss)
+		fmt.Printf("%-14s wall %8.1f ms (min %.1f, max %.1f)  cpu %8.1f ms  rss %6.1f MB  [%d runs, load %.2f]\n",
+			*o.key, w, slices.Min(walls), slices.Max(walls), c, r, *n, load)
+		return o.write([][2]any{
+			{"wall_ms", w}, {"wall_min_ms", slices.Min(walls)}, {"first_ms", walls[0]}, {"cpu_ms", c},
+			{"rss_mb", r}, {"runs", *n}, {"load", load},
+		})
 	}
-	w, c, r := median(walls), median(cpus), median(rsss)
-	fmt.Printf("%-14s wall %8.1f ms (min %.1f, max %.1f)  cpu %8.1f ms  rss %6.1f MB  [%d runs, load %.2f]\n",
-		*key, w, slices.Min(walls), slices.Max(walls), c, r, *n, load)
-	if *file == "" {
-		return nil
-	}
-	return appendMetrics(*file, [][2]any{
-		{*key + ".wall_ms", w}, {*key + ".wall_min_ms", slices.Min(walls)}, {*key + ".first_ms", walls[0]}, {*key + ".cpu_ms", c},
-		{*key + ".rss_mb", r}, {*key + ".runs", *n}, {*key + ".load", load},
-	})
 }
 
 // cmdScan reads a CSV of a site row by row with dataset.Scan (every cell
 // checked against the schema) and sums the "value" column by "category".
-func cmdScan(args []string) error {
-	fs := flag.NewFlagSet("scan", flag.ExitOnError)
+func cmdScan(fs *flag.FlagSet, _ metricsOut) func() error {
 	source := fs.String("source", ".", "site folder")
 	csv := fs.String("csv", "data/big.csv", "CSV path inside the site")
 	by := fs.String("by", "category", "column to group by")
 	val := fs.String("value", "value", "column to sum")
-	fs.Parse(args)
-	start := time.Now()
-	fsys := os.DirFS(*source)
-	schema, l := dataset.ReadSchema(fsys, *csv)
-	if len(l) > 0 {
-		return fmt.Errorf("%s", l.Format("en"))
-	}
-	bi, vi := schema.ColumnIndex(*by), schema.ColumnIndex(*val)
-	if bi < 0 || vi < 0 {
-		return fmt.Errorf("%s has no column %q or %q", *csv, *by, *val)
-	}
-	sums := map[string]float64{}
-	rows := 0
-	l = dataset.Scan(fsys, *csv, schema, func(r *dataset.Row) error {
-		rows++
-		if !r.IsNull(vi) {
-			sums[r.Str(bi)] += r.Num(vi)
+	return func() error {
+		start := time.Now()
+		fsys := os.DirFS(*source)
+		schema, l := dataset.ReadSchema(fsys, *csv)
+		if len(l) > 0 {
+			return fmt.Errorf("%s", l.Format("en"))
 		}
+		bi, vi := schema.ColumnIndex(*by), schema.ColumnIndex(*val)
+		if bi < 0 || vi < 0 {
+			return fmt.Errorf("%s has no column %q or %q", *csv, *by, *val)
+		}
+		sums := map[string]float64{}
+		rows := 0
+		l = dataset.Scan(fsys, *csv, schema, func(r *dataset.Row) error {
+			rows++
+			if !r.IsNull(vi) {
+				sums[r.Str(bi)] += r.Num(vi)
+			}
+			return nil
+		})
+		if len(l) > 0 {
+			return fmt.Errorf("%s", l.Format("en"))
+		}
+		fmt.Printf("%d rows, %d groups in %v\n", rows, len(sums), time.Since(start).Round(time.Millisecond))
 		return nil
-	})
-	if len(l) > 0 {
-		return fmt.Errorf("%s", l.Format("en"))
 	}
-	fmt.Printf("%d rows, %d groups in %v\n", rows, len(sums), time.Since(start).Round(time.Millisecond))
-	return nil
 }
 
 // resource is one file a page makes the browser download.
@@ -301,118 +312,113 @@ func sums(rs []resource) (js, other int) {
 // cmdBytes weighs the first view of a page (the page and what it loads,
 // gzip -9) and, with -then, what a second page adds once the first one's
 // files are cached.
-func cmdBytes(args []string) error {
-	fs := flag.NewFlagSet("bytes", flag.ExitOnError)
-	file := fs.String("metrics", "", "metrics file to append to")
-	key := fs.String("key", "", "metric key prefix")
+func cmdBytes(fs *flag.FlagSet, o metricsOut) func() error {
 	public := fs.String("public", "public", "built site")
 	page := fs.String("page", "", "first page, e.g. sectores/comercio.html")
 	then := fs.String("then", "", "second page, viewed with the first one's files in the cache")
-	fs.Parse(args)
-	if *key == "" || *page == "" {
-		return fmt.Errorf("usage: bytes -metrics F -key K -public DIR -page P [-then P2]")
-	}
-	first, err := loads(*public, *page)
-	if err != nil {
-		return err
-	}
-	js, other := sums(first)
-	hasMap := 0
-	fmt.Printf("%s: first view of %s\n", *key, *page)
-	for _, r := range first {
-		kind := "other"
-		if r.js {
-			kind = "js"
+	return func() error {
+		if *o.key == "" || *page == "" {
+			return fmt.Errorf("usage: bytes -metrics F -key K -public DIR -page P [-then P2]")
 		}
-		if strings.Contains(path.Base(r.path), "world") {
-			hasMap = 1
-		}
-		fmt.Printf("  %-5s %9d B gz  %s\n", kind, r.gz, r.path)
-	}
-	fmt.Printf("  total: js %d B, other %d B (gzip -9)\n", js, other)
-	kv := [][2]any{{*key + ".js_gz", js}, {*key + ".other_gz", other}, {*key + ".map", hasMap}}
-	if *then != "" {
-		second, err := loads(*public, *then)
+		first, err := loads(*public, *page)
 		if err != nil {
 			return err
 		}
-		cached := map[string]bool{}
+		js, other := sums(first)
+		hasMap := 0
+		fmt.Printf("%s: first view of %s\n", *o.key, *page)
 		for _, r := range first {
-			cached[r.path] = true
-		}
-		var extra []resource
-		for _, r := range second {
-			if !cached[r.path] {
-				extra = append(extra, r)
+			kind := "other"
+			if r.js {
+				kind = "js"
 			}
+			if strings.Contains(path.Base(r.path), "world") {
+				hasMap = 1
+			}
+			fmt.Printf("  %-5s %9d B gz  %s\n", kind, r.gz, r.path)
 		}
-		js2, other2 := sums(extra)
-		fmt.Printf("  then %s adds:\n", *then)
-		for _, r := range extra {
-			fmt.Printf("        %9d B gz  %s\n", r.gz, r.path)
+		fmt.Printf("  total: js %d B, other %d B (gzip -9)\n", js, other)
+		kv := [][2]any{{"js_gz", js}, {"other_gz", other}, {"map", hasMap}}
+		if *then != "" {
+			second, err := loads(*public, *then)
+			if err != nil {
+				return err
+			}
+			cached := map[string]bool{}
+			for _, r := range first {
+				cached[r.path] = true
+			}
+			var extra []resource
+			for _, r := range second {
+				if !cached[r.path] {
+					extra = append(extra, r)
+				}
+			}
+			js2, other2 := sums(extra)
+			fmt.Printf("  then %s adds:\n", *then)
+			for _, r := range extra {
+				fmt.Printf("        %9d B gz  %s\n", r.gz, r.path)
+			}
+			fmt.Printf("  total: js %d B, other %d B\n", js2, other2)
+			kv = append(kv, [2]any{"then_js_gz", js2}, [2]any{"then_other_gz", other2})
 		}
-		fmt.Printf("  total: js %d B, other %d B\n", js2, other2)
-		kv = append(kv, [2]any{*key + ".then_js_gz", js2}, [2]any{*key + ".then_other_gz", other2})
+		return o.write(kv)
 	}
-	if *file == "" {
-		return nil
-	}
-	return appendMetrics(*file, kv)
 }
 
 // cmdToXLSX writes a dataset's CSV as a one-sheet workbook with the same
 // schema beside it, numbers stored as numbers, for the workbook benchmark.
-func cmdToXLSX(args []string) error {
-	fs := flag.NewFlagSet("toxlsx", flag.ExitOnError)
+func cmdToXLSX(fs *flag.FlagSet, _ metricsOut) func() error {
 	source := fs.String("source", ".", "site folder")
 	csvPath := fs.String("csv", "data/big.csv", "CSV path inside the site")
 	out := fs.String("out", "data/bigx.xlsx", "workbook path inside the site")
-	fs.Parse(args)
-	in, err := os.Open(filepath.Join(*source, *csvPath))
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	schema, err := os.ReadFile(filepath.Join(*source, dataset.SchemaPath(*csvPath)))
-	if err != nil {
-		return err
-	}
-	f := excelize.NewFile()
-	defer f.Close()
-	sw, err := f.NewStreamWriter("Sheet1")
-	if err != nil {
-		return err
-	}
-	r := csv.NewReader(bufio.NewReaderSize(in, 1<<20))
-	r.ReuseRecord = true
-	for row := 1; ; row++ {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
+	return func() error {
+		in, err := os.Open(filepath.Join(*source, *csvPath))
 		if err != nil {
 			return err
 		}
-		cells := make([]any, len(rec))
-		for i, v := range rec {
-			if n, err := strconv.ParseFloat(v, 64); err == nil && row > 1 {
-				cells[i] = n
-			} else {
-				cells[i] = v
-			}
-		}
-		cell, _ := excelize.CoordinatesToCellName(1, row)
-		if err := sw.SetRow(cell, cells); err != nil {
+		defer in.Close()
+		schema, err := os.ReadFile(filepath.Join(*source, dataset.SchemaPath(*csvPath)))
+		if err != nil {
 			return err
 		}
+		f := excelize.NewFile()
+		defer f.Close()
+		sw, err := f.NewStreamWriter("Sheet1")
+		if err != nil {
+			return err
+		}
+		r := csv.NewReader(bufio.NewReaderSize(in, 1<<20))
+		r.ReuseRecord = true
+		for row := 1; ; row++ {
+			rec, err := r.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return err
+			}
+			cells := make([]any, len(rec))
+			for i, v := range rec {
+				if n, err := strconv.ParseFloat(v, 64); err == nil && row > 1 {
+					cells[i] = n
+				} else {
+					cells[i] = v
+				}
+			}
+			cell, _ := excelize.CoordinatesToCellName(1, row)
+			if err := sw.SetRow(cell, cells); err != nil {
+				return err
+			}
+		}
+		if err := sw.Flush(); err != nil {
+			return err
+		}
+		if err := f.SaveAs(filepath.Join(*source, *out)); err != nil {
+			return err
+		}
+		// The schema's separators describe the CSV; a workbook has none.
+		schema = regexp.MustCompile(`(?m)^(delimiter|decimal|thousands) = .*$`).ReplaceAll(schema, nil)
+		return os.WriteFile(filepath.Join(*source, dataset.SchemaPath(*out)), schema, 0o644)
 	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	if err := f.SaveAs(filepath.Join(*source, *out)); err != nil {
-		return err
-	}
-	// The schema's separators describe the CSV; a workbook has none.
-	schema = regexp.MustCompile(`(?m)^(delimiter|decimal|thousands) = .*$`).ReplaceAll(schema, nil)
-	return os.WriteFile(filepath.Join(*source, dataset.SchemaPath(*out)), schema, 0o644)
 }

@@ -52,22 +52,21 @@ func parseBench(file string) ([]benchLine, error) {
 
 // cmdGobench copies the figures of `go test -bench` output into the
 // metrics as go.NAME.UNIT.
-func cmdGobench(args []string) error {
-	fs := flag.NewFlagSet("gobench", flag.ExitOnError)
-	file := fs.String("metrics", "", "metrics file to append to")
+func cmdGobench(fs *flag.FlagSet, o metricsOut) func() error {
 	in := fs.String("in", "", "go test -bench output")
-	fs.Parse(args)
-	lines, err := parseBench(*in)
-	if err != nil {
-		return err
-	}
-	var kv [][2]any
-	for _, l := range lines {
-		for _, v := range l.vals {
-			kv = append(kv, [2]any{"go." + l.name + "." + v[1], v[0]})
+	return func() error {
+		lines, err := parseBench(*in)
+		if err != nil {
+			return err
 		}
+		var kv [][2]any
+		for _, l := range lines {
+			for _, v := range l.vals {
+				kv = append(kv, [2]any{"go." + l.name + "." + v[1], v[0]})
+			}
+		}
+		return o.write(kv)
 	}
-	return appendMetrics(*file, kv)
 }
 
 // lhAudits are the Lighthouse timings kept besides the performance score.
@@ -77,41 +76,39 @@ var lhAudits = []string{"first-contentful-paint", "largest-contentful-paint", "t
 // more Lighthouse JSON reports of the same page into the metrics: with
 // several (-in a.json -in b.json …), the median of each figure on its own.
 // A report that failed (runtimeError, no score) is named and left out.
-func cmdLighthouse(args []string) error {
-	fs := flag.NewFlagSet("lighthouse", flag.ExitOnError)
-	file := fs.String("metrics", "", "metrics file to append to")
-	key := fs.String("key", "", "metric key prefix")
+func cmdLighthouse(fs *flag.FlagSet, o metricsOut) func() error {
 	var ins []string
 	fs.Func("in", "lighthouse --output=json report (repeatable)", func(s string) error { ins = append(ins, s); return nil })
-	fs.Parse(args)
-	vals := map[string][]float64{}
-	var errs []string
-	for _, in := range ins {
-		score, audits, err := readLighthouse(in)
-		if err != nil {
-			errs = append(errs, err.Error())
-			continue
+	return func() error {
+		vals := map[string][]float64{}
+		var errs []string
+		for _, in := range ins {
+			score, audits, err := readLighthouse(in)
+			if err != nil {
+				errs = append(errs, err.Error())
+				continue
+			}
+			vals["score"] = append(vals["score"], score)
+			for k, v := range audits {
+				vals[k] = append(vals[k], v)
+			}
 		}
-		vals["score"] = append(vals["score"], score)
-		for k, v := range audits {
-			vals[k] = append(vals[k], v)
+		for _, e := range errs {
+			fmt.Fprintln(os.Stderr, "lighthouse:", e)
 		}
-	}
-	for _, e := range errs {
-		fmt.Fprintln(os.Stderr, "lighthouse:", e)
-	}
-	if len(vals["score"]) == 0 {
-		return fmt.Errorf("%s: no usable Lighthouse report of %d", *key, len(ins))
-	}
-	kv := [][2]any{{*key + ".score", median(vals["score"])}, {*key + ".runs", len(vals["score"])}}
-	for _, a := range lhAudits {
-		if v, ok := vals[a]; ok {
-			kv = append(kv, [2]any{*key + "." + a, median(v)})
+		if len(vals["score"]) == 0 {
+			return fmt.Errorf("%s: no usable Lighthouse report of %d", *o.key, len(ins))
 		}
+		kv := [][2]any{{"score", median(vals["score"])}, {"runs", len(vals["score"])}}
+		for _, a := range lhAudits {
+			if v, ok := vals[a]; ok {
+				kv = append(kv, [2]any{a, median(v)})
+			}
+		}
+		fmt.Printf("%s: performance %v (median %.0f of %d), TBT %v, LCP %v\n", *o.key, vals["score"], median(vals["score"]),
+			len(vals["score"]), vals["total-blocking-time"], vals["largest-contentful-paint"])
+		return o.write(kv)
 	}
-	fmt.Printf("%s: performance %v (median %.0f of %d), TBT %v, LCP %v\n", *key, vals["score"], median(vals["score"]),
-		len(vals["score"]), vals["total-blocking-time"], vals["largest-contentful-paint"])
-	return appendMetrics(*file, kv)
 }
 
 // readLighthouse returns the performance score (0–100) and the timings of

@@ -32,7 +32,7 @@ type kind struct {
 	// option builds the ECharts option of a frame: global holds what
 	// every kind shares (colours, aria, legend), to which it may add; lang is the
 	// language of the page, for what the option itself writes out.
-	option func(s *ChartSpec, f *Frame, global []charts.GlobalOpts, lang string) echart
+	option optionFunc
 	// more is merged into the option for what go-echarts' types cannot
 	// write; its arrays are []any (see addOption).
 	more map[string]any
@@ -44,6 +44,9 @@ type kind struct {
 	// phoneJSON is phone written once, at registration.
 	phoneJSON json.RawMessage
 }
+
+// optionFunc builds a kind's option (see kind.option).
+type optionFunc func(s *ChartSpec, f *Frame, global []charts.GlobalOpts, lang string) echart
 
 // echart is a go-echarts chart, ready to be written as an ECharts option.
 type echart interface {

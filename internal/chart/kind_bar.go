@@ -16,23 +16,21 @@ import (
 // chart start on a throttled phone.
 func init() {
 	register(
-		&kind{name: "bar", title: [2]string{"Gráfico de barras", "Bar chart"}, fillsYears: true,
-			option: func(s *ChartSpec, f *Frame, g []charts.GlobalOpts, lang string) echart {
-				return barOption(s, f, g, false)
-			}},
+		&kind{name: "bar", title: [2]string{"Gráfico de barras", "Bar chart"}, fillsYears: true, option: bars(false).option},
 		&kind{name: "hbar", title: [2]string{"Gráfico de barras horizontales", "Horizontal bar chart"}, fillsYears: true,
-			option: func(s *ChartSpec, f *Frame, g []charts.GlobalOpts, lang string) echart {
-				return barOption(s, f, g, true)
-			},
+			option: bars(true).option,
 			more:   map[string]any{"yAxis": []any{map[string]any{"axisLabel": map[string]any{"width": hbarLabel[0], "overflow": "break", "lineHeight": 13, "interval": 0}}}},
 			phone:  map[string]any{"yAxis": []any{map[string]any{"axisLabel": map[string]any{"width": hbarLabel[1]}}}},
 			height: hbarHeight},
 	)
 }
 
-func barOption(s *ChartSpec, f *Frame, global []charts.GlobalOpts, horizontal bool) echart {
+// bars draws vertical bars, or horizontal ones.
+type bars bool
+
+func (horizontal bars) option(s *ChartSpec, f *Frame, global []charts.GlobalOpts, _ string) echart {
 	bar := charts.NewBar()
-	bar.SetGlobalOptions(axisOptions(global, f, "16", horizontal)...)
+	bar.SetGlobalOptions(axisOptions(global, f, "16", bool(horizontal))...)
 	bar.SetXAxis(f.X)
 	for _, se := range f.Series {
 		var so []charts.SeriesOpts

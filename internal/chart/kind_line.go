@@ -9,18 +9,15 @@ import (
 // A missing figure is a break in the line, never joined across.
 func init() {
 	register(
-		&kind{name: "line", title: [2]string{"Gráfico de líneas", "Line chart"}, fillsYears: true,
-			option: func(s *ChartSpec, f *Frame, g []charts.GlobalOpts, lang string) echart {
-				return lineOption(s, f, g, false)
-			}},
-		&kind{name: "area", title: [2]string{"Gráfico de áreas", "Area chart"}, fillsYears: true,
-			option: func(s *ChartSpec, f *Frame, g []charts.GlobalOpts, lang string) echart {
-				return lineOption(s, f, g, true)
-			}},
+		&kind{name: "line", title: [2]string{"Gráfico de líneas", "Line chart"}, fillsYears: true, option: lines(false).option},
+		&kind{name: "area", title: [2]string{"Gráfico de áreas", "Area chart"}, fillsYears: true, option: lines(true).option},
 	)
 }
 
-func lineOption(s *ChartSpec, f *Frame, global []charts.GlobalOpts, area bool) echart {
+// lines draws lines, or areas (filled below).
+type lines bool
+
+func (area lines) option(s *ChartSpec, f *Frame, global []charts.GlobalOpts, _ string) echart {
 	line := charts.NewLine()
 	line.SetGlobalOptions(axisOptions(global, f, "24", false)...)
 	line.SetXAxis(f.X)

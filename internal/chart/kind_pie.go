@@ -14,14 +14,10 @@ import (
 func init() {
 	register(
 		&kind{name: "pie", title: [2]string{"Gráfico circular", "Pie chart"}, single: true,
-			option: func(s *ChartSpec, f *Frame, g []charts.GlobalOpts, lang string) echart {
-				return pieOption(s, f, g, "68%", lang)
-			},
+			option: pies("68%"),
 			height: pieHeight, phone: piePhone(95)},
 		&kind{name: "donut", title: [2]string{"Gráfico de anillo", "Donut chart"}, single: true,
-			option: func(s *ChartSpec, f *Frame, g []charts.GlobalOpts, lang string) echart {
-				return pieOption(s, f, g, []string{"40%", "68%"}, lang)
-			},
+			option: pies([]string{"40%", "68%"}),
 			height: pieHeight, phone: piePhone([]int{56, 95})},
 	)
 }
@@ -46,6 +42,14 @@ func pieHeight(s *ChartSpec, f *Frame) [2]int {
 		}
 	}
 	return [2]int{360, 218 + 24*((slices+1)/2)}
+}
+
+// pies draws a pie of the given radius: one, or an inner and an outer
+// one for a donut.
+func pies(radius any) optionFunc {
+	return func(s *ChartSpec, f *Frame, global []charts.GlobalOpts, lang string) echart {
+		return pieOption(s, f, global, radius, lang)
+	}
 }
 
 func pieOption(s *ChartSpec, f *Frame, global []charts.GlobalOpts, radius any, lang string) echart {

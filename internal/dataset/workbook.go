@@ -7,7 +7,6 @@ import (
 	"errors"
 	"io"
 	"io/fs"
-	"path"
 	"sort"
 	"strconv"
 	"strings"
@@ -31,10 +30,6 @@ import (
 // 117 MB, this reader at close to the speed of the same CSV in a fixed
 // amount of memory. excelize stays for cell names and Excel's dates, and
 // the tests check that both read the same cells.
-
-// NameOf returns the dataset name of a data file: "data/ied.csv" and
-// "data/ied.xlsx" are both "ied".
-func NameOf(p string) string { return strings.TrimSuffix(path.Base(p), path.Ext(p)) }
 
 // OpenCSV opens a dataset's data as CSV: the file itself, or the sheet of
 // a workbook written as CSV as it is read, for publishing the download.
@@ -66,19 +61,6 @@ func OpenCSV(fsys fs.FS, file string) (io.ReadCloser, error) {
 // as: the schema's own describe how Excel shows numbers, not how it
 // stores them.
 func (s *Schema) workbookSeparators() { s.Delimiter, s.Decimal, s.Thousands = ",", ".", "" }
-
-// IsWorkbook reports whether p names an Excel workbook.
-func IsWorkbook(p string) bool {
-	switch strings.ToLower(path.Ext(p)) {
-	case ".xlsx", ".xlsm":
-		return true
-	}
-	return false
-}
-
-// isOldWorkbook reports whether p names a workbook of the format before
-// 2007, which Tablero does not read.
-func isOldWorkbook(p string) bool { return strings.EqualFold(path.Ext(p), ".xls") }
 
 // oleMagic starts files in the Compound File format: .xls workbooks and
 // password-protected (encrypted) .xlsx ones.

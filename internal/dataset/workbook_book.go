@@ -3,7 +3,6 @@ package dataset
 import (
 	"archive/zip"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
 	"path"
@@ -95,11 +94,19 @@ func readBook(zr *zip.Reader) (*book, error) {
 	return b, nil
 }
 
-func openPart(zr *zip.Reader, name string) (io.ReadCloser, error) {
+// findPart returns the workbook's part name, or nil where it has none.
+func findPart(zr *zip.Reader, name string) *zip.File {
 	for _, f := range zr.File {
 		if strings.EqualFold(f.Name, name) {
-			return f.Open()
+			return f
 		}
+	}
+	return nil
+}
+
+func openPart(zr *zip.Reader, name string) (io.ReadCloser, error) {
+	if f := findPart(zr, name); f != nil {
+		return f.Open()
 	}
 	return nil, fmt.Errorf("%s: %w", name, errNoPart)
 }
@@ -125,12 +132,13 @@ func readPart(zr *zip.Reader, name string) ([]byte, error) {
 // <r><t>, leaving out phonetic guides <rPh>. A text over MaxCell is cut
 // just past it: the CSV's limits then report it where it is used.
 func readSharedStrings(zr *zip.Reader, name string) ([]string, error) {
-	rc, err := openPart(zr, name)
-	if errors.Is(err, errNoPart) {
-		return nil, nil
+	part := findPart(zr, name)
+	if part == nil {
+		return nil, nil // a workbook without texts
 	}
+	rc, err := part.Open()
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	defer rc.Close()
 	x := newXMLScanner(rc)
@@ -195,10 +203,10 @@ func readSharedStrings(zr *zip.Reader, name string) ([]string, error) {
 // readDateStyles tells, for each cell style, whether its number format
 // shows a date or a time.
 func readDateStyles(zr *zip.Reader, name string) ([]bool, error) {
-	data, err := readPart(zr, name)
-	if errors.Is(err, errNoPart) {
-		return nil, nil
+	if findPart(zr, name) == nil {
+		return nil, nil // no styles, so no dates
 	}
+	data, err := readPart(zr, name)
 	if err != nil {
 		return nil, err
 	}

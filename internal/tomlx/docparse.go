@@ -239,6 +239,32 @@ func (p *docParser) stringEnd() int {
 	return -1
 }
 
+// items reads the items of the array or inline table that opens at p.i,
+// up to close, each with item (nil when it cannot), and gathers the
+// string literals they hold into e.
+func (p *docParser) items(close byte, e *entry, item func(k int) *entry) bool {
+	p.i++
+	for k := 0; ; k++ {
+		p.skip(true)
+		if p.i >= len(p.s) {
+			return false
+		}
+		if p.s[p.i] == close {
+			p.i++
+			return true
+		}
+		ie := item(k)
+		if ie == nil {
+			return false
+		}
+		e.strs = append(e.strs, ie.strs...)
+		p.skip(true)
+		if p.i < len(p.s) && p.s[p.i] == ',' {
+			p.i++
+		}
+	}
+}
+
 // value reads the value at p.i, recording the keys of inline tables and
 // the string literals it holds in e.
 func (p *docParser) value(path string, e *entry) bool {
@@ -254,50 +280,18 @@ func (p *docParser) value(path string, e *entry) bool {
 		e.strs = append(e.strs, p.i)
 		p.i = n
 	case c == '[':
-		p.i++
-		for k := 0; ; k++ {
-			p.skip(true)
-			if p.i >= len(p.s) {
-				return false
-			}
-			if p.s[p.i] == ']' {
-				p.i++
-				return true
-			}
+		return p.items(']', e, func(k int) *entry {
 			item := path + "[" + strconv.Itoa(k) + "]"
 			ie := &entry{key: p.i, val: p.i}
 			p.record(item, ie)
 			if !p.value(item, ie) {
-				return false
+				return nil
 			}
 			ie.end = p.i
-			e.strs = append(e.strs, ie.strs...)
-			p.skip(true)
-			if p.i < len(p.s) && p.s[p.i] == ',' {
-				p.i++
-			}
-		}
+			return ie
+		})
 	case c == '{':
-		p.i++
-		for {
-			p.skip(true)
-			if p.i >= len(p.s) {
-				return false
-			}
-			if p.s[p.i] == '}' {
-				p.i++
-				return true
-			}
-			kv := p.keyValue(path)
-			if kv == nil {
-				return false
-			}
-			e.strs = append(e.strs, kv.strs...)
-			p.skip(true)
-			if p.i < len(p.s) && p.s[p.i] == ',' {
-				p.i++
-			}
-		}
+		return p.items('}', e, func(int) *entry { return p.keyValue(path) })
 	default:
 		from := p.i
 		for p.i < len(p.s) && !strings.ContainsRune(",]}#\n \t\r", rune(p.s[p.i])) {
