@@ -336,12 +336,17 @@ func Catalog(s Site, tables []*dataset.Table) ([]byte, error) {
 		DownloadURL string `json:"dcat:downloadURL,omitempty"`
 		License     string `json:"dct:license,omitempty"`
 	}
+	// described is what the catalogue and each dataset say of themselves
+	// in the same Dublin Core terms.
+	type described struct {
+		ID          string `json:"@id,omitempty"`
+		Type        string `json:"@type"`
+		Title       string `json:"dct:title"`
+		Description string `json:"dct:description,omitempty"`
+		Publisher   string `json:"dct:publisher,omitempty"`
+	}
 	type ds struct {
-		ID           string   `json:"@id,omitempty"`
-		Type         string   `json:"@type"`
-		Title        string   `json:"dct:title"`
-		Description  string   `json:"dct:description,omitempty"`
-		Publisher    string   `json:"dct:publisher,omitempty"`
+		described
 		Modified     string   `json:"dct:modified,omitempty"`
 		Temporal     string   `json:"dct:temporal,omitempty"`
 		Spatial      string   `json:"dct:spatial,omitempty"`
@@ -352,27 +357,24 @@ func Catalog(s Site, tables []*dataset.Table) ([]byte, error) {
 		Distribution []dist   `json:"dcat:distribution"`
 	}
 	type catalog struct {
-		Context     map[string]string `json:"@context"`
-		ID          string            `json:"@id,omitempty"`
-		Type        string            `json:"@type"`
-		Title       string            `json:"dct:title"`
-		Description string            `json:"dct:description,omitempty"`
-		Publisher   string            `json:"dct:publisher,omitempty"`
-		Homepage    string            `json:"foaf:homepage,omitempty"`
-		Datasets    []ds              `json:"dcat:dataset"`
+		Context map[string]string `json:"@context"`
+		described
+		Homepage string `json:"foaf:homepage,omitempty"`
+		Datasets []ds   `json:"dcat:dataset"`
 	}
 	c := catalog{
 		Context: map[string]string{"dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/", "foaf": "http://xmlns.com/foaf/0.1/"},
-		ID:      s.abs("catalog.jsonld"), Type: "dcat:Catalog",
-		Title: s.Config.Title.In(lang), Description: s.Config.Description.In(lang),
-		Publisher: s.Config.Organization, Homepage: s.Config.BaseURL,
+		described: described{ID: s.abs("catalog.jsonld"), Type: "dcat:Catalog",
+			Title: s.Config.Title.In(lang), Description: s.Config.Description.In(lang),
+			Publisher: s.Config.Organization},
+		Homepage: s.Config.BaseURL,
 		Datasets: []ds{},
 	}
 	for _, t := range tables {
 		f := s.facts(t, lang)
 		d := ds{
-			ID: f.entry, Type: "dcat:Dataset",
-			Title: f.title, Description: f.description, Publisher: s.Config.Organization,
+			described: described{ID: f.entry, Type: "dcat:Dataset",
+				Title: f.title, Description: f.description, Publisher: s.Config.Organization},
 			Modified: f.modified, Temporal: f.temporal, Spatial: f.spatial,
 			Source: t.Schema.Source.In(lang), LandingPage: f.entry, Language: lang,
 			Distribution: []dist{{Type: "dcat:Distribution", Title: "CSV", MediaType: "text/csv",
