@@ -699,7 +699,8 @@
     var src = main.getAttribute("data-embed-script");
     if (embedded) {
       document.documentElement.classList.add("embedded");
-      loadScript(src, function () {});
+      // Should embed.js not come, the whole page rather than a blank one.
+      loadScript(src, function () { if (!window.tableroEmbedCode) document.documentElement.classList.remove("embedded"); });
       return;
     }
     document.querySelectorAll("details.embed[data-embed]").forEach(function (box) {
