@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -136,4 +139,57 @@ func TestEmbedFromAnotherOrigin(t *testing.T) {
 	for _, pr := range r.problems {
 		t.Errorf("embed page: %s", pr)
 	}
+}
+
+// TestEmbedWithoutItsScript opens a board in embed mode on a copy of the
+// site that lacks embed.js (a failed request, a host that drops a file):
+// the stylesheet hides the page until embed.js has marked the chart, so
+// without it the page must show whole, not stay blank.
+func TestEmbedWithoutItsScript(t *testing.T) {
+	need(t)
+	t.Parallel()
+	pages := pagesWith("data-embed-script=")
+	if len(pages) == 0 {
+		t.Fatal("no page offers embeds")
+	}
+	pg := pages[0]
+	dir := t.TempDir()
+	if _, err := env.site.copyTo(dir); err != nil {
+		t.Fatal(err)
+	}
+	scripts, _ := filepath.Glob(filepath.Join(dir, "assets", "embed.*.js"))
+	if len(scripts) != 1 {
+		t.Fatalf("want one embed.js in assets/, found %v", scripts)
+	}
+	if err := os.Remove(scripts[0]); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(staticFiles(dir))
+	defer srv.Close()
+	html, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(pg.Path)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`<figure class="block chart-block" id="([^"]+)"`).FindSubmatch(html)
+	if m == nil {
+		t.Fatalf("%s has no chart", pg.Path)
+	}
+	tb := env.tabs.get()
+	defer env.tabs.put(tb)
+	if err := tb.open(srv.URL+"/"+pg.Path+"?embed="+string(m[1]), desktop); err != nil {
+		t.Fatal(err)
+	}
+	// The request for embed.js starts before the load event, so that event
+	// comes once it has failed and its handler has run.
+	header, err := eval[bool](tb, `new Promise(function (done) {
+		function check() { requestAnimationFrame(function () { done(document.querySelector("body > header").getClientRects().length > 0); }); }
+		if (document.readyState === "complete") check(); else addEventListener("load", check);
+	})`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !header {
+		t.Error("without embed.js the page in embed mode hides its header: the page must show whole")
+	}
+	tb.takeRecords() // the missing script's 404 is this test's doing
 }
