@@ -22,11 +22,7 @@ import (
 func TestEmbedFromAnotherOrigin(t *testing.T) {
 	need(t)
 	t.Parallel()
-	pages := pagesWith("data-filter=")
-	if len(pages) == 0 {
-		t.Fatal("no board has both a filter and an embeddable chart")
-	}
-	pg := pages[0]
+	pg := firstPageWith(t, "data-filter=")
 	tb := env.tabs.get()
 	defer env.tabs.put(tb)
 	if err := tb.open(env.http.url(pg.Path), desktop); err != nil {
@@ -148,11 +144,7 @@ func TestEmbedFromAnotherOrigin(t *testing.T) {
 func TestEmbedWithoutItsScript(t *testing.T) {
 	need(t)
 	t.Parallel()
-	pages := pagesWith("data-embed-script=")
-	if len(pages) == 0 {
-		t.Fatal("no page offers embeds")
-	}
-	pg := pages[0]
+	pg := firstPageWith(t, "data-embed-script=")
 	dir := t.TempDir()
 	if _, err := env.site.copyTo(dir); err != nil {
 		t.Fatal(err)

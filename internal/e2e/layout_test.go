@@ -19,11 +19,7 @@ import (
 func TestPieLayoutFollowsWidth(t *testing.T) {
 	need(t)
 	t.Parallel()
-	pages := pagesWith("chart chart-donut", "chart chart-pie")
-	if len(pages) == 0 {
-		t.Fatal("no page of the site draws a pie or a donut")
-	}
-	pg := pages[0]
+	pg := firstPageWith(t, "chart chart-donut", "chart chart-pie")
 	tb := env.tabs.get()
 	defer env.tabs.put(tb)
 	if err := tb.open(env.http.url(pg.Path), desktop); err != nil {
@@ -186,6 +182,18 @@ func checkTablesFit(r *report, t *tab, vp viewport, axe bool) {
 	if stacked > 0 && axe {
 		checkAxe(r, t, "phone")
 	}
+}
+
+// firstPageWith returns the first page of the site whose HTML contains one
+// of markers, and stops the test when none does: what it checks would
+// then go unchecked.
+func firstPageWith(t *testing.T, markers ...string) *pageModel {
+	t.Helper()
+	pages := pagesWith(markers...)
+	if len(pages) == 0 {
+		t.Fatalf("no page of the site has any of %q", markers)
+	}
+	return pages[0]
 }
 
 // pagesWith lists the pages of the site whose HTML contains one of markers.

@@ -53,11 +53,7 @@ func TestSiteUnderSubPath(t *testing.T) {
 func TestFilterUpdatesChartsAndURL(t *testing.T) {
 	need(t)
 	t.Parallel()
-	pages := pagesWith("data-filter=")
-	if len(pages) == 0 {
-		t.Fatal("no page of the site declares a filter")
-	}
-	pg := pages[0]
+	pg := firstPageWith(t, "data-filter=")
 	tb := env.tabs.get()
 	defer env.tabs.put(tb)
 	if err := tb.open(env.http.url(pg.Path), desktop); err != nil {

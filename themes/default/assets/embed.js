@@ -14,10 +14,11 @@
   var id = new URLSearchParams(location.search).get("embed");
 
   function esc(s) { return s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;"); }
-  // The code to paste: an iframe of the page in embed mode, with the
-  // reader's filters, absolute from the page's own address; a script that
-  // takes the height the page posts; a link where iframes are not shown.
-  window.tableroEmbedCode = function (box) {
+  // tableroFillEmbed writes into an "Embed" box the code to paste: an
+  // iframe of the page in embed mode, with the reader's filters, absolute
+  // from the page's own address; a script that takes the height the page
+  // posts; a link where iframes are not shown.
+  window.tableroFillEmbed = function (box) {
     var fig = box.closest("figure"), area = box.querySelector("textarea");
     var q = new URLSearchParams(location.search);
     q.delete("embed");

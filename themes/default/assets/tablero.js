@@ -700,13 +700,13 @@
     if (embedded) {
       document.documentElement.classList.add("embedded");
       // Should embed.js not come, the whole page rather than a blank one.
-      loadScript(src, function () { if (!window.tableroEmbedCode) document.documentElement.classList.remove("embedded"); });
+      loadScript(src, function () { if (!window.tableroFillEmbed) document.documentElement.classList.remove("embedded"); });
       return;
     }
     document.querySelectorAll("details.embed[data-embed]").forEach(function (box) {
       box.hidden = false;
       box.addEventListener("toggle", function () {
-        if (box.open) loadScript(src, function () { if (window.tableroEmbedCode) window.tableroEmbedCode(box); });
+        if (box.open) loadScript(src, function () { if (window.tableroFillEmbed) window.tableroFillEmbed(box); });
       });
     });
   }
