@@ -7,7 +7,6 @@ import (
 	"hash/fnv"
 	"io"
 	"io/fs"
-	"path"
 	"slices"
 	"strings"
 	"sync"
@@ -220,7 +219,7 @@ func (b *Builder) loadData(pages []*chart.Page) (chart.Tables, []*dataset.Table,
 	loaded := make([]*tableEntry, len(csvs))
 	par.Each(len(csvs), func(i int) {
 		csv := csvs[i]
-		name := strings.TrimSuffix(path.Base(csv), path.Ext(csv))
+		name := dataset.NameOf(csv)
 		cs, ts := stamps[i], stampOf(b.fsys, dataset.SchemaPath(csv))
 		st := stamp{cs.size ^ ts.size<<32, cs.mod ^ ts.mod*31}
 		big := isBig(csv, cs.size)
@@ -246,7 +245,7 @@ func (b *Builder) loadData(pages []*chart.Page) (chart.Tables, []*dataset.Table,
 	var tables []*dataset.Table
 	for i, e := range loaded {
 		b.tables[csvs[i]] = e
-		name := strings.TrimSuffix(path.Base(csvs[i]), path.Ext(csvs[i]))
+		name := dataset.NameOf(csvs[i])
 		b.byName[name] = e // the table the pages draw, as ts below
 		ts[name] = e.table // nil for a dataset with errors
 		l = append(l, e.diags...)

@@ -240,7 +240,7 @@ func exampleChart(fsys fs.FS) chartExample {
 			}
 		}
 		if x != "" && y != "" {
-			return chartExample{Data: strings.TrimSuffix(path.Base(p), ".csv"), X: x, Y: y}
+			return chartExample{Data: dataset.NameOf(p), X: x, Y: y}
 		}
 	}
 	return chartExample{Data: "nombre_del_dataset", X: "year", Y: "value"}

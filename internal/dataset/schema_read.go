@@ -30,7 +30,7 @@ func ReadSchema(fsys fs.FS, csvPath string) (*Schema, diag.List) {
 	}
 	text, err := fs.ReadFile(fsys, file)
 	if errors.Is(err, fs.ErrNotExist) {
-		name := strings.TrimSuffix(path.Base(csvPath), path.Ext(csvPath))
+		name := NameOf(csvPath)
 		return nil, diag.List{diag.Errorf(csvPath, 0, 0,
 			"falta el esquema %s que describe las columnas de este CSV",
 			"missing schema %s describing the columns of this CSV", file).
