@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/tablero/tablero/internal/chart"
 	"github.com/tablero/tablero/internal/dataset"
 	"github.com/tablero/tablero/internal/diag"
 	"github.com/tablero/tablero/internal/i18n"
@@ -95,6 +96,12 @@ func (b *Builder) Build() *Result {
 
 	s := newSiteModel(cfg, pages, tables, theme, b.fsys)
 	res.Diagnostics = append(res.Diagnostics, s.diags...)
+	if b.stream != nil {
+		s.downloadsPublished = true
+		for _, e := range b.tables {
+			res.Files = append(res.Files, e.published...)
+		}
+	}
 	s.sums = map[string][32]byte{}
 	for csv, e := range b.tables {
 		s.sums[csv] = e.sum
@@ -107,6 +114,10 @@ func (b *Builder) Build() *Result {
 	entries := make([]*outEntry, len(jobs))
 	var rendered atomic.Int64
 	diags := make([]diag.List, len(jobs))
+	var left map[*chart.Page]*atomic.Int32
+	if b.stream != nil {
+		left = s.jobsPerPage(jobs)
+	}
 	par.Each(len(jobs), func(i int) {
 		key := b.renderKey(global, s, jobs[i])
 		if e := b.out[jobs[i]]; e != nil && e.key == key {
@@ -116,6 +127,9 @@ func (b *Builder) Build() *Result {
 		files, charts, l := s.renderPage(jobs[i], ts)
 		diags[i] = l
 		rendered.Add(1)
+		if p, _ := s.page(jobs[i].slug, jobs[i].lang); left[p] != nil && left[p].Add(-1) == 0 {
+			forget(p)
+		}
 		if len(l) == 0 {
 			if stream {
 				files = b.streamOut(files)

@@ -2,6 +2,7 @@ package build
 
 import (
 	"html"
+	"io/fs"
 
 	"github.com/tablero/tablero/internal/dataset"
 	"github.com/tablero/tablero/internal/render"
@@ -24,27 +25,39 @@ func (s *siteModel) extraFiles() []render.File {
 }
 
 // downloads are the datasets' CSV files and, beside those read from a
-// workbook, the workbook itself.
+// workbook, the workbook itself; none when the build published them as it
+// read the datasets (see Builder.publishDownloads).
 func (s *siteModel) downloads() []render.File {
+	if s.downloadsPublished {
+		return nil
+	}
 	var files []render.File
 	for _, t := range s.tables {
-		f := render.File{Path: dataset.CSVPath(t.Name), Data: t.Download()}
-		if t.Raw == nil {
-			f.Open = dataset.NeutralizeOpen(copyFrom(s.fsys, t.File, s.sums[t.File]), t.Delimiter())
-			if dataset.IsWorkbook(t.File) {
-				f.Open = dataset.NeutralizeOpen(csvFrom(s.fsys, t.File, s.sums[t.File]), t.Delimiter())
-			}
-		}
-		files = append(files, f)
+		files = append(files, downloadsOf(s.fsys, t, s.sums[t.File])...)
+	}
+	return files
+}
+
+// downloadsOf are t's downloads. sum is the SHA-256 of the bytes read, for
+// a dataset too large to hold, whose downloads are copied from the source
+// (see copyFrom).
+func downloadsOf(fsys fs.FS, t *dataset.Table, sum [32]byte) []render.File {
+	f := render.File{Path: dataset.CSVPath(t.Name), Data: t.Download()}
+	if t.Raw == nil {
+		f.Open = dataset.NeutralizeOpen(copyFrom(fsys, t.File, sum), t.Delimiter())
 		if dataset.IsWorkbook(t.File) {
-			// The team's own workbook, beside the CSV every reader can
-			// open: the bytes that were read (held) or checked (streamed).
-			wb := render.File{Path: dataset.WorkbookPath(t.File), Data: t.Workbook}
-			if t.Workbook == nil {
-				wb.Open = copyFrom(s.fsys, t.File, s.sums[t.File])
-			}
-			files = append(files, wb)
+			f.Open = dataset.NeutralizeOpen(csvFrom(fsys, t.File, sum), t.Delimiter())
 		}
+	}
+	files := []render.File{f}
+	if dataset.IsWorkbook(t.File) {
+		// The team's own workbook, beside the CSV every reader can
+		// open: the bytes that were read (held) or checked (streamed).
+		wb := render.File{Path: dataset.WorkbookPath(t.File), Data: t.Workbook}
+		if t.Workbook == nil {
+			wb.Open = copyFrom(fsys, t.File, sum)
+		}
+		files = append(files, wb)
 	}
 	return files
 }

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"github.com/tablero/tablero/internal/chart"
 	"github.com/tablero/tablero/internal/content"
@@ -30,6 +31,9 @@ type siteModel struct {
 	countries   map[string]string                 // lang → published path of its country names
 	searchFiles []render.File                     // search indexes and country names
 	sums        map[string][32]byte               // CSV file → SHA-256 of the bytes read, for streamed datasets
+	// downloadsPublished: the datasets' downloads were written as they
+	// were read (Builder.publishDownloads), not with the other files.
+	downloadsPublished bool
 
 	sections     map[string]*section   // top-level folder → its pages (sections.go)
 	sectionJobs  map[string]sectionJob // slug of a section index page → what it lists
@@ -113,6 +117,33 @@ func (s *siteModel) jobs() []job {
 		}
 	}
 	return jobs
+}
+
+// jobsPerPage counts the jobs that render each page: a page's own
+// language, and the languages it stands in for untranslated.
+func (s *siteModel) jobsPerPage(jobs []job) map[*chart.Page]*atomic.Int32 {
+	left := map[*chart.Page]*atomic.Int32{}
+	for _, j := range jobs {
+		if _, ok := s.sectionJobs[j.slug]; ok {
+			continue
+		}
+		p, _ := s.page(j.slug, j.lang)
+		if left[p] == nil {
+			left[p] = new(atomic.Int32)
+		}
+		left[p].Add(1)
+	}
+	return left
+}
+
+// forget lets go of what only the page's own rendering reads (its text,
+// its blocks and their specs) once its last job is done, in a build that
+// writes as it goes: at 10,000 pages they were a fifth of the heap the
+// collector walks. Its front matter and headline stay: menus, section
+// indexes and neighbours show them.
+func forget(p *chart.Page) {
+	p.HTML, p.Text = "", ""
+	p.Blocks, p.Specs = nil, nil
 }
 
 // page returns the page for slug in lang, falling back to the default
