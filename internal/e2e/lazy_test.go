@@ -121,6 +121,61 @@ func TestChartsStartNearViewport(t *testing.T) {
 	checkNoErrors(t, tb, pg.Path)
 }
 
+// TestChartsWaitForTheReader: a chart in the first screen starts without
+// any input; one only near it (below the first screen, within the start
+// margin) waits until the reader scrolls, so that a reader of the first
+// screen does not wait for ECharts to load and draw what is out of sight.
+func TestChartsWaitForTheReader(t *testing.T) {
+	need(t)
+	t.Parallel()
+	pg := lazyBoard(t)
+	first := func(vp viewport) (*tab, lazyState) {
+		tb := freshTab(t)
+		if err := openLazy(tb, env.http.url(pg.Path), vp); err != nil {
+			t.Fatal(err)
+		}
+		st, err := eval[lazyState](tb, readLazy)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tb, st
+	}
+	// Where the first chart lies, at the width of the windows below (the
+	// page's layout does not depend on the window's height).
+	tb, st := first(short)
+	top := int64(st.FirstTop)
+	tb.cancel()
+
+	// A window whose height puts the first chart below its first screen
+	// but within the start margin (one more window height).
+	tb, st = first(viewport{Width: short.Width, Height: top * 2 / 3})
+	if !(st.FirstTop > st.Window && st.FirstTop < 2*st.Window) {
+		t.Fatalf("%s: the first chart is %.0f px down a %.0f px window: not within the start margin below the first screen, the test proves nothing", pg.Path, st.FirstTop, st.Window)
+	}
+	if st.Wanted != 0 || st.Started != 0 || st.ECharts {
+		t.Errorf("%s before the reader scrolls: %+v; want no chart queued or started and ECharts not loaded", pg.Path, st)
+	}
+	if _, err := eval[bool](tb, `window.scrollBy(0, 1), true`); err != nil {
+		t.Fatal(err)
+	}
+	if err := tb.waitFor(`document.querySelector("[data-chart]").hasAttribute("data-started")`, chartWait); err != nil {
+		t.Fatalf("%s: the first chart did not start once the reader scrolled: %v", pg.Path, err)
+	}
+	checkNoErrors(t, tb, pg.Path)
+	tb.cancel()
+
+	// A window whose first screen shows the first chart: it starts with no
+	// input at all.
+	tb, st = first(viewport{Width: short.Width, Height: top + 200})
+	if st.FirstTop >= st.Window {
+		t.Fatalf("%s: the first chart is %.0f px down a %.0f px window: not in the first screen, the test proves nothing", pg.Path, st.FirstTop, st.Window)
+	}
+	if err := tb.waitFor(`document.querySelector("[data-chart]").hasAttribute("data-started")`, chartWait); err != nil {
+		t.Fatalf("%s: the chart in the first screen did not start: %v", pg.Path, err)
+	}
+	checkNoErrors(t, tb, pg.Path)
+}
+
 func TestChartsUnstartedPrintAndDownload(t *testing.T) {
 	need(t)
 	t.Parallel()

@@ -319,7 +319,12 @@
 
   // Lazy start: a chart starts when its box comes within a screen of the
   // viewport, one chart per idle slice of the main thread, so a phone never
-  // freezes starting charts the reader has not scrolled to.
+  // freezes starting charts the reader has not scrolled to. Charts in the
+  // first screen start at once; those only near it wait until the reader
+  // engages (scrolls, touches, clicks or presses a key): a reader still
+  // reading the first screen is not made to wait for ECharts to load and
+  // draw charts out of sight, and the first scroll still gives the next
+  // charts a screen's head start.
   var queue = [], pending = false, allDone = [];
   function idle(f) {
     if (window.requestIdleCallback) requestIdleCallback(f, { timeout: 500 }); else setTimeout(f, 1);
@@ -389,8 +394,22 @@
     document.querySelectorAll("[data-chart]").forEach(want);
     pump();
   }
+  var engaged = false, unseen = [];
+  function engage() {
+    if (engaged) return;
+    engaged = true;
+    unseen.splice(0).forEach(want);
+  }
+  ["scroll", "wheel", "touchstart", "pointerdown", "keydown"].forEach(function (type) {
+    window.addEventListener(type, engage, { passive: true, once: true });
+  });
   var near = window.IntersectionObserver ? new IntersectionObserver(function (entries) {
-    entries.forEach(function (e) { if (e.isIntersecting) { near.unobserve(e.target); want(e.target); } });
+    entries.forEach(function (e) {
+      if (!e.isIntersecting) return;
+      near.unobserve(e.target);
+      var r = e.boundingClientRect;
+      if (engaged || r.top < window.innerHeight && r.bottom > 0) want(e.target); else unseen.push(e.target);
+    });
     document.documentElement.setAttribute("data-charts-observed", "");
   }, { rootMargin: "100% 0px" }) : null;
 
