@@ -1,13 +1,18 @@
 package e2e
 
 import (
+	"context"
 	"math"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
 	"github.com/tablero/tablero/internal/build"
 	"github.com/tablero/tablero/internal/sitetest"
 )
@@ -16,7 +21,8 @@ import (
 // and opens its sector board at a desktop's width and a phone's: the two
 // half-width charts share a row on the desktop, each drawn at its cell's
 // width, and stack on the phone; the long table shows ten of its rows and
-// a button for all of them, which sorting keeps; a qualified figure keeps
+// a button for all of them, which sorting keeps, and all of them without
+// scripts; a qualified figure keeps
 // its qualifier in the chart's tooltip; the home page's card of the board
 // shows its headline figure.
 func TestBoardLayout(t *testing.T) {
@@ -121,6 +127,8 @@ func TestBoardLayout(t *testing.T) {
 		}
 	}
 
+	checkLongTableWithoutScripts(t, srv.URL+"/sectores/uno.html")
+
 	// The home page: board "uno" shows its headline, a range, checked by
 	// the same check as the DatACI site's; board "dos" has none.
 	site, err := readSite(src, out)
@@ -168,4 +176,34 @@ func buildTestdata(t *testing.T, dir string) (src, out string) {
 		t.Fatal(err)
 	}
 	return src, out
+}
+
+// checkLongTableWithoutScripts: the rows a long table folds (marked in
+// the HTML, hidden by the stylesheet where scripts run) all show when the
+// browser runs no script.
+func checkLongTableWithoutScripts(t *testing.T, url string) {
+	t.Helper()
+	tb := freshTab(t)
+	if err := cdpDo(tb, 10*time.Second, func(ctx context.Context, target *chromedp.Target) error {
+		_, err := cdp.Call(ctx, target, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := tb.step(30 * time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(phone.Width, phone.Height), chromedp.Navigate(url)); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := chromedp.Run(ctx, chromedp.Evaluate[[2]int](`(function () {
+		var t = document.querySelector("figure.table-block table");
+		return [Array.prototype.filter.call(t.tBodies[0].rows, function (r) { return r.getClientRects().length > 0; }).length,
+			t.querySelectorAll("tr.beyond").length];
+	})()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows != [2]int{13, 3} {
+		t.Errorf("without scripts the long table shows %d rows (%d marked beyond the fold); want all 13 (3 marked)", rows[0], rows[1])
+	}
 }

@@ -294,7 +294,11 @@ func (w blockWriter) table(t *chart.Table) {
 	} else {
 		w.raw("\n  <div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"")
 		w.esc(t.Title)
-		w.raw("\">\n  <table class=\"data sortable\">\n    <thead><tr>")
+		w.raw("\">\n  <table class=\"data sortable")
+		if len(t.Rows) > foldRows {
+			w.raw(` folded" data-collapse="`, strconv.Itoa(foldRows))
+		}
+		w.raw("\">\n    <thead><tr>")
 		for i, h := range t.Header {
 			w.raw(`<th scope="col"`)
 			if t.Numeric[i] {
@@ -377,10 +381,22 @@ func (w blockWriter) frameRows(f *chart.Frame, links []string) {
 	}
 }
 
+// foldRows is how many rows a long table block shows until the reader
+// asks for all (tablero.js's button, data-collapse). The rows past them are
+// marked in the HTML (tr.beyond) and the stylesheet hides them where
+// scripts run, so the page's first layout, before any script, has only
+// these to lay out (on a sector board, most of its cost at 4× slowdown);
+// without JavaScript and in print every row shows.
+const foldRows = 10
+
 // tableRows writes the rows of a table block.
 func (w blockWriter) tableRows(t *chart.Table) {
+	fold := len(t.Rows) > foldRows
 	for r, row := range t.Rows {
 		w.raw("<tr")
+		if fold && r >= foldRows {
+			w.raw(` class="beyond"`)
+		}
 		if len(t.RowFilters) > 0 {
 			w.raw(` data-filters="`)
 			w.esc(t.RowFilters[r])

@@ -173,24 +173,35 @@ func rowsOf(body string) string {
 	return b.String()
 }
 
-// TestRenderLongTable: a long table is written whole. Only tablero.js
-// shortens it to ten rows, so without JavaScript and in print every row
-// shows.
+// TestRenderLongTable: a long table is written whole, the rows past the
+// tenth marked (tr.beyond) for the stylesheet to hide where scripts run
+// and for tablero.js to fold; nothing in the HTML hides a row itself, so
+// without JavaScript and in print every row shows. A short table is not
+// marked.
 func TestRenderLongTable(t *testing.T) {
 	th := theme(t)
-	p := &Page{Lang: "es", ContentLang: "es", Title: "T", Kind: "page", HTML: content.Placeholder(0),
-		Blocks: []chart.Block{{Content: smallTable("largo", 24)}}}
-	b, err := th.Render(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	body := string(b)
-	if n := strings.Count(body, "<tr>") - 1; n != 24 { // less the header row
-		t.Errorf("%d rows written, want 24", n)
-	}
-	for _, bad := range []string{"beyond", "collapsed", "<tr hidden", "show-rows"} {
-		if strings.Contains(body, bad) {
-			t.Errorf("the HTML hides rows itself (%q)", bad)
+	for _, tc := range []struct{ rows, beyond int }{{24, 14}, {11, 1}, {10, 0}} {
+		p := &Page{Lang: "es", ContentLang: "es", Title: "T", Kind: "page", HTML: content.Placeholder(0),
+			Blocks: []chart.Block{{Content: smallTable("largo", tc.rows)}}}
+		b, err := th.Render(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body := string(b)
+		if n := strings.Count(body, "<tr>") + strings.Count(body, `<tr class="beyond">`) - 1; n != tc.rows { // less the header row
+			t.Errorf("%d rows: %d written", tc.rows, n)
+		}
+		if n := strings.Count(body, `<tr class="beyond">`); n != tc.beyond {
+			t.Errorf("%d rows: %d marked beyond the fold, want %d", tc.rows, n, tc.beyond)
+		}
+		folded := strings.Contains(body, `<table class="data sortable folded" data-collapse="10">`)
+		if folded != (tc.beyond > 0) {
+			t.Errorf("%d rows: table marked folded with data-collapse=\"10\": %v, want %v", tc.rows, folded, tc.beyond > 0)
+		}
+		for _, bad := range []string{"<tr hidden", "show-rows", "collapsed"} {
+			if strings.Contains(body, bad) {
+				t.Errorf("%d rows: the HTML hides rows itself (%q)", tc.rows, bad)
+			}
 		}
 	}
 }

@@ -643,19 +643,19 @@
     });
   }
 
-  // Long tables: a table block (or any table marked data-collapse) with
-  // more than ten rows shows the first ten and a button to show them all,
-  // and back. Rows are hidden by a class set here, so without JavaScript
-  // and in print every row shows. The rows counted are those a filter
-  // leaves; after sorting, the first ten are the new first ten. It watches
-  // the rows instead of being called by sorting and filtering, which then
-  // need to know nothing of it.
-  var shortRows = 10;
-  function longTables() { return Array.prototype.slice.call(document.querySelectorAll(".table-scroll > table.data, table[data-collapse]")); }
+  // Long tables: a table marked data-collapse="N" (Tablero marks table
+  // blocks of more than ten rows, and the rows past the tenth, tr.beyond:
+  // the stylesheet hides those where scripts run, so the first layout is
+  // short) shows its first N rows and a button to show them all, and back.
+  // Without JavaScript and in print every row shows. The rows counted are
+  // those a filter leaves; after sorting, the first N are the new first N.
+  // It watches the rows instead of being called by sorting and filtering,
+  // which then need to know nothing of it.
+  function longTables() { return Array.prototype.slice.call(document.querySelectorAll("table[data-collapse]")); }
   function collapseTable(t) {
     (function () {
-      var body = t.tBodies[0];
-      if (!body || body.rows.length <= shortRows) return;
+      var body = t.tBodies[0], fold = parseInt(t.getAttribute("data-collapse"), 10);
+      if (!body || !(fold > 0) || body.rows.length <= fold) return;
       var btn = document.createElement("button");
       btn.type = "button";
       btn.className = "show-rows";
@@ -664,12 +664,13 @@
         var shown = 0;
         Array.prototype.forEach.call(body.rows, function (tr) {
           if (tr.hidden) { tr.classList.remove("beyond"); return; }
-          tr.classList.toggle("beyond", ++shown > shortRows);
+          tr.classList.toggle("beyond", ++shown > fold);
         });
         t.classList.toggle("collapsed", !open);
-        btn.hidden = shown <= shortRows;
+        t.classList.remove("folded"); // the HTML's first state: from now on, .collapsed
+        btn.hidden = shown <= fold;
         btn.setAttribute("aria-expanded", String(open));
-        btn.textContent = open ? (lang === "en" ? "Show only " + shortRows + " rows" : "Ver solo " + shortRows + " filas") :
+        btn.textContent = open ? (lang === "en" ? "Show only " + fold + " rows" : "Ver solo " + fold + " filas") :
           (lang === "en" ? "Show all " + nf.format(shown) + " rows" : "Ver las " + nf.format(shown) + " filas");
       }
       btn.addEventListener("click", function () { open = !open; update(); });
