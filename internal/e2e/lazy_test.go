@@ -83,18 +83,26 @@ const readLazy = `(function () {
 		firstTop: els[0].getBoundingClientRect().top, window: innerHeight };
 })()`
 
-func TestChartsStartNearViewport(t *testing.T) {
-	need(t)
-	t.Parallel()
-	pg := lazyBoard(t)
+// openAndRead opens path in a fresh tab as a reader's visit does (see
+// openLazy) and reads where its charts stand.
+func openAndRead(t *testing.T, path string, vp viewport) (*tab, lazyState) {
+	t.Helper()
 	tb := freshTab(t)
-	if err := openLazy(tb, env.http.url(pg.Path), short); err != nil {
+	if err := openLazy(tb, env.http.url(path), vp); err != nil {
 		t.Fatal(err)
 	}
 	st, err := eval[lazyState](tb, readLazy)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return tb, st
+}
+
+func TestChartsStartNearViewport(t *testing.T) {
+	need(t)
+	t.Parallel()
+	pg := lazyBoard(t)
+	tb, st := openAndRead(t, pg.Path, short)
 	if st.FirstTop <= 2*st.Window {
 		t.Fatalf("%s: the first chart is %.0f px down a %.0f px window: not below the start margin, the test proves nothing", pg.Path, st.FirstTop, st.Window)
 	}
@@ -129,26 +137,15 @@ func TestChartsWaitForTheReader(t *testing.T) {
 	need(t)
 	t.Parallel()
 	pg := lazyBoard(t)
-	first := func(vp viewport) (*tab, lazyState) {
-		tb := freshTab(t)
-		if err := openLazy(tb, env.http.url(pg.Path), vp); err != nil {
-			t.Fatal(err)
-		}
-		st, err := eval[lazyState](tb, readLazy)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return tb, st
-	}
 	// Where the first chart lies, at the width of the windows below (the
 	// page's layout does not depend on the window's height).
-	tb, st := first(short)
+	tb, st := openAndRead(t, pg.Path, short)
 	top := int64(st.FirstTop)
 	tb.cancel()
 
 	// A window whose height puts the first chart below its first screen
 	// but within the start margin (one more window height).
-	tb, st = first(viewport{Width: short.Width, Height: top * 2 / 3})
+	tb, st = openAndRead(t, pg.Path, viewport{Width: short.Width, Height: top * 2 / 3})
 	if !(st.FirstTop > st.Window && st.FirstTop < 2*st.Window) {
 		t.Fatalf("%s: the first chart is %.0f px down a %.0f px window: not within the start margin below the first screen, the test proves nothing", pg.Path, st.FirstTop, st.Window)
 	}
@@ -166,7 +163,7 @@ func TestChartsWaitForTheReader(t *testing.T) {
 
 	// A window whose first screen shows the first chart: it starts with no
 	// input at all.
-	tb, st = first(viewport{Width: short.Width, Height: top + 200})
+	tb, st = openAndRead(t, pg.Path, viewport{Width: short.Width, Height: top + 200})
 	if st.FirstTop >= st.Window {
 		t.Fatalf("%s: the first chart is %.0f px down a %.0f px window: not in the first screen, the test proves nothing", pg.Path, st.FirstTop, st.Window)
 	}
