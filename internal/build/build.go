@@ -127,8 +127,10 @@ func (b *Builder) Build() *Result {
 		files, charts, l := s.renderPage(jobs[i], ts)
 		diags[i] = l
 		rendered.Add(1)
-		if p, _ := s.page(jobs[i].slug, jobs[i].lang); left[p] != nil && left[p].Add(-1) == 0 {
-			forget(p)
+		if left != nil {
+			if p, _ := s.page(jobs[i].slug, jobs[i].lang); left[p] != nil && left[p].Add(-1) == 0 {
+				forget(p)
+			}
 		}
 		if len(l) == 0 {
 			if stream {

@@ -667,12 +667,12 @@
           tr.classList.toggle("beyond", ++shown > fold);
         });
         t.classList.toggle("collapsed", !open);
-        t.classList.remove("folded"); // the HTML's first state: from now on, .collapsed
         btn.hidden = shown <= fold;
         btn.setAttribute("aria-expanded", String(open));
         btn.textContent = open ? (lang === "en" ? "Show only " + fold + " rows" : "Ver solo " + fold + " filas") :
           (lang === "en" ? "Show all " + nf.format(shown) + " rows" : "Ver las " + nf.format(shown) + " filas");
       }
+      t.classList.remove("folded"); // the HTML's first state: from now on, .collapsed
       btn.addEventListener("click", function () { open = !open; update(); });
       var box = t.parentNode.classList.contains("table-scroll") ? t.parentNode : t;
       box.insertAdjacentElement("afterend", btn);
