@@ -215,7 +215,7 @@ var gzipPath, _ = exec.LookPath("gzip")
 
 var (
 	tagRe  = regexp.MustCompile(`(?is)<(script|link|img|source|iframe|video|audio|body)\b[^>]*>`)
-	attrRe = regexp.MustCompile(`(?is)\b(src|href|rel|data-echarts|data-world)\s*=\s*("([^"]*)"|'([^']*)')`)
+	attrRe = regexp.MustCompile(`(?is)\b(src|href|rel|data-echarts|data-world|data-scripts)\s*=\s*("([^"]*)"|'([^']*)')`)
 )
 
 // loads lists what the browser fetches for the page at p (a path inside
@@ -236,7 +236,9 @@ func loads(public, p string) ([]resource, error) {
 		for _, a := range attrRe.FindAllSubmatch(tag[0], -1) {
 			attrs[strings.ToLower(string(a[1]))] = html.UnescapeString(string(a[3]) + string(a[4]))
 		}
-		urls := []string{attrs["src"]}
+		// The theme's loader names the page's scripts in data-scripts and
+		// fetches them once the first screen is painted: part of the first view.
+		urls := append([]string{attrs["src"]}, strings.Fields(attrs["data-scripts"])...)
 		if name == "body" {
 			// The theme loads the chart library (and the world map) after
 			// the first paint, from these attributes: part of the first view.

@@ -330,7 +330,7 @@ func (t *tab) open(url string, vp viewport) error {
 }
 
 // openBare is open without waiting for the charts: for a check that only
-// needs the document (a link to follow).
+// needs the document (a link to follow), or a page that is not Tablero's.
 func (t *tab) openBare(url string, vp viewport) error {
 	if err := t.navigate(url, vp); err != nil {
 		return err
@@ -355,7 +355,9 @@ func (t *tab) navigate(url string, vp viewport) error {
 	return nil
 }
 
-// settle waits for the document to be complete and every chart started:
+// settle waits for the document to be complete, the theme's set-up done
+// (data-charts-ready, on every page: the theme loads its scripts after the
+// first paint and sets up in steps) and every chart started:
 // the theme starts a chart only when it nears the viewport, so settle asks
 // it to start the others (window.tablero.startAll, still one chart per
 // idle slice), then for two animation frames, by which time ECharts
@@ -363,9 +365,8 @@ func (t *tab) navigate(url string, vp viewport) error {
 // stops waiting early only when the page throws (charts that will never
 // start are then left for the checks to report, with the exception).
 func (t *tab) settle() error {
-	return t.waitFor(`document.readyState === "complete" && (!document.querySelector("[data-chart]") ||
-		document.documentElement.hasAttribute("data-charts-ready") && (window.tablero.startAll(),
-		document.documentElement.hasAttribute("data-charts-all")))`, chartWait)
+	return t.waitFor(`document.readyState === "complete" && document.documentElement.hasAttribute("data-charts-ready") &&
+		(!document.querySelector("[data-chart]") || (window.tablero.startAll(), document.documentElement.hasAttribute("data-charts-all")))`, chartWait)
 }
 
 // chartWait bounds the start of a page's charts (a hang detector; see step).

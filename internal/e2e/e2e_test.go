@@ -358,7 +358,11 @@ func TestCheckerCatches(t *testing.T) {
 		{"CSV download differs from the chart's figures", "download", "the file holds", visit{Interact: true}, func(h string) (string, error) {
 			// The download keeps the page's own function; what the suite
 			// reads as the chart's CSV gets a row more.
-			return insert(h, "</body>", `<script>addEventListener("load", function () { var f = window.tablero.csv; window.tablero.csv = function (el) { return f(el) + "x,1\r\n"; }; });</script>`)
+			// tablero.js comes after the first paint: wrap its csv as it is set.
+			return insert(h, "</body>", `<script>Object.defineProperty(window, "tablero", { configurable: true, set: function (v) {
+				var f = v.csv; v.csv = function (el) { return f(el) + "x,1\r\n"; };
+				Object.defineProperty(window, "tablero", { value: v, writable: true, configurable: true });
+			} });</script>`)
 		}},
 	}
 	// What the checks say of the unbroken page, so that a case only passes

@@ -173,6 +173,62 @@ func TestChartsWaitForTheReader(t *testing.T) {
 	checkNoErrors(t, tb, pg.Path)
 }
 
+// TestScriptsAfterFirstPaint: the theme's scripts are requested once the
+// page's first contentful paint is on screen, so on a slow link the
+// document and the stylesheet do not share the bandwidth with them. With
+// the scripts in a deferred <script src>, the browser requests them while
+// it parses, before anything can be painted, and this fails.
+func TestScriptsAfterFirstPaint(t *testing.T) {
+	need(t)
+	t.Parallel()
+	catalogue := ""
+	for _, p := range env.site.Pages {
+		if p.Kind == "catalogue" {
+			catalogue = p.Path
+			break
+		}
+	}
+	if catalogue == "" {
+		t.Fatal("the site has no catalogue page")
+	}
+	for _, path := range []string{lazyBoard(t).Path, catalogue} {
+		tb := freshTab(t)
+		if err := openLazy(tb, env.http.url(path), phone); err != nil {
+			t.Fatal(err)
+		}
+		type timing struct {
+			FCP     float64
+			Scripts map[string]float64
+		}
+		got, err := eval[timing](tb, `(function () {
+			var fcp = performance.getEntriesByName("first-contentful-paint")[0], scripts = {};
+			performance.getEntriesByType("resource").forEach(function (r) {
+				if (r.initiatorType === "script" && /\/(tablero|catalogue)\.[0-9a-f]+\.js$/.test(r.name)) scripts[r.name.replace(/.*\//, "")] = r.startTime;
+			});
+			return { fcp: fcp ? fcp.startTime : -1, scripts: scripts };
+		})()`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.FCP < 0 {
+			t.Fatalf("%s: no first-contentful-paint entry", path)
+		}
+		want := 1
+		if path == catalogue {
+			want = 2
+		}
+		if len(got.Scripts) != want {
+			t.Errorf("%s: the theme's scripts fetched: %v, want %d", path, got.Scripts, want)
+		}
+		for name, at := range got.Scripts {
+			if at < got.FCP {
+				t.Errorf("%s: %s requested at %.1f ms, before the first contentful paint at %.1f ms", path, name, at, got.FCP)
+			}
+		}
+		checkNoErrors(t, tb, path)
+	}
+}
+
 func TestChartsUnstartedPrintAndDownload(t *testing.T) {
 	need(t)
 	t.Parallel()

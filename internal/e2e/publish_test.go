@@ -177,7 +177,7 @@ func TestHostileTextDoesNotRun(t *testing.T) {
 				Injected, Charts int
 				Text             string
 			}](`({
-				injected: document.querySelectorAll('img[src="x"], body script:not([src]):not([type="application/json"]), b[onmouseover]').length,
+				injected: document.querySelectorAll('img[src="x"], body script:not([src]):not([type="application/json"]):not([data-scripts]), b[onmouseover]').length,
 				charts: document.querySelectorAll("canvas").length,
 				text: document.body.innerText
 			})`))

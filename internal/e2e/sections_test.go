@@ -92,11 +92,17 @@ func TestShardedSearchAndSectionFilter(t *testing.T) {
 			stop()
 			t.Fatalf("%s: %v", base, err)
 		}
-		shown, err := chromedp.Run(step, chromedp.Evaluate[int](`(function () {
-			var box = document.querySelector("[data-section-filter]");
-			box.value = "pagina 7";
-			box.dispatchEvent(new Event("input"));
-			return 0; })() + Array.prototype.filter.call(document.querySelectorAll("[data-section] .card"), function (c) { return !c.hidden; }).length`))
+		// search.js, which the theme's script fetches after the first
+		// paint, marks the box once it filters.
+		shown, err := chromedp.Run(step, chromedp.Evaluate[int](`new Promise(function (done) {
+			(function poll() {
+				var box = document.querySelector("[data-section-filter][data-ready]");
+				if (!box) { setTimeout(poll, 16); return; }
+				box.value = "pagina 7";
+				box.dispatchEvent(new Event("input"));
+				done(Array.prototype.filter.call(document.querySelectorAll("[data-section] .card"), function (c) { return !c.hidden; }).length);
+			})();
+		})`, chromedp.EvalAwaitPromise))
 		stop()
 		if err != nil {
 			t.Fatalf("%s: filter: %v", base, err)

@@ -70,7 +70,6 @@
     apply(false);
     root.setAttribute("data-index-ready", "");
   }
-  // Deferred like tablero.js, which comes later in the page: by
-  // DOMContentLoaded both have run.
-  if (document.readyState === "complete") init(); else document.addEventListener("DOMContentLoaded", init);
+  // The page loads it after tablero.js, once the page has painted.
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
 })();

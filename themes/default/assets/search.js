@@ -144,7 +144,7 @@
     if (!box) return;
     var cards = Array.prototype.slice.call(document.querySelectorAll("[data-section] .card"));
     var none = document.querySelector("[data-section-none]");
-    box.addEventListener("input", function () {
+    function filter() {
       var q = norm(box.value).split(/\s+/).filter(Boolean), shown = 0;
       cards.forEach(function (c) {
         var t = norm(c.textContent), ok = q.every(function (w) { return t.indexOf(w) >= 0; });
@@ -152,7 +152,12 @@
         if (ok) shown++;
       });
       if (none) none.hidden = shown > 0;
-    });
+    }
+    box.addEventListener("input", filter);
+    // A reader may type before this script has come (the page loads its
+    // scripts after the first paint): what is in the box counts.
+    if (box.value) filter();
+    box.setAttribute("data-ready", "");
   }
   function start() { init(); initSectionFilter(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();

@@ -734,10 +734,10 @@
   function init() {
     initEmbed();
     var els = Array.prototype.slice.call(document.querySelectorAll("[data-chart]"));
-    // Long tables fold to ten rows at once, before the page's first frame:
-    // the first layout then has ten rows to lay out, not all of them.
+    // Long tables, which the stylesheet already shows folded, get their
+    // button at once.
     longTables().forEach(collapseTable);
-    // Then, after that frame, tables stack, while the page's layout is
+    // Then, after a frame, tables stack, while the page's layout is
     // still clean: measured later, after other changes, they would make the
     // browser lay the whole page out again inside our task.
     var list = [stackTables, function () { document.querySelectorAll("table.sortable").forEach(sortable); }];
