@@ -138,3 +138,59 @@ func TestDataIndexFilters(t *testing.T) {
 		})
 	}
 }
+
+// TestDataIndexDeepLink opens the data index at an entry far down the
+// list, as the site search and other pages link to it (datos.html#name):
+// the entry is on screen once the page has settled, on a phone and on a
+// desktop, though the entries above it are laid out only near the screen
+// (content-visibility) and the theme sets the page up after the first
+// paint.
+func TestDataIndexDeepLink(t *testing.T) {
+	need(t)
+	t.Parallel()
+	var pg *pageModel
+	for _, p := range pagesWith("data-index-filter=") {
+		if p.Lang == "es" {
+			pg = p
+		}
+	}
+	if pg == nil {
+		t.Fatal("no Spanish page has the data index")
+	}
+	tb := env.tabs.get()
+	defer env.tabs.put(tb)
+	if err := tb.open(env.http.url(pg.Path), desktop); err != nil {
+		t.Fatal(err)
+	}
+	// The last entry of each group of the index.
+	ids, err := eval[[]string](tb, `Array.prototype.map.call(document.querySelectorAll("[data-index-group]"), function (g) {
+		var all = g.querySelectorAll("[data-facets]"), last = all[all.length - 1];
+		return (last.id ? last : last.querySelector("[id]")).id;
+	})`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ids) < 2 {
+		t.Fatalf("%s: %d groups in the index, want the site's datasets and the external ones", pg.Path, len(ids))
+	}
+	for _, vp := range []viewport{phone, desktop} {
+		for _, id := range ids {
+			if err := tb.open(env.http.url(pg.Path)+"#"+id, vp); err != nil {
+				t.Fatal(err)
+			}
+			type place struct{ Top, Bottom, Window, Scrolled float64 }
+			got, err := eval[place](tb, fmt.Sprintf(`(function () {
+				var r = document.getElementById(%q).getBoundingClientRect();
+				return { top: r.top, bottom: r.bottom, window: innerHeight, scrolled: scrollY };
+			})()`, id))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Scrolled == 0 || got.Top >= got.Window || got.Bottom <= 0 {
+				t.Errorf("%s#%s at %dx%d: the entry is at %.0f–%.0f px of a %.0f px window (scrolled %.0f px): not on screen",
+					pg.Path, id, vp.Width, vp.Height, got.Top, got.Bottom, got.Window, got.Scrolled)
+			}
+		}
+	}
+	checkNoErrors(t, tb, pg.Path)
+}
