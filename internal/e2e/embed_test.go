@@ -55,29 +55,39 @@ func TestEmbedFromAnotherOrigin(t *testing.T) {
 	if !strings.Contains(p.Code, `src="`+strings.ReplaceAll(src, "&", "&amp;")+`"`) {
 		t.Fatalf("the embed code does not point at %s with the filter:\n%s", src, p.Code)
 	}
+	// The article shows the chart at once, or (/far) a screen and a half
+	// down: near enough for the browser to load the lazy iframe, off screen,
+	// where it does not paint it. The page must tell its height all the
+	// same, or the article jumps as the reader scrolls to it.
 	host := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		fmt.Fprintf(w, "<!DOCTYPE html><html lang=\"es\"><head><title>Noticias</title></head><body><h1>Noticia</h1>\n%s\n<p>Fin.</p></body></html>", p.Code)
+		spacer := ""
+		if r.URL.Path == "/far" {
+			spacer = `<div style="height:150vh"></div>`
+		}
+		fmt.Fprintf(w, "<!DOCTYPE html><html lang=\"es\"><head><title>Noticias</title></head><body><h1>Noticia</h1>\n%s%s\n<p>Fin.</p></body></html>", spacer, p.Code)
 	}))
 	defer host.Close()
 	if strings.HasPrefix(host.URL, strings.TrimSuffix(env.http.Base, "/")) {
 		t.Fatal("the host page must be served from another origin")
 	}
-	if err := tb.openBare(host.URL+"/", desktop); err != nil {
-		t.Fatal(err)
-	}
-	// Wait until the embed page has told its height: the iframe's style
-	// changes when its message arrives.
-	h, err := eval[float64](tb, `new Promise(function (done) {
-		var f = document.querySelector("iframe");
-		function check() { if (f.style.height) { done(parseFloat(f.style.height)); return true; } return false; }
-		if (!check()) new MutationObserver(function () { check(); }).observe(f, { attributes: true });
-	})`)
-	if err != nil {
-		t.Fatalf("the iframe never received its height: %v", err)
-	}
-	if h < 250 || h == 560 {
-		t.Errorf("the iframe's height is %v px: not the embed page's own", h)
+	for _, where := range []string{"/", "/far"} {
+		if err := tb.openBare(host.URL+where, desktop); err != nil {
+			t.Fatal(err)
+		}
+		// Wait until the embed page has told its height: the iframe's style
+		// changes when its message arrives.
+		h, err := eval[float64](tb, `new Promise(function (done) {
+			var f = document.querySelector("iframe");
+			function check() { if (f.style.height) { done(parseFloat(f.style.height)); return true; } return false; }
+			if (!check()) new MutationObserver(function () { check(); }).observe(f, { attributes: true });
+		})`)
+		if err != nil {
+			t.Fatalf("%s: the iframe never received its height: %v", where, err)
+		}
+		if h < 250 || h == 560 {
+			t.Errorf("%s: the iframe's height is %v px: not the embed page's own", where, h)
+		}
 	}
 
 	// The board in embed mode, as the iframe loads it.

@@ -619,28 +619,31 @@
   // Phones: a table block wider than the screen is shown as one card per
   // row, each cell under its column's name, instead of scrolling sideways.
   // The roles keep it a table for screen readers, whatever CSS does to it.
-  function stackTables() {
-    // All the classes come off, then every width is read, then the wide
-    // tables stack: one layout of the page, not one per table.
+  function stackTables() { wideTables().forEach(stack); }
+  // wideTables takes every table out of the stacked form, then reads every
+  // width (one layout, not one per table) and lists the tables that are too
+  // wide for the phone's screen.
+  function wideTables() {
     var all = Array.prototype.slice.call(document.querySelectorAll(".table-scroll > table.data"));
     all.forEach(function (t) { t.classList.remove("stacked"); });
-    if (!narrow()) return;
-    all.filter(function (t) {
+    if (!narrow()) return [];
+    return all.filter(function (t) {
       return t.tHead && t.tBodies[0] && t.scrollWidth > t.parentNode.clientWidth + 1;
-    }).forEach(function (t) {
-      if (!t.hasAttribute("data-labels")) {
-        var heads = Array.prototype.map.call(t.tHead.rows[0].cells, function (th) { th.setAttribute("role", "columnheader"); return th.textContent; });
-        t.setAttribute("role", "table");
-        Array.prototype.forEach.call([t.tHead].concat(Array.prototype.slice.call(t.tBodies)), function (g) { g.setAttribute("role", "rowgroup"); });
-        Array.prototype.forEach.call(t.rows, function (tr) {
-          tr.setAttribute("role", "row");
-          if (tr.parentNode === t.tHead) return;
-          Array.prototype.forEach.call(tr.cells, function (td, i) { td.setAttribute("role", "cell"); td.setAttribute("data-label", heads[i] || ""); });
-        });
-        t.setAttribute("data-labels", "");
-      }
-      t.classList.add("stacked");
     });
+  }
+  function stack(t) {
+    if (!t.hasAttribute("data-labels")) {
+      var heads = Array.prototype.map.call(t.tHead.rows[0].cells, function (th) { th.setAttribute("role", "columnheader"); return th.textContent; });
+      t.setAttribute("role", "table");
+      Array.prototype.forEach.call([t.tHead].concat(Array.prototype.slice.call(t.tBodies)), function (g) { g.setAttribute("role", "rowgroup"); });
+      Array.prototype.forEach.call(t.rows, function (tr) {
+        tr.setAttribute("role", "row");
+        if (tr.parentNode === t.tHead) return;
+        Array.prototype.forEach.call(tr.cells, function (td, i) { td.setAttribute("role", "cell"); td.setAttribute("data-label", heads[i] || ""); });
+      });
+      t.setAttribute("data-labels", "");
+    }
+    t.classList.add("stacked");
   }
 
   // Long tables: a table marked data-collapse="N" (Tablero marks table
@@ -700,10 +703,18 @@
   // late: a timer that ran first would make the step lay the whole page
   // out (a 100 ms task at 4× slowdown on a busy machine). Only a page
   // hidden from the start, which gets no frames, goes by the timer.
+  // A step that returns true changes the layout: the next step waits for
+  // the frame that lays it out, so that each such change is laid out in a
+  // task of its own rather than all of them in one.
   function steps(list) {
-    function next() { var f = list.shift(); if (f) { f(); setTimeout(next, 0); } }
+    var frames = window.requestAnimationFrame && document.visibilityState !== "hidden";
+    function next() {
+      var f = list.shift();
+      if (!f) return;
+      if (f(list) && frames) requestAnimationFrame(first); else setTimeout(next, 0);
+    }
     function first() { setTimeout(next, 0); }
-    if (window.requestAnimationFrame && document.visibilityState !== "hidden") requestAnimationFrame(first);
+    if (frames) requestAnimationFrame(first);
     else setTimeout(first, 100);
   }
 
@@ -740,7 +751,12 @@
     // Then, after a frame, tables stack, while the page's layout is
     // still clean: measured later, after other changes, they would make the
     // browser lay the whole page out again inside our task.
-    var list = [stackTables, function () { document.querySelectorAll("table.sortable").forEach(sortable); }];
+    // On a phone, each wide table stacks in a step of its own, laid out
+    // in its own frame (a board's tables stacked at once were one 40 ms
+    // layout unthrottled).
+    var list = [function (list) {
+      list.unshift.apply(list, wideTables().map(function (t) { return function () { stack(t); return true; }; }));
+    }, function () { document.querySelectorAll("table.sortable").forEach(sortable); }];
     els.forEach(function (el) { list.push(function () { wire(el); }); });
     list.push(initFilters, function () {
       if (els.length && !body.getAttribute("data-echarts")) els = []; // no chart library on this page
