@@ -620,9 +620,8 @@
   // row, each cell under its column's name, instead of scrolling sideways.
   // The roles keep it a table for screen readers, whatever CSS does to it.
   function stackTables() { wideTables().forEach(stack); }
-  // wideTables takes every table out of the stacked form, then reads every
-  // width (one layout, not one per table) and lists the tables that are too
-  // wide for the phone's screen.
+  // wideTables unstacks every table, reads every width (one layout) and
+  // lists those too wide for the screen.
   function wideTables() {
     var all = Array.prototype.slice.call(document.querySelectorAll(".table-scroll > table.data"));
     all.forEach(function (t) { t.classList.remove("stacked"); });
@@ -703,9 +702,8 @@
   // late: a timer that ran first would make the step lay the whole page
   // out (a 100 ms task at 4× slowdown on a busy machine). Only a page
   // hidden from the start, which gets no frames, goes by the timer.
-  // A step that returns true changes the layout: the next step waits for
-  // the frame that lays it out, so that each such change is laid out in a
-  // task of its own rather than all of them in one.
+  // A step that returns true has changed the layout: the next one waits
+  // for the frame that lays it out.
   function steps(list) {
     var frames = window.requestAnimationFrame && document.visibilityState !== "hidden";
     function next() {
@@ -745,15 +743,12 @@
   function init() {
     initEmbed();
     var els = Array.prototype.slice.call(document.querySelectorAll("[data-chart]"));
-    // Long tables, which the stylesheet already shows folded, get their
-    // button at once.
+    // Long tables, folded by the stylesheet, get their button at once.
     longTables().forEach(collapseTable);
-    // Then, after a frame, tables stack, while the page's layout is
-    // still clean: measured later, after other changes, they would make the
-    // browser lay the whole page out again inside our task.
-    // On a phone, each wide table stacks in a step of its own, laid out
-    // in its own frame (a board's tables stacked at once were one 40 ms
-    // layout unthrottled).
+    // Then, after a frame, while the page's layout is still clean (measured
+    // after other changes, tables would make the browser lay the whole page
+    // out inside our task), each table too wide for a phone stacks in a
+    // frame of its own (all at once: one 40 ms layout unthrottled).
     var list = [function (list) {
       list.unshift.apply(list, wideTables().map(function (t) { return function () { stack(t); return true; }; }));
     }, function () { document.querySelectorAll("table.sortable").forEach(sortable); }];
