@@ -17,15 +17,7 @@ import (
 func TestDataIndexFilters(t *testing.T) {
 	need(t)
 	t.Parallel()
-	var pg *pageModel
-	for _, p := range pagesWith("data-index-filter=") {
-		if p.Lang == "es" {
-			pg = p
-		}
-	}
-	if pg == nil {
-		t.Fatal("no Spanish page has the data index")
-	}
+	pg := dataIndexPage(t)
 	// What the data say: entries of the dimension, and of the whole index.
 	const dimension = "Mercado laboral y talento"
 	want, total, education := 0, 0, 0
@@ -148,15 +140,7 @@ func TestDataIndexFilters(t *testing.T) {
 func TestDataIndexDeepLink(t *testing.T) {
 	need(t)
 	t.Parallel()
-	var pg *pageModel
-	for _, p := range pagesWith("data-index-filter=") {
-		if p.Lang == "es" {
-			pg = p
-		}
-	}
-	if pg == nil {
-		t.Fatal("no Spanish page has the data index")
-	}
+	pg := dataIndexPage(t)
 	tb := env.tabs.get()
 	defer env.tabs.put(tb)
 	if err := tb.open(env.http.url(pg.Path), desktop); err != nil {
@@ -193,4 +177,16 @@ func TestDataIndexDeepLink(t *testing.T) {
 		}
 	}
 	checkNoErrors(t, tb, pg.Path)
+}
+
+// dataIndexPage is the Spanish page with the data index.
+func dataIndexPage(t *testing.T) *pageModel {
+	t.Helper()
+	for _, p := range pagesWith("data-index-filter=") {
+		if p.Lang == "es" {
+			return p
+		}
+	}
+	t.Fatal("no Spanish page has the data index")
+	return nil
 }
