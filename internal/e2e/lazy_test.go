@@ -181,16 +181,7 @@ func TestChartsWaitForTheReader(t *testing.T) {
 func TestScriptsAfterFirstPaint(t *testing.T) {
 	need(t)
 	t.Parallel()
-	catalogue := ""
-	for _, p := range env.site.Pages {
-		if p.Kind == "catalogue" {
-			catalogue = p.Path
-			break
-		}
-	}
-	if catalogue == "" {
-		t.Fatal("the site has no catalogue page")
-	}
+	catalogue := dataIndexPage(t).Path
 	for _, path := range []string{lazyBoard(t).Path, catalogue} {
 		tb := freshTab(t)
 		if err := openLazy(tb, env.http.url(path), phone); err != nil {

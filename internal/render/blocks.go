@@ -295,7 +295,7 @@ func (w blockWriter) table(t *chart.Table) {
 		w.raw("\n  <div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"")
 		w.esc(t.Title)
 		w.raw("\">\n  <table class=\"data sortable")
-		if len(t.Rows) > foldRows {
+		if folded(t) {
 			w.raw(` folded" data-collapse="`, strconv.Itoa(foldRows))
 		}
 		w.raw("\">\n    <thead><tr>")
@@ -389,9 +389,12 @@ func (w blockWriter) frameRows(f *chart.Frame, links []string) {
 // without JavaScript and in print every row shows.
 const foldRows = 10
 
+// folded reports whether table block t is long enough to fold.
+func folded(t *chart.Table) bool { return len(t.Rows) > foldRows }
+
 // tableRows writes the rows of a table block.
 func (w blockWriter) tableRows(t *chart.Table) {
-	fold := len(t.Rows) > foldRows
+	fold := folded(t)
 	for r, row := range t.Rows {
 		w.raw("<tr")
 		if fold && r >= foldRows {

@@ -709,7 +709,7 @@
     function next() {
       var f = list.shift();
       if (!f) return;
-      if (f(list) && frames) requestAnimationFrame(first); else setTimeout(next, 0);
+      if (f() && frames) requestAnimationFrame(first); else setTimeout(next, 0);
     }
     function first() { setTimeout(next, 0); }
     if (frames) requestAnimationFrame(first);
@@ -749,7 +749,7 @@
     // after other changes, tables would make the browser lay the whole page
     // out inside our task), each table too wide for a phone stacks in a
     // frame of its own (all at once: one 40 ms layout unthrottled).
-    var list = [function (list) {
+    var list = [function () {
       list.unshift.apply(list, wideTables().map(function (t) { return function () { stack(t); return true; }; }));
     }, function () { document.querySelectorAll("table.sortable").forEach(sortable); }];
     els.forEach(function (el) { list.push(function () { wire(el); }); });
