@@ -61,24 +61,15 @@ type dataPackage struct {
 }
 
 type resource struct {
-	Profile     string    `json:"profile"`
-	Name        string    `json:"name"`
-	Path        string    `json:"path"`
-	Title       string    `json:"title,omitempty"`
-	Description string    `json:"description,omitempty"`
-	Format      string    `json:"format"`
-	Mediatype   string    `json:"mediatype"`
-	Encoding    string    `json:"encoding"`
-	Dialect     dialect   `json:"dialect"`
-	Schema      schema    `json:"schema"`
-	Sources     []source  `json:"sources,omitempty"`
-	Licenses    []license `json:"licenses,omitempty"`
-}
-
-type dialect struct {
-	Delimiter   string `json:"delimiter"`
-	DoubleQuote bool   `json:"doubleQuote"` // RFC 4180 quoting, as the reader accepts
-	Header      bool   `json:"header"`
+	Profile     string `json:"profile"`
+	Name        string `json:"name"`
+	Path        string `json:"path"`
+	Title       string `json:"title,omitempty"`
+	Description string `json:"description,omitempty"`
+	csvFile
+	Schema   schema    `json:"schema"`
+	Sources  []source  `json:"sources,omitempty"`
+	Licenses []license `json:"licenses,omitempty"`
 }
 
 type schema struct {
@@ -142,8 +133,7 @@ func DataPackage(s Site, tables []*dataset.Table) ([]byte, error) {
 		r := resource{
 			Profile: "tabular-data-resource", Name: strings.ToLower(t.Name), Path: dataset.CSVPath(t.Name),
 			Title: sc.Title.In(lang), Description: sc.Description.In(lang),
-			Format: "csv", Mediatype: "text/csv", Encoding: "utf-8",
-			Dialect: dialect{Delimiter: delimiter(sc), DoubleQuote: true, Header: true},
+			csvFile: csvFileOf(sc),
 			Schema:  schema{PrimaryKey: sc.Key, MissingValues: []string{""}},
 		}
 		for i := range sc.Columns {
@@ -178,11 +168,27 @@ func DataPackage(s Site, tables []*dataset.Table) ([]byte, error) {
 	return marshal(p)
 }
 
-func delimiter(sc *dataset.Schema) string {
-	if sc.Delimiter == "" {
-		return ","
+// csvFile says how every published CSV is written; only the delimiter
+// follows the dataset's schema.
+type csvFile struct {
+	Format    string  `json:"format"`
+	Mediatype string  `json:"mediatype"`
+	Encoding  string  `json:"encoding"`
+	Dialect   dialect `json:"dialect"`
+}
+
+type dialect struct {
+	Delimiter   string `json:"delimiter"`
+	DoubleQuote bool   `json:"doubleQuote"` // RFC 4180 quoting, as the reader accepts
+	Header      bool   `json:"header"`
+}
+
+func csvFileOf(sc *dataset.Schema) csvFile {
+	d := dialect{Delimiter: sc.Delimiter, DoubleQuote: true, Header: true}
+	if d.Delimiter == "" {
+		d.Delimiter = ","
 	}
-	return sc.Delimiter
+	return csvFile{Format: "csv", Mediatype: "text/csv", Encoding: "utf-8", Dialect: d}
 }
 
 // packageName turns the site's title into a Data Package name
