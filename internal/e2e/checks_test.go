@@ -844,11 +844,22 @@ func checkLinks(r *report, t *tab, s *builtSite, o origin) {
 		return
 	}
 	seen := map[string]bool{}
+	host := o.Base[:strings.Index(o.Base, "://")+3]
+	host += strings.SplitAfter(strings.TrimPrefix(o.Base, host), "/")[0] // "http://127.0.0.1:8080/", "file:///"
 	for _, u := range urls {
-		if seen[u] || !strings.HasPrefix(u, o.Base) {
+		if seen[u] {
 			continue
 		}
 		seen[u] = true
+		if !strings.HasPrefix(u, o.Base) {
+			// A link to the same host outside the site's folder is a
+			// root-relative URL: it breaks where the site is published
+			// below a host's root.
+			if strings.HasPrefix(u, host) {
+				r.add("link", "%s leaves the site's folder %s", clip(u, 120), o.Base)
+			}
+			continue
+		}
 		rel, frag, _ := strings.Cut(strings.TrimPrefix(u, o.Base), "#")
 		rel, _, _ = strings.Cut(rel, "?")
 		if p, err := url.PathUnescape(rel); err == nil {

@@ -36,7 +36,8 @@ import (
 // env is what every test shares: one build, one server, one browser.
 var env struct {
 	site    *builtSite
-	http    origin
+	http    origin // the site at the server's root
+	subPath origin // the same files under /datos/ on the same server
 	file    origin
 	browser *browserProc
 	tabs    tabPool
@@ -91,9 +92,10 @@ func setup() (cleanup func()) {
 		return cleanup
 	}
 	fmt.Printf("e2e: built %d pages in %s\n", len(env.site.Pages), time.Since(t0).Round(time.Millisecond))
-	srv := httptest.NewServer(staticFiles(out))
+	srv := httptest.NewServer(underSubPath("/datos/", staticFiles(out)))
 	done = append(done, srv.Close)
 	env.http = origin{Name: "http", Base: srv.URL + "/", Dir: out}
+	env.subPath = origin{Name: "http /datos/", Base: srv.URL + "/datos/", Dir: out}
 	env.file = origin{Name: "file", Base: (&url.URL{Scheme: "file", Path: filepath.ToSlash(out) + "/"}).String(), Dir: out}
 	if *shots {
 		env.shots = filepath.Join(root, "testout", "screenshots")
@@ -142,6 +144,17 @@ func staticFiles(dir string) http.Handler {
 	})
 }
 
+// underSubPath serves files both at the root and under prefix, as a host
+// that publishes the site at https://example.org/datos/ would.
+func underSubPath(prefix string, files http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if rest, ok := strings.CutPrefix(r.URL.Path, prefix); ok {
+			r.URL.Path = "/" + rest
+		}
+		files.ServeHTTP(w, r)
+	})
+}
+
 // need skips under -short and fails when the suite cannot run.
 func need(t *testing.T) {
 	t.Helper()
@@ -153,17 +166,21 @@ func need(t *testing.T) {
 	}
 }
 
-// TestSiteOverHTTP checks every page served from a loopback server, at a
+// TestSiteOverHTTP checks every page served from a loopback server under a
+// sub-path, /datos/, as GitHub Pages or a shared host would publish it, at a
 // desktop's and at a phone's width: figures, links, console, layout and
-// screenshots. Pages of their own and the samples of each shared layout
-// (see sampleShapes) also get axe-core in light and dark mode and every
-// interaction. It is the one browser test that runs alone, first (its
-// layout counters must count its own pages); every other one calls
-// t.Parallel and runs after it, at most -parallel (GOMAXPROCS) at once,
-// over the shared tabs or tabs of its own.
+// screenshots. A request that leaves /datos/ (an absolute URL in the site)
+// is reported as leaving the site, so the pass proves the site works at
+// any depth; the other browser tests open it at the server's root. Pages
+// of their own and the samples of each shared layout (see sampleShapes)
+// also get axe-core in light and dark mode and every interaction. It is
+// the one browser test that runs alone, first (its layout counters must
+// count its own pages); every other one calls t.Parallel and runs after
+// it, at most -parallel (GOMAXPROCS) at once, over the shared tabs or tabs
+// of its own.
 func TestSiteOverHTTP(t *testing.T) {
 	need(t)
-	if !checkAll(t, env.http, visit{Axe: true, Dark: true, Phone: true, Interact: true, Screenshots: env.shots, Sample: sharedLayout}) {
+	if !checkAll(t, env.subPath, visit{Axe: true, Dark: true, Phone: true, Interact: true, Screenshots: env.shots, Sample: sharedLayout}) {
 		return // -run picked some pages
 	}
 	// The layout checks can only fail if the site gives them something to
@@ -343,6 +360,12 @@ func TestCheckerCatches(t *testing.T) {
 		{"asset from another host", "host", "https://cdn.example.com/x.js", visit{}, func(h string) (string, error) {
 			return insert(h, "</head>", `<script src="https://cdn.example.com/x.js"></script>`)
 		}},
+		{"root-relative link (breaks under a sub-path)", "link", "leaves the site's folder", visit{}, func(h string) (string, error) {
+			return insert(h, "<h1>", `<a href="/index.html">home</a>`)
+		}},
+		{"root-relative script (breaks under a sub-path)", "host", "/assets/e2e-broken.js, outside the site", visit{}, func(h string) (string, error) {
+			return insert(h, "</head>", `<script src="/assets/e2e-broken.js"></script>`)
+		}},
 		{"KPI disagrees with its data", "kpi", `<data value="987654.321">`, visit{}, func(h string) (string, error) {
 			return replaceFirst(h, regexp.MustCompile(`<data value="[^"]*">`), `<data value="987654.321">`)
 		}},
@@ -416,8 +439,8 @@ func readOut(s *builtSite, rel string) string {
 	return string(b)
 }
 
-// runBroken serves a copy of the site whose page pg is html, and checks
-// that page with the same code as the real run.
+// runBroken serves a copy of the site whose page pg is html under /datos/,
+// as TestSiteOverHTTP does, and checks that page with the same code.
 func runBroken(t *testing.T, pg *pageModel, html string, v visit) []problem {
 	t.Helper()
 	dir := t.TempDir()
@@ -428,9 +451,9 @@ func runBroken(t *testing.T, pg *pageModel, html string, v visit) []problem {
 	if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(pg.Path)), []byte(html), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(staticFiles(dir))
+	srv := httptest.NewServer(underSubPath("/datos/", staticFiles(dir)))
 	defer srv.Close()
-	o := origin{Name: "broken", Base: srv.URL + "/", Dir: dir}
+	o := origin{Name: "broken", Base: srv.URL + "/datos/", Dir: dir}
 	tb := env.tabs.get()
 	defer env.tabs.put(tb)
 	return checkPage(tb, cp, o, pg, v)

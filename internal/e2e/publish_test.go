@@ -3,12 +3,10 @@ package e2e
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -16,36 +14,6 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
-
-// TestSiteUnderSubPath serves the same public/ under /datos/, as GitHub
-// Pages or a shared host would, and checks the pages (every page of its
-// own, the largest and smallest of those sharing a layout): charts drawn,
-// figures right, links resolving and no request leaving /datos/.
-func TestSiteUnderSubPath(t *testing.T) {
-	need(t)
-	t.Parallel()
-	var mu sync.Mutex
-	var outside []string
-	files := staticFiles(env.site.Out)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rest, ok := strings.CutPrefix(r.URL.Path, "/datos/")
-		if !ok {
-			mu.Lock()
-			outside = append(outside, r.URL.Path)
-			mu.Unlock()
-			http.NotFound(w, r)
-			return
-		}
-		r.URL.Path = "/" + rest
-		files.ServeHTTP(w, r)
-	}))
-	defer srv.Close()
-	o := origin{Name: "subpath", Base: srv.URL + "/datos/", Dir: env.site.Out}
-	checkAll(t, o, visit{Sample: sharedLayout})
-	if len(outside) > 0 {
-		t.Errorf("requests outside /datos/: %v", outside)
-	}
-}
 
 // TestFilterUpdatesChartsAndURL picks a value in a board's filter and
 // checks that what is drawn changes, the table view and the table rows
