@@ -336,6 +336,16 @@ func (t *tab) openBare(url string, vp viewport) error {
 	return t.waitFor(`document.readyState === "complete"`, chartWait)
 }
 
+// openWired is open without starting the charts: the theme has set the
+// page up (tabs, downloads, filters wired; data-charts-ready), and the
+// charts start only as they near the viewport, as for a reader.
+func (t *tab) openWired(url string, vp viewport) error {
+	if err := t.navigate(url, vp); err != nil {
+		return err
+	}
+	return t.waitFor(`document.readyState === "complete" && document.documentElement.hasAttribute("data-charts-ready")`, chartWait)
+}
+
 func (t *tab) navigate(url string, vp viewport) error {
 	ctx, cancel := t.step(30 * time.Second)
 	defer cancel()
