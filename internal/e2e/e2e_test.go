@@ -110,9 +110,15 @@ func setup() (cleanup func()) {
 		env.err = err
 		return cleanup
 	}
+	// Chromium once exited at start without a word, right after another
+	// suite's browser had closed (one start in some forty): a second start
+	// tells that apart from a browser that cannot run here.
 	if env.browser, err = launch(exe); err != nil {
-		env.err = err
-		return cleanup
+		fmt.Printf("e2e: %v; starting it again\n", err)
+		if env.browser, err = launch(exe); err != nil {
+			env.err = err
+			return cleanup
+		}
 	}
 	done = append(done, env.browser.close)
 	if env.tabs, err = env.browser.newPool(tabs); err != nil {
