@@ -528,10 +528,10 @@ func (t *tab) downloadInPlace(css string) (*download, error) {
 }
 
 // downloadBy clicks and waits for the download's file. A click that starts
-// no download is made once more, and counted: Chromium dropped some
-// downloads clicked 20 ms apart in December 2026's runs (none since the
-// charts' first step waits for the page's first frame), and a count above
-// zero in the log says it happens again.
+// no download is made once more, and counted in the log. Chromium dropped
+// downloads clicked 20 ms apart on 2026-12-05 (41 in one run), so clicks
+// were paced 300 ms apart until stop 30, whose whole runs, quiet and
+// loaded, dropped none unpaced.
 func (t *tab) downloadBy(click func() error) (*download, error) {
 	var err error
 	for _, wait := range []time.Duration{slack(4 * time.Second), slack(15 * time.Second)} {

@@ -844,8 +844,12 @@ func checkLinks(r *report, t *tab, s *builtSite, o origin) {
 		return
 	}
 	seen := map[string]bool{}
-	host := o.Base[:strings.Index(o.Base, "://")+3]
-	host += strings.SplitAfter(strings.TrimPrefix(o.Base, host), "/")[0] // "http://127.0.0.1:8080/", "file:///"
+	base, err := url.Parse(o.Base)
+	if err != nil {
+		r.add("link", "the origin %s does not parse: %v", o.Base, err)
+		return
+	}
+	host := base.Scheme + "://" + base.Host + "/" // "http://127.0.0.1:8080/", "file:///"
 	for _, u := range urls {
 		if seen[u] {
 			continue

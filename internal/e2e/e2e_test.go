@@ -111,7 +111,7 @@ func setup() (cleanup func()) {
 		return cleanup
 	}
 	// Chromium once exited at start without a word, right after another
-	// suite's browser had closed (one start in some forty): a second start
+	// suite's browser had closed (seen once, in stop 30): a second start
 	// tells that apart from a browser that cannot run here.
 	if env.browser, err = launch(exe); err != nil {
 		fmt.Printf("e2e: %v; starting it again\n", err)
