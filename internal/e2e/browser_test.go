@@ -343,8 +343,11 @@ func (t *tab) openWired(url string, vp viewport) error {
 	if err := t.navigate(url, vp); err != nil {
 		return err
 	}
-	return t.waitFor(`document.readyState === "complete" && document.documentElement.hasAttribute("data-charts-ready")`, chartWait)
+	return t.waitFor(wired, chartWait)
 }
+
+// wired holds once the document is complete and the theme has set it up.
+const wired = `document.readyState === "complete" && document.documentElement.hasAttribute("data-charts-ready")`
 
 func (t *tab) navigate(url string, vp viewport) error {
 	ctx, cancel := t.step(30 * time.Second)
@@ -373,7 +376,7 @@ func (t *tab) navigate(url string, vp viewport) error {
 // stops waiting early only when the page throws (charts that will never
 // start are then left for the checks to report, with the exception).
 func (t *tab) settle() error {
-	return t.waitFor(`document.readyState === "complete" && document.documentElement.hasAttribute("data-charts-ready") &&
+	return t.waitFor(wired+` &&
 		(!document.querySelector("[data-chart]") || (window.tablero.startAll(), document.documentElement.hasAttribute("data-charts-all")))`, chartWait)
 }
 
