@@ -118,6 +118,17 @@ func (b *Builder) Build() *Result {
 	if b.stream != nil {
 		left = s.jobsPerPage(jobs)
 	}
+	// The site's other files need nothing the pages make: they are made,
+	// and written, while the pages render, so that a large site's build
+	// does not end on one busy core.
+	extraDone := make(chan []render.File, 1)
+	go func() {
+		extra := append(append([]render.File(nil), theme.Files...), s.extraFiles()...)
+		if stream {
+			extra = b.streamOut(extra)
+		}
+		extraDone <- extra
+	}()
 	par.Each(len(jobs), func(i int) {
 		key := b.renderKey(global, s, jobs[i])
 		if e := b.out[jobs[i]]; e != nil && e.key == key {
@@ -151,9 +162,8 @@ func (b *Builder) Build() *Result {
 	res.Pages = len(jobs)
 	res.Rendered = int(rendered.Load())
 	stage("páginas generadas", "pages rendered", res.Rendered)
-	extra := append(append([]render.File(nil), theme.Files...), s.extraFiles()...)
-	if stream && len(res.Diagnostics) == 0 {
-		extra = b.streamOut(extra)
+	extra := <-extraDone
+	if stream {
 		stage("archivos escritos", "files written", len(extra))
 	}
 	res.Files = append(res.Files, extra...)

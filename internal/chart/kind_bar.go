@@ -29,7 +29,7 @@ func init() {
 type bars bool
 
 func (horizontal bars) option(s *ChartSpec, f *Frame, global []charts.GlobalOpts, _ string) echart {
-	bar := charts.NewBar()
+	bar := newBar()
 	bar.SetGlobalOptions(axisOptions(global, f, "16", bool(horizontal))...)
 	bar.SetXAxis(f.X)
 	for _, se := range f.Series {

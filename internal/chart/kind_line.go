@@ -18,7 +18,7 @@ func init() {
 type lines bool
 
 func (area lines) option(s *ChartSpec, f *Frame, global []charts.GlobalOpts, _ string) echart {
-	line := charts.NewLine()
+	line := newLine()
 	line.SetGlobalOptions(axisOptions(global, f, "24", false)...)
 	line.SetXAxis(f.X)
 	for _, se := range f.Series {

@@ -33,7 +33,7 @@ func init() {
 }
 
 func mapOption(s *ChartSpec, f *Frame, global []charts.GlobalOpts, _ string) echart {
-	m := charts.NewMap()
+	m := newMap()
 	m.RegisterMapType("world")
 	se := f.Series[0]
 	hi := 0.0

@@ -53,7 +53,7 @@ func pies(radius any) optionFunc {
 }
 
 func pieOption(s *ChartSpec, f *Frame, global []charts.GlobalOpts, radius any, lang string) echart {
-	pie := charts.NewPie()
+	pie := newPie()
 	pie.SetGlobalOptions(append(global, charts.WithTooltipOpts(opts.Tooltip{Trigger: "item"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}))...)
 	se := f.Series[0]

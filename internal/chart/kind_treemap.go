@@ -20,7 +20,7 @@ func init() {
 }
 
 func treemapOption(s *ChartSpec, f *Frame, global []charts.GlobalOpts, _ string) echart {
-	tm := charts.NewTreeMap()
+	tm := newTreeMap()
 	tm.SetGlobalOptions(append(global, charts.WithTooltipOpts(opts.Tooltip{Trigger: "item"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}))...)
 	tm.AddSeries(f.Series[0].Name, nil, charts.WithTreeMapOpts(opts.TreeMapChart{Roam: opts.Bool(false)}))

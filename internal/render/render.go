@@ -301,6 +301,7 @@ func (th *Theme) Render(p *Page) ([]byte, error) {
 		}
 	}
 	var out bytes.Buffer
+	out.Grow(len(p.Body) + 32<<10) // the page around the body: menus, head, footer
 	if err := th.tmpl.ExecuteTemplate(&out, "page", p); err != nil {
 		return nil, err
 	}

@@ -97,8 +97,7 @@ func Decode(file string, firstLine int, text string, v any) diag.List {
 // notATable reports the TOML type of the value of key k when field name of
 // parent is a map and that value is not a table.
 func notATable(md toml.MetaData, k toml.Key, parent reflect.Type, name string) (string, bool) {
-	f, ok := fieldByTag(parent, name)
-	if !ok || f.Type.Kind() != reflect.Map {
+	if !isMapField(parent, name) {
 		return "", false
 	}
 	switch typ := md.Type(k...); typ {
@@ -235,6 +234,24 @@ func fieldNames(t reflect.Type) []string {
 	names := collectFieldNames(t)
 	knownFields.Store(t, names)
 	return names
+}
+
+// mapFields caches, for each struct type, the TOML names of its map
+// fields: notATable asks about every key of every file.
+var mapFields sync.Map // reflect.Type → map[string]bool
+
+func isMapField(t reflect.Type, name string) bool {
+	set, ok := mapFields.Load(t)
+	if !ok {
+		maps := map[string]bool{}
+		for _, n := range fieldNames(t) {
+			if f, _ := fieldByTag(t, n); f.Type.Kind() == reflect.Map {
+				maps[n] = true
+			}
+		}
+		set, _ = mapFields.LoadOrStore(t, maps)
+	}
+	return set.(map[string]bool)[name]
 }
 
 func collectFieldNames(t reflect.Type) []string {

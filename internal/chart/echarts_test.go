@@ -1,0 +1,66 @@
+package chart
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+)
+
+// A copied chart writes what go-echarts' own new chart writes, and setting
+// it up leaves the original as it was.
+func TestCopiedChartsAreNewCharts(t *testing.T) {
+	setUp := []charts.GlobalOpts{
+		charts.WithColorsOpts(opts.Colors(Palette)),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: "set up"}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Name: "set up"}),
+	}
+	type chart interface {
+		SetGlobalOptions(...charts.GlobalOpts)
+		Validate()
+		JSON() map[string]any
+	}
+	for _, tc := range []struct {
+		name        string
+		copy, fresh func() chart
+	}{
+		{"line", func() chart { return lineSetter{newLine()} }, func() chart { return lineSetter{charts.NewLine()} }},
+		{"bar", func() chart { return barSetter{newBar()} }, func() chart { return barSetter{charts.NewBar()} }},
+		{"pie", func() chart { return pieSetter{newPie()} }, func() chart { return pieSetter{charts.NewPie()} }},
+		{"map", func() chart { return mapSetter{newMap()} }, func() chart { return mapSetter{charts.NewMap()} }},
+		{"treemap", func() chart { return treemapSetter{newTreeMap()} }, func() chart { return treemapSetter{charts.NewTreeMap()} }},
+	} {
+		write := func(c chart, o ...charts.GlobalOpts) string {
+			c.SetGlobalOptions(o...)
+			c.Validate()
+			b, err := json.Marshal(c.JSON())
+			if err != nil {
+				t.Fatal(err)
+			}
+			return string(b)
+		}
+		if got, want := write(tc.copy(), setUp...), write(tc.fresh(), setUp...); got != want {
+			t.Errorf("%s: a copied chart writes\n%s\ngo-echarts' new chart writes\n%s", tc.name, got, want)
+		}
+		// Had the copy above set up its original, this one would show it.
+		if got, want := write(tc.copy()), write(tc.fresh()); got != want {
+			t.Errorf("%s: after another copy was set up, a copy writes\n%s\nnot\n%s", tc.name, got, want)
+		}
+	}
+}
+
+// The setters give the five chart types one method set for the test.
+type (
+	lineSetter    struct{ *charts.Line }
+	barSetter     struct{ *charts.Bar }
+	pieSetter     struct{ *charts.Pie }
+	mapSetter     struct{ *charts.Map }
+	treemapSetter struct{ *charts.TreeMap }
+)
+
+func (c lineSetter) SetGlobalOptions(o ...charts.GlobalOpts)    { c.Line.SetGlobalOptions(o...) }
+func (c barSetter) SetGlobalOptions(o ...charts.GlobalOpts)     { c.Bar.SetGlobalOptions(o...) }
+func (c pieSetter) SetGlobalOptions(o ...charts.GlobalOpts)     { c.Pie.SetGlobalOptions(o...) }
+func (c mapSetter) SetGlobalOptions(o ...charts.GlobalOpts)     { c.Map.SetGlobalOptions(o...) }
+func (c treemapSetter) SetGlobalOptions(o ...charts.GlobalOpts) { c.TreeMap.SetGlobalOptions(o...) }
