@@ -56,6 +56,21 @@ func newTreeMap() *charts.TreeMap {
 	return &c
 }
 
+// lineSeriesProto is a series as Line.AddSeries starts one, with the
+// defaults go-echarts walks the series for (the other kinds' series have
+// none). addLineSeries adds a copy, set up as AddSeries would.
+var lineSeriesProto = sync.OnceValue(func() charts.SingleSeries {
+	return charts.NewLine().AddSeries("", nil).MultiSeries[0]
+})
+
+func addLineSeries(line *charts.Line, name string, data any, options ...charts.SeriesOpts) {
+	s := lineSeriesProto()
+	s.Name, s.Data = name, data
+	s.Animation = line.Animation
+	s.ConfigureSeriesOpts(options...)
+	line.MultiSeries = append(line.MultiSeries, s)
+}
+
 // unshare gives a copied chart its own copies of what the copy shares
 // with its original and go-echarts may write: every other field of a new
 // chart is a value or nil.

@@ -64,3 +64,29 @@ func (c barSetter) SetGlobalOptions(o ...charts.GlobalOpts)     { c.Bar.SetGloba
 func (c pieSetter) SetGlobalOptions(o ...charts.GlobalOpts)     { c.Pie.SetGlobalOptions(o...) }
 func (c mapSetter) SetGlobalOptions(o ...charts.GlobalOpts)     { c.Map.SetGlobalOptions(o...) }
 func (c treemapSetter) SetGlobalOptions(o ...charts.GlobalOpts) { c.TreeMap.SetGlobalOptions(o...) }
+
+// addLineSeries adds what Line.AddSeries adds, on a chart whose animation
+// is set (the series inherits it) and with options.
+func TestAddLineSeriesIsAddSeries(t *testing.T) {
+	so := []charts.SeriesOpts{
+		charts.WithLineChartOpts(opts.LineChart{ConnectNulls: opts.Bool(false), ShowSymbol: opts.Bool(true), SymbolSize: 8, Stack: "total"}),
+		charts.WithAreaStyleOpts(opts.AreaStyle{Opacity: opts.Float(0.25)}),
+	}
+	write := func(add func(*charts.Line)) string {
+		c := charts.NewLine()
+		c.SetGlobalOptions(charts.WithAnimation(false))
+		add(c)
+		add(c)
+		c.Validate()
+		b, err := json.Marshal(c.JSON())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	data := []any{1.5, "-", 3.0}
+	want := write(func(c *charts.Line) { c.AddSeries("Comercio", nil, so...).MultiSeries[len(c.MultiSeries)-1].Data = data })
+	if got := write(func(c *charts.Line) { addLineSeries(c, "Comercio", data, so...) }); got != want {
+		t.Errorf("addLineSeries writes\n%s\nLine.AddSeries writes\n%s", got, want)
+	}
+}

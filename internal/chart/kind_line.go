@@ -31,10 +31,9 @@ func (area lines) option(s *ChartSpec, f *Frame, global []charts.GlobalOpts, _ s
 				so = append(so, charts.WithLineChartOpts(lo))
 			}
 		}
-		line.AddSeries(se.Name, nil, so...)
 		// The figures are written bare and the symbol's size once for the
 		// series: every selection of a filter carries its own series.
-		line.MultiSeries[len(line.MultiSeries)-1].Data = plainData(se.Values)
+		addLineSeries(line, se.Name, plainData(se.Values), so...)
 	}
 	return line
 }

@@ -47,9 +47,41 @@ func (w Words) In(lang string) map[string]string {
 // language orders them its own way. The replacing is one pass: a value
 // that holds "{x}" is not replaced again.
 func (w Words) Fill(lang, key string, kv ...string) string {
-	pairs := make([]string, 0, len(kv))
-	for i := 0; i+1 < len(kv); i += 2 {
-		pairs = append(pairs, "{"+kv[i]+"}", kv[i+1])
+	phrase := w.T(lang, key)
+	var b strings.Builder
+	for {
+		open := strings.IndexByte(phrase, '{')
+		if open < 0 {
+			break
+		}
+		b.WriteString(phrase[:open])
+		phrase = phrase[open:]
+		name, _, closed := strings.Cut(phrase[1:], "}")
+		value, ok := "", false
+		if closed && !strings.Contains(name, "{") {
+			value, ok = lookup(kv, name)
+		}
+		if !ok {
+			b.WriteByte('{')
+			phrase = phrase[1:]
+			continue
+		}
+		b.WriteString(value)
+		phrase = phrase[len(name)+2:]
 	}
-	return strings.NewReplacer(pairs...).Replace(w.T(lang, key))
+	if b.Len() == 0 {
+		return phrase // nothing replaced: the phrase as it is, not a copy
+	}
+	b.WriteString(phrase)
+	return b.String()
+}
+
+// lookup finds name among kv's name, value pairs.
+func lookup(kv []string, name string) (string, bool) {
+	for i := 0; i+1 < len(kv); i += 2 {
+		if kv[i] == name {
+			return kv[i+1], true
+		}
+	}
+	return "", false
 }

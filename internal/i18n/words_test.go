@@ -50,3 +50,23 @@ func TestFill(t *testing.T) {
 		}
 	}
 }
+
+// Braces that are not a placeholder given a value stay as they are, and a
+// placeholder right after one is still filled.
+func TestFillBraces(t *testing.T) {
+	for phrase, want := range map[string]string{
+		"{{n}}":            "{7}",
+		"{n":               "{n",
+		"n}":               "n}",
+		"{x} {n}":          "{x} 7",
+		"{}":               "{}",
+		"{n}{n}":           "77",
+		"sin llaves":       "sin llaves",
+		"{n} de {n {n}}} ": "7 de {n 7}} ",
+	} {
+		w := Words{"es": {"k": phrase}}
+		if got := w.Fill("es", "k", "n", "7"); got != want {
+			t.Errorf("Fill of %q = %q, want %q", phrase, got, want)
+		}
+	}
+}
