@@ -85,7 +85,9 @@ func TestAddLineSeriesIsAddSeries(t *testing.T) {
 		return string(b)
 	}
 	data := []any{1.5, "-", 3.0}
-	want := write(func(c *charts.Line) { c.AddSeries("Comercio", nil, so...).MultiSeries[len(c.MultiSeries)-1].Data = data })
+	want := write(func(c *charts.Line) {
+		c.AddSeries("Comercio", nil, so...).MultiSeries[len(c.MultiSeries)-1].Data = data
+	})
 	if got := write(func(c *charts.Line) { addLineSeries(c, "Comercio", data, so...) }); got != want {
 		t.Errorf("addLineSeries writes\n%s\nLine.AddSeries writes\n%s", got, want)
 	}
