@@ -289,7 +289,7 @@ func BenchmarkStageRender(b *testing.B) {
 				n = len(jobs)
 				failed := make([]string, len(jobs))
 				par.Each(len(jobs), func(i int) {
-					if _, _, l := sm.renderPage(jobs[i], ts); len(l) > 0 {
+					if _, _, l := sm.renderPage(jobs[i], ts, nil); len(l) > 0 {
 						failed[i] = l.Format("en")
 					}
 				})

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"cmp"
 	"io/fs"
 	"regexp"
@@ -170,9 +171,9 @@ func (s *siteModel) renderSite(lang string) render.Site {
 	}
 }
 
-func (s *siteModel) renderPage(j job, ts chart.Tables) ([]render.File, int, diag.List) {
+func (s *siteModel) renderPage(j job, ts chart.Tables, out *bytes.Buffer) ([]render.File, int, diag.List) {
 	if sj, ok := s.sectionJobs[j.slug]; ok {
-		files, l := s.renderSection(j, sj, ts)
+		files, l := s.renderSection(j, sj, ts, out)
 		return files, 0, l
 	}
 	p, untranslated := s.page(j.slug, j.lang)
@@ -234,7 +235,7 @@ func (s *siteModel) renderPage(j job, ts chart.Tables) ([]render.File, int, diag
 		rp.Datasets = s.catalogue(j.lang, root)
 		rp.JSONLD = s.jsonLD(j.lang)
 	}
-	b, err := s.theme.Render(rp)
+	b, err := s.render(out, rp)
 	if err != nil {
 		return nil, 0, diag.List{diag.Errorf(p.File, 0, 0, "no se pudo generar la página: %v", "cannot render the page: %v", err)}
 	}
@@ -248,6 +249,18 @@ func (s *siteModel) renderPage(j job, ts chart.Tables) ([]render.File, int, diag
 		}
 	}
 	return []render.File{{Path: url, Data: b}}, charts, nil
+}
+
+// render writes rp into out, or into a buffer of its own when out is nil;
+// the bytes are out's until it is reset.
+func (s *siteModel) render(out *bytes.Buffer, rp *render.Page) ([]byte, error) {
+	if out == nil {
+		return s.theme.Render(rp)
+	}
+	if err := s.theme.RenderTo(out, rp); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
 }
 
 // alternates lists the page slug in every language of the site, for the

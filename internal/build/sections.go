@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 	"unicode"
@@ -172,7 +173,7 @@ func (s *siteModel) neighbours(rp *render.Page, slug, lang, root, prefix string)
 // renderSection renders page n of a section index: a card for each of its
 // pages (title, summary and headline figure), with links to the pages
 // before and after.
-func (s *siteModel) renderSection(j job, sj sectionJob, ts chart.Tables) ([]render.File, diag.List) {
+func (s *siteModel) renderSection(j job, sj sectionJob, ts chart.Tables, out *bytes.Buffer) ([]render.File, diag.List) {
 	sec := s.sections[sj.folder]
 	url := pageURL(j.lang, s.defaultLang, j.slug)
 	root := rel(url)
@@ -198,7 +199,7 @@ func (s *siteModel) renderSection(j job, sj sectionJob, ts chart.Tables) ([]rend
 	rp.Alternates = s.alternates(j.slug, root)
 	rp.Nav, _ = s.menus(j, root, prefix, false)
 	s.sectionCards(rp, sec, sj.n, j.lang, root, prefix, ts)
-	b, err := s.theme.Render(rp)
+	b, err := s.render(out, rp)
 	if err != nil {
 		return nil, diag.List{diag.Errorf("content/"+sec.name, 0, 0, "no se pudo generar el índice de la sección: %v", "cannot render the section index: %v", err)}
 	}

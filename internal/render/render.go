@@ -246,6 +246,16 @@ func halfNext(blocks []chart.Block, i int, rest string) bool {
 
 // Render writes a page.
 func (th *Theme) Render(p *Page) ([]byte, error) {
+	var out bytes.Buffer
+	if err := th.RenderTo(&out, p); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// RenderTo writes a page at the end of out: a build that writes pages as
+// it renders them reuses one buffer for many.
+func (th *Theme) RenderTo(out *bytes.Buffer, p *Page) error {
 	p.UI = th.ui[p.Lang]
 	if p.UI == nil {
 		p.UI = th.ui[i18n.Langs[0]]
@@ -263,7 +273,7 @@ func (th *Theme) Render(p *Page) ([]byte, error) {
 		ph := content.Placeholder(i)
 		before, after, ok := strings.Cut(rest, ph)
 		if !ok {
-			return nil, fmt.Errorf("block %d has no placeholder", i)
+			return fmt.Errorf("block %d has no placeholder", i)
 		}
 		body.WriteString(before)
 		rest = after
@@ -272,7 +282,7 @@ func (th *Theme) Render(p *Page) ([]byte, error) {
 			inHalf = true
 		}
 		if err := w.block(p.Blocks, i); err != nil {
-			return nil, err
+			return err
 		}
 		if inHalf && !halfNext(p.Blocks, i, rest) {
 			body.WriteString("</div>\n")
@@ -300,10 +310,6 @@ func (th *Theme) Render(p *Page) ([]byte, error) {
 			p.HasMap = p.HasMap || s == chart.World
 		}
 	}
-	var out bytes.Buffer
 	out.Grow(len(p.Body) + 32<<10) // the page around the body: menus, head, footer
-	if err := th.tmpl.ExecuteTemplate(&out, "page", p); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
+	return th.tmpl.ExecuteTemplate(out, "page", p)
 }
