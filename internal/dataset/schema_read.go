@@ -70,6 +70,7 @@ func ParseSchema(file string, text []byte) (*Schema, diag.List) {
 	if _, l := compile(s, newTOMLPos(string(text))); len(l) > 0 {
 		return nil, l
 	}
+	tomlx.Detach(s) // a schema lives as long as the build; its file need not
 	return s, nil
 }
 

@@ -1,0 +1,47 @@
+package tomlx
+
+import (
+	"reflect"
+	"strings"
+)
+
+// Detach gives every string reachable from v, a pointer, memory of its
+// own. The TOML library slices the strings it decodes out of one copy of
+// the whole text, so a value kept after decoding keeps every byte of its
+// file: at 10,000 datasets, their schemas kept 14 MB of TOML alive for the
+// whole build, which the collector walked at every cycle.
+func Detach(v any) { detach(reflect.ValueOf(v)) }
+
+func detach(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.String:
+		if v.CanSet() && v.Len() > 0 {
+			v.SetString(strings.Clone(v.String()))
+		}
+	case reflect.Pointer:
+		if !v.IsNil() {
+			detach(v.Elem())
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			detach(v.Field(i)) // unexported fields cannot be set: skipped
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			detach(v.Index(i))
+		}
+	case reflect.Map:
+		// A map's entries cannot be set in place: each is copied out,
+		// detached and stored again under a detached copy of its key
+		// (storing under an equal string key replaces the key too).
+		for _, key := range v.MapKeys() {
+			k := reflect.New(key.Type()).Elem()
+			k.Set(key)
+			detach(k)
+			e := reflect.New(v.Type().Elem()).Elem()
+			e.Set(v.MapIndex(key))
+			detach(e)
+			v.SetMapIndex(k, e)
+		}
+	}
+}
