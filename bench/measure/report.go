@@ -108,6 +108,32 @@ func cmdReport(fs *flag.FlagSet, o metricsOut) func() error {
 		} else {
 			missing("time linear in boards", "≤ 1.5× slope", "a synthetic build is missing")
 		}
+		// Issue 15: plain pages in one folder (one language, 3 charts and
+		// a table each), and pages generated from one dataset.
+		proc("p1000", "1,000 plain pages", 600, 150)
+		if has("p1000.out_mb") {
+			out := m["p1000.out_mb"]
+			add("1,000 plain pages: output", fmt.Sprintf("%.1f MB", out), "≤ 40 MB", pass(out <= 40))
+		}
+		proc("p10000", "10,000 plain pages", 0, 400)
+		if has("p10000.first_ms") && m["p10000.runs"] > 1 {
+			add("10,000 plain pages build, wall of the first run (every file new; disk-dependent)", ms(m["p10000.first_ms"]), "—", "info")
+		}
+		if has("p10000.wall_ms") && has("p1000.wall_ms") {
+			// Medians against medians: both are rebuilds over the previous
+			// output when the 10,000-page site runs more than once.
+			r, c := m["p10000.wall_ms"]/m["p1000.wall_ms"], m["p10000.cpu_ms"]/m["p1000.cpu_ms"]
+			add("10,000 plain pages against 1,000: wall (CPU)", fmt.Sprintf("%.1f× (%.1f×)", r, c), "≤ 10×", pass(r <= 10))
+		}
+		if has("p100.page_bytes") && has("p10000.page_bytes") {
+			a, b := m["p100.page_bytes"], m["p10000.page_bytes"]
+			add("one page's HTML at 100 and at 10,000 pages", fmt.Sprintf("%.0f B and %.0f B (%+.1f %%)", a, b, 100*(b-a)/a), "within 10 %", pass(math.Abs(b-a) <= a/10))
+		}
+		if has("p10000.search_bytes") {
+			v := m["p10000.search_bytes"]
+			add("search at 10,000 pages: bytes fetched for the first query (gzip)", fmt.Sprintf("%.1f KB", v/1000), "≤ 300 KB", pass(v <= 300e3))
+		}
+		proc("gen1000", "1,000 pages generated from 50,000 rows", 1000, 0)
 		if has("big1m.wall_ms") {
 			add("1M-row CSV (36 MB) read+validated+aggregated: `tablero build`, wall", ms(m["big1m.wall_ms"]), "≤ 1.5 s", pass(m["big1m.wall_ms"] <= 1500))
 			add("1M-row build, user+sys CPU", ms(m["big1m.cpu_ms"]), "—", "info")
