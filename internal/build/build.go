@@ -79,9 +79,16 @@ func (b *Builder) Build() *Result {
 	if len(cfg.Languages) == 0 {
 		return res // site.toml is missing or unreadable: nothing to build
 	}
-	theme, l := b.loadTheme(cfg.Theme)
-	res.Diagnostics = append(res.Diagnostics, l...)
-	stage("configuración y tema", "configuration and theme", 1)
+	// The theme is read while the pages and datasets are: nothing of it
+	// is needed before the pages are rendered.
+	var theme *render.Theme
+	var themeDiags diag.List
+	themeRead := make(chan struct{})
+	go func() {
+		defer close(themeRead)
+		theme, themeDiags = b.loadTheme(cfg.Theme)
+	}()
+	stage("configuración", "configuration", 1)
 	pages, l := b.readPages(cfg.Languages[0])
 	res.Diagnostics = append(res.Diagnostics, l...)
 	stage("páginas leídas", "pages read", len(pages))
@@ -90,6 +97,9 @@ func (b *Builder) Build() *Result {
 	pages, l = b.generate(pages, ts)
 	res.Diagnostics = append(res.Diagnostics, l...)
 	stage("conjuntos de datos leídos y revisados", "datasets read and checked", len(tables))
+	<-themeRead
+	res.Diagnostics = append(res.Diagnostics, themeDiags...)
+	stage("tema", "theme", 1)
 	if theme == nil {
 		return res
 	}

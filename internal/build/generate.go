@@ -16,6 +16,7 @@ import (
 	"github.com/tablero/tablero/internal/country"
 	"github.com/tablero/tablero/internal/dataset"
 	"github.com/tablero/tablero/internal/diag"
+	"github.com/tablero/tablero/internal/par"
 )
 
 // ValuePlaceholder stands, in a template page's title, menu, summary,
@@ -47,6 +48,7 @@ func (b *Builder) generate(pages []*chart.Page, ts chart.Tables) ([]*chart.Page,
 	b.instances = map[instanceKey]*chart.Page{}
 	b.gen = map[*chart.Page]generated{}
 	taken := map[string]string{} // slug and language → the page's file
+	var made []instanceAt
 	for _, p := range pages {
 		if p.Meta.Generate == nil {
 			taken[p.Slug+"\x00"+p.Lang] = p.File
@@ -118,16 +120,30 @@ func (b *Builder) generate(pages []*chart.Page, ts chart.Tables) ([]*chart.Page,
 				label, iso = country.Name(v, p.Lang), v
 			}
 			k := instanceKey{p, slug, v, label, iso}
-			np := prev[k]
-			if np == nil {
-				np = instance(p, slug, v, label, iso)
-			}
-			b.instances[k] = np
-			b.gen[np] = generated{value: v, from: from}
-			out = append(out, np)
+			made = append(made, instanceAt{k, len(out), from})
+			out = append(out, prev[k]) // nil until made below
 		}
 	}
+	// Decoding each instance's blocks is most of the work: done on every
+	// core, for the instances the previous build did not have.
+	par.Each(len(made), func(i int) {
+		if m := made[i]; out[m.at] == nil {
+			out[m.at] = instance(m.key.tmpl, m.key.slug, m.key.value, m.key.label, m.key.iso)
+		}
+	})
+	for _, m := range made {
+		np := out[m.at]
+		b.instances[m.key] = np
+		b.gen[np] = generated{value: m.key.value, from: m.from}
+	}
 	return out, l
+}
+
+// instanceAt is a page generate makes, at index at of the pages it returns.
+type instanceAt struct {
+	key  instanceKey
+	at   int
+	from []source
 }
 
 // generateColumns returns the columns g.By names in the datasets g.Data
