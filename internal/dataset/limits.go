@@ -65,12 +65,49 @@ func (g *guard) Read(p []byte) (int, error) {
 	}
 	n, err := g.r.Read(p)
 	for i := 0; i < n; i++ {
+		i += g.skipText(p[i:n])
+		if i == n {
+			break
+		}
 		if d, ok := g.step(p[i]); !ok {
 			g.err = &limitError{d}
 			return i, g.err
 		}
 	}
 	return n, err
+}
+
+// skipText takes the bytes at the start of p that step would only count:
+// in an unquoted value, all but a quote, the separator and line ends; in
+// a quoted one, all but a quote and a line feed. It stops short of a
+// limit, so that step finds the byte that breaks it. It returns how many
+// it took. Most of a CSV is such bytes, and stepping through them one by
+// one was more than half the time of reading a large dataset.
+func (g *guard) skipText(p []byte) int {
+	quoted := g.state == fieldQuoted
+	if !quoted && g.state != fieldStart && g.state != fieldUnquoted {
+		return 0
+	}
+	p = p[:min(len(p), MaxRow-g.rowBytes, MaxCell-g.cellBytes)]
+	chars, k := 0, 0
+	for ; k < len(p); k++ {
+		c := p[k]
+		if c == '"' || c == '\n' || !quoted && (c == g.delim || c == '\r') {
+			break
+		}
+		if c&0xC0 != 0x80 {
+			chars++
+		}
+	}
+	if k > 0 {
+		if !quoted {
+			g.state = fieldUnquoted
+		}
+		g.col += chars
+		g.rowBytes += k
+		g.cellBytes += k
+	}
+	return k
 }
 
 // step takes one byte and reports false when it breaks a limit.

@@ -1,6 +1,10 @@
 package dataset
 
 import (
+	"bytes"
+	"fmt"
+	"io"
+	"math/rand/v2"
 	"runtime"
 	"strings"
 	"testing"
@@ -87,3 +91,66 @@ func scanString(schema, csv string) diag.List {
 }
 
 func lines(s string) []string { return strings.Split(strings.TrimSuffix(s, "\n"), "\n") }
+
+// stepOnly reads r through g one byte at a time, as guard did before
+// skipText: the reference the fast path must agree with.
+func stepOnly(g *guard, p []byte) (int, error) {
+	for i, c := range p {
+		if d, ok := g.step(c); !ok {
+			return i, &limitError{d}
+		}
+	}
+	return len(p), nil
+}
+
+// The guard's fast path over plain text stops, errs and counts exactly
+// where stepping through every byte does: same bytes passed on, same
+// error (file, line, column) and same position afterwards, on random
+// CSV-like text, in random read sizes, with the limits within reach.
+func TestGuardSkipsTextAsStepWould(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	pieces := []string{"a", "é", ",", ";", "\"", "\"\"", "\n", "\r\n", "\r", " ", "12.5", "漢"}
+	for round := range 1000 {
+		var b bytes.Buffer
+		for range r.IntN(60) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+			switch r.IntN(40) {
+			case 0: // a cell near MaxCell
+				b.WriteString(strings.Repeat("x", MaxCell-5+r.IntN(10)))
+			case 1: // a quoted value with a long run inside
+				b.WriteString("\"" + strings.Repeat("y,", MaxCell/2-3+r.IntN(6)) + "\"")
+			case 2: // columns near MaxColumns
+				b.WriteString(strings.Repeat(",", MaxColumns-3+r.IntN(6)))
+			}
+		}
+		if r.IntN(20) == 0 { // a row near MaxRow, in cells under MaxCell
+			b.WriteString(strings.Repeat(strings.Repeat("z", 60000)+",", 16+r.IntN(3)))
+		}
+		text := b.Bytes()
+		delim := rune(",;"[r.IntN(2)])
+
+		ref := newGuard(nil, "d.csv", delim)
+		wantN, wantErr := stepOnly(ref, text)
+
+		fast := newGuard(bytes.NewReader(text), "d.csv", delim)
+		got, gotErr := 0, error(nil)
+		buf := make([]byte, 1+r.IntN(5000))
+		for {
+			n, err := fast.Read(buf)
+			got += n
+			if err != nil {
+				if err != io.EOF {
+					gotErr = err
+				}
+				break
+			}
+		}
+		if got != wantN || fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
+			t.Fatalf("round %d: fast path passed %d bytes, error %v; stepping passed %d, error %v", round, got, gotErr, wantN, wantErr)
+		}
+		if wantErr == nil && (fast.line != ref.line || fast.col != ref.col || fast.state != ref.state ||
+			fast.rowBytes != ref.rowBytes || fast.cellBytes != ref.cellBytes || fast.fields != ref.fields) {
+			t.Fatalf("round %d: after the text the fast path is at %+v, stepping at %+v", round, *fast, *ref)
+		}
+	}
+}
