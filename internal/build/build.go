@@ -106,7 +106,12 @@ func (b *Builder) Build() *Result {
 	res.Diagnostics = append(res.Diagnostics, b.checkImages(pages, theme, cfg.Theme)...)
 	res.Datasets = len(tables)
 
-	s := newSiteModel(cfg, pages, tables, theme, b.fsys)
+	// The preview's Builder keeps the search indexes between builds; a
+	// build that writes as it goes is the only one of its Builder.
+	if b.search == nil && b.stream == nil {
+		b.search = map[string]*searchIndex{}
+	}
+	s := newSiteModel(cfg, pages, tables, theme, b.fsys, b.search)
 	res.Diagnostics = append(res.Diagnostics, s.diags...)
 	if b.stream != nil {
 		s.downloadsPublished = true

@@ -36,6 +36,7 @@ type Builder struct {
 
 	instances map[instanceKey]*chart.Page // generated pages, kept while their template is unchanged
 	gen       map[*chart.Page]generated   // what each generated page of this build was made from
+	search    map[string]*searchIndex     // the search indexes of the last build, by language
 
 	// stream, when set, is given every output file as soon as it is made,
 	// and the Result and the cache keep only the files' paths, so the site

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/tablero/tablero/internal/sitetest"
+	"github.com/tablero/tablero/internal/synth"
 )
 
 // TestBuilderRedoesOnlyWhatChanged edits one CSV of a copy of the DatACI
@@ -78,4 +80,53 @@ func TestBuilderRedoesOnlyWhatChanged(t *testing.T) {
 		t.Error("the edit changed nothing in the output")
 	}
 	t.Logf("edit of one CSV: %d of %d pages rendered again, %d files changed, %s", inc.Rendered, inc.Pages, changed, inc.Duration)
+}
+
+// The preview keeps a language's search index while its entries are the
+// same, and writes it again when a page's title changes: the index files
+// are then exactly a fresh build's.
+func TestSearchIndexFollowsTheEntries(t *testing.T) {
+	dir := t.TempDir()
+	if err := synth.Write(dir, synth.Options{Pages: 260}); err != nil { // 520 entries, a page and a dataset each: sharded
+		t.Fatal(err)
+	}
+	fsys := os.DirFS(dir)
+	bl := NewBuilder(fsys)
+	searchFiles := func(res *Result) map[string]string {
+		if !res.OK() {
+			t.Fatal(res.Diagnostics.Format("en"))
+		}
+		files := map[string]string{}
+		for _, f := range res.Files {
+			if strings.HasPrefix(f.Path, "assets/search-") {
+				files[f.Path] = string(f.Data)
+			}
+		}
+		if len(files) < 2 {
+			t.Fatalf("%d search files; the site has a sharded index", len(files))
+		}
+		return files
+	}
+	first := searchFiles(bl.Build())
+	if again := searchFiles(bl.Build()); !maps.Equal(again, first) {
+		t.Error("a build with nothing changed wrote another search index")
+	}
+	page := filepath.Join(dir, "content", "paginas", "page-00007.md")
+	src, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(src), `title = "Página 7"`, `title = "Página siete, zanahoria"`, 1)
+	if edited == string(src) {
+		t.Fatal("test data changed: no title \"Página 7\"")
+	}
+	os.WriteFile(page, []byte(edited), 0o644)
+	os.Chtimes(page, time.Now(), time.Now().Add(time.Second))
+	inc, fresh := searchFiles(bl.Build()), searchFiles(Build(fsys))
+	if !maps.Equal(inc, fresh) {
+		t.Error("after a title changed, the preview's search index differs from a fresh build's")
+	}
+	if maps.Equal(inc, first) {
+		t.Error("after a title changed, the search index is the same as before")
+	}
 }

@@ -31,6 +31,7 @@ type siteModel struct {
 	search      map[string]string                 // lang → published path of its search index
 	countries   map[string]string                 // lang → published path of its country names
 	searchFiles []render.File                     // search indexes and country names
+	searchMemo  map[string]*searchIndex           // by language, kept by the Builder between builds; nil for none
 	sums        map[string][32]byte               // CSV file → SHA-256 of the bytes read, for streamed datasets
 	// downloadsPublished: the datasets' downloads were written as they
 	// were read (Builder.publishDownloads), not with the other files.
@@ -52,8 +53,8 @@ type job struct {
 	slug, lang string
 }
 
-func newSiteModel(cfg site.Config, pages []*chart.Page, tables []*dataset.Table, theme *render.Theme, fsys fs.FS) *siteModel {
-	s := &siteModel{cfg: cfg, theme: theme, tables: tables, fsys: fsys, defaultLang: cfg.Languages[0],
+func newSiteModel(cfg site.Config, pages []*chart.Page, tables []*dataset.Table, theme *render.Theme, fsys fs.FS, searchMemo map[string]*searchIndex) *siteModel {
+	s := &siteModel{cfg: cfg, theme: theme, tables: tables, fsys: fsys, defaultLang: cfg.Languages[0], searchMemo: searchMemo,
 		bySlug: map[string]map[string]*chart.Page{}, search: map[string]string{}, countries: map[string]string{}}
 	for _, p := range pages {
 		if s.bySlug[p.Slug] == nil {
