@@ -185,6 +185,12 @@ func frame(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, w i18n.W
 	}
 	counted := map[[2]int]bool{}
 	decimals := 0 // the most decimals of any figure added, to round sums back to
+	type point struct {
+		series string
+		v      float64
+		col    *dataset.Column // the value column; nil when counting
+	}
+	pts := make([]point, 0, len(ycols)) // a row's points, made again for each row
 	for _, r := range rows {
 		key := xc.Text(r)
 		if key == "" {
@@ -196,12 +202,7 @@ func frame(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, w i18n.W
 			xIndex[key] = xi
 			f.Keys = append(f.Keys, key)
 		}
-		type point struct {
-			series string
-			v      float64
-			col    *dataset.Column // the value column; nil when counting
-		}
-		var pts []point
+		pts = pts[:0]
 		switch {
 		case s.Aggregate == "count":
 			name := ""

@@ -24,32 +24,44 @@ func (w blockWriter) sortKey(text, key string) {
 // it is. The two functions must agree; TestSortText and the browser
 // suite's sort check hold them to it.
 func sortText(s, lang string) string {
-	group, point := ".", ","
+	group, point := byte('.'), ","
 	if lang == "en" {
-		group, point = ",", "."
+		group, point = ',', "."
 	}
-	sign, body := "", s
-	if rest, ok := strings.CutPrefix(s, "-"); ok {
-		sign, body = "-", rest
-	}
+	body := strings.TrimPrefix(s, "-")
 	whole, frac, hasFrac := strings.Cut(body, point)
 	if hasFrac && (frac == "" || !digits(frac)) {
 		return s
 	}
-	groups := strings.Split(whole, group)
-	if len(groups[0]) < 1 || len(groups[0]) > 3 || !digits(groups[0]) {
+	// One to three digits, then groups of a mark and three digits.
+	first := strings.IndexByte(whole, group)
+	if first < 0 {
+		first = len(whole)
+	}
+	groups := whole[first:]
+	if first < 1 || first > 3 || !digits(whole[:first]) || len(groups)%4 != 0 {
 		return s
 	}
-	for _, g := range groups[1:] {
-		if len(g) != 3 || !digits(g) {
+	for i := 0; i < len(groups); i += 4 {
+		if groups[i] != group || !digits(groups[i+1:i+4]) {
 			return s
 		}
 	}
-	key := sign + strings.Join(groups, "")
-	if hasFrac {
-		key += "." + frac
+	if groups == "" && !hasFrac {
+		return s // digits alone are their own key
 	}
-	return key
+	var key strings.Builder
+	key.Grow(len(s))
+	key.WriteString(s[:len(s)-len(body)]) // the sign
+	key.WriteString(whole[:first])
+	for i := 0; i < len(groups); i += 4 {
+		key.WriteString(groups[i+1 : i+4])
+	}
+	if hasFrac {
+		key.WriteByte('.')
+		key.WriteString(frac)
+	}
+	return key.String()
 }
 
 func digits(s string) bool {
