@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 type detached struct {
@@ -72,5 +73,20 @@ func TestDetachLetsTheTextGo(t *testing.T) {
 	}
 	if kept := live(true); kept > 1<<20 {
 		t.Errorf("detached values kept %d KB of their texts alive", kept>>10)
+	}
+}
+
+// Unexported fields, which TOML does not fill, are left alone: a value
+// holding a map behind one (a time.Location, a cache) does not panic.
+func TestDetachSkipsUnexported(t *testing.T) {
+	type withHidden struct {
+		Title  string `toml:"title"`
+		hidden map[string]string
+		when   time.Time
+	}
+	v := withHidden{Title: "x", hidden: map[string]string{"a": "b"}, when: time.Date(2024, 12, 31, 0, 0, 0, 0, time.FixedZone("COT", -5*3600))}
+	Detach(&v)
+	if v.Title != "x" || v.hidden["a"] != "b" || v.when.Year() != 2024 {
+		t.Errorf("Detach changed %+v", v)
 	}
 }
