@@ -3,7 +3,6 @@ package dataset
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"testing"
@@ -164,27 +163,6 @@ func FuzzGuard(f *testing.F) {
 	f.Add([]byte("a,\"b\"\"c\",d\n\"\"\n"), byte(','), uint16(1))
 	f.Add([]byte("é,漢\r\nx\ry\n"), byte(','), uint16(7))
 	f.Fuzz(func(t *testing.T, text []byte, delim byte, size uint16) {
-		ref := newGuard(nil, "d.csv", rune(delim))
-		wantN, wantErr := stepOnly(ref, text)
-		fast := newGuard(bytes.NewReader(text), "d.csv", rune(delim))
-		buf := make([]byte, 1+int(size)%4096)
-		got, gotErr := 0, error(nil)
-		for {
-			n, err := fast.Read(buf)
-			got += n
-			if err != nil {
-				if err != io.EOF {
-					gotErr = err
-				}
-				break
-			}
-		}
-		if got != wantN || fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
-			t.Fatalf("fast path passed %d bytes, error %v; stepping passed %d, error %v", got, gotErr, wantN, wantErr)
-		}
-		if wantErr == nil && (fast.line != ref.line || fast.col != ref.col || fast.state != ref.state ||
-			fast.rowBytes != ref.rowBytes || fast.cellBytes != ref.cellBytes || fast.fields != ref.fields) {
-			t.Fatalf("after the text the fast path is at line %d col %d, stepping at line %d col %d", fast.line, fast.col, ref.line, ref.col)
-		}
+		sameAsStepping(t, text, rune(delim), 1+int(size)%4096)
 	})
 }
