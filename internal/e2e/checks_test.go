@@ -76,6 +76,12 @@ type visit struct {
 	Dark     bool // axe-core's colour rules in dark mode too
 	Phone    bool // reload at 390 px and check for horizontal scroll
 	Interact bool // table view, sorting, downloads, search, language switch
+	// PhoneOnly loads the page at 390 px only and checks its figures,
+	// links and layout there (and axe-core on the whole page in light
+	// mode, with Axe): for the pages of a shared layout that are not its
+	// samples, whose layout the samples check at both widths, while their
+	// own data is checked where it has the least room.
+	PhoneOnly bool
 	// Exported, when set, holds the chart types whose PNG and SVG a pass
 	// has saved already (see checkDownloads); nil checks each type anew.
 	Exported    *typeSet
@@ -90,19 +96,19 @@ type visit struct {
 func checkPage(t *tab, s *builtSite, o origin, pg *pageModel, v visit) []problem {
 	r := &report{page: o.Name + " " + pg.Path}
 	t.takeRecords()
+	if v.PhoneOnly {
+		checkOnPhone(r, t, s, o, pg, v.Axe)
+		return r.problems
+	}
 	if err := t.open(o.url(pg.Path), desktop); err != nil {
 		r.add("load", "%v", err)
 		return r.problems
 	}
-	checkCharts(r, t, s, pg)
+	checkContent(r, t, s, o, pg)
 	if v.Phone {
 		checkBarsKeepRoom(r, t, desktop)
 		checkTablesFit(r, t, desktop, false)
 	}
-	checkKPIs(r, t, s, pg)
-	checkHeadlines(r, t, s, pg)
-	checkTables(r, t, s, pg)
-	checkLinks(r, t, s, o)
 	if v.Screenshots != "" {
 		if err := t.screenshot(filepath.Join(v.Screenshots, shotName(pg.Path, "desktop"))); err != nil {
 			r.add("load", "desktop screenshot: %v", err)
@@ -150,15 +156,40 @@ func checkPage(t *tab, s *builtSite, o origin, pg *pageModel, v visit) []problem
 		}
 		checkRecords(r, t.takeRecords(), o)
 	} else if v.Interact && len(pg.Other) > 0 {
-		// Only the link is followed: the page's charts need not start.
-		if err := t.openBare(o.url(pg.Path), desktop); err != nil {
-			r.add("load", "%v", err)
-		} else {
-			checkLangSwitch(r, t, s, o, pg)
-		}
+		// The switch is followed from the page as the interactions left
+		// it, as a reader who has searched and sorted would.
+		checkLangSwitch(r, t, s, o, pg)
 		checkRecords(r, t.takeRecords(), o)
 	}
 	return r.problems
+}
+
+// checkContent checks what a loaded page shows against its sources:
+// charts, KPI cards, headlines, tables and links.
+func checkContent(r *report, t *tab, s *builtSite, o origin, pg *pageModel) {
+	checkCharts(r, t, s, pg)
+	checkKPIs(r, t, s, pg)
+	checkHeadlines(r, t, s, pg)
+	checkTables(r, t, s, pg)
+	checkLinks(r, t, s, o)
+}
+
+// checkOnPhone is checkPage for visit.PhoneOnly: one load at a phone's
+// width, where the page's figures, its layout and, with axe, axe-core's
+// light-mode rules over the whole page are checked.
+func checkOnPhone(r *report, t *tab, s *builtSite, o origin, pg *pageModel, axe bool) {
+	if err := t.open(o.url(pg.Path), phone); err != nil {
+		r.add("load", "phone: %v", err)
+		return
+	}
+	checkContent(r, t, s, o, pg)
+	checkMobile(r, t)
+	checkBarsKeepRoom(r, t, phone)
+	checkTablesFit(r, t, phone, false)
+	if axe {
+		checkAxe(r, t, "light")
+	}
+	checkRecords(r, t.takeRecords(), o)
 }
 
 func shotName(page, kind string) string {

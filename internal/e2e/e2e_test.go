@@ -173,9 +173,10 @@ func need(t *testing.T) {
 }
 
 // TestSiteOverHTTP checks every page served from a loopback server under a
-// sub-path, /datos/, as GitHub Pages or a shared host would publish it, at a
-// desktop's and at a phone's width: figures, links, console, layout and
-// screenshots. A request that leaves /datos/ (an absolute URL in the site)
+// sub-path, /datos/, as GitHub Pages or a shared host would publish it:
+// figures, links, console, layout and screenshots, at a desktop's and at a
+// phone's width (the pages of a shared layout that are not its samples at
+// a phone's only, where they have the least room). A request that leaves /datos/ (an absolute URL in the site)
 // is reported as leaving the site, so the pass proves the site works at
 // any depth; the other browser tests open it at the server's root. Pages
 // of their own and the samples of each shared layout (see sampleShapes)
@@ -259,12 +260,15 @@ func checkAll(t *testing.T, o origin, v visit) (all bool) {
 				if !v.Phone {
 					continue
 				}
-				// Over HTTP every page is loaded at both widths; a board
-				// written by hand also gets axe-core in light mode, as its
-				// own text can break a rule, while a template's pages
-				// differ from their samples in figures only.
+				// Over HTTP every page is loaded at a phone's width, the
+				// narrowest, and its figures and layout checked there; a
+				// board written by hand also gets axe-core in light mode,
+				// as its own text can break a rule, while a template's
+				// pages differ from their samples in figures only. With
+				// -shots it is loaded at both widths, for the pictures.
 				pv.Axe = pv.Axe && !pg.Generated
 				pv.Dark, pv.Interact = false, false
+				pv.PhoneOnly = v.Screenshots == ""
 			}
 			charts += len(pg.Charts)
 			kpis += len(pg.KPIs)
@@ -291,11 +295,11 @@ func checkAll(t *testing.T, o origin, v visit) (all bool) {
 // layout over other rows, in one language), the largest and the smallest:
 // the same markup with the most rows and with the most empty blocks. They
 // get every check. The others' figures are recomputed by the build's
-// TestDatACIFigures: over HTTP they are loaded at both widths and their
-// charts, cards, tables, links and console checked (and axe-core in light
-// mode on the boards written by hand), but axe-core in dark mode and the
-// interactions run on the samples only, and the other origins visit the
-// samples only.
+// TestDatACIFigures: over HTTP they are loaded at a phone's width and
+// their charts, cards, tables, links, layout and console checked (and
+// axe-core in light mode on the boards written by hand), but the desktop
+// layout, axe-core in dark mode and the interactions are checked on the
+// samples only, and the other origins visit the samples only.
 func sampleShapes(s *builtSite, shape func(p *pageModel) string) map[string]bool {
 	type pick struct {
 		small, large string
@@ -374,6 +378,14 @@ func TestCheckerCatches(t *testing.T) {
 		}},
 		{"KPI disagrees with its data", "kpi", `<data value="987654.321">`, visit{}, func(h string) (string, error) {
 			return replaceFirst(h, regexp.MustCompile(`<data value="[^"]*">`), `<data value="987654.321">`)
+		}},
+		// A page of a shared layout, not a sample, is loaded at a phone's
+		// width only: its figures and axe-core are checked there.
+		{"KPI disagrees with its data, on a phone", "kpi", `<data value="987654.321">`, visit{PhoneOnly: true}, func(h string) (string, error) {
+			return replaceFirst(h, regexp.MustCompile(`<data value="[^"]*">`), `<data value="987654.321">`)
+		}},
+		{"button without a name, on a phone", "a11y", "button-name", visit{PhoneOnly: true, Axe: true}, func(h string) (string, error) {
+			return insert(h, `<h1>`, `<button type="button" data-e2e-broken></button>`)
 		}},
 		{"image without alt text", "a11y", "image-alt", visit{Axe: true}, func(h string) (string, error) {
 			return insert(h, `<h1>`, `<img src="data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==" width="40" height="40" data-e2e-broken>`)
