@@ -90,6 +90,9 @@ type visit struct {
 	// each group only the largest and the smallest get every check (see
 	// sampleShapes). "" is a page of its own.
 	Sample func(p *pageModel) string
+	// LargestOnly samples the largest page of each group, not the
+	// smallest too.
+	LargestOnly bool
 }
 
 // checkPage loads one page and runs every check on it.
