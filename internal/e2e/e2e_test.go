@@ -176,9 +176,9 @@ func need(t *testing.T) {
 // sub-path, /datos/, as GitHub Pages or a shared host would publish it:
 // figures, links, console, layout and screenshots, at a desktop's and at a
 // phone's width (the pages of a shared layout that are not its samples at
-// a phone's only, where they have the least room). A request that leaves /datos/ (an absolute URL in the site)
-// is reported as leaving the site, so the pass proves the site works at
-// any depth; the other browser tests open it at the server's root. Pages
+// a phone's only, where they have the least room). A request that leaves
+// /datos/ (an absolute URL in the site) is reported as leaving the site,
+// so the pass proves the site works at any depth; the other browser tests open it at the server's root. Pages
 // of their own and the samples of each shared layout (see sampleShapes)
 // also get axe-core in light and dark mode and every interaction. It is
 // the one browser test that runs alone, first (its layout counters must
@@ -357,6 +357,12 @@ func TestCheckerCatches(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := string(src)
+	wrongKPI := func(h string) (string, error) {
+		return replaceFirst(h, regexp.MustCompile(`<data value="[^"]*">`), `<data value="987654.321">`)
+	}
+	unnamedButton := func(h string) (string, error) {
+		return insert(h, `<h1>`, `<button type="button" data-e2e-broken></button>`)
+	}
 	cases := []struct {
 		name   string
 		check  string // the check that must report it
@@ -380,23 +386,15 @@ func TestCheckerCatches(t *testing.T) {
 		{"root-relative script (breaks under a sub-path)", "host", "/assets/e2e-broken.js, outside the site", visit{}, func(h string) (string, error) {
 			return insert(h, "</head>", `<script src="/assets/e2e-broken.js"></script>`)
 		}},
-		{"KPI disagrees with its data", "kpi", `<data value="987654.321">`, visit{}, func(h string) (string, error) {
-			return replaceFirst(h, regexp.MustCompile(`<data value="[^"]*">`), `<data value="987654.321">`)
-		}},
+		{"KPI disagrees with its data", "kpi", `<data value="987654.321">`, visit{}, wrongKPI},
 		// A page of a shared layout, not a sample, is loaded at a phone's
 		// width only: its figures and axe-core are checked there.
-		{"KPI disagrees with its data, on a phone", "kpi", `<data value="987654.321">`, visit{PhoneOnly: true}, func(h string) (string, error) {
-			return replaceFirst(h, regexp.MustCompile(`<data value="[^"]*">`), `<data value="987654.321">`)
-		}},
-		{"button without a name, on a phone", "a11y", "button-name", visit{PhoneOnly: true, Axe: true}, func(h string) (string, error) {
-			return insert(h, `<h1>`, `<button type="button" data-e2e-broken></button>`)
-		}},
+		{"KPI disagrees with its data, on a phone", "kpi", `<data value="987654.321">`, visit{PhoneOnly: true}, wrongKPI},
+		{"button without a name, on a phone", "a11y", "button-name", visit{PhoneOnly: true, Axe: true}, unnamedButton},
 		{"image without alt text", "a11y", "image-alt", visit{Axe: true}, func(h string) (string, error) {
 			return insert(h, `<h1>`, `<img src="data:image/gif;base64,R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==" width="40" height="40" data-e2e-broken>`)
 		}},
-		{"button without a name", "a11y", "button-name", visit{Axe: true}, func(h string) (string, error) {
-			return insert(h, `<h1>`, `<button type="button" data-e2e-broken></button>`)
-		}},
+		{"button without a name", "a11y", "button-name", visit{Axe: true}, unnamedButton},
 		{"text unreadable in dark mode only", "a11y", "dark mode: color-contrast", visit{Dark: true}, func(h string) (string, error) {
 			return insert(h, "</head>", `<style>@media (prefers-color-scheme: dark) { h1 { color: #2a2a2a !important } }</style>`)
 		}},
