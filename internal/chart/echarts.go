@@ -19,41 +19,22 @@ import (
 // points at the first chart, and Tablero writes options, never go-echarts'
 // HTML.
 var (
-	lineProto    = sync.OnceValue(charts.NewLine)
-	barProto     = sync.OnceValue(charts.NewBar)
-	pieProto     = sync.OnceValue(charts.NewPie)
-	mapProto     = sync.OnceValue(charts.NewMap)
-	treemapProto = sync.OnceValue(charts.NewTreeMap)
+	newLine    = copier(charts.NewLine, func(c *charts.Line) *charts.BaseConfiguration { return &c.BaseConfiguration })
+	newBar     = copier(charts.NewBar, func(c *charts.Bar) *charts.BaseConfiguration { return &c.BaseConfiguration })
+	newPie     = copier(charts.NewPie, func(c *charts.Pie) *charts.BaseConfiguration { return &c.BaseConfiguration })
+	newMap     = copier(charts.NewMap, func(c *charts.Map) *charts.BaseConfiguration { return &c.BaseConfiguration })
+	newTreeMap = copier(charts.NewTreeMap, func(c *charts.TreeMap) *charts.BaseConfiguration { return &c.BaseConfiguration })
 )
 
-func newLine() *charts.Line {
-	c := *lineProto()
-	unshare(&c.BaseConfiguration)
-	return &c
-}
-
-func newBar() *charts.Bar {
-	c := *barProto()
-	unshare(&c.BaseConfiguration)
-	return &c
-}
-
-func newPie() *charts.Pie {
-	c := *pieProto()
-	unshare(&c.BaseConfiguration)
-	return &c
-}
-
-func newMap() *charts.Map {
-	c := *mapProto()
-	unshare(&c.BaseConfiguration)
-	return &c
-}
-
-func newTreeMap() *charts.TreeMap {
-	c := *treemapProto()
-	unshare(&c.BaseConfiguration)
-	return &c
+// copier returns a constructor of copies of the chart made, once, by
+// newChart; base is the copy's configuration, which unshare sets apart.
+func copier[C any](newChart func() *C, base func(*C) *charts.BaseConfiguration) func() *C {
+	proto := sync.OnceValue(newChart)
+	return func() *C {
+		c := *proto()
+		unshare(base(&c))
+		return &c
+	}
 }
 
 // lineSeriesProto is a series as Line.AddSeries starts one, with the
