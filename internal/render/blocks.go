@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -24,7 +25,7 @@ import (
 
 // blockWriter writes the blocks of one page.
 type blockWriter struct {
-	b    *strings.Builder
+	b    *bytes.Buffer
 	ui   map[string]string
 	lang string
 	root string
@@ -339,7 +340,7 @@ func (w blockWriter) kpiFigure(k *chart.KPI) {
 // page: the figure (with qualifier, unit and period) to go inside the
 // card's link, and its source, with links of its own, to go after it.
 func (w blockWriter) headline(k *chart.KPI) (figure, source string) {
-	var b strings.Builder
+	var b bytes.Buffer
 	hw := w
 	hw.b = &b
 	hw.raw("<div class=\"board-kpi\">\n  <p class=\"kpi-title\">")

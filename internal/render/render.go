@@ -15,6 +15,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/tablero/tablero/internal/chart"
 	"github.com/tablero/tablero/internal/content"
@@ -260,9 +261,10 @@ func (th *Theme) RenderTo(out *bytes.Buffer, p *Page) error {
 	if p.UI == nil {
 		p.UI = th.ui[i18n.Langs[0]]
 	}
-	var body strings.Builder
-	body.Grow(len(p.HTML) + 8<<10*len(p.Blocks))
-	w := blockWriter{b: &body, ui: th.uiHTML[p.Lang], lang: p.Lang, root: html.EscapeString(p.Root),
+	body := bodyBuffers.Get().(*bytes.Buffer)
+	defer bodyBuffers.Put(body)
+	body.Reset()
+	w := blockWriter{b: body, ui: th.uiHTML[p.Lang], lang: p.Lang, root: html.EscapeString(p.Root),
 		countries: p.CountryPages, langRoot: p.Root + p.LangPrefix}
 	if w.ui == nil {
 		w.ui = th.uiHTML[i18n.Langs[0]]
@@ -313,3 +315,7 @@ func (th *Theme) RenderTo(out *bytes.Buffer, p *Page) error {
 	out.Grow(len(p.Body) + 32<<10) // the page around the body: menus, head, footer
 	return th.tmpl.ExecuteTemplate(out, "page", p)
 }
+
+// bodyBuffers hold a page's body while its blocks are written into it:
+// the body is then copied once, at its size, into the page.
+var bodyBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
