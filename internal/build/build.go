@@ -114,7 +114,7 @@ func (b *Builder) Build() *Result {
 	s := newSiteModel(cfg, pages, tables, theme, b.fsys, b.search)
 	res.Diagnostics = append(res.Diagnostics, s.diags...)
 	if b.stream != nil {
-		s.downloadsPublished = true
+		s.writing = true
 		for _, e := range b.tables {
 			res.Files = append(res.Files, e.published...)
 		}

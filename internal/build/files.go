@@ -28,7 +28,7 @@ func (s *siteModel) extraFiles() []render.File {
 // workbook, the workbook itself; none when the build published them as it
 // read the datasets (see Builder.publishDownloads).
 func (s *siteModel) downloads() []render.File {
-	if s.downloadsPublished {
+	if s.writing {
 		return nil
 	}
 	var files []render.File

@@ -33,9 +33,11 @@ type siteModel struct {
 	searchFiles []render.File                     // search indexes and country names
 	searchMemo  map[string]*searchIndex           // by language, kept by the Builder between builds; nil for none
 	sums        map[string][32]byte               // CSV file → SHA-256 of the bytes read, for streamed datasets
-	// downloadsPublished: the datasets' downloads were written as they
-	// were read (Builder.publishDownloads), not with the other files.
-	downloadsPublished bool
+	// writing: the build writes files as it makes them (BuildInto), so
+	// the datasets' downloads were written as they were read
+	// (Builder.publishDownloads), not with the other files, and large
+	// files are encoded as they are written.
+	writing bool
 
 	sections     map[string]*section   // top-level folder → its pages (sections.go)
 	sectionJobs  map[string]sectionJob // slug of a section index page → what it lists

@@ -10,8 +10,11 @@
 package opendata
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"io"
 	"math"
 	"strconv"
 	"strings"
@@ -116,9 +119,9 @@ var fieldTypes = map[string]struct{ typ, format string }{
 	dataset.TypeURL:      {"string", "uri"},
 }
 
-// DataPackage returns datapackage.json: every dataset as a tabular data
-// resource with its Table Schema, licence and sources.
-func DataPackage(s Site, tables []*dataset.Table) ([]byte, error) {
+// WriteDataPackage writes datapackage.json to w: every dataset as a
+// tabular data resource with its Table Schema, licence and sources.
+func WriteDataPackage(w io.Writer, s Site, tables []*dataset.Table) error {
 	lang := s.Lang
 	p := dataPackage{
 		Profile:     "tabular-data-package",
@@ -126,46 +129,49 @@ func DataPackage(s Site, tables []*dataset.Table) ([]byte, error) {
 		Title:       s.Config.Title.In(lang),
 		Description: s.Config.Description.In(lang),
 		Homepage:    s.Config.BaseURL,
-		Resources:   make([]resource, 0, len(tables)),
+		Resources:   []resource{},
 	}
-	for _, t := range tables {
-		sc := t.Schema
-		r := resource{
-			Profile: "tabular-data-resource", Name: strings.ToLower(t.Name), Path: dataset.CSVPath(t.Name),
-			Title: sc.Title.In(lang), Description: sc.Description.In(lang),
-			csvFile: csvFileOf(sc),
-			Schema:  schema{PrimaryKey: sc.Key, MissingValues: []string{""}},
-		}
-		for i := range sc.Columns {
-			c := &sc.Columns[i]
-			ft := fieldTypes[c.Type]
-			f := field{Name: c.Name, Type: ft.typ, Format: ft.format, Title: c.Title(lang)}
-			if u := c.Unit.In(lang); u != "" {
-				f.Description = u
-			}
-			if f.Type == "number" {
-				if sc.Decimal != "" && sc.Decimal != "." {
-					f.DecimalChar = sc.Decimal
-				}
-				f.GroupChar = sc.Thousands
-			}
-			if c.Required || (c.Type == dataset.TypeCategory && len(c.Values) > 0) {
-				f.Constraints = &constraints{Required: c.Required}
-				if c.Type == dataset.TypeCategory {
-					f.Constraints.Enum = c.Values
-				}
-			}
-			r.Schema.Fields = append(r.Schema.Fields, f)
-		}
-		if src := sc.Source.In(lang); src != "" {
-			r.Sources = []source{{Title: src, Path: webURL(sc.SourceURL)}}
-		}
-		if l := sc.License.In(lang); l != "" {
-			r.Licenses = []license{{Title: l}}
-		}
-		p.Resources = append(p.Resources, r)
+	return writeList(w, p, len(tables), func(i int) any { return s.resource(tables[i]) })
+}
+
+// resource describes one dataset in the Data Package.
+func (s Site) resource(t *dataset.Table) resource {
+	lang := s.Lang
+	sc := t.Schema
+	r := resource{
+		Profile: "tabular-data-resource", Name: strings.ToLower(t.Name), Path: dataset.CSVPath(t.Name),
+		Title: sc.Title.In(lang), Description: sc.Description.In(lang),
+		csvFile: csvFileOf(sc),
+		Schema:  schema{PrimaryKey: sc.Key, MissingValues: []string{""}},
 	}
-	return marshal(p)
+	for i := range sc.Columns {
+		c := &sc.Columns[i]
+		ft := fieldTypes[c.Type]
+		f := field{Name: c.Name, Type: ft.typ, Format: ft.format, Title: c.Title(lang)}
+		if u := c.Unit.In(lang); u != "" {
+			f.Description = u
+		}
+		if f.Type == "number" {
+			if sc.Decimal != "" && sc.Decimal != "." {
+				f.DecimalChar = sc.Decimal
+			}
+			f.GroupChar = sc.Thousands
+		}
+		if c.Required || (c.Type == dataset.TypeCategory && len(c.Values) > 0) {
+			f.Constraints = &constraints{Required: c.Required}
+			if c.Type == dataset.TypeCategory {
+				f.Constraints.Enum = c.Values
+			}
+		}
+		r.Schema.Fields = append(r.Schema.Fields, f)
+	}
+	if src := sc.Source.In(lang); src != "" {
+		r.Sources = []source{{Title: src, Path: webURL(sc.SourceURL)}}
+	}
+	if l := sc.License.In(lang); l != "" {
+		r.Licenses = []license{{Title: l}}
+	}
+	return r
 }
 
 // csvFile says how every published CSV is written; only the delimiter
@@ -332,8 +338,9 @@ func JSONLD(s Site, tables []*dataset.Table, lang string) ([]byte, error) {
 	return bytes.TrimSpace(b.Bytes()), nil
 }
 
-// Catalog returns catalog.jsonld, a DCAT catalogue of the datasets.
-func Catalog(s Site, tables []*dataset.Table) ([]byte, error) {
+// WriteCatalog writes catalog.jsonld to w, a DCAT catalogue of the
+// datasets.
+func WriteCatalog(w io.Writer, s Site, tables []*dataset.Table) error {
 	lang := s.Lang
 	type dist struct {
 		Type        string `json:"@type"`
@@ -376,9 +383,10 @@ func Catalog(s Site, tables []*dataset.Table) ([]byte, error) {
 		Homepage: s.Config.BaseURL,
 		Datasets: []ds{},
 	}
-	for _, t := range tables {
+	return writeList(w, c, len(tables), func(i int) any {
+		t := tables[i]
 		f := s.facts(t, lang)
-		d := ds{
+		return ds{
 			described: described{ID: f.entry, Type: "dcat:Dataset",
 				Title: f.title, Description: f.description, Publisher: s.Config.Organization},
 			Modified: f.modified, Temporal: f.temporal, Spatial: f.spatial,
@@ -386,9 +394,7 @@ func Catalog(s Site, tables []*dataset.Table) ([]byte, error) {
 			Distribution: []dist{{Type: "dcat:Distribution", Title: "CSV", MediaType: "text/csv",
 				DownloadURL: f.download, License: f.license}},
 		}
-		c.Datasets = append(c.Datasets, d)
-	}
-	return marshal(c)
+	})
 }
 
 // Citation is how a reader cites a dataset: who, when, what, where from.
@@ -419,10 +425,42 @@ func Citation(cfg site.Config, t *dataset.Table, lang string) string {
 	return b.String()
 }
 
-func marshal(v any) ([]byte, error) {
-	b, err := json.MarshalIndent(v, "", "  ")
+// writeList writes head, a struct whose last field is an empty list, as
+// indented JSON with n items in that list, each encoded as it is written:
+// the bytes json.MarshalIndent would write for the whole, without holding
+// them (at 10,000 datasets the Data Package alone is 18 MB).
+func writeList(w io.Writer, head any, n int, item func(i int) any) error {
+	b, err := json.MarshalIndent(head, "", "  ")
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return append(b, '\n'), nil
+	open, ok := bytes.CutSuffix(b, []byte("[]\n}"))
+	if !ok {
+		return fmt.Errorf("opendata: %T does not end with an empty list", head)
+	}
+	bw := bufio.NewWriter(w)
+	bw.Write(open)
+	if n == 0 {
+		bw.WriteString("[]")
+	} else {
+		bw.WriteString("[\n")
+		for i := range n {
+			b, err := json.MarshalIndent(item(i), listIndent, "  ")
+			if err != nil {
+				return err
+			}
+			if i > 0 {
+				bw.WriteString(",\n")
+			}
+			bw.WriteString(listIndent)
+			bw.Write(b)
+		}
+		bw.WriteString("\n  ]")
+	}
+	bw.WriteString("\n}\n")
+	return bw.Flush()
 }
+
+// listIndent is the indent of a list's items in writeList: the list is a
+// field of the top-level object.
+const listIndent = "    "
