@@ -101,8 +101,10 @@ func (st *staging) put(f render.File) {
 	err := st.mkdir(path.Dir(f.Path))
 	if err == nil {
 		old := filepath.Join(st.out, filepath.FromSlash(f.Path))
-		if !sameAsPublished(old, f) || os.Link(old, p) != nil {
-			err = writeFile(p, f)
+		if f.Open != nil {
+			err = copyOrLink(p, old, f.Open)
+		} else if !sameAsPublished(old, f.Data) || os.Link(old, p) != nil {
+			err = os.WriteFile(p, f.Data, 0o644)
 		}
 	}
 	if err != nil {
@@ -196,11 +198,30 @@ func swapByRename(tmp, out string) error {
 	return nil
 }
 
-func writeFile(p string, f render.File) error {
-	if f.Open == nil {
-		return os.WriteFile(p, f.Data, 0o644)
+// compareBuffers hold the chunks a published file is read in to be
+// compared, so comparing a whole site with the previous one needs no more
+// memory than a few chunks.
+var compareBuffers = sync.Pool{New: func() any { return new([64 << 10]byte) }}
+
+// sameAsPublished reports whether the file at old holds exactly data.
+func sameAsPublished(old string, data []byte) bool {
+	prev := openPublished(old, int64(len(data)))
+	if prev == nil {
+		return false
 	}
-	src, err := f.Open()
+	defer prev.Close()
+	c := &published{r: prev, same: true}
+	c.Write(data)
+	return c.whole()
+}
+
+// copyOrLink writes what open gives to p, comparing it on the way with the
+// published file old: one that turns out the same is replaced by a link to
+// old, as a file given whole is (see put). Streamed files (large downloads,
+// the open-data files) are not held, so they are compared as they are
+// written rather than before.
+func copyOrLink(p, old string, open func() (io.ReadCloser, error)) error {
+	src, err := open()
 	if err != nil {
 		return err
 	}
@@ -209,41 +230,72 @@ func writeFile(p string, f render.File) error {
 	if err != nil {
 		return err
 	}
-	if _, err := io.Copy(dst, src); err != nil {
+	var w io.Writer = dst
+	var c *published
+	if prev := openPublished(old, -1); prev != nil {
+		defer prev.Close()
+		c = &published{r: prev, same: true}
+		w = io.MultiWriter(dst, c)
+	}
+	if _, err := io.Copy(w, src); err != nil {
 		dst.Close()
 		return err
 	}
-	return dst.Close()
+	if err := dst.Close(); err != nil {
+		return err
+	}
+	if c != nil && c.whole() {
+		// Linked beside p and moved over it: p is there whatever fails.
+		tmp := p + ".tablero-link"
+		if os.Link(old, tmp) == nil && os.Rename(tmp, p) != nil {
+			os.Remove(tmp)
+		}
+	}
+	return nil
 }
 
-// compareBuffers hold the chunks sameAsPublished reads, so comparing a
-// whole site with the previous one needs no more memory than a few chunks.
-var compareBuffers = sync.Pool{New: func() any { return new([64 << 10]byte) }}
-
-// sameAsPublished reports whether the file at old holds exactly f's data.
-func sameAsPublished(old string, f render.File) bool {
-	if f.Open != nil {
-		return false
-	}
-	// Lstat, not Stat: a symbolic link is never linked into the new site.
+// openPublished opens the published file old when it is a regular file
+// (a symbolic link is never linked into the new site) of size bytes, or of
+// any size when size is negative; nil otherwise.
+func openPublished(old string, size int64) *os.File {
 	info, err := os.Lstat(old)
-	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(f.Data)) {
-		return false
+	if err != nil || !info.Mode().IsRegular() || (size >= 0 && info.Size() != size) {
+		return nil
 	}
 	r, err := os.Open(old)
 	if err != nil {
-		return false
+		return nil
 	}
-	defer r.Close()
+	return r
+}
+
+// published compares the bytes written to it with those of a published
+// file, read as they come.
+type published struct {
+	r    io.Reader
+	same bool // every byte so far matched
+}
+
+func (c *published) Write(b []byte) (int, error) {
 	buf := compareBuffers.Get().(*[64 << 10]byte)
 	defer compareBuffers.Put(buf)
-	want := f.Data
-	for len(want) > 0 {
-		n, err := io.ReadFull(r, buf[:min(len(buf), len(want))])
-		if err != nil || !bytes.Equal(buf[:n], want[:n]) {
-			return false
+	for rest := b; c.same && len(rest) > 0; {
+		n, err := io.ReadFull(c.r, buf[:min(len(buf), len(rest))])
+		if err != nil || !bytes.Equal(buf[:n], rest[:n]) {
+			c.same = false
 		}
-		want = want[n:]
+		rest = rest[n:]
 	}
-	return true
+	return len(b), nil
+}
+
+// whole reports whether every byte written matched and the published file
+// has no more.
+func (c *published) whole() bool {
+	if !c.same {
+		return false
+	}
+	var one [1]byte
+	_, err := io.ReadFull(c.r, one[:])
+	return err == io.EOF
 }

@@ -1,8 +1,11 @@
 package build
 
 import (
+	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -96,6 +99,52 @@ func TestWriteKeepsUnchangedFiles(t *testing.T) {
 	}
 	if got := readTree(t, out); got["a.html"] != "same" || got["b.html"] != "v22" {
 		t.Errorf("public = %v", got)
+	}
+}
+
+// TestWriteKeepsUnchangedStreamedFiles publishes streamed files (given by
+// Open, compared as they are written) twice: one with the same bytes is
+// carried over; one changed, one cut short and one grown are written anew.
+func TestWriteKeepsUnchangedStreamedFiles(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	stream := func(path, text string) render.File {
+		return render.File{Path: path, Open: func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(text)), nil }}
+	}
+	big := strings.Repeat("0123456789", 20_000) // several compare chunks
+	first := map[string]string{"same.csv": big, "changed.csv": big, "shorter.csv": big, "longer.csv": big}
+	second := map[string]string{"same.csv": big, "changed.csv": big[:len(big)-1] + "x", "shorter.csv": big[:len(big)-1], "longer.csv": big + "9"}
+	write := func(texts map[string]string) map[string]os.FileInfo {
+		var files []render.File
+		for p, text := range texts {
+			files = append(files, stream(p, text))
+		}
+		if err := Write(out, files); err != nil {
+			t.Fatal(err)
+		}
+		infos := map[string]os.FileInfo{}
+		for p := range texts {
+			info, err := os.Stat(filepath.Join(out, p))
+			if err != nil {
+				t.Fatal(err)
+			}
+			infos[p] = info
+		}
+		return infos
+	}
+	before, after := write(first), write(second)
+	for p := range first {
+		if kept := os.SameFile(before[p], after[p]); kept != (p == "same.csv") {
+			t.Errorf("%s: carried over = %v", p, kept)
+		}
+	}
+	got := readTree(t, out)
+	for p, want := range second {
+		if got[p] != want {
+			t.Errorf("%s: %d bytes, want %d", p, len(got[p]), len(want))
+		}
+	}
+	if len(got) != len(second) { // no link left half-made beside them
+		t.Errorf("public holds %d files: %v", len(got), slices.Collect(maps.Keys(got)))
 	}
 }
 
