@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/tablero/tablero/internal/content"
+	"github.com/tablero/tablero/internal/dataset"
 	"github.com/tablero/tablero/internal/opendata"
 	"github.com/tablero/tablero/internal/render"
 )
@@ -42,7 +43,7 @@ func (s *siteModel) openDataFiles() []render.File {
 	var files []render.File
 	for _, f := range writers {
 		if s.writing {
-			files = append(files, render.File{Path: f.path, Open: streamed(f.write)})
+			files = append(files, render.File{Path: f.path, Open: func() (io.ReadCloser, error) { return dataset.Piped(f.write), nil }})
 			continue
 		}
 		var b bytes.Buffer
@@ -51,15 +52,6 @@ func (s *siteModel) openDataFiles() []render.File {
 		}
 	}
 	return files
-}
-
-// streamed gives what write writes as a reader, written as it is read.
-func streamed(write func(io.Writer) error) func() (io.ReadCloser, error) {
-	return func() (io.ReadCloser, error) {
-		r, w := io.Pipe()
-		go func() { w.CloseWithError(write(w)) }()
-		return r, nil
-	}
 }
 
 // jsonLD is the schema.org Dataset records of the catalogue page in lang.

@@ -104,13 +104,10 @@ func NeutralizeOpen(open func() (io.ReadCloser, error), delim rune) func() (io.R
 		if f, err = open(); err != nil || !found {
 			return f, err
 		}
-		pr, pw := io.Pipe()
-		go func() {
-			err := writeNeutralized(pw, f, d)
-			f.Close()
-			pw.CloseWithError(err)
-		}()
-		return pr, nil
+		return Piped(func(w io.Writer) error {
+			defer f.Close()
+			return writeNeutralized(w, f, d)
+		}), nil
 	}
 }
 

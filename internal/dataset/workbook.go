@@ -45,16 +45,13 @@ func OpenCSV(fsys fs.FS, file string) (io.ReadCloser, error) {
 	if len(l) > 0 {
 		return nil, l[0]
 	}
-	pr, pw := io.Pipe()
-	go func() {
+	return Piped(func(w io.Writer) error {
 		defer wb.Close()
-		if l := wb.writeCSV(pw, sc); len(l) > 0 {
-			pw.CloseWithError(l[0])
-			return
+		if l := wb.writeCSV(w, sc); len(l) > 0 {
+			return l[0]
 		}
-		pw.Close()
-	}()
-	return pr, nil
+		return nil
+	}), nil
 }
 
 // workbookSeparators sets the separators of the CSV a sheet is written

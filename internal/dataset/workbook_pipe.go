@@ -5,6 +5,15 @@ import (
 	"sync"
 )
 
+// Piped returns what write writes as a reader: write runs on a goroutine
+// of its own as the reader is read, and its error is the reader's. Closing
+// the reader early makes write's next write fail, so write returns.
+func Piped(write func(io.Writer) error) io.ReadCloser {
+	pr, pw := io.Pipe()
+	go func() { pw.CloseWithError(write(pw)) }()
+	return pr
+}
+
 // The readers between the goroutines of a workbook: one inflates the
 // sheet ahead of the XML reader, one carries the CSV the sheet is turned
 // into to the CSV reader.

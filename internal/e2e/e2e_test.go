@@ -178,9 +178,10 @@ func need(t *testing.T) {
 // phone's width (the pages of a shared layout that are not its samples at
 // a phone's only, where they have the least room). A request that leaves
 // /datos/ (an absolute URL in the site) is reported as leaving the site,
-// so the pass proves the site works at any depth; the other browser tests open it at the server's root. Pages
-// of their own and the samples of each shared layout (see sampleShapes)
-// also get axe-core in light and dark mode and every interaction. It is
+// so the pass proves the site works at any depth; the other browser tests
+// open it at the server's root. Pages of their own and the samples of
+// each shared layout (see sampleShapes) also get axe-core in light and
+// dark mode and every interaction. It is
 // the one browser test that runs alone, first (its layout counters must
 // count its own pages); every other one calls t.Parallel and runs after
 // it, at most -parallel (GOMAXPROCS) at once, over the shared tabs or tabs
