@@ -5,6 +5,7 @@ import (
 	"html"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -82,22 +83,47 @@ func fenceStart(n *ast.FencedCodeBlock, src []byte) int {
 // file, and reports the images it would load from outside the site. plain
 // is what the HTML shows as text (see searchText).
 func render(file string, body []byte, bodyLine int) (htm, plain string, blocks []Block, l diag.List, err error) {
-	c := &blockCollector{file: file, source: body, bodyLine: bodyLine}
-	imgs := &remoteImages{file: file, bodyLine: bodyLine}
-	md := goldmark.New(
-		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(mdLinks{}, 100), util.Prioritized(imgs, 200))),
-		goldmark.WithRendererOptions(
-			gmhtml.WithXHTML(),
-			renderer.WithNodeRenderers(util.Prioritized(c, 100)),
-		),
-	)
+	m := markdowns.Get().(*markdown)
+	defer m.release()
+	*m.blocks = blockCollector{file: file, source: body, bodyLine: bodyLine}
+	*m.images = remoteImages{file: file, bodyLine: bodyLine}
 	var out bytes.Buffer
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
-	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
-	if err := md.Renderer().Render(&out, body, doc); err != nil {
+	doc := m.md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
+	if err := m.md.Renderer().Render(&out, body, doc); err != nil {
 		return "", "", nil, nil, err
 	}
-	return out.String(), searchText(doc, body), c.blocks, imgs.diags, nil
+	return out.String(), searchText(doc, body), m.blocks.blocks, m.images.diags, nil
+}
+
+// markdown is a goldmark converter with the page's collectors wired in.
+// Setting one up (parsers, renderers, extensions) cost as much as a
+// tenth of a page's conversion and most of its allocations, so
+// converters are reused, one page at a time each: a page's state lives in
+// its collectors, which render resets.
+type markdown struct {
+	md     goldmark.Markdown
+	blocks *blockCollector
+	images *remoteImages
+}
+
+var markdowns = sync.Pool{New: func() any {
+	m := &markdown{blocks: &blockCollector{}, images: &remoteImages{}}
+	m.md = goldmark.New(
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(mdLinks{}, 100), util.Prioritized(m.images, 200))),
+		goldmark.WithRendererOptions(
+			gmhtml.WithXHTML(),
+			renderer.WithNodeRenderers(util.Prioritized(m.blocks, 100)),
+		),
+	)
+	return m
+}}
+
+// release lets go of the page (its source, blocks and diagnostics belong
+// to the caller now) and returns m to the pool.
+func (m *markdown) release() {
+	*m.blocks, *m.images = blockCollector{}, remoteImages{}
+	markdowns.Put(m)
 }

@@ -168,21 +168,27 @@ type typePath struct {
 	path string
 }
 
-// structs caches structAt, like knownFields.
-// Only paths that reach a struct are kept: they follow field names, so
-// there are few; the others run into user keys (a where table's columns).
-var structs sync.Map // typePath → reflect.Type
+// structs caches structAt, like knownFields, whatever the answer: Decode
+// asks only about paths whose every name is a field of the struct before
+// it (it stops at the first name that is not), so the paths, and the
+// cache, are bounded by the Go types, never by the user's keys. The
+// misses matter as much as the hits: every label = { es, en } of a schema
+// is a path that ends in a type with its own decoder.
+var structs sync.Map // typePath → structAnswer
+
+type structAnswer struct {
+	t  reflect.Type
+	ok bool
+}
 
 // structAt walks t along path and returns the struct type found there.
 func structAt(t reflect.Type, path toml.Key) (reflect.Type, bool) {
 	k := typePath{t, strings.Join(path, "\x00")}
-	if st, ok := structs.Load(k); ok {
-		return st.(reflect.Type), true
+	if a, ok := structs.Load(k); ok {
+		return a.(structAnswer).t, a.(structAnswer).ok
 	}
 	st, ok := walkStruct(t, path)
-	if ok {
-		structs.Store(k, st)
-	}
+	structs.Store(k, structAnswer{st, ok})
 	return st, ok
 }
 
