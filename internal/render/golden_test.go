@@ -47,11 +47,22 @@ func TestBlocksGolden(t *testing.T) {
 				t.Fatal(l.Format("en"))
 			}
 			p := &Page{Lang: lang, ContentLang: "es", Root: "../", Title: "Blocks", Kind: "page", HTML: cp.HTML, Blocks: blocks}
-			if _, err := th.Render(p); err != nil {
+			page, err := th.Render(p)
+			if err != nil {
 				t.Fatal(err)
 			}
+			if p.Body != "" {
+				t.Fatal("p.Body outlives Render: it points into a pooled buffer that the next page overwrites")
+			}
+			var body bytes.Buffer
+			if _, err := th.writeBody(&body, p); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Contains(page, body.Bytes()) {
+				t.Fatal("the page does not hold its body as writeBody writes it")
+			}
 			path := filepath.Join("testdata/blocks", "page."+lang+".html")
-			got := []byte(p.Body)
+			got := body.Bytes()
 			if *update {
 				if err := os.WriteFile(path, got, 0o644); err != nil {
 					t.Fatal(err)
