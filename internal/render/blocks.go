@@ -117,7 +117,7 @@ func (w blockWriter) chart(c *chart.Chart) error {
 	if c.Empty != "" {
 		w.empty(c.Empty)
 	} else {
-		island, err := json.Marshal(islandOf(c, w.lang))
+		island, err := islandJSON(islandOf(c, w.lang))
 		if err != nil {
 			return fmt.Errorf("chart %s: %w", c.ID, err)
 		}
