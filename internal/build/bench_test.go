@@ -284,7 +284,7 @@ func BenchmarkStageRender(b *testing.B) {
 			b.ReportAllocs()
 			n := 0
 			for b.Loop() {
-				sm := newSiteModel(cfg, pages, tables, theme, s.fsys, nil)
+				sm := newSiteModel(cfg, pages, tables, theme, s.fsys, nil, nil)
 				jobs := sm.jobs()
 				n = len(jobs)
 				failed := make([]string, len(jobs))

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/tablero/tablero/internal/chart"
 	"github.com/tablero/tablero/internal/render"
 )
 
@@ -26,13 +27,11 @@ func (s *siteModel) buildSearch(lang string) {
 	if lang != s.defaultLang {
 		prefix = lang + "/"
 	}
+	var known []*entryWords // of docs[i], when the page's reading found them
 	for _, slug := range s.slugs {
 		p, _ := s.page(slug, lang)
-		text := strings.Join(strings.Fields(p.Text), " ")
-		if len(text) > maxSearchText {
-			text = text[:strings.LastIndexByte(text[:maxSearchText], ' ')+1]
-		}
-		docs = append(docs, searchDoc{Title: p.Meta.Title, URL: prefix + slug + ".html", Kind: p.Meta.Kind, Text: p.Meta.Summary + " " + text})
+		docs = append(docs, pageDoc(p, prefix+slug+".html"))
+		known = append(known, s.words[p])
 	}
 	catalogue := prefix + s.catalogueSlug() + ".html"
 	for _, t := range s.tables {
@@ -46,7 +45,7 @@ func (s *siteModel) buildSearch(lang string) {
 	}
 	before := len(s.searchFiles)
 	if len(docs) >= SearchShardMin {
-		s.search[lang] = s.shardSearch(lang, docs)
+		s.search[lang] = s.shardSearch(lang, docs, known)
 	} else {
 		s.search[lang] = s.script("search-"+lang, "TABLERO_SEARCH", docs)
 	}
@@ -64,3 +63,26 @@ type searchIndex struct {
 	path  string
 	files []render.File
 }
+
+// pageDoc is the search entry of page p, published at url.
+func pageDoc(p *chart.Page, url string) searchDoc {
+	text := strings.Join(strings.Fields(p.Text), " ")
+	if len(text) > maxSearchText {
+		text = text[:strings.LastIndexByte(text[:maxSearchText], ' ')+1]
+	}
+	return searchDoc{Title: p.Meta.Title, URL: url, Kind: p.Meta.Kind, Text: p.Meta.Summary + " " + text}
+}
+
+// entryWords are the words of a search entry as a sharded index files
+// them: those of its title, and all of them (title and text).
+type entryWords struct{ title, all []string }
+
+func wordsOf(d searchDoc) *entryWords {
+	return &entryWords{searchWords(d.Title), searchWords(d.Title + " " + d.Text)}
+}
+
+// pageWords are the words of page p's search entry (its address plays no
+// part in them). Pages are read on every core and the index is built on
+// one while every page waits for its name, so a site large enough for a
+// sharded index has its pages' words found as they are read.
+func pageWords(p *chart.Page) *entryWords { return wordsOf(pageDoc(p, "")) }

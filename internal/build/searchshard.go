@@ -78,30 +78,34 @@ func shardKey(w string) string {
 
 // shardSearch publishes docs as a manifest, its shards and its chunks of
 // titles, and returns the manifest's path.
-func (s *siteModel) shardSearch(lang string, docs []searchDoc) string {
-	shards := map[string]*searchShard{}
-	last := map[string]int{} // "h"/"x" + word → last entry number added
-	add := func(list map[string][]int, kind, w string, i int) {
-		prev, ok := last[kind+w]
-		if !ok {
-			prev = 0
+// known holds the words of docs[i] when they were found already (see
+// pageWords), nil otherwise.
+func (s *siteModel) shardSearch(lang string, docs []searchDoc, known []*entryWords) string {
+	words := make([]*entryWords, len(docs))
+	copy(words, known)
+	for i := range words {
+		if words[i] == nil {
+			words[i] = wordsOf(docs[i])
 		}
-		list[w] = append(list[w], i-prev)
-		last[kind+w] = i
 	}
-	for i, d := range docs {
-		title := searchWords(d.Title)
-		for _, w := range searchWords(d.Title + " " + d.Text) {
+	shards := map[string]*searchShard{}
+	lastH, lastX := map[string]int{}, map[string]int{} // word → last entry number added (0 before the first)
+	add := func(list map[string][]int, last map[string]int, w string, i int) {
+		list[w] = append(list[w], i-last[w])
+		last[w] = i
+	}
+	for i, ws := range words {
+		for _, w := range ws.all {
 			k := shardKey(w)
 			sh := shards[k]
 			if sh == nil {
 				sh = &searchShard{H: map[string][]int{}, X: map[string][]int{}}
 				shards[k] = sh
 			}
-			if _, ok := slices.BinarySearch(title, w); ok {
-				add(sh.H, "h", w, i)
+			if _, ok := slices.BinarySearch(ws.title, w); ok {
+				add(sh.H, lastH, w, i)
 			} else {
-				add(sh.X, "x", w, i)
+				add(sh.X, lastX, w, i)
 			}
 		}
 	}

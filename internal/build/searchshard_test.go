@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tablero/tablero/internal/chart"
+	"github.com/tablero/tablero/internal/content"
 	"github.com/tablero/tablero/internal/site"
 )
 
@@ -21,7 +23,7 @@ func TestShardSearch(t *testing.T) {
 		{Title: "Exportaciones", URL: "b.html", Text: "Café y flores; educación técnica"},
 		{Title: "Ñame y maíz", URL: "c.html", Text: "producción agrícola 2024"},
 	}
-	s.shardSearch("es", docs)
+	s.shardSearch("es", docs, nil)
 	shards := map[string]searchShard{}
 	var manifest struct {
 		N int
@@ -84,5 +86,23 @@ func TestShardSearch(t *testing.T) {
 	}
 	if _, ok := shards["y"]; ok || slices.Contains(searchWords("y a b"), "y") {
 		t.Error("one-letter words are indexed")
+	}
+}
+
+// TestPageWordsAreTheEntrysWords holds the words found as a page is read
+// (pageWords) to those its entry in the index has, whatever its address
+// and however long its text.
+func TestPageWordsAreTheEntrysWords(t *testing.T) {
+	long := strings.Repeat("Exportación de café, flores y servicios. ", 100)
+	for _, p := range []*chart.Page{
+		{Page: &content.Page{Meta: content.Meta{Title: "Ñame y maíz", Summary: "Producción agrícola"}, Text: "Cifras de 2024\n\ten  Antioquia"}},
+		{Page: &content.Page{Meta: content.Meta{Title: "Largo"}, Text: long}},
+		{Page: &content.Page{}},
+	} {
+		got := pageWords(p)
+		want := wordsOf(pageDoc(p, "en/seccion/pagina.html"))
+		if !slices.Equal(got.title, want.title) || !slices.Equal(got.all, want.all) {
+			t.Errorf("%q: pageWords gives %v, the entry has %v", p.Meta.Title, *got, *want)
+		}
 	}
 }

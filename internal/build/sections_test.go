@@ -152,7 +152,7 @@ func TestSections(t *testing.T) {
 			err:      "content/informes/index-2.md:1:1"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			s := newSiteModel(site.Config{Languages: []string{"es"}}, tc.pages, nil, nil, nil, nil)
+			s := newSiteModel(site.Config{Languages: []string{"es"}}, tc.pages, nil, nil, nil, nil, nil)
 			got := map[string]string{}
 			for name, sec := range s.sections {
 				got[name] = s.sectionTitle(sec, "es")

@@ -167,6 +167,12 @@ func cleanLeftovers(out string) {
 // the build's own) and tries again; what still fails is left for the next
 // build's cleanLeftovers.
 func removeTree(p string) {
+	// The previous site is removed after the swap, while the command
+	// waits: its folders go on both cores (the pages' and the datasets'
+	// folders are most of it).
+	if entries, err := os.ReadDir(p); err == nil {
+		par.Each(len(entries), func(i int) { os.RemoveAll(filepath.Join(p, entries[i].Name())) })
+	}
 	if os.RemoveAll(p) == nil {
 		return
 	}
