@@ -22,23 +22,7 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 // the page's body, the HTML blocks.go writes, with
 // testdata/blocks/page.LANG.html byte for byte.
 func TestBlocksGolden(t *testing.T) {
-	fsys := os.DirFS("testdata/blocks")
-	tables, l := dataset.LoadDir(fsys, "data")
-	if len(l) > 0 {
-		t.Fatal(l.Format("en"))
-	}
-	ts := chart.Tables{}
-	for _, tb := range tables {
-		ts[tb.Name] = tb
-	}
-	src, err := os.ReadFile("testdata/blocks/page.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cp, l := content.Parse("content/page.md", src, "es")
-	if len(l) > 0 {
-		t.Fatal(l.Format("en"))
-	}
+	cp, ts := goldenPage(t)
 	th := theme(t)
 	for _, lang := range []string{"es", "en"} {
 		t.Run(lang, func(t *testing.T) {
@@ -78,4 +62,26 @@ func TestBlocksGolden(t *testing.T) {
 			}
 		})
 	}
+}
+
+// goldenPage reads testdata/blocks/page.md and the datasets beside it.
+func goldenPage(t *testing.T) (*content.Page, chart.Tables) {
+	t.Helper()
+	tables, l := dataset.LoadDir(os.DirFS("testdata/blocks"), "data")
+	if len(l) > 0 {
+		t.Fatal(l.Format("en"))
+	}
+	ts := chart.Tables{}
+	for _, tb := range tables {
+		ts[tb.Name] = tb
+	}
+	src, err := os.ReadFile("testdata/blocks/page.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cp, l := content.Parse("content/page.md", src, "es")
+	if len(l) > 0 {
+		t.Fatal(l.Format("en"))
+	}
+	return cp, ts
 }

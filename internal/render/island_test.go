@@ -3,12 +3,9 @@ package render
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"testing"
 
 	"github.com/tablero/tablero/internal/chart"
-	"github.com/tablero/tablero/internal/content"
-	"github.com/tablero/tablero/internal/dataset"
 )
 
 // TestIslandJSONIsMarshal checks that islandJSON writes what json.Marshal
@@ -16,23 +13,7 @@ import (
 // page (with and without filter variants) and for islands whose text and
 // raw options hold what must be escaped inside a <script>.
 func TestIslandJSONIsMarshal(t *testing.T) {
-	fsys := os.DirFS("testdata/blocks")
-	tables, l := dataset.LoadDir(fsys, "data")
-	if len(l) > 0 {
-		t.Fatal(l.Format("en"))
-	}
-	ts := chart.Tables{}
-	for _, tb := range tables {
-		ts[tb.Name] = tb
-	}
-	src, err := os.ReadFile("testdata/blocks/page.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cp, l := content.Parse("content/page.md", src, "es")
-	if len(l) > 0 {
-		t.Fatal(l.Format("en"))
-	}
+	cp, ts := goldenPage(t)
 	var islands []island
 	for _, filters := range [][]string{nil, {"sector"}} {
 		p := chart.Decode(cp)
