@@ -358,6 +358,11 @@ func TestSyntaxErrors(t *testing.T) {
 		{"text after quote", "ciudad,valor\n\"Medellín\" centro,1\n", `data/d.csv:2:10: a quoted value must end right after its closing quote (")`},
 		{"unclosed", "ciudad,valor\nA,1\n\"Medellín,1\nB,2\n", `data/d.csv:3:1: this quote (") is never closed`},
 		{"unclosed second field", "ciudad,valor\nÁ,\"1\n", `data/d.csv:2:3: this quote (") is never closed`},
+		// The quote left open on line 3 is closed by the one that opens
+		// line 4: the reader stops on line 4, the mistake is on line 3.
+		{"closed by the next line's quote", "ciudad,valor\nA,1\n\"Medellín,1\n\"Bello\",2\n",
+			`data/d.csv:3:1: this quote (") opens a value that runs on into line 4`},
+		{"a value over two lines is fine", "ciudad,valor\n\"Medellín\ncentro\",1\n", ``},
 		{"reading goes on", "ciudad,valor\nMedellín \"centro,1\nB,x\n",
 			`data/d.csv:2:10: a quote (") appears inside a value that is not quoted` + "\n" +
 				`data/d.csv:3:3: column "valor": value "x" is not a number (expected decimal point, e.g. 1234.5)`},
@@ -372,8 +377,12 @@ func TestSyntaxErrors(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, l := loadString(schema, tc.csv)
-			if got := short(l); got != tc.want+"\n" {
-				t.Errorf("got:\n%swant:\n%s", got, tc.want+"\n")
+			want := tc.want + "\n"
+			if tc.want == "" {
+				want = ""
+			}
+			if got := short(l); got != want {
+				t.Errorf("got:\n%swant:\n%s", got, want)
 			}
 		})
 	}

@@ -379,6 +379,15 @@ func (s *scanner) csvError(err error) {
 					`close the value with " before the separator; everything after it was read as one value`))
 			return
 		}
+		if pe.StartLine < pe.Line {
+			if i := quoteOverLines(s.text, s.lineStart(pe.StartLine), s.lineStart(pe.Line), s.cr.Comma); i >= 0 {
+				at, col := s.posOf(i)
+				s.report(diag.Errorf(s.file, at, col, `estas comillas (") abren un valor que sigue en la línea %d`, `this quote (") opens a value that runs on into line %d`, line).
+					WithHint(`cierre el valor con " en su línea; si de verdad tiene saltos de línea, revise las comillas de la línea %d`,
+						`close the value with " on its own line; if it really holds line breaks, check the quotes on line %d`, line))
+				return
+			}
+		}
 		s.report(diag.Errorf(s.file, line, col, `un valor entre comillas debe terminar justo después de cerrarlas (")`,
 			`a quoted value must end right after its closing quote (")`).
 			WithHint(`ponga todo el valor entre comillas y escriba cada " de dentro como ""`,
@@ -472,6 +481,38 @@ func unclosedQuote(text []byte, start int, delim rune) int {
 		}
 	}
 	return open
+}
+
+// quoteOverLines returns the offset in text of the opening quote of the
+// last field, between offsets start and end, whose quotes take in a line
+// break, or -1. When the reader finds text after a closing quote on a
+// later line, that quote most often opened the next line's first value
+// and closed a value left open above: the mistake is where that one opens.
+func quoteOverLines(text []byte, start, end int, delim rune) int {
+	if start < 0 || end < start || end > len(text) {
+		return -1
+	}
+	atField, open, over := true, -1, -1
+	for i := start; i < end; i++ {
+		c := text[i]
+		switch {
+		case open >= 0:
+			if c == '"' {
+				if i+1 < len(text) && text[i+1] == '"' {
+					i++
+				} else {
+					open = -1
+				}
+			} else if c == '\n' {
+				over = open
+			}
+		case atField && c == '"':
+			open = i
+		default:
+			atField = rune(c) == delim || c == '\n'
+		}
+	}
+	return over
 }
 
 // allBlank reports whether every field is empty or spaces: a blank CSV
