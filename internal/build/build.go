@@ -111,7 +111,7 @@ func (b *Builder) Build() *Result {
 	if b.search == nil && b.stream == nil {
 		b.search = map[string]*searchIndex{}
 	}
-	s := newSiteModel(cfg, pages, tables, theme, b.fsys, b.search, b.pageWords())
+	s := newSiteModel(cfg, pages, tables, theme, b.fsys, b.search, b.searchEntries())
 	res.Diagnostics = append(res.Diagnostics, s.diags...)
 	if b.stream != nil {
 		s.writing = true

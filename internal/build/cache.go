@@ -60,20 +60,20 @@ type pageEntry struct {
 	imageLine int // the front matter's line with image
 	// generateLine is the front matter's line with [generate]'s "by".
 	generateLine int
-	datasets     []string    // the datasets its blocks name
-	words        *entryWords // of its search entry, on sites whose index is sharded
+	datasets     []string   // the datasets its blocks name
+	search       *readEntry // its search entry, on sites whose index is sharded
 	diags        diag.List
 }
 
-// pageWords are the search words found as the pages were read, by page.
-func (b *Builder) pageWords() map[*chart.Page]*entryWords {
-	words := map[*chart.Page]*entryWords{}
+// searchEntries are the search entries made as the pages were read, by page.
+func (b *Builder) searchEntries() map[*chart.Page]*readEntry {
+	read := map[*chart.Page]*readEntry{}
 	for _, e := range b.pages {
-		if e.words != nil {
-			words[e.page] = e.words
+		if e.search != nil {
+			read[e.page] = e.search
 		}
 	}
-	return words
+	return read
 }
 
 type tableEntry struct {
@@ -186,7 +186,7 @@ func (b *Builder) readPages(defaultLang string) ([]*chart.Page, diag.List) {
 				e.page = chart.Decode(p)
 				e.datasets = chart.DatasetsOf(e.page)
 				if len(files) >= SearchShardMin {
-					e.words = pageWords(e.page)
+					e.search = entryOf(e.page)
 				}
 				if g := p.Meta.Generate; g != nil {
 					e.generateLine = content.FrontMatterLine(src, "generate.by")

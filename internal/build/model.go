@@ -31,7 +31,7 @@ type siteModel struct {
 	search      map[string]string                 // lang → published path of its search index
 	countries   map[string]string                 // lang → published path of its country names
 	searchFiles []render.File                     // search indexes and country names
-	words       map[*chart.Page]*entryWords       // of the pages' search entries, where their reading found them
+	read        map[*chart.Page]*readEntry        // the pages' search entries, where their reading made them
 	searchMemo  map[string]*searchIndex           // by language, kept by the Builder between builds; nil for none
 	sums        map[string][32]byte               // CSV file → SHA-256 of the bytes read, for streamed datasets
 	// writing: the build writes files as it makes them (BuildInto), so
@@ -56,8 +56,8 @@ type job struct {
 	slug, lang string
 }
 
-func newSiteModel(cfg site.Config, pages []*chart.Page, tables []*dataset.Table, theme *render.Theme, fsys fs.FS, searchMemo map[string]*searchIndex, words map[*chart.Page]*entryWords) *siteModel {
-	s := &siteModel{cfg: cfg, theme: theme, tables: tables, fsys: fsys, defaultLang: cfg.Languages[0], searchMemo: searchMemo, words: words,
+func newSiteModel(cfg site.Config, pages []*chart.Page, tables []*dataset.Table, theme *render.Theme, fsys fs.FS, searchMemo map[string]*searchIndex, read map[*chart.Page]*readEntry) *siteModel {
+	s := &siteModel{cfg: cfg, theme: theme, tables: tables, fsys: fsys, defaultLang: cfg.Languages[0], searchMemo: searchMemo, read: read,
 		bySlug: map[string]map[string]*chart.Page{}, search: map[string]string{}, countries: map[string]string{}}
 	for _, p := range pages {
 		if s.bySlug[p.Slug] == nil {

@@ -30,8 +30,13 @@ func (s *siteModel) buildSearch(lang string) {
 	var known []*entryWords // of docs[i], when the page's reading found them
 	for _, slug := range s.slugs {
 		p, _ := s.page(slug, lang)
-		docs = append(docs, pageDoc(p, prefix+slug+".html"))
-		known = append(known, s.words[p])
+		d, w := pageDoc(p, ""), (*entryWords)(nil)
+		if e := s.read[p]; e != nil {
+			d, w = e.doc, e.words
+		}
+		d.URL = prefix + slug + ".html"
+		docs = append(docs, d)
+		known = append(known, w)
 	}
 	catalogue := prefix + s.catalogueSlug() + ".html"
 	for _, t := range s.tables {
@@ -81,8 +86,16 @@ func wordsOf(d searchDoc) *entryWords {
 	return &entryWords{searchWords(d.Title), searchWords(d.Title + " " + d.Text)}
 }
 
-// pageWords are the words of page p's search entry (its address plays no
-// part in them). Pages are read on every core and the index is built on
-// one while every page waits for its name, so a site large enough for a
-// sharded index has its pages' words found as they are read.
-func pageWords(p *chart.Page) *entryWords { return wordsOf(pageDoc(p, "")) }
+// readEntry is page p's search entry without its address, and its words.
+// Pages are read on every core and the index is built on one while every
+// page waits for its name, so a site large enough for a sharded index has
+// its pages' entries made as they are read.
+type readEntry struct {
+	doc   searchDoc
+	words *entryWords
+}
+
+func entryOf(p *chart.Page) *readEntry {
+	d := pageDoc(p, "")
+	return &readEntry{d, wordsOf(d)}
+}

@@ -79,7 +79,7 @@ func shardKey(w string) string {
 // shardSearch publishes docs as a manifest, its shards and its chunks of
 // titles, and returns the manifest's path.
 // known holds the words of docs[i] when they were found already (see
-// pageWords), nil otherwise.
+// readEntry), nil otherwise.
 func (s *siteModel) shardSearch(lang string, docs []searchDoc, known []*entryWords) string {
 	words := make([]*entryWords, len(docs))
 	copy(words, known)

@@ -89,8 +89,8 @@ func TestShardSearch(t *testing.T) {
 	}
 }
 
-// TestPageWordsAreTheEntrysWords holds the words found as a page is read
-// (pageWords) to those its entry in the index has, whatever its address
+// TestPageWordsAreTheEntrysWords holds the search entry made as a page is
+// read (entryOf) to the one the index makes of it, whatever its address
 // and however long its text.
 func TestPageWordsAreTheEntrysWords(t *testing.T) {
 	long := strings.Repeat("Exportación de café, flores y servicios. ", 100)
@@ -99,10 +99,12 @@ func TestPageWordsAreTheEntrysWords(t *testing.T) {
 		{Page: &content.Page{Meta: content.Meta{Title: "Largo"}, Text: long}},
 		{Page: &content.Page{}},
 	} {
-		got := pageWords(p)
-		want := wordsOf(pageDoc(p, "en/seccion/pagina.html"))
-		if !slices.Equal(got.title, want.title) || !slices.Equal(got.all, want.all) {
-			t.Errorf("%q: pageWords gives %v, the entry has %v", p.Meta.Title, *got, *want)
+		got := entryOf(p)
+		got.doc.URL = "en/seccion/pagina.html"
+		want := pageDoc(p, "en/seccion/pagina.html")
+		ww := wordsOf(want)
+		if got.doc != want || !slices.Equal(got.words.title, ww.title) || !slices.Equal(got.words.all, ww.all) {
+			t.Errorf("%q: entryOf gives %v %v, the index makes %v %v", p.Meta.Title, got.doc, *got.words, want, *ww)
 		}
 	}
 }

@@ -372,7 +372,7 @@ func (s *scanner) csvError(err error) {
 			WithHint(`ponga el valor entre comillas y duplique las de dentro, p. ej. "pantalla de 5"""`,
 				`put the value in quotes and double the ones inside, e.g. "5"" screen"`))
 	case errors.Is(pe.Err, csv.ErrQuote):
-		if i := unclosedQuote(s.text, s.lineStart(pe.StartLine), s.cr.Comma); i >= 0 {
+		if i, _ := quotes(s.text, s.lineStart(pe.StartLine), len(s.text), s.cr.Comma); i >= 0 {
 			line, col = s.posOf(i)
 			s.report(diag.Errorf(s.file, line, col, `estas comillas (") no se cierran`, `this quote (") is never closed`).
 				WithHint(`cierre el valor con " antes del separador; todo lo que sigue se leyó como un solo valor`,
@@ -380,7 +380,7 @@ func (s *scanner) csvError(err error) {
 			return
 		}
 		if pe.StartLine < pe.Line {
-			if i := quoteOverLines(s.text, s.lineStart(pe.StartLine), s.lineStart(pe.Line), s.cr.Comma); i >= 0 {
+			if _, i := quotes(s.text, s.lineStart(pe.StartLine), s.lineStart(pe.Line), s.cr.Comma); i >= 0 {
 				at, col := s.posOf(i)
 				s.report(diag.Errorf(s.file, at, col, `estas comillas (") abren un valor que sigue en la línea %d`, `this quote (") opens a value that runs on into line %d`, line).
 					WithHint(`cierre el valor con " en su línea; si de verdad tiene saltos de línea, revise las comillas de la línea %d`,
@@ -456,43 +456,18 @@ func (s *scanner) posOf(i int) (line, col int) {
 	return s.textLine + bytes.Count(before, []byte{'\n'}), utf8.RuneCount(before[nl+1:]) + 1
 }
 
-// unclosedQuote returns the offset in text of the opening quote of a field
-// that runs to the end of text, parsing from offset start, or -1.
-func unclosedQuote(text []byte, start int, delim rune) int {
-	if start < 0 {
-		return -1
-	}
-	atField, open := true, -1
-	for i := start; i < len(text); i++ {
-		c := text[i]
-		switch {
-		case open >= 0:
-			if c == '"' {
-				if i+1 < len(text) && text[i+1] == '"' {
-					i++
-				} else {
-					open = -1
-				}
-			}
-		case atField && c == '"':
-			open = i
-		default:
-			atField = rune(c) == delim || c == '\n'
-		}
-	}
-	return open
-}
-
-// quoteOverLines returns the offset in text of the opening quote of the
-// last field, between offsets start and end, whose quotes take in a line
-// break, or -1. When the reader finds text after a closing quote on a
-// later line, that quote most often opened the next line's first value
-// and closed a value left open above: the mistake is where that one opens.
-func quoteOverLines(text []byte, start, end int, delim rune) int {
+// quotes walks text from offset start to end as the CSV reader does and
+// returns the offset of the opening quote of a field still open at end
+// (open), and of the last field whose quotes took in a line break (over);
+// -1 for none. When the reader finds text after a closing quote on a later
+// line, that quote most often opened the next line's first value and
+// closed a value left open above: the mistake is where over opens.
+func quotes(text []byte, start, end int, delim rune) (open, over int) {
+	open, over = -1, -1
 	if start < 0 || end < start || end > len(text) {
-		return -1
+		return open, over
 	}
-	atField, open, over := true, -1, -1
+	atField := true
 	for i := start; i < end; i++ {
 		c := text[i]
 		switch {
@@ -512,7 +487,7 @@ func quoteOverLines(text []byte, start, end int, delim rune) int {
 			atField = rune(c) == delim || c == '\n'
 		}
 	}
-	return over
+	return open, over
 }
 
 // allBlank reports whether every field is empty or spaces: a blank CSV

@@ -63,49 +63,46 @@ func islandOf(c *chart.Chart, lang string) island {
 func islandJSON(is island) ([]byte, error) {
 	var b bytes.Buffer
 	var err error
-	field := func(name string, v any) {
+	// value writes key (with what comes before it) and v as json.Marshal
+	// writes it; after an error it writes nothing more.
+	value := func(key string, v any) {
 		if err != nil {
 			return
 		}
-		b.WriteString(`,"` + name + `":`)
 		var j []byte
 		if j, err = json.Marshal(v); err == nil {
+			b.WriteString(key)
 			b.Write(j)
 		}
 	}
 	b.WriteString(`{"option":`)
 	rawJSON(&b, is.Option)
-	field("type", is.Type)
-	field("title", is.Title)
-	field("xLabel", is.XLabel)
-	field("x", is.X)
-	field("series", is.Series)
+	value(`,"type":`, is.Type)
+	value(`,"title":`, is.Title)
+	value(`,"xLabel":`, is.XLabel)
+	value(`,"x":`, is.X)
+	value(`,"series":`, is.Series)
 	if is.Unit != "" {
-		field("unit", is.Unit)
+		value(`,"unit":`, is.Unit)
 	}
-	if len(is.Variants) > 0 {
-		b.WriteString(`,"variants":[`)
-		for i, v := range is.Variants {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteString(`{"select":`)
-			var j []byte
-			if j, err = json.Marshal(v.Select); err != nil {
-				return nil, err
-			}
-			b.Write(j)
-			field("x", v.X)
-			field("series", v.Series)
-			if len(v.Option) > 0 {
-				b.WriteString(`,"option":`)
-				rawJSON(&b, v.Option)
-			}
-			b.WriteByte('}')
+	for i, v := range is.Variants {
+		key := `,{"select":`
+		if i == 0 {
+			key = `,"variants":[{"select":`
 		}
-		b.WriteByte(']')
+		value(key, v.Select)
+		value(`,"x":`, v.X)
+		value(`,"series":`, v.Series)
+		if len(v.Option) > 0 {
+			b.WriteString(`,"option":`)
+			rawJSON(&b, v.Option)
+		}
+		b.WriteByte('}')
+		if i == len(is.Variants)-1 {
+			b.WriteByte(']')
+		}
 	}
-	field("height", is.Height)
+	value(`,"height":`, is.Height)
 	if len(is.Phone) > 0 {
 		b.WriteString(`,"phone":`)
 		rawJSON(&b, is.Phone)
@@ -114,7 +111,10 @@ func islandJSON(is island) ([]byte, error) {
 		b.WriteString(`,"world":true`)
 	}
 	b.WriteByte('}')
-	return b.Bytes(), err
+	if err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
 }
 
 // rawJSON writes JSON written by json.Marshal as json.Marshal would write
