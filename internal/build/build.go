@@ -94,13 +94,17 @@ func (b *Builder) Build() *Result {
 	stage("páginas leídas", "pages read", len(pages))
 	ts, tables, l := b.loadData(pages)
 	res.Diagnostics = append(res.Diagnostics, l...)
+	templates := b.templateData()
+	b.readNamed(templates)
 	pages, l = b.generate(pages, ts)
 	res.Diagnostics = append(res.Diagnostics, l...)
-	stage("conjuntos de datos leídos y revisados", "datasets read and checked", len(tables))
+	stage("esquemas de datos leídos y revisados", "dataset schemas read and checked", len(tables))
 	<-themeRead
 	res.Diagnostics = append(res.Diagnostics, themeDiags...)
 	stage("tema", "theme", 1)
 	if theme == nil {
+		b.readAllCells()
+		res.Diagnostics = append(res.Diagnostics, b.dataDiags()...)
 		return res
 	}
 	res.Diagnostics = append(res.Diagnostics, b.checkImages(pages, theme, cfg.Theme)...)
@@ -115,8 +119,10 @@ func (b *Builder) Build() *Result {
 	res.Diagnostics = append(res.Diagnostics, s.diags...)
 	if b.stream != nil {
 		s.writing = true
-		for _, e := range b.tables {
-			res.Files = append(res.Files, e.published...)
+		// The pages' search entries are in the indexes; only the
+		// preview's Builder keeps them for its next build.
+		for _, e := range b.pages {
+			e.search = nil
 		}
 	}
 	s.sums = map[string][32]byte{}
@@ -126,29 +132,47 @@ func (b *Builder) Build() *Result {
 	siteTOML, _ := fs.ReadFile(b.fsys, site.File)
 	global := globalKey(siteTOML, b.theme.stamp, s)
 	jobs := s.jobs()
+	keys := make([][32]byte, len(jobs))
+	draws := make([][]string, len(jobs))
+	par.Each(len(jobs), func(i int) { keys[i], draws[i] = b.renderKey(global, s, jobs[i]) })
+	// The data index (the catalogue page) draws every dataset: rendered
+	// among the others it would read every dataset's cells at once. It is
+	// rendered last, once they were read.
+	var first, last []int
+	for i, j := range jobs {
+		if s.isCatalogue(j) {
+			last = append(last, i)
+		} else {
+			first = append(first, i)
+		}
+	}
 	// A site that already has errors is not written while it is rendered.
 	stream := b.stream != nil && len(res.Diagnostics) == 0
 	entries := make([]*outEntry, len(jobs))
 	var rendered atomic.Int64
 	diags := make([]diag.List, len(jobs))
 	var left map[*chart.Page]*atomic.Int32
+	var release releaser
 	if b.stream != nil {
 		left = s.jobsPerPage(jobs)
+		release = b.releaser(first, draws, templates)
 	}
 	// The site's other files need nothing the pages make: they are made,
 	// and written, while the pages render, so that a large site's build
 	// does not end on one busy core.
-	extraDone := make(chan []render.File, 1)
-	go func() {
-		extra := append(append([]render.File(nil), theme.Files...), s.extraFiles()...)
-		if stream {
-			extra = b.streamOut(extra)
-		}
-		extraDone <- extra
-	}()
-	par.Each(len(jobs), func(i int) {
-		key := b.renderKey(global, s, jobs[i])
-		if e := b.out[jobs[i]]; e != nil && e.key == key {
+	extraDone := make(chan []render.File, 2)
+	extras := func(files []render.File) {
+		go func() {
+			if stream {
+				files = b.streamOut(files)
+			}
+			extraDone <- files
+		}()
+	}
+	extras(append(append([]render.File(nil), theme.Files...), s.siteFiles()...))
+	renderJob := func(i int) {
+		b.readNamed(draws[i])
+		if e := b.out[jobs[i]]; e != nil && e.key == keys[i] {
 			entries[i] = e
 			return
 		}
@@ -174,9 +198,22 @@ func (b *Builder) Build() *Result {
 			if stream {
 				files = b.streamOut(files)
 			}
-			entries[i] = &outEntry{key: key, files: files, charts: charts}
+			entries[i] = &outEntry{key: keys[i], files: files, charts: charts}
 		}
+	}
+	par.Each(len(first), func(k int) {
+		renderJob(first[k])
+		release.done(b, draws[first[k]])
 	})
+	b.readAllCells()
+	res.Diagnostics = append(res.Diagnostics, b.dataDiags()...)
+	if b.stream != nil {
+		for _, e := range b.tables {
+			res.Files = append(res.Files, e.published...)
+		}
+	}
+	extras(s.dataFiles())
+	par.Each(len(last), func(k int) { renderJob(last[k]) })
 	b.out = make(map[job]*outEntry, len(jobs))
 	for i, j := range jobs {
 		res.Diagnostics = append(res.Diagnostics, diags[i]...)
@@ -189,7 +226,7 @@ func (b *Builder) Build() *Result {
 	res.Pages = len(jobs)
 	res.Rendered = int(rendered.Load())
 	stage("páginas generadas", "pages rendered", res.Rendered)
-	extra := <-extraDone
+	extra := append(<-extraDone, <-extraDone...)
 	if stream {
 		stage("archivos escritos", "files written", len(extra))
 	}

@@ -81,7 +81,8 @@ type tableEntry struct {
 	schema stamp // of the schema alone
 	needs  string
 	table  *dataset.Table
-	sum    [32]byte // of the bytes read, for a streamed (big) CSV
+	cells  sync.Once // reads the table's cells (see readCells)
+	sum    [32]byte  // of the bytes read, for a streamed (big) CSV
 	diags  diag.List
 	// published are the downloads publishDownloads wrote, without data.
 	published []render.File
@@ -219,8 +220,11 @@ func (b *Builder) readPages(defaultLang string) ([]*chart.Page, diag.List) {
 	return pages, all
 }
 
-// loadData reads the datasets whose files changed and reuses the others.
-// A CSV larger than bigFile is streamed and reduced to what the pages use.
+// loadData reads the schemas of the datasets whose files changed and
+// reuses the others; their cells are read by the first page that draws
+// them (readCells). A CSV larger than bigFile is read now, streamed and
+// reduced to what the pages use. The datasets' problems are reported by
+// dataDiags, once every cell was read.
 func (b *Builder) loadData(pages []*chart.Page) (chart.Tables, []*dataset.Table, diag.List) {
 	csvs, l, err := dataset.Files(b.fsys, dataset.Dir)
 	if err != nil {
@@ -252,11 +256,12 @@ func (b *Builder) loadData(pages []*chart.Page) (chart.Tables, []*dataset.Table,
 		e := &tableEntry{stamp: st, schema: ts, needs: need}
 		if big {
 			e.table, e.sum, e.diags = reduce(b.fsys, csv, needs[name])
+			e.cells.Do(func() {})
+			if b.stream != nil && e.table != nil {
+				b.publishDownloads(e)
+			}
 		} else {
-			e.table, e.diags = dataset.Load(b.fsys, csv)
-		}
-		if b.stream != nil && e.table != nil {
-			b.publishDownloads(e)
+			e.table, e.diags = dataset.Open(b.fsys, csv)
 		}
 		loaded[i] = e
 	})
@@ -268,8 +273,7 @@ func (b *Builder) loadData(pages []*chart.Page) (chart.Tables, []*dataset.Table,
 		b.tables[csvs[i]] = e
 		name := dataset.NameOf(csvs[i])
 		b.byName[name] = e // the table the pages draw, as ts below
-		ts[name] = e.table // nil for a dataset with errors
-		l = append(l, e.diags...)
+		ts[name] = e.table // nil for a dataset whose schema has errors
 		if e.table != nil {
 			tables = append(tables, e.table)
 		}
@@ -300,20 +304,23 @@ func needsKey(n *chart.Needs) string {
 
 // renderKey identifies everything a page's output depends on: the site as
 // a whole (configuration, theme, menus, search index) and the files of the
-// page and of the datasets it draws.
-func (b *Builder) renderKey(global []byte, s *siteModel, j job) [32]byte {
+// page and of the datasets it draws. It also returns the datasets whose
+// cells rendering the page reads (see readCells).
+func (b *Builder) renderKey(global []byte, s *siteModel, j job) (key [32]byte, draws []string) {
 	h := sha256.New()
 	h.Write(global)
 	io.WriteString(h, j.slug+"\x00"+j.lang+"\x00")
 	if sj, ok := s.sectionJobs[j.slug]; ok {
-		b.writeTables(h, b.sectionKey(h, s, s.sections[sj.folder], sj.n, j.lang))
-		var k [32]byte
-		h.Sum(k[:0])
-		return k
+		names := b.sectionKey(h, s, s.sections[sj.folder], sj.n, j.lang)
+		b.writeTables(h, names)
+		h.Sum(key[:0])
+		return key, names
 	}
 	p, _ := s.page(j.slug, j.lang)
+	var cards []string // the datasets of the cards of the section the page heads
 	if sec := s.sections[sectionOf(j.slug)]; sec != nil && sec.own == j.slug {
-		b.writeTables(h, b.sectionKey(h, s, sec, 1, j.lang))
+		cards = b.sectionKey(h, s, sec, 1, j.lang)
+		b.writeTables(h, cards)
 	}
 	for _, f := range []*chart.Page{p, s.bySlug[j.slug][s.defaultLang]} {
 		if e := b.pages[f.File]; e != nil {
@@ -345,9 +352,8 @@ func (b *Builder) renderKey(global []byte, s *siteModel, j job) [32]byte {
 		names = b.headlineKey(h, s, j.lang, names)
 	}
 	b.writeTables(h, names)
-	var k [32]byte
-	h.Sum(k[:0])
-	return k
+	h.Sum(key[:0])
+	return key, append(slices.Clip(names), cards...)
 }
 
 // writeTables adds to h the state of the datasets called names.

@@ -206,3 +206,13 @@ func (s *siteModel) catalogueSlug() string {
 	}
 	return s.catSlug
 }
+
+// isCatalogue reports whether j renders a catalogue page: it shows every
+// dataset's rows and years.
+func (s *siteModel) isCatalogue(j job) bool {
+	if _, ok := s.sectionJobs[j.slug]; ok {
+		return false
+	}
+	p, _ := s.page(j.slug, j.lang)
+	return p.Meta.Kind == content.KindCatalogue
+}

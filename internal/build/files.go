@@ -8,16 +8,23 @@ import (
 	"github.com/tablero/tablero/internal/render"
 )
 
-// extraFiles are the dataset downloads, the search indexes and what hosts
-// and crawlers expect.
-func (s *siteModel) extraFiles() []render.File {
+// siteFiles are the search indexes and what hosts and crawlers expect:
+// files that need no dataset's cells.
+func (s *siteModel) siteFiles() []render.File {
 	files := append([]render.File(nil), s.searchFiles...)
-	files = append(files, s.downloads()...)
 	files = append(files, s.crawlerFiles()...)
-	files = append(files, s.openDataFiles()...)
 	if f, err := s.notFound(); err == nil {
 		files = append(files, f)
 	}
+	return files
+}
+
+// dataFiles are the dataset downloads and the descriptions of the data
+// (data index CSV, Data Package, DCAT), made once every dataset's cells
+// were read: they count rows and years.
+func (s *siteModel) dataFiles() []render.File {
+	files := s.downloads()
+	files = append(files, s.openDataFiles()...)
 	if f, err := s.catalogueCSV(); err == nil && len(s.tables) > 0 {
 		files = append(files, f)
 	}

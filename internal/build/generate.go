@@ -159,10 +159,13 @@ func generateColumns(file string, line int, g *content.Generate, ts chart.Tables
 	var cols []valueColumn
 	var firstCol, firstData string // the first column found, for the type error
 	for _, name := range g.Data {
-		t := ts[name]
-		if t == nil {
+		t, ok := ts[name]
+		if !ok {
 			l.Add(diag.Errorf(file, line, 1, "[generate]: no hay un conjunto de datos %q", "[generate]: there is no dataset %q", diag.Short(name)))
 			return nil, false
+		}
+		if t == nil || t.Broken() {
+			return nil, false // its errors are reported on their own
 		}
 		found := false
 		for _, by := range g.By {

@@ -108,6 +108,7 @@ func newSiteModel(cfg site.Config, pages []*chart.Page, tables []*dataset.Table,
 		s.buildSearch(lang)
 		s.buildCountries(lang)
 	}
+	s.read = nil // in the indexes now
 	return s
 }
 

@@ -135,7 +135,7 @@ func (ts Tables) lookup(b content.Block, name string) (*dataset.Table, *diag.Dia
 		return nil, &d
 	}
 	if t, ok := ts[name]; ok {
-		if t == nil {
+		if t == nil || t.Broken() {
 			// The dataset exists but has errors, reported on their own:
 			// the block fails without a message of its own.
 			return nil, &diag.Diagnostic{File: dataset.CSVPath(name)}

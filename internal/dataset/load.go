@@ -18,39 +18,67 @@ import (
 // checks every cell and returns the table. Every problem found is reported,
 // up to 50 per file; when there is any, the table is nil.
 func Load(fsys fs.FS, csvPath string) (*Table, diag.List) {
+	t, l := Open(fsys, csvPath)
+	if len(l) > 0 {
+		return nil, l
+	}
+	if l := t.ReadCells(fsys); len(l) > 0 {
+		return nil, l
+	}
+	return t, nil
+}
+
+// Open reads and checks the schema of the dataset at csvPath and returns
+// its table without cells: ReadCells reads them. A build reads every
+// schema first, since menus, search and the data index need only those,
+// and each CSV when a page draws it.
+func Open(fsys fs.FS, csvPath string) (*Table, diag.List) {
 	s, p, l := readSchema(fsys, csvPath)
 	if len(l) > 0 {
 		return nil, l
 	}
+	return &Table{Name: NameOf(csvPath), File: csvPath, Schema: s, plan: p}, nil
+}
+
+// ReadCells reads and checks the cells of a table from Open. When it
+// reports problems the table has no cells and Broken is true. It is not
+// safe to call it twice or while the table is read.
+func (t *Table) ReadCells(fsys fs.FS) diag.List {
+	l := t.readCells(fsys)
+	t.plan = nil
+	if len(l) > 0 {
+		t.Cols, t.Lines, t.Raw, t.Workbook = nil, nil, nil, nil
+		t.broken = true
+	}
+	return l
+}
+
+func (t *Table) readCells(fsys fs.FS) diag.List {
+	csvPath, s, p := t.File, t.Schema, t.plan
 	var (
 		raw, book []byte
 		wb        *workbook
+		l         diag.List
 	)
 	if IsWorkbook(csvPath) {
 		var buf bytes.Buffer
 		if wb, l = openWorkbook(fsys, csvPath, s, true); len(l) > 0 {
-			return nil, l
+			return l
 		}
 		defer wb.Close()
 		if l = wb.writeCSV(&buf, s); len(l) > 0 {
-			return nil, l
+			return l
 		}
 		raw = buf.Bytes()
 		book = wb.data
 	} else {
 		data, err := fs.ReadFile(fsys, csvPath)
 		if err != nil {
-			return nil, diag.List{readError(csvPath, err)}
+			return diag.List{readError(csvPath, err)}
 		}
 		raw = bytes.TrimPrefix(data, bom)
 	}
-	t := &Table{
-		Name:     NameOf(csvPath),
-		File:     csvPath,
-		Schema:   s,
-		Raw:      raw,
-		Workbook: book,
-	}
+	t.Raw, t.Workbook = raw, book
 	// Room for the rows, up to a point: a file of blank lines must not
 	// reserve a slot per line in each column; beyond it, appends grow.
 	rows := min(bytes.Count(raw, []byte{'\n'})+1, 1<<16)
@@ -83,13 +111,10 @@ func Load(fsys fs.FS, csvPath string) (*Table, diag.List) {
 		}
 		return nil
 	})
-	if len(l) > 0 {
-		if wb != nil {
-			l = wb.cells(l, s, raw)
-		}
-		return nil, l
+	if len(l) > 0 && wb != nil {
+		l = wb.cells(l, s, raw)
 	}
-	return t, nil
+	return l
 }
 
 // Scan reads the CSV at csvPath row by row without holding it in memory,

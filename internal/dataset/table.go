@@ -19,6 +19,59 @@ type Table struct {
 	// Workbook is the Excel workbook as read, for its download, when the
 	// dataset is one (Raw is then its sheet written as CSV).
 	Workbook []byte
+
+	plan   *plan // the schema's checks, from Open until ReadCells
+	broken bool  // ReadCells found problems
+	years  struct {
+		once        sync.Once
+		first, last int
+		ok          bool
+	}
+}
+
+// Broken reports whether the table's cells could not be read: ReadCells
+// reported problems, and the table has no cells.
+func (t *Table) Broken() bool { return t.broken }
+
+// Release lets go of the cells of every column, in a build that is done
+// with them; what describes the table stays: its schema, columns, row
+// lines (Len) and years (Years). Reading a cell afterwards is a bug: it
+// panics rather than show a wrong figure.
+func (t *Table) Release() {
+	t.Years()
+	for _, c := range t.Cols {
+		c.Num, c.Str = nil, nil
+		c.strRows, c.numRows = nil, nil
+	}
+}
+
+// Years returns the first and last year the table's year and date columns
+// cover; ok is false when it has none.
+func (t *Table) Years() (first, last int, ok bool) {
+	y := &t.years
+	y.once.Do(func() {
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, c := range t.Cols {
+			switch c.Spec.Type {
+			case TypeYear:
+				for _, v := range c.Num {
+					if !math.IsNaN(v) {
+						lo, hi = min(lo, v), max(hi, v)
+					}
+				}
+			case TypeDate:
+				for _, v := range c.Str {
+					if y, err := strconv.Atoi(v[:min(4, len(v))]); err == nil && len(v) >= 4 {
+						lo, hi = min(lo, float64(y)), max(hi, float64(y))
+					}
+				}
+			}
+		}
+		if !math.IsInf(lo, 1) {
+			y.first, y.last, y.ok = int(lo), int(hi), true
+		}
+	})
+	return y.first, y.last, y.ok
 }
 
 // Download returns the CSV as the site publishes it: Raw with every cell a

@@ -15,7 +15,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"strconv"
 	"strings"
 
@@ -218,30 +217,14 @@ func webURL(u string) string {
 // Coverage is the span of years a dataset's year and date columns cover,
 // or "" when it has none.
 func Coverage(t *dataset.Table) string {
-	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, c := range t.Cols {
-		switch c.Spec.Type {
-		case dataset.TypeYear:
-			for _, v := range c.Num {
-				if !math.IsNaN(v) {
-					lo, hi = min(lo, v), max(hi, v)
-				}
-			}
-		case dataset.TypeDate:
-			for _, v := range c.Str {
-				if y, err := strconv.Atoi(v[:min(4, len(v))]); err == nil && len(v) >= 4 {
-					lo, hi = min(lo, float64(y)), max(hi, float64(y))
-				}
-			}
-		}
-	}
+	lo, hi, ok := t.Years()
 	switch {
-	case math.IsInf(lo, 1):
+	case !ok:
 		return ""
 	case lo == hi:
-		return strconv.Itoa(int(lo))
+		return strconv.Itoa(lo)
 	}
-	return strconv.Itoa(int(lo)) + "/" + strconv.Itoa(int(hi))
+	return strconv.Itoa(lo) + "/" + strconv.Itoa(hi)
 }
 
 // schemaDataset is a schema.org Dataset.
