@@ -188,6 +188,11 @@ func (b *Builder) readPages(defaultLang string) ([]*chart.Page, diag.List) {
 				e.datasets = chart.DatasetsOf(e.page)
 				if len(files) >= SearchShardMin {
 					e.search = entryOf(e.page)
+					if p.Meta.Generate == nil {
+						// Its text is in the entry; a template's makes
+						// its pages' text.
+						e.page.Text = ""
+					}
 				}
 				if g := p.Meta.Generate; g != nil {
 					e.generateLine = content.FrontMatterLine(src, "generate.by")

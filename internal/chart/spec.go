@@ -254,7 +254,13 @@ func decodeSpec(b content.Block, sp blockSpec) Spec {
 	return Spec{spec: sp}
 }
 
-// decode reads a block's TOML into v.
+// decode reads a block's TOML into v. The spec is detached from the copy
+// of the TOML the library decodes from (see tomlx.Detach): the block keeps
+// its own text, and specs waiting for their page held both.
 func decode(b content.Block, v any) diag.List {
-	return tomlx.Decode(b.File, b.Line, b.Body, v)
+	if l := tomlx.Decode(b.File, b.Line, b.Body, v); len(l) > 0 {
+		return l
+	}
+	tomlx.Detach(v)
+	return nil
 }

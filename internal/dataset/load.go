@@ -33,11 +33,11 @@ func Load(fsys fs.FS, csvPath string) (*Table, diag.List) {
 // schema first, since menus, search and the data index need only those,
 // and each CSV when a page draws it.
 func Open(fsys fs.FS, csvPath string) (*Table, diag.List) {
-	s, p, l := readSchema(fsys, csvPath)
+	s, l := ReadSchema(fsys, csvPath)
 	if len(l) > 0 {
 		return nil, l
 	}
-	return &Table{Name: NameOf(csvPath), File: csvPath, Schema: s, plan: p}, nil
+	return &Table{Name: NameOf(csvPath), File: csvPath, Schema: s}, nil
 }
 
 // ReadCells reads and checks the cells of a table from Open. When it
@@ -45,7 +45,6 @@ func Open(fsys fs.FS, csvPath string) (*Table, diag.List) {
 // safe to call it twice or while the table is read.
 func (t *Table) ReadCells(fsys fs.FS) diag.List {
 	l := t.readCells(fsys)
-	t.plan = nil
 	if len(l) > 0 {
 		t.Cols, t.Lines, t.Raw, t.Workbook = nil, nil, nil, nil
 		t.broken = true
@@ -54,11 +53,16 @@ func (t *Table) ReadCells(fsys fs.FS) diag.List {
 }
 
 func (t *Table) readCells(fsys fs.FS) diag.List {
-	csvPath, s, p := t.File, t.Schema, t.plan
+	// The plan is made again rather than kept from Open: at 10,000
+	// datasets, plans waiting for their pages were 7 MB of the heap.
+	csvPath, s := t.File, t.Schema
+	p, l := compile(s, nil)
+	if len(l) > 0 {
+		return l
+	}
 	var (
 		raw, book []byte
 		wb        *workbook
-		l         diag.List
 	)
 	if IsWorkbook(csvPath) {
 		var buf bytes.Buffer

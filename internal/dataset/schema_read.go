@@ -63,11 +63,12 @@ func ParseSchema(file string, text []byte) (*Schema, diag.List) {
 		return nil, diag.List{d}
 	}
 	s := &Schema{}
-	if l := tomlx.Decode(file, 1, string(text), s); len(l) > 0 {
+	str := string(text)
+	if l := tomlx.Decode(file, 1, str, s); len(l) > 0 {
 		return nil, l
 	}
 	s.File = file
-	if _, l := compile(s, newTOMLPos(string(text))); len(l) > 0 {
+	if _, l := compile(s, newTOMLPos(str)); len(l) > 0 {
 		return nil, l
 	}
 	tomlx.Detach(s) // a schema lives as long as the build; its file need not

@@ -20,8 +20,7 @@ type Table struct {
 	// dataset is one (Raw is then its sheet written as CSV).
 	Workbook []byte
 
-	plan   *plan // the schema's checks, from Open until ReadCells
-	broken bool  // ReadCells found problems
+	broken bool // ReadCells found problems
 	years  struct {
 		once        sync.Once
 		first, last int

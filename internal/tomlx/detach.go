@@ -23,6 +23,15 @@ func detach(v reflect.Value) {
 		if !v.IsNil() {
 			detach(v.Elem())
 		}
+	case reflect.Interface:
+		// What an interface holds cannot be set in place either: it is
+		// copied out, detached and stored again (a where = { k = "v" }).
+		if !v.IsNil() && v.CanSet() {
+			e := reflect.New(v.Elem().Type()).Elem()
+			e.Set(v.Elem())
+			detach(e)
+			v.Set(e)
+		}
 	case reflect.Struct:
 		for i := range v.NumField() {
 			if v.Type().Field(i).IsExported() { // TOML fills no other

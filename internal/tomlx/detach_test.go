@@ -13,6 +13,7 @@ type detached struct {
 	Names  []string            `toml:"names"`
 	Labels map[string]labelled `toml:"labels"`
 	Inner  *labelled           `toml:"inner"`
+	Where  map[string]any      `toml:"where"` // as a block's where: values behind interfaces
 }
 
 type labelled struct {
@@ -28,6 +29,9 @@ en = "Colombia"
 [inner]
 es = "uno"
 en = "one"
+[where]
+place = "Medellín"
+either = ["ES", "PE"]
 `
 
 // Detach leaves the value as it was.
@@ -37,7 +41,8 @@ func TestDetachKeepsTheValue(t *testing.T) {
 		t.Fatal(l.Format("en"))
 	}
 	want := detached{Title: "Comercio", Names: []string{"Año", "País"},
-		Labels: map[string]labelled{"CO": {"Colombia", "Colombia"}}, Inner: &labelled{"uno", "one"}}
+		Labels: map[string]labelled{"CO": {"Colombia", "Colombia"}}, Inner: &labelled{"uno", "one"},
+		Where: map[string]any{"place": "Medellín", "either": []any{"ES", "PE"}}}
 	Detach(&v)
 	if !reflect.DeepEqual(v, want) {
 		t.Fatalf("Detach changed the value: %+v, want %+v", v, want)
