@@ -161,15 +161,20 @@ func (b *Builder) Build() *Result {
 	// and written, while the pages render, so that a large site's build
 	// does not end on one busy core.
 	extraDone := make(chan []render.File, 2)
-	extras := func(files []render.File) {
+	extras := func(files func() []render.File) {
 		go func() {
+			out := files()
 			if stream {
-				files = b.streamOut(files)
+				out = b.streamOut(out, true)
 			}
-			extraDone <- files
+			extraDone <- out
 		}()
 	}
-	extras(append(append([]render.File(nil), theme.Files...), s.siteFiles()...))
+	extras(func() []render.File { return append(append([]render.File(nil), theme.Files...), s.siteFiles()...) })
+	// The data files say how many rows and years each dataset has: they
+	// are written as the pages read the cells (Table.SourceRows and Years
+	// wait for them), and end once the datasets no page draws are read.
+	extras(s.dataFiles)
 	renderJob := func(i int) {
 		b.readNamed(draws[i])
 		if e := b.out[jobs[i]]; e != nil && e.key == keys[i] {
@@ -196,7 +201,7 @@ func (b *Builder) Build() *Result {
 		}
 		if len(l) == 0 {
 			if stream {
-				files = b.streamOut(files)
+				files = b.streamOut(files, false)
 			}
 			entries[i] = &outEntry{key: keys[i], files: files, charts: charts}
 		}
@@ -212,7 +217,6 @@ func (b *Builder) Build() *Result {
 			res.Files = append(res.Files, e.published...)
 		}
 	}
-	extras(s.dataFiles())
 	par.Each(len(last), func(k int) { renderJob(last[k]) })
 	b.out = make(map[job]*outEntry, len(jobs))
 	for i, j := range jobs {
@@ -259,15 +263,17 @@ func BuildInto(fsys fs.FS, out string) (*Result, error) {
 }
 
 // streamOut gives files to b.stream and returns them without their data.
-// A page's few files are written by the worker that rendered them; the
-// site's other files on every core.
-func (b *Builder) streamOut(files []render.File) []render.File {
-	if len(files) < 8 {
+// A page's few files are written by the worker that rendered them
+// (spread false); the site's other files on every core: the data files of
+// 10,000 datasets are three files of 4 to 10 MB, written while the data
+// index renders.
+func (b *Builder) streamOut(files []render.File, spread bool) []render.File {
+	if spread {
+		par.Each(len(files), func(i int) { b.stream(files[i]) })
+	} else {
 		for _, f := range files {
 			b.stream(f)
 		}
-	} else {
-		par.Each(len(files), func(i int) { b.stream(files[i]) })
 	}
 	paths := make([]render.File, len(files))
 	for i, f := range files {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/csv"
+	"io"
 	"net/url"
 	"slices"
 	"strconv"
@@ -47,8 +48,27 @@ type catalogueRow struct {
 }
 
 // catalogueCSV lists every dataset with its metadata, for harvesters and
-// for readers who want the list in a spreadsheet.
+// for readers who want the list in a spreadsheet. A build that writes as
+// it goes makes it as it is written, so that it waits for the rows it
+// counts (see Table.SourceRows) on a core of its own.
 func (s *siteModel) catalogueCSV() (render.File, error) {
+	if s.writing {
+		return render.File{Path: CatalogueFile, Open: func() (io.ReadCloser, error) {
+			return dataset.Piped(func(w io.Writer) error {
+				data, err := s.catalogueData()
+				if err == nil {
+					_, err = w.Write(data)
+				}
+				return err
+			}), nil
+		}}, nil
+	}
+	data, err := s.catalogueData()
+	return render.File{Path: CatalogueFile, Data: data}, err
+}
+
+// catalogueData is the text of catalogueCSV.
+func (s *siteModel) catalogueData() ([]byte, error) {
 	rows := make([]catalogueRow, 0, len(s.tables))
 	for _, t := range s.tables {
 		sc := t.Schema
@@ -65,9 +85,9 @@ func (s *siteModel) catalogueCSV() (render.File, error) {
 	// A writer of our own rather than gocsv's package-wide one, which
 	// concurrent builds would share.
 	if err := gocsv.MarshalCSV(&rows, gocsv.NewSafeCSVWriter(csv.NewWriter(&buf))); err != nil {
-		return render.File{}, err
+		return nil, err
 	}
-	return render.File{Path: CatalogueFile, Data: dataset.NeutralizeCSV(buf.Bytes(), ',')}, nil
+	return dataset.NeutralizeCSV(buf.Bytes(), ','), nil
 }
 
 func columnNames(cols []dataset.ColumnSpec) []string {

@@ -40,6 +40,7 @@ func (s *siteModel) downloads() []render.File {
 	}
 	var files []render.File
 	for _, t := range s.tables {
+		t.WaitCells()
 		files = append(files, downloadsOf(s.fsys, t, s.sums[t.File])...)
 	}
 	return files

@@ -37,13 +37,15 @@ func Open(fsys fs.FS, csvPath string) (*Table, diag.List) {
 	if len(l) > 0 {
 		return nil, l
 	}
-	return &Table{Name: NameOf(csvPath), File: csvPath, Schema: s}, nil
+	return &Table{Name: NameOf(csvPath), File: csvPath, Schema: s, read: make(chan struct{})}, nil
 }
 
 // ReadCells reads and checks the cells of a table from Open. When it
-// reports problems the table has no cells and Broken is true. It is not
-// safe to call it twice or while the table is read.
+// reports problems the table has no cells and Broken is true. It must be
+// called once, and nothing may read the cells until it returns (Years and
+// SourceRows wait for it).
 func (t *Table) ReadCells(fsys fs.FS) diag.List {
+	defer close(t.read)
 	l := t.readCells(fsys)
 	if len(l) > 0 {
 		t.Cols, t.Lines, t.Raw, t.Workbook = nil, nil, nil, nil

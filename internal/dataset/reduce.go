@@ -125,8 +125,10 @@ func (t *Table) Weight(r int) float64 {
 }
 
 // SourceRows is how many rows the dataset's file has, also when the table
-// holds a reduction of it.
+// holds a reduction of it. For a table from Open, it waits until ReadCells
+// is done.
 func (t *Table) SourceRows() int {
+	t.WaitCells()
 	w := t.Col(WeightColumn)
 	if w == nil {
 		return t.Len()

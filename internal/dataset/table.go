@@ -20,7 +20,8 @@ type Table struct {
 	// dataset is one (Raw is then its sheet written as CSV).
 	Workbook []byte
 
-	broken bool // ReadCells found problems
+	broken bool          // ReadCells found problems
+	read   chan struct{} // closed once ReadCells is done, for a table from Open
 	years  struct {
 		once        sync.Once
 		first, last int
@@ -44,9 +45,21 @@ func (t *Table) Release() {
 	}
 }
 
+// WaitCells waits, for a table from Open, until ReadCells is done: what
+// the data index says of a dataset (its rows and years) and its download
+// can be written while the pages that read the cells render, each dataset
+// once read.
+func (t *Table) WaitCells() {
+	if t.read != nil {
+		<-t.read
+	}
+}
+
 // Years returns the first and last year the table's year and date columns
-// cover; ok is false when it has none.
+// cover; ok is false when it has none. For a table from Open, it waits
+// until ReadCells is done.
 func (t *Table) Years() (first, last int, ok bool) {
+	t.WaitCells()
 	y := &t.years
 	y.once.Do(func() {
 		lo, hi := math.Inf(1), math.Inf(-1)
