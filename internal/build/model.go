@@ -70,11 +70,26 @@ func newSiteModel(cfg site.Config, pages []*chart.Page, tables []*dataset.Table,
 			s.slugs = append(s.slugs, slug)
 		}
 	}
+	// The pages in menu order: by kind, order and slug. The keys are
+	// looked up once per page, not at each of the sort's n log n
+	// comparisons (at 10,000 pages those lookups were a sixth of this
+	// serial stage).
 	kindRank := map[string]int{content.KindHome: 0, content.KindSector: 1, content.KindHistory: 2, content.KindCatalogue: 3, content.KindPage: 4}
-	slices.SortFunc(s.slugs, func(a, b string) int {
-		pa, pb := s.bySlug[a][s.defaultLang].Meta, s.bySlug[b][s.defaultLang].Meta
-		return cmp.Or(cmp.Compare(kindRank[pa.Kind], kindRank[pb.Kind]), cmp.Compare(pa.Order, pb.Order), cmp.Compare(a, b))
+	type ranked struct {
+		slug        string
+		kind, order int
+	}
+	rs := make([]ranked, len(s.slugs))
+	for i, slug := range s.slugs {
+		m := s.bySlug[slug][s.defaultLang].Meta
+		rs[i] = ranked{slug, kindRank[m.Kind], m.Order}
+	}
+	slices.SortFunc(rs, func(a, b ranked) int {
+		return cmp.Or(cmp.Compare(a.kind, b.kind), cmp.Compare(a.order, b.order), cmp.Compare(a.slug, b.slug))
 	})
+	for i := range rs {
+		s.slugs[i] = rs[i].slug
+	}
 	for _, slug := range s.slugs {
 		if iso := s.bySlug[slug][s.defaultLang].Country; iso != "" {
 			if s.countryPages == nil {

@@ -108,3 +108,15 @@ func TestPageWordsAreTheEntrysWords(t *testing.T) {
 		}
 	}
 }
+
+// TestShardKey: a word's shard is its first two letters, however many
+// bytes they take (search.js slices the folded query the same way).
+func TestShardKey(t *testing.T) {
+	for _, tc := range []struct{ word, key string }{
+		{"comercio", "co"}, {"año", "añ"}, {"ñu", "ñu"}, {"a", "a"}, {"", ""}, {"日本語", "日本"}, {"2022", "20"},
+	} {
+		if got := shardKey(tc.word); got != tc.key {
+			t.Errorf("shardKey(%q) = %q, want %q", tc.word, got, tc.key)
+		}
+	}
+}
