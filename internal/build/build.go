@@ -1,8 +1,10 @@
-// Package build runs the stages in order — read the site, the datasets and
-// the pages, build the blocks, render — and returns the output in memory
-// (Build, for the preview server and the tests; Write publishes it), or
-// writes each page as it is rendered and publishes the folder in one swap
-// (BuildInto, for the command line). It never prints and never exits.
+// Package build runs the stages in order — read the site, the pages and
+// the datasets' schemas, build the blocks, render — and returns the output
+// in memory (Build, for the preview server and the tests; Write publishes
+// it), or writes each page as it is rendered and publishes the folder in
+// one swap (BuildInto, for the command line). A dataset's cells are read
+// by the first page that draws them (cells.go). It never prints and never
+// exits.
 package build
 
 import (
