@@ -47,6 +47,14 @@ func TestCopiedChartsAreNewCharts(t *testing.T) {
 		if got, want := write(tc.copy()), write(tc.fresh()); got != want {
 			t.Errorf("%s: after another copy was set up, a copy writes\n%s\nnot\n%s", tc.name, got, want)
 		}
+		// A chart given back to its pool once written is made anew: the
+		// next copy, made over it, shows nothing of it.
+		used := tc.copy()
+		write(used, setUp...)
+		release(used.(interface{ inner() echart }).inner())
+		if got, want := write(tc.copy()), write(tc.fresh()); got != want {
+			t.Errorf("%s: after a set-up chart went back to the pool, a copy writes\n%s\nnot\n%s", tc.name, got, want)
+		}
 	}
 }
 
@@ -58,6 +66,12 @@ type (
 	mapSetter     struct{ *charts.Map }
 	treemapSetter struct{ *charts.TreeMap }
 )
+
+func (c lineSetter) inner() echart    { return c.Line }
+func (c barSetter) inner() echart     { return c.Bar }
+func (c pieSetter) inner() echart     { return c.Pie }
+func (c mapSetter) inner() echart     { return c.Map }
+func (c treemapSetter) inner() echart { return c.TreeMap }
 
 func (c lineSetter) SetGlobalOptions(o ...charts.GlobalOpts)    { c.Line.SetGlobalOptions(o...) }
 func (c barSetter) SetGlobalOptions(o ...charts.GlobalOpts)     { c.Bar.SetGlobalOptions(o...) }

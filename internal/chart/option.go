@@ -56,6 +56,7 @@ func option(kind string, s *ChartSpec, f *Frame, lang string) (optionKeys, error
 		}
 		out.values = append(out.values, b)
 	}
+	release(c) // written: o and c are not used again
 	return out, nil
 }
 
