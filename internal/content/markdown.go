@@ -46,7 +46,8 @@ func (r *blockCollector) renderFenced(w util.BufWriter, src []byte, node ast.Nod
 		seg := n.Lines().At(i)
 		body.Write(seg.Value(src))
 	}
-	if !slices.Contains(BlockKinds, lang) {
+	kind := slices.Index(BlockKinds, lang)
+	if kind < 0 {
 		w.WriteString("<pre><code")
 		if lang != "" {
 			w.WriteString(` class="language-` + html.EscapeString(lang) + `"`)
@@ -56,6 +57,10 @@ func (r *blockCollector) renderFenced(w util.BufWriter, src []byte, node ast.Nod
 	}
 	// The block's first TOML line is the line after the opening fence.
 	line := r.bodyLine + bytes.Count(src[:fenceStart(n, src)], []byte("\n")) + 1
+	// The kind's own string, not the copy made above: blocks live until
+	// their page renders, and at 10,000 pages their tiny copies were
+	// scattered over the heap among what reading left behind.
+	lang = BlockKinds[kind]
 	b := Block{Kind: lang, Body: body.String(), File: r.file, Line: line}
 	if lang == "kpi" {
 		if prev, ok := n.PreviousSibling().(*ast.FencedCodeBlock); ok && string(prev.Language(src)) == "kpi" {
