@@ -6,8 +6,9 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 	"strconv"
+	"strings"
+	"sync"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -44,20 +45,47 @@ func option(kind string, s *ChartSpec, f *Frame, lang string) (optionKeys, error
 		return optionKeys{}, fmt.Errorf("chart option cannot be written: %w", err)
 	}
 	delete(o, "title") // the page shows the title as text, above the chart
-	out := optionKeys{names: make([]string, 0, len(o))}
+	names := make([]string, 0, len(o))
 	for name := range o {
-		out.names = append(out.names, name)
+		names = append(names, name)
 	}
-	slices.Sort(out.names)
-	for _, name := range out.names {
-		b, err := json.Marshal(o[name])
-		if err != nil {
+	slices.Sort(names)
+	// Every value is encoded into one scratch buffer, the whole object
+	// copied out once: a buffer per value, then one more for the whole,
+	// were a tenth of the bytes a build allocated.
+	b := optionBuffers.Get().(*bytes.Buffer)
+	defer optionBuffers.Put(b)
+	b.Reset()
+	enc := json.NewEncoder(b)
+	ends := make([]int, 2*len(names)) // where each value starts and ends in b
+	b.WriteByte('{')
+	for i, name := range names {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		writeName(b, name)
+		ends[2*i] = b.Len()
+		if err := enc.Encode(o[name]); err != nil {
 			return optionKeys{}, fmt.Errorf("chart option cannot be written: %w", err)
 		}
-		out.values = append(out.values, b)
+		b.Truncate(b.Len() - 1) // the newline Encode ends a value with
+		ends[2*i+1] = b.Len()
 	}
+	b.WriteByte('}')
 	release(c) // written: o and c are not used again
+	out := optionKeys{names: names, values: make([][]byte, len(names)), whole: bytes.Clone(b.Bytes())}
+	for i := range names {
+		out.values[i] = out.whole[ends[2*i]:ends[2*i+1]:ends[2*i+1]]
+	}
 	return out, nil
+}
+
+var optionBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// writeName writes an option's key and the colon after it.
+func writeName(b *bytes.Buffer, name string) {
+	b.Write(strconv.AppendQuote(b.AvailableBuffer(), name)) // ECharts' option names: plain ASCII
+	b.WriteByte(':')
 }
 
 // optionKeys is an ECharts option written as JSON key by key, sorted, so
@@ -65,33 +93,26 @@ func option(kind string, s *ChartSpec, f *Frame, lang string) (optionKeys, error
 // reading either back.
 type optionKeys struct {
 	names  []string
-	values [][]byte
+	values [][]byte // each in whole
+	whole  []byte   // the option as one JSON object (see json)
 }
 
-// json writes the option as one JSON object: the bytes json.Marshal writes
-// for the whole map (keys sorted, values as they are).
-func (o optionKeys) json() json.RawMessage {
-	var b bytes.Buffer
-	b.WriteByte('{')
-	for i, name := range o.names {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(strconv.Quote(name)) // ECharts' option names: plain ASCII
-		b.WriteByte(':')
-		b.Write(o.values[i])
-	}
-	b.WriteByte('}')
-	return b.Bytes()
-}
+// json returns the option as one JSON object: the bytes json.Marshal
+// writes for the whole map (keys sorted, values as they are).
+func (o optionKeys) json() json.RawMessage { return o.whole }
 
 // diff writes the keys of o whose value differs from base's, with null for
 // a key base has and o lacks, as one JSON object.
 func (o optionKeys) diff(base optionKeys) json.RawMessage {
-	var d optionKeys
+	type entry struct {
+		name  string
+		value []byte
+	}
+	var d []entry
+	size := 2
 	add := func(name string, value []byte) {
-		d.names = append(d.names, name)
-		d.values = append(d.values, value)
+		d = append(d, entry{name, value})
+		size += len(name) + len(value) + 4
 	}
 	for i, name := range o.names {
 		if j, ok := slices.BinarySearch(base.names, name); !ok || !bytes.Equal(o.values[i], base.values[j]) {
@@ -103,15 +124,18 @@ func (o optionKeys) diff(base optionKeys) json.RawMessage {
 			add(name, []byte("null"))
 		}
 	}
-	sort.Sort(d)
-	return d.json()
-}
-
-func (o optionKeys) Len() int           { return len(o.names) }
-func (o optionKeys) Less(i, j int) bool { return o.names[i] < o.names[j] }
-func (o optionKeys) Swap(i, j int) {
-	o.names[i], o.names[j] = o.names[j], o.names[i]
-	o.values[i], o.values[j] = o.values[j], o.values[i]
+	slices.SortFunc(d, func(a, b entry) int { return strings.Compare(a.name, b.name) })
+	b := bytes.NewBuffer(make([]byte, 0, size))
+	b.WriteByte('{')
+	for i, e := range d {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		writeName(b, e.name)
+		b.Write(e.value)
+	}
+	b.WriteByte('}')
+	return b.Bytes()
 }
 
 // value is v for ECharts: missing values are "-", which it draws as gaps.

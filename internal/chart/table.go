@@ -106,8 +106,13 @@ func buildTable(b content.Block, s *TableSpec, ts Tables, w i18n.Words, lang str
 		return tb, nil
 	}
 	tb.Long = make([]bool, len(cols))
-	for _, r := range rows {
-		row := make([]Cell, len(cols))
+	// One array holds every row's cells: a table is built whole and let
+	// go whole, and an allocation per row was most of a table's.
+	cells := make([]Cell, len(rows)*len(cols))
+	tb.Rows = make([][]Cell, 0, len(rows))
+	tb.RowFilters = make([]string, 0, len(rows))
+	for i, r := range rows {
+		row := cells[i*len(cols) : (i+1)*len(cols) : (i+1)*len(cols)]
 		for j, c := range cols {
 			row[j] = Cell{Text: figureText(w, t, c, r, lang), Sort: c.Text(r)}
 			if c.Spec.Type == dataset.TypeURL && safeURL(c.Str[r]) {

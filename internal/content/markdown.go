@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bufio"
 	"bytes"
 	"html"
 	"slices"
@@ -95,10 +96,11 @@ func render(file string, body []byte, bodyLine int) (htm, plain string, blocks [
 	var out bytes.Buffer
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	doc := m.md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
-	if err := m.md.Renderer().Render(&out, body, doc); err != nil {
+	m.w.Reset(&out)
+	if err := m.md.Renderer().Render(m.w, body, doc); err != nil {
 		return "", "", nil, nil, err
 	}
-	return out.String(), searchText(doc, body), m.blocks.blocks, m.images.diags, nil
+	return out.String(), searchText(doc, body, m.w), m.blocks.blocks, m.images.diags, nil
 }
 
 // markdown is a goldmark converter with the page's collectors wired in.
@@ -110,10 +112,13 @@ type markdown struct {
 	md     goldmark.Markdown
 	blocks *blockCollector
 	images *remoteImages
+	// w buffers what the page's HTML and its search text are written
+	// through (goldmark makes a 4 KB buffer per page when not given one).
+	w *bufio.Writer
 }
 
 var markdowns = sync.Pool{New: func() any {
-	m := &markdown{blocks: &blockCollector{}, images: &remoteImages{}}
+	m := &markdown{blocks: &blockCollector{}, images: &remoteImages{}, w: bufio.NewWriter(nil)}
 	m.md = goldmark.New(
 		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(),
@@ -130,5 +135,6 @@ var markdowns = sync.Pool{New: func() any {
 // to the caller now) and returns m to the pool.
 func (m *markdown) release() {
 	*m.blocks, *m.images = blockCollector{}, remoteImages{}
+	m.w.Reset(nil)
 	markdowns.Put(m)
 }

@@ -18,9 +18,9 @@ import (
 // title) or leaves out (raw HTML, the blocks). Every element of the HTML
 // is a word boundary, as it was when the index was read from the HTML:
 // "**Bog**otá" gives "Bog otá".
-func searchText(doc ast.Node, src []byte) string {
+func searchText(doc ast.Node, src []byte, w *bufio.Writer) string {
 	var sb strings.Builder
-	w := bufio.NewWriter(&sb)
+	w.Reset(&sb)
 	gw := gmhtml.DefaultWriter
 	lines := func(n ast.Node) {
 		for i := range n.Lines().Len() {

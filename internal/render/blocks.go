@@ -117,10 +117,6 @@ func (w blockWriter) chart(c *chart.Chart) error {
 	if c.Empty != "" {
 		w.empty(c.Empty)
 	} else {
-		island, err := islandJSON(islandOf(c, w.lang))
-		if err != nil {
-			return fmt.Errorf("chart %s: %w", c.ID, err)
-		}
 		id := html.EscapeString(c.ID)
 		w.raw("\n  <div class=\"chart-tabs\" role=\"group\">\n    <button type=\"button\" class=\"tab\" aria-pressed=\"true\" data-view=\"chart\">",
 			w.ui["chart"], "</button>\n    <button type=\"button\" class=\"tab\" aria-pressed=\"false\" data-view=\"table\">",
@@ -142,7 +138,9 @@ func (w blockWriter) chart(c *chart.Chart) error {
 		w.raw("></div>\n  <script type=\"application/json\" id=\"", id, `-data">`)
 		// encoding/json escapes <, > and & (so no "</script>" can appear)
 		// and U+2028/2029: the JSON is safe as the script's text.
-		w.b.Write(island)
+		if err := writeIsland(w.b, islandOf(c, w.lang)); err != nil {
+			return fmt.Errorf("chart %s: %w", c.ID, err)
+		}
 		w.raw("</script>\n  <div class=\"table-view\" hidden>\n    <table class=\"data sortable\">\n      <caption class=\"sr-only\">")
 		w.esc(c.Title)
 		w.raw("</caption>\n      <thead><tr><th scope=\"col\">")

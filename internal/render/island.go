@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"encoding/json"
-	"math"
 
 	"github.com/tablero/tablero/internal/chart"
 )
@@ -30,9 +29,9 @@ type island struct {
 }
 
 type islandSeries struct {
-	Name   string   `json:"name"`
-	Values []any    `json:"values"`
-	Labels []string `json:"labels,omitempty"` // the values with their qualifiers, when some has one
+	Name   string     `json:"name"`
+	Values []*float64 `json:"values"`
+	Labels []string   `json:"labels,omitempty"` // the values with their qualifiers, when some has one
 }
 
 func islandOf(c *chart.Chart, lang string) island {
@@ -41,27 +40,26 @@ func islandOf(c *chart.Chart, lang string) island {
 	if s, _ := c.Scripts(); s == chart.World {
 		is.World = true
 	}
+	if n := len(c.Frame.Series); n > 0 {
+		is.Series = make([]islandSeries, n)
+	}
 	for j, s := range c.Frame.Series {
-		vals := make([]any, len(s.Values))
-		for i, v := range s.Values {
-			if !math.IsNaN(v) {
-				vals[i] = v
-			}
-		}
-		is.Series = append(is.Series, islandSeries{Name: s.Name, Values: vals, Labels: c.Frame.Labels(j, lang)})
+		is.Series[j] = islandSeries{Name: s.Name, Values: chart.Nullable(s.Values), Labels: c.Frame.Labels(j, lang)}
 	}
 	return is
 }
 
-// islandJSON writes is as json.Marshal does, field for field, but copies
-// the options, which json.Marshal wrote already, instead of handing them
-// to it again: it would check and compact every byte of them a second
+// writeIsland writes is to b as json.Marshal does, field for field, but
+// copies the options, which json.Marshal wrote already, instead of handing
+// them to it again: it would check and compact every byte of them a second
 // time, a twentieth of a build whose charts have filters. Bytes written
 // by json.Marshal hold no <, > or & (it escapes them, so no "</script>"
 // can end the island early); anything else is escaped here as it would
-// have been.
-func islandJSON(is island) ([]byte, error) {
-	var b bytes.Buffer
+// have been. The values are encoded straight into b (an Encoder escapes as
+// json.Marshal does), not into a copy each. After an error b holds part of
+// the island, and the page is not written.
+func writeIsland(b *bytes.Buffer, is island) error {
+	enc := json.NewEncoder(b)
 	var err error
 	// value writes key (with what comes before it) and v as json.Marshal
 	// writes it; after an error it writes nothing more.
@@ -69,14 +67,13 @@ func islandJSON(is island) ([]byte, error) {
 		if err != nil {
 			return
 		}
-		var j []byte
-		if j, err = json.Marshal(v); err == nil {
-			b.WriteString(key)
-			b.Write(j)
+		b.WriteString(key)
+		if err = enc.Encode(v); err == nil {
+			b.Truncate(b.Len() - 1) // the newline Encode ends a value with
 		}
 	}
 	b.WriteString(`{"option":`)
-	rawJSON(&b, is.Option)
+	rawJSON(b, is.Option)
 	value(`,"type":`, is.Type)
 	value(`,"title":`, is.Title)
 	value(`,"xLabel":`, is.XLabel)
@@ -95,7 +92,7 @@ func islandJSON(is island) ([]byte, error) {
 		value(`,"series":`, v.Series)
 		if len(v.Option) > 0 {
 			b.WriteString(`,"option":`)
-			rawJSON(&b, v.Option)
+			rawJSON(b, v.Option)
 		}
 		b.WriteByte('}')
 		if i == len(is.Variants)-1 {
@@ -105,16 +102,13 @@ func islandJSON(is island) ([]byte, error) {
 	value(`,"height":`, is.Height)
 	if len(is.Phone) > 0 {
 		b.WriteString(`,"phone":`)
-		rawJSON(&b, is.Phone)
+		rawJSON(b, is.Phone)
 	}
 	if is.World {
 		b.WriteString(`,"world":true`)
 	}
 	b.WriteByte('}')
-	if err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
+	return err
 }
 
 // rawJSON writes JSON written by json.Marshal as json.Marshal would write
