@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"bytes"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -127,11 +128,13 @@ func buildChart(b content.Block, s *ChartSpec, ts Tables, w i18n.Words, lang, id
 	if c.Alt == "" {
 		c.Alt = describe(w, k, s.Title, f, lang)
 	}
-	opt, err := option(s.Type, s, f, lang)
+	ob := optionBuffers.Get().(*bytes.Buffer)
+	defer optionBuffers.Put(ob)
+	opt, err := option(s.Type, s, f, lang, ob)
 	if err != nil {
 		return nil, diag.List{diag.Errorf(b.File, b.Line, 1, "%v", "%v", err)}
 	}
-	c.Option = opt.json()
+	c.Option = bytes.Clone(opt.json())
 	c.Layout = layoutOf(k, s, f)
 	c.Variants, l = variants(b, s, t, rows, filters, w, lang, opt)
 	return c, l

@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"bytes"
 	"encoding/json"
 	"slices"
 
@@ -77,6 +78,8 @@ func variants(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, filte
 			WithHint("use menos filtros o columnas con menos valores", "use fewer filters or columns with fewer values")}
 	}
 	var out []Variant
+	ob := optionBuffers.Get().(*bytes.Buffer)
+	defer optionBuffers.Put(ob)
 	choice := make([]int, len(cols)) // 0 = all, i = values[k][i-1]
 	for {
 		sel := map[string]string{}
@@ -109,7 +112,7 @@ func variants(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, filte
 					vs := VariantSeries{Name: se.Name, Values: Nullable(se.Values), Labels: f.Labels(i, lang)}
 					v.Series = append(v.Series, vs)
 				}
-				opt, err := option(s.Type, s, f, lang)
+				opt, err := option(s.Type, s, f, lang, ob)
 				if err != nil {
 					return nil, diag.List{diag.Errorf(b.File, b.Line, 1, "%v", "%v", err)}
 				}

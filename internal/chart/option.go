@@ -19,7 +19,9 @@ import (
 var Palette = []string{"#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#8C6D1F", "#000000"}
 
 // option builds the ECharts option for a frame with go-echarts types and
-// returns it as JSON, each top-level key apart (see optionKeys.json). The
+// writes it as JSON into b, which it resets, each top-level key apart (see
+// optionKeys): the keys' values are b's bytes, as long as b is not written
+// again. The
 // HTML is escaped later, by html/template, when the option is written into
 // the page's JSON island.
 //
@@ -27,7 +29,7 @@ var Palette = []string{"#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#
 // "patterns" switch), its label off: the chart's box is labelled by the
 // text alternative written beside it (aria-labelledby), which a second
 // copy in the option would only repeat, at every chart's cost in bytes.
-func option(kind string, s *ChartSpec, f *Frame, lang string) (optionKeys, error) {
+func option(kind string, s *ChartSpec, f *Frame, lang string, b *bytes.Buffer) (optionKeys, error) {
 	global := []charts.GlobalOpts{
 		charts.WithColorsOpts(opts.Colors(Palette)),
 		charts.WithAnimation(false),
@@ -50,11 +52,9 @@ func option(kind string, s *ChartSpec, f *Frame, lang string) (optionKeys, error
 		names = append(names, name)
 	}
 	slices.Sort(names)
-	// Every value is encoded into one scratch buffer, the whole object
-	// copied out once: a buffer per value, then one more for the whole,
-	// were a tenth of the bytes a build allocated.
-	b := optionBuffers.Get().(*bytes.Buffer)
-	defer optionBuffers.Put(b)
+	// Every value is encoded into the one buffer: a buffer per value,
+	// then one more for the whole, were a tenth of the bytes a build
+	// allocated.
 	b.Reset()
 	enc := json.NewEncoder(b)
 	ends := make([]int, 2*len(names)) // where each value starts and ends in b
@@ -73,13 +73,15 @@ func option(kind string, s *ChartSpec, f *Frame, lang string) (optionKeys, error
 	}
 	b.WriteByte('}')
 	release(c) // written: o and c are not used again
-	out := optionKeys{names: names, values: make([][]byte, len(names)), whole: bytes.Clone(b.Bytes())}
+	out := optionKeys{names: names, values: make([][]byte, len(names)), whole: b.Bytes()}
 	for i := range names {
 		out.values[i] = out.whole[ends[2*i]:ends[2*i+1]:ends[2*i+1]]
 	}
 	return out, nil
 }
 
+// optionBuffers hold options while they are compared: a chart's, until
+// its filter variants are, and each variant's.
 var optionBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // writeName writes an option's key and the colon after it.

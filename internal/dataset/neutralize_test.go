@@ -157,7 +157,8 @@ func FuzzNeutralizeCSV(f *testing.F) {
 // readAll reads a CSV as NeutralizeCSV does, or nil for what it cannot
 // read.
 func readAll(data []byte, delim rune) [][]string {
-	cr := csvReader(bytes.NewReader(data), delim)
+	cr, done := csvReader(bytes.NewReader(data), delim)
+	defer done()
 	cr.ReuseRecord = false
 	var recs [][]string
 	for {

@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"bytes"
 	"io/fs"
 	"math"
 	"slices"
@@ -142,8 +143,9 @@ func (t *Table) SourceRows() int {
 
 // DecimalsOf counts the decimals of v written in its shortest form.
 func DecimalsOf(v float64) int {
-	s := strconv.FormatFloat(v, 'f', -1, 64)
-	if i := strings.IndexByte(s, '.'); i >= 0 {
+	var buf [32]byte // written on the stack: a chart's sum asks for every figure
+	s := strconv.AppendFloat(buf[:0], v, 'f', -1, 64)
+	if i := bytes.IndexByte(s, '.'); i >= 0 {
 		return len(s) - i - 1
 	}
 	return 0

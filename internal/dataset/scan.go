@@ -140,7 +140,9 @@ func scan(file string, r io.Reader, src spanner, head []byte, p *plan, fn func(*
 	if k, ok := r.(*keepReader); !ok || !k.checked {
 		in = newGuard(r, file, delim)
 	}
-	s.cr = csv.NewReader(in)
+	var done func()
+	s.cr, done = bufferedCSV(in)
+	defer done()
 	s.cr.Comma = delim
 	s.cr.FieldsPerRecord = -1
 	s.cr.ReuseRecord = true
