@@ -1,10 +1,10 @@
 package i18n
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -15,28 +15,31 @@ func FormatNumber(v float64, lang string, decimals int) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return ""
 	}
-	s := strconv.FormatFloat(math.Abs(v), 'f', decimals, 64)
-	intPart, frac, _ := strings.Cut(s, ".")
-	group, point := ".", ","
+	// Written on the stack, then copied once into the string: tables
+	// format every figure they show.
+	var digits, out [40]byte
+	s := strconv.AppendFloat(digits[:0], math.Abs(v), 'f', decimals, 64)
+	intPart, frac, _ := bytes.Cut(s, []byte("."))
+	group, point := byte('.'), byte(',')
 	if lang == "en" {
-		group, point = ",", "."
+		group, point = ',', '.'
 	}
-	var b strings.Builder
+	b := out[:0]
 	if v < 0 {
-		b.WriteByte('-')
+		b = append(b, '-')
 	}
 	n := len(intPart)
 	for i, c := range intPart {
 		if i > 0 && (n-i)%3 == 0 {
-			b.WriteString(group)
+			b = append(b, group)
 		}
-		b.WriteRune(c)
+		b = append(b, c)
 	}
-	if frac != "" {
-		b.WriteString(point)
-		b.WriteString(frac)
+	if len(frac) > 0 {
+		b = append(b, point)
+		b = append(b, frac...)
 	}
-	return b.String()
+	return string(b)
 }
 
 var months = map[string][12]string{
