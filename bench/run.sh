@@ -7,6 +7,7 @@
 #   GOBENCH=1       run the Go benchmarks (0 to skip)
 #   BENCHTIME=3x    -benchtime of the Go benchmarks
 #   QUIET_WAIT=0    seconds to wait for the load average to drop below the core count
+#   RATIO_ROUNDS=3  rounds of the 10,000-against-1,000-pages ratio (5 + 1 builds each)
 #   LIGHTHOUSE=1    run bench/lighthouse.sh on every board, es and en, median of LH_RUNS=3
 #                   (npm install + Chromium; skipped when node or npm is missing; 0 to skip)
 #   SECTOR_PAGE, SECTOR_PAGE2, MAP_PAGE, MAP_PAGE2   DatACI pages to weigh
@@ -78,6 +79,14 @@ RUNS=1 timed p100 "$TMP/site-p100"
 # Three runs: the first writes every file new, the median is a rebuild
 # like the 1,000-page median it is compared with.
 RUNS=3 timed p10000 "$TMP/site-p10000"
+# The budget compares the two sizes: timed in alternation (each round five
+# 1,000-page builds, then one of 10,000, over the outputs built above), so
+# that a change in the machine's speed between the steps above is not read
+# as a change in the ratio. RATIO_ROUNDS=3 rounds; the median round counts.
+"$M" ratio -metrics "$METRICS" -key pratio -rounds "${RATIO_ROUNDS:-3}" -n 5 -- \
+  "$ROOT/bin/tablero" build --source "$TMP/site-p1000" --out "$TMP/pub-p1000" :: \
+  "$ROOT/bin/tablero" build --source "$TMP/site-p10000" --out "$TMP/pub-p10000" ||
+  echo "pratio: a build failed (see above)" | tee -a "$NOTES"
 # One page's HTML must not grow with the site (budget: within 10 %), and the
 # first search query must stay small (budget: 300 KB gzip at 10,000 pages).
 for n in 100 10000; do

@@ -4,6 +4,7 @@
 // metrics file; report turns that file into bench/results.md.
 //
 //	measure run   -metrics F -key K [-n 5] -- CMD ARGS…   median wall, user+sys CPU and peak RSS of CMD
+//	measure ratio -metrics F -key K [-rounds 3] [-n 5] -- SMALL ARGS… :: LARGE ARGS…   LARGE's time over SMALL's, timed in alternation
 //	measure scan  -source DIR -csv data/big.csv           stream a CSV with dataset.Scan, sum by category
 //	measure bytes -metrics F -key K -public DIR -page P [-then P2]
 //	measure gobench    -metrics F -in go-test-output.txt
@@ -47,7 +48,7 @@ func main() {
 	// A command declares its flags on fs and returns what it does; every
 	// command has -metrics and -key (see metricsOut).
 	cmds := map[string]func(fs *flag.FlagSet, o metricsOut) func() error{
-		"run": cmdRun, "scan": cmdScan, "toxlsx": cmdToXLSX, "bytes": cmdBytes, "gobench": cmdGobench,
+		"run": cmdRun, "ratio": cmdRatio, "scan": cmdScan, "toxlsx": cmdToXLSX, "bytes": cmdBytes, "gobench": cmdGobench,
 		"lighthouse": cmdLighthouse, "report": cmdReport,
 	}
 	fn, ok := cmds[os.Args[1]]
@@ -137,27 +138,11 @@ func cmdRun(fs *flag.FlagSet, o metricsOut) func() error {
 		var walls, cpus, rsss []float64
 		load := loadavg()
 		for range *n {
-			cmd := exec.Command(argv[0], argv[1:]...)
-			var out bytes.Buffer
-			cmd.Stdout, cmd.Stderr = &out, &out
-			start := time.Now()
-			err := cmd.Run()
-			wall := time.Since(start)
+			r, err := runOnce(argv)
 			if err != nil {
-				return fmt.Errorf("%s: %v\n%s", strings.Join(argv, " "), err, out.String())
+				return err
 			}
-			ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-			if !ok {
-				return fmt.Errorf("no rusage on %s", runtime.GOOS)
-			}
-			rss := float64(ru.Maxrss) * 1024 // KiB on Linux
-			if runtime.GOOS == "darwin" {
-				rss = float64(ru.Maxrss) // bytes on macOS
-			}
-			cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-			walls = append(walls, float64(wall.Microseconds())/1000)
-			cpus = append(cpus, float64(cpu.Microseconds())/1000)
-			rsss = append(rsss, rss/1e6)
+			walls, cpus, rsss = append(walls, r.wall), append(cpus, r.cpu), append(rsss, r.rss)
 		}
 		w, c, r := median(walls), median(cpus), median(rsss)
 		fmt.Printf("%-14s wall %8.1f ms (min %.1f, max %.1f)  cpu %8.1f ms  rss %6.1f MB  [%d runs, load %.2f]\n",
@@ -167,6 +152,86 @@ func cmdRun(fs *flag.FlagSet, o metricsOut) func() error {
 			{"rss_mb", r}, {"runs", *n}, {"load", load},
 		})
 	}
+}
+
+// usage is one run of a command: wall and CPU (user+sys) time in ms, peak
+// resident memory in MB.
+type usage struct{ wall, cpu, rss float64 }
+
+// runOnce runs argv and reads its usage from the child's rusage.
+func runOnce(argv []string) (usage, error) {
+	cmd := exec.Command(argv[0], argv[1:]...)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	start := time.Now()
+	err := cmd.Run()
+	wall := time.Since(start)
+	if err != nil {
+		return usage{}, fmt.Errorf("%s: %v\n%s", strings.Join(argv, " "), err, out.String())
+	}
+	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	if !ok {
+		return usage{}, fmt.Errorf("no rusage on %s", runtime.GOOS)
+	}
+	rss := float64(ru.Maxrss) * 1024 // KiB on Linux
+	if runtime.GOOS == "darwin" {
+		rss = float64(ru.Maxrss) // bytes on macOS
+	}
+	cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return usage{float64(wall.Microseconds()) / 1000, float64(cpu.Microseconds()) / 1000, rss / 1e6}, nil
+}
+
+// cmdRatio times a small and a large command in alternation: each round
+// runs the small one n times, then the large one once, and divides the
+// large one's time by the median of the small one's in that round. On a
+// shared machine, whose speed can change by a third from one minute to the
+// next, a ratio of builds timed minutes apart measures the minutes as much
+// as the builds; the median of the rounds' ratios measures the builds.
+func cmdRatio(fs *flag.FlagSet, o metricsOut) func() error {
+	rounds := fs.Int("rounds", 3, "rounds")
+	n := fs.Int("n", 5, "runs of the small command per round")
+	return func() error {
+		argv := fs.Args()
+		i := slices.Index(argv, "::")
+		if i <= 0 || i == len(argv)-1 || *o.key == "" {
+			return fmt.Errorf("usage: ratio -metrics F -key K [-rounds 3] [-n 5] -- SMALL ARGS :: LARGE ARGS")
+		}
+		small, large := argv[:i], argv[i+1:]
+		load := loadavg()
+		var walls, cpus, smallWalls []float64
+		for range *rounds {
+			var w, c []float64
+			for range *n {
+				r, err := runOnce(small)
+				if err != nil {
+					return err
+				}
+				w, c = append(w, r.wall), append(c, r.cpu)
+			}
+			r, err := runOnce(large)
+			if err != nil {
+				return err
+			}
+			walls, cpus = append(walls, r.wall/median(w)), append(cpus, r.cpu/median(c))
+			smallWalls = append(smallWalls, w...)
+		}
+		wr, cr := median(walls), median(cpus)
+		fmt.Printf("%-14s wall %.2f× (rounds %s)  cpu %.2f×  small build %.1f ms (median of %d)  [load %.2f]\n",
+			*o.key, wr, ratios(walls), cr, median(smallWalls), len(smallWalls), load)
+		return o.write([][2]any{
+			{"wall", wr}, {"wall_min", slices.Min(walls)}, {"wall_max", slices.Max(walls)}, {"cpu", cr},
+			{"small_wall_ms", median(smallWalls)}, {"small_runs", len(smallWalls)}, {"rounds", *rounds}, {"load", load},
+		})
+	}
+}
+
+// ratios lists rs as "9.7×, 10.1×, …".
+func ratios(rs []float64) string {
+	s := make([]string, len(rs))
+	for i, r := range rs {
+		s[i] = fmt.Sprintf("%.2f×", r)
+	}
+	return strings.Join(s, ", ")
 }
 
 // cmdScan reads a CSV of a site row by row with dataset.Scan (every cell
