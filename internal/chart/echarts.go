@@ -58,16 +58,39 @@ func (p *chartPool[C]) get() *C {
 func release(c echart) {
 	switch c := c.(type) {
 	case *charts.Line:
+		keepSeries(c.MultiSeries)
 		linePool.pool.Put(c)
 	case *charts.Bar:
+		keepSeries(c.MultiSeries)
 		barPool.pool.Put(c)
 	case *charts.Pie:
+		keepSeries(c.MultiSeries)
 		piePool.pool.Put(c)
 	case *charts.Map:
 		mapPool.pool.Put(c)
 	case *charts.TreeMap:
 		treemapPool.pool.Put(c)
 	}
+}
+
+// seriesLists hold the lists of series of charts given back: a series is
+// a kilobyte of go-echarts options, and every selection of a filter is a
+// chart. The next charts add their series over them (see seriesList); a
+// chart is given out with none, as go-echarts makes it.
+var seriesLists sync.Pool // of *charts.MultiSeries
+
+func keepSeries(ms charts.MultiSeries) {
+	if cap(ms) > 0 {
+		seriesLists.Put(&ms)
+	}
+}
+
+// seriesList returns an empty list with room for n series.
+func seriesList(n int) charts.MultiSeries {
+	if p, _ := seriesLists.Get().(*charts.MultiSeries); p != nil && cap(*p) >= n {
+		return (*p)[:0]
+	}
+	return make(charts.MultiSeries, 0, n)
 }
 
 // lineSeriesProto is a series as Line.AddSeries starts one, with the
@@ -81,8 +104,18 @@ func addLineSeries(line *charts.Line, name string, data any, options ...charts.S
 	s := lineSeriesProto()
 	s.Name, s.Data = name, data
 	s.Animation = line.Animation
-	s.ConfigureSeriesOpts(options...)
-	line.MultiSeries = append(line.MultiSeries, s)
+	addSeries(&line.MultiSeries, s, options...)
+}
+
+// addSeries adds series s to a chart's list ms and applies options to it
+// there, as the kinds' AddSeries do (Bar's and Pie's add nothing else): a
+// series set up before it is added escapes to the heap, a kilobyte each.
+func addSeries(ms *charts.MultiSeries, s charts.SingleSeries, options ...charts.SeriesOpts) {
+	if *ms == nil {
+		*ms = seriesList(1)
+	}
+	*ms = append(*ms, s)
+	(*ms)[len(*ms)-1].ConfigureSeriesOpts(options...)
 }
 
 // unshare gives a copied chart its own copies of what the copy shares

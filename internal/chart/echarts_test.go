@@ -1,7 +1,9 @@
 package chart
 
 import (
+	"bytes"
 	"encoding/json"
+	"slices"
 	"testing"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -104,5 +106,43 @@ func TestAddLineSeriesIsAddSeries(t *testing.T) {
 	})
 	if got := write(func(c *charts.Line) { addLineSeries(c, "Comercio", data, so...) }); got != want {
 		t.Errorf("addLineSeries writes\n%s\nLine.AddSeries writes\n%s", got, want)
+	}
+}
+
+// A chart's series are added over the list of a chart given back before
+// it: the option shows its own series and nothing of the other's, for
+// every kind that keeps the lists.
+func TestReusedSeriesListsShowOnlyTheirSeries(t *testing.T) {
+	frame := func(names ...string) *Frame {
+		f := &Frame{Keys: []string{"a", "b"}, X: []string{"A", "B"}}
+		for i, n := range names {
+			f.Series = append(f.Series, Series{Name: n, Values: []float64{float64(i + 1), 2}})
+		}
+		return f
+	}
+	var b bytes.Buffer
+	for _, kind := range []string{"bar", "line", "area", "pie"} {
+		many := []string{"one", "two", "three"}
+		if kind == "pie" {
+			many = many[:1] // a pie draws one series
+		}
+		if _, err := option(kind, &ChartSpec{Type: kind}, frame(many...), "en", &b); err != nil {
+			t.Fatal(err)
+		}
+		o, err := option(kind, &ChartSpec{Type: kind}, frame("only"), "en", &b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var series []struct{ Name string }
+		i, ok := slices.BinarySearch(o.names, "series")
+		if !ok {
+			t.Fatalf("%s: no series in %s", kind, o.json())
+		}
+		if err := json.Unmarshal(o.values[i], &series); err != nil {
+			t.Fatal(err)
+		}
+		if len(series) != 1 || series[0].Name != "only" {
+			t.Errorf("%s: the option's series are %+v, want the one named only", kind, series)
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/types"
 )
 
 // Bar charts: vertical bars ("bar") and horizontal ones ("hbar"), whose
@@ -37,7 +38,7 @@ func (horizontal bars) option(s *ChartSpec, f *Frame, global []charts.GlobalOpts
 		if s.Stack {
 			so = append(so, charts.WithBarChartOpts(opts.BarChart{Stack: "total"}))
 		}
-		bar.AddSeries(se.Name, nil, so...)
+		addSeries(&bar.MultiSeries, charts.SingleSeries{Name: se.Name, Type: types.ChartBar}, so...)
 		// The figures are written bare, as ECharts takes them, and only the
 		// highlighted bar as an object with its colour: every selection of
 		// a filter carries its own series (see variants).

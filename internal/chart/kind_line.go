@@ -23,7 +23,7 @@ func (area lines) option(s *ChartSpec, f *Frame, global []charts.GlobalOpts, _ s
 	line.SetXAxis(f.X)
 	// A series is 1.2 KB of go-echarts options: room for them all at once,
 	// not grown (and copied) one append at a time.
-	line.MultiSeries = make([]charts.SingleSeries, 0, len(f.Series))
+	line.MultiSeries = seriesList(len(f.Series))
 	for _, se := range f.Series {
 		lo := opts.LineChart{ConnectNulls: opts.Bool(false), ShowSymbol: opts.Bool(true), SymbolSize: 8}
 		so := []charts.SeriesOpts{charts.WithLineChartOpts(lo)}

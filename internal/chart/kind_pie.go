@@ -72,11 +72,13 @@ func pieOption(s *ChartSpec, f *Frame, global []charts.GlobalOpts, radius any, l
 	// Each slice's label carries its share written for the page's
 	// language ("12,4 %"): ECharts' own {d} writes "12.35" in every
 	// language.
+	labels := make([]opts.Label, len(values))
 	for i, p := range percentTenths(values) {
-		data[i].Label = &opts.Label{Formatter: types.FuncStr("{b}\n" + tenthsText(p, lang) + " %")}
+		labels[i].Formatter = types.FuncStr("{b}\n" + tenthsText(p, lang) + " %")
+		data[i].Label = &labels[i]
 	}
-	pie.AddSeries(se.Name, data, charts.WithPieChartOpts(opts.PieChart{Radius: radius}),
-		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true)}))
+	addSeries(&pie.MultiSeries, charts.SingleSeries{Name: se.Name, Type: types.ChartPie, Data: data},
+		charts.WithPieChartOpts(opts.PieChart{Radius: radius}), charts.WithLabelOpts(opts.Label{Show: opts.Bool(true)}))
 	if s.Highlight != "" {
 		// ECharts draws a slice as selected only where selection is on.
 		pie.MultiSeries[0].SelectedMode = opts.Bool(true)

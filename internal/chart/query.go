@@ -245,7 +245,9 @@ func frame(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, w i18n.W
 			if s.Aggregate == "sum" && !math.IsNaN(p.v) {
 				decimals = max(decimals, dataset.DecimalsOf(p.v))
 			}
-			counted[k] = true
+			if s.Aggregate == "" {
+				counted[k] = true // only there may a cell be counted once
+			}
 		}
 	}
 	if s.Aggregate == "sum" {
