@@ -57,9 +57,15 @@ type wordEntries struct {
 // the marks U+0300 to U+036F.
 func foldSearch(s string) string {
 	var b strings.Builder
-	for _, r := range norm.NFD.String(s) {
-		if r < 0x300 || r > 0x36f {
-			b.WriteRune(unicode.ToLower(r))
+	b.Grow(len(s))
+	// Decomposed a piece at a time, not into a copy of the whole text.
+	var it norm.Iter
+	it.InitString(norm.NFD, s)
+	for !it.Done() {
+		for _, r := range string(it.Next()) {
+			if r < 0x300 || r > 0x36f {
+				b.WriteRune(unicode.ToLower(r))
+			}
 		}
 	}
 	return b.String()
