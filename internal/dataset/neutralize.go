@@ -35,17 +35,17 @@ func NeutralizeCell(cell string) string {
 // number.
 func IsFormula(cell string) bool {
 	cell = strings.TrimPrefix(cell, "\ufeff") // a byte order mark, which spreadsheets skip
-	if cell == "" {
+	if cell == "" || strings.IndexByte(formulaStarts, cell[0]) < 0 {
 		return false
 	}
-	switch cell[0] {
-	case '=', '@', '\t', '\r':
-		return true
-	case '+', '-':
+	if cell[0] == '+' || cell[0] == '-' {
 		return !plainNumber(cell[1:])
 	}
-	return false
+	return true
 }
+
+// formulaStarts are the bytes a cell that is a formula starts with.
+const formulaStarts = "=@\t\r+-"
 
 // plainNumber reports whether s is digits with the usual separators
 // (".", ",", " "), at least one digit, and perhaps a final "%": nothing a
@@ -74,7 +74,9 @@ func NeutralizeCSV(data []byte, delim rune) []byte {
 	if delim == 0 {
 		delim, _ = sniff(data[:min(len(data), headSize)])
 	}
-	if !hasFormula(bytes.NewReader(data), delim) {
+	// A file holding none of the bytes a formula starts with has none:
+	// most are not read a second time.
+	if bytes.IndexAny(data, formulaStarts) < 0 || !hasFormula(bytes.NewReader(data), delim) {
 		return data
 	}
 	var b bytes.Buffer
