@@ -1,6 +1,8 @@
 package tomlx
 
 import (
+	"unicode/utf8"
+
 	"github.com/tablero/tablero/internal/diag"
 )
 
@@ -29,8 +31,12 @@ func checkLimits(file string, firstLine int, text string) (diag.Diagnostic, bool
 			WithHint("un esquema o un encabezado ocupa unos pocos KB: revise si se pegó aquí otro archivo",
 				"a schema or a header takes a few KB: check whether another file was pasted here"), false
 	}
-	if d, ok := diag.CheckUTF8(file, firstLine, []byte(text), diag.Text{ES: "el texto TOML no está guardado", EN: "the TOML text is not saved"}); !ok {
-		return d, false
+	// Checked as it is first: the diagnostic's copy of the text is made
+	// only for a text that has a problem.
+	if !utf8.ValidString(text) {
+		if d, ok := diag.CheckUTF8(file, firstLine, []byte(text), diag.Text{ES: "el texto TOML no está guardado", EN: "the TOML text is not saved"}); !ok {
+			return d, false
+		}
 	}
 	var (
 		stack []byte // '{' inline table, '[' array, 'h' table header

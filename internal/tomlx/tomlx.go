@@ -165,8 +165,13 @@ func decodeError(file string, firstLine int, text string, v any, err error) diag
 
 type typePath struct {
 	t    reflect.Type
-	path string
+	n    int // names in path
+	path [maxCachedDepth]string
 }
+
+// maxCachedDepth is the deepest path structs keeps: deeper ones are
+// walked each time (no schema, header or block nests so deep).
+const maxCachedDepth = 4
 
 // structs caches structAt, like knownFields, whatever the answer: Decode
 // asks only about paths whose every name is a field of the struct before
@@ -174,7 +179,14 @@ type typePath struct {
 // cache, are bounded by the Go types, never by the user's keys. The
 // misses matter as much as the hits: every label = { es, en } of a schema
 // is a path that ends in a type with its own decoder.
-var structs sync.Map // typePath → structAnswer
+//
+// A path is kept as an array of names, not joined, in a map under a lock
+// rather than a sync.Map: either would have made two allocations for
+// each key of every TOML text of the site.
+var (
+	structsMu sync.RWMutex
+	structs   = map[typePath]structAnswer{}
+)
 
 type structAnswer struct {
 	t  reflect.Type
@@ -183,13 +195,25 @@ type structAnswer struct {
 
 // structAt walks t along path and returns the struct type found there.
 func structAt(t reflect.Type, path toml.Key) (reflect.Type, bool) {
-	k := typePath{t, strings.Join(path, "\x00")}
-	if a, ok := structs.Load(k); ok {
-		return a.(structAnswer).t, a.(structAnswer).ok
+	if len(path) > maxCachedDepth {
+		return walkStruct(t, path)
 	}
-	st, ok := walkStruct(t, path)
-	structs.Store(k, structAnswer{st, ok})
-	return st, ok
+	k := typePath{t: t, n: len(path)}
+	copy(k.path[:], path)
+	structsMu.RLock()
+	a, ok := structs[k]
+	structsMu.RUnlock()
+	if ok {
+		return a.t, a.ok
+	}
+	st, found := walkStruct(t, path)
+	for i := range k.n {
+		k.path[i] = strings.Clone(k.path[i]) // not the text's own
+	}
+	structsMu.Lock()
+	structs[k] = structAnswer{st, found}
+	structsMu.Unlock()
+	return st, found
 }
 
 func walkStruct(t reflect.Type, path toml.Key) (reflect.Type, bool) {
