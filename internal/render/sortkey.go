@@ -9,7 +9,8 @@ import "strings"
 // Most cells of a table are such, and the attribute was a third of a
 // table's bytes.
 func (w blockWriter) sortKey(text, key string) {
-	if sortText(text, w.lang) == key {
+	var buf [64]byte // the key is compared, not kept: written on the stack
+	if string(appendSortText(buf[:0], text, w.lang)) == key {
 		return
 	}
 	w.raw(` data-sort="`)
@@ -23,7 +24,10 @@ func (w blockWriter) sortKey(text, key string) {
 // decimals) as Go and JavaScript write it ("-305796.63"); any other text as
 // it is. The two functions must agree; TestSortText and the browser
 // suite's sort check hold them to it.
-func sortText(s, lang string) string {
+func sortText(s, lang string) string { return string(appendSortText(nil, s, lang)) }
+
+// appendSortText appends sortText(s, lang) to dst.
+func appendSortText(dst []byte, s, lang string) []byte {
 	group, point := byte('.'), ","
 	if lang == "en" {
 		group, point = ',', "."
@@ -31,7 +35,7 @@ func sortText(s, lang string) string {
 	body := strings.TrimPrefix(s, "-")
 	whole, frac, hasFrac := strings.Cut(body, point)
 	if hasFrac && (frac == "" || !digits(frac)) {
-		return s
+		return append(dst, s...)
 	}
 	// One to three digits, then groups of a mark and three digits.
 	first := strings.IndexByte(whole, group)
@@ -40,28 +44,26 @@ func sortText(s, lang string) string {
 	}
 	groups := whole[first:]
 	if first < 1 || first > 3 || !digits(whole[:first]) || len(groups)%4 != 0 {
-		return s
+		return append(dst, s...)
 	}
 	for i := 0; i < len(groups); i += 4 {
 		if groups[i] != group || !digits(groups[i+1:i+4]) {
-			return s
+			return append(dst, s...)
 		}
 	}
 	if groups == "" && !hasFrac {
-		return s // digits alone are their own key
+		return append(dst, s...) // digits alone are their own key
 	}
-	var key strings.Builder
-	key.Grow(len(s))
-	key.WriteString(s[:len(s)-len(body)]) // the sign
-	key.WriteString(whole[:first])
+	dst = append(dst, s[:len(s)-len(body)]...) // the sign
+	dst = append(dst, whole[:first]...)
 	for i := 0; i < len(groups); i += 4 {
-		key.WriteString(groups[i+1 : i+4])
+		dst = append(dst, groups[i+1:i+4]...)
 	}
 	if hasFrac {
-		key.WriteByte('.')
-		key.WriteString(frac)
+		dst = append(dst, '.')
+		dst = append(dst, frac...)
 	}
-	return key.String()
+	return dst
 }
 
 func digits(s string) bool {
