@@ -278,7 +278,8 @@ func BenchmarkStageRender(b *testing.B) {
 			bl := NewBuilder(s.fsys)
 			pages, l4 := bl.readPages(cfg.Languages[0])
 			ts, tables, l3 := bl.loadData(pages)
-			if l = append(append(append(l, l2...), l3...), l4...); len(l) > 0 {
+			bl.readAllCells() // as the first page drawing each dataset would
+			if l = append(append(append(append(l, l2...), l3...), l4...), bl.dataDiags()...); len(l) > 0 {
 				b.Fatal(l.Format("en"))
 			}
 			b.ReportAllocs()
