@@ -240,7 +240,16 @@ func cmdReport(fs *flag.FlagSet, o metricsOut) func() error {
 			missing("rebuild after one CSV edit, 1,000 boards", "≤ 10 % of a full build", "BenchmarkRebuild1000OneCSV or BenchmarkBuild1000 did not run")
 		}
 		// Issue 15: pages generated from one dataset, one place's rows edited.
-		if full, ok := m["go.build.BuildGenerated1000.ns/op"]; ok {
+		if pct, ok := m["go.serve.RebuildGeneratedOneValue.%full"]; ok {
+			// Measured in alternation by the benchmark itself: the budget's
+			// figure against tablero build's full build (written to disk),
+			// and, for information, against the preview's own (in memory).
+			add("rebuild after editing one value's rows, 1,000 generated pages (the preview's rebuild: internal/serve BenchmarkRebuildGeneratedOneValue), against full builds of the same site as tablero build makes them, alternated with it",
+				fmt.Sprintf("%s = %.1f %%", ms(m["go.serve.RebuildGeneratedOneValue.ns/op"]/1e6), pct), "≤ 10 %", pass(pct <= 10))
+			if p, ok := m["go.serve.RebuildGeneratedOneValue.%preview"]; ok {
+				add("the same rebuild against the preview's own full build (in memory, nothing written), alternated", fmt.Sprintf("%.1f %%", p), "—", "info")
+			}
+		} else if full, ok := m["go.build.BuildGenerated1000.ns/op"]; ok {
 			if r, ok := m["go.serve.RebuildGeneratedOneValue.ns/op"]; ok {
 				add(fmt.Sprintf("rebuild after editing one value's rows, 1,000 generated pages (the preview's rebuild: internal/serve BenchmarkRebuildGeneratedOneValue), against a full in-process build (internal/build BenchmarkBuildGenerated1000, %s)", ms(full/1e6)),
 					fmt.Sprintf("%s = %.1f %%", ms(r/1e6), 100*r/full), "≤ 10 %", pass(r <= full/10))

@@ -171,8 +171,14 @@ var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
 // scientific reports whether s looks like a number in scientific notation
 // such as 1,23E+15, the way Excel writes long figures in General format.
 func scientific(s string) bool {
-	i := strings.IndexAny(s, "eE")
-	if i <= 0 || i == len(s)-1 {
+	i := 0 // the first e or E: a loop, as IndexAny's set costs more than a short cell
+	for i < len(s) && s[i]|0x20 != 'e' {
+		i++
+	}
+	if i == len(s) {
+		return false
+	}
+	if i == 0 || i == len(s)-1 {
 		return false
 	}
 	m, e := s[:i], s[i+1:]

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tablero/tablero/internal/build"
 	"github.com/tablero/tablero/internal/synth"
 )
 
@@ -92,12 +93,40 @@ func BenchmarkRebuildGeneratedOneValue(b *testing.B) {
 		b.Fatal("no row of Lugar 0500")
 	}
 	alt := slices.Concat(orig[:start], []byte("123456.78"), orig[end:])
+	// Each rebuild is followed, untimed, by a full build of the site as
+	// tablero build makes it (written into a folder) and one as the
+	// preview makes it (in memory), for the %full and %preview metrics:
+	// the budget compares a rebuild with a full build, and timed minutes
+	// apart (BenchmarkBuildGenerated1000 in internal/build) they compared
+	// the machine's speed at those minutes as much.
+	out := filepath.Join(b.TempDir(), "public")
+	var rebuilt, full, preview time.Duration
+	edited := time.Now()
 	benchEditsWith(b, dir, "data/lugares.csv", 1000, func(i int) []byte {
+		if i > 0 {
+			rebuilt += time.Since(edited)
+			b.StopTimer()
+			start := time.Now()
+			if res, err := build.BuildInto(os.DirFS(dir), out); err != nil || !res.OK() {
+				b.Fatalf("full build: %v %v", err, res.Diagnostics)
+			}
+			full += time.Since(start)
+			start = time.Now()
+			fresh := &Server{root: dir, lang: "es", opt: Options{Log: io.Discard}}
+			fresh.rebuild(nil)
+			preview += time.Since(start)
+			b.StartTimer()
+		}
+		edited = time.Now()
 		if i%2 == 0 {
 			return alt
 		}
 		return orig
 	})
+	if full > 0 {
+		b.ReportMetric(100*float64(rebuilt)/float64(full), "%full")
+		b.ReportMetric(100*float64(rebuilt)/float64(preview), "%preview")
+	}
 }
 
 // benchEdits builds the site in dir as the preview does, then times saving
