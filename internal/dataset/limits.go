@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"bytes"
 	"io"
 
 	"github.com/tablero/tablero/internal/diag"
@@ -18,6 +19,32 @@ const (
 	// MaxRow is the largest row, in bytes, over all its lines.
 	MaxRow = 1 << 20
 )
+
+// withinLimits reports whether the CSV read from r (whose text src holds)
+// is known to keep within the limits, so that scan needs no guard: a
+// workbook's sheet, checked cell by cell as it was read (keepReader's
+// checked), or a text held whole with no quote and no line of MaxColumns
+// bytes or more. In such a text a row is one line, and its cells, its
+// bytes and its separators are each fewer than the line's bytes, so no
+// limit can be broken; the guard would be a second pass over every byte
+// for nothing (a quarter of reading a large dataset).
+func withinLimits(r io.Reader, src spanner) bool {
+	if k, ok := r.(*keepReader); ok {
+		return k.checked
+	}
+	data, ok := src.(byteSpan)
+	if !ok || bytes.IndexByte(data, '"') >= 0 {
+		return false
+	}
+	for len(data) > 0 {
+		line, rest, _ := bytes.Cut(data, []byte("\n"))
+		if len(line) >= MaxColumns {
+			return false
+		}
+		data = rest
+	}
+	return true
+}
 
 // limitError is what guard returns once the text goes over a limit.
 type limitError struct{ d diag.Diagnostic }

@@ -137,7 +137,7 @@ func scan(file string, r io.Reader, src spanner, head []byte, p *plan, fn func(*
 		delim = s.sniffed
 	}
 	in := r
-	if k, ok := r.(*keepReader); !ok || !k.checked {
+	if !withinLimits(r, src) {
 		in = newGuard(r, file, delim)
 	}
 	var done func()
