@@ -74,15 +74,15 @@ func selectRows(b content.Block, t *dataset.Table, where map[string]any, key str
 		}
 		return true
 	}
-	var rows []int
-	if len(conds) == 0 && t.Len() > 0 {
-		rows = make([]int, t.Len()) // every row, without growing the list
+	if len(conds) == 0 {
+		rows := make([]int, t.Len()) // every row, without growing the list
 		for i := range rows {
 			rows[i] = i
 		}
 		return rows, nil
 	}
-	if len(conds) == 0 || t.Len() < indexRows {
+	var rows []int
+	if t.Len() < indexRows {
 		for i := range t.Len() {
 			if match(i) {
 				rows = append(rows, i)
