@@ -45,7 +45,8 @@ bench: $(BIN)
 ## to the input. Findings are saved under testdata/fuzz/ of their package.
 FUZZTIME ?= 1m
 FUZZERS := internal/tomlx:FuzzDecode internal/content:FuzzParse internal/content:FuzzSplitFrontMatter \
-	internal/dataset:FuzzReadCSV internal/dataset:FuzzGuard internal/dataset:FuzzSchema internal/dataset:FuzzNeutralizeCSV internal/dataset:FuzzSheetXML
+	internal/dataset:FuzzReadCSV internal/dataset:FuzzGuard internal/dataset:FuzzSchema internal/dataset:FuzzNeutralizeCSV internal/dataset:FuzzSheetXML \
+	internal/dataset:FuzzReuseRows
 fuzz:
 	@for f in $(FUZZERS); do \
 		echo "== $$f"; \

@@ -267,6 +267,9 @@ func (b *Builder) loadData(pages []*chart.Page) (chart.Tables, []*dataset.Table,
 			}
 		} else {
 			e.table, e.diags = dataset.Open(b.fsys, csv)
+			if prev := b.tables[csv]; prev != nil && e.table != nil && prev.table != nil {
+				e.table.ReuseRows(prev.table)
+			}
 		}
 		loaded[i] = e
 	})

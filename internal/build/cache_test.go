@@ -55,6 +55,10 @@ func TestBuilderRedoesOnlyWhatChanged(t *testing.T) {
 	if !inc.OK() || !fresh.OK() {
 		t.Fatal(inc.Diagnostics.Format("en"), fresh.Diagnostics.Format("en"))
 	}
+	// The rows around the edited one are taken from the previous read.
+	if tb := bl.tableNamed("ied_history").table; tb.Reused() < tb.Len()-2 {
+		t.Errorf("ied_history: %d of %d rows reused", tb.Reused(), tb.Len())
+	}
 	users := 0
 	for _, p := range first.Files {
 		if strings.HasSuffix(p.Path, ".html") && bytes.Contains(p.Data, []byte(`data/ied_history.csv"`)) {

@@ -85,9 +85,22 @@ func (t *Table) readCells(fsys fs.FS) diag.List {
 		raw = bytes.TrimPrefix(data, bom)
 	}
 	t.Raw, t.Workbook = raw, book
+	if wb == nil && t.reread(raw, p) {
+		return nil
+	}
 	// Room for the rows, up to a point: a file of blank lines must not
 	// reserve a slot per line in each column; beyond it, appends grow.
-	rows := min(bytes.Count(raw, []byte{'\n'})+1, 1<<16)
+	add := t.newColumns(p, min(bytes.Count(raw, []byte{'\n'})+1, 1<<16))
+	l = scan(csvPath, bytes.NewReader(raw), byteSpan(raw), raw[:min(len(raw), headSize)], p, add)
+	if len(l) > 0 && wb != nil {
+		l = wb.cells(l, s, raw)
+	}
+	return l
+}
+
+// newColumns gives t empty columns for the plan's, with room for rows
+// rows, and returns the function that appends a row scan hands over.
+func (t *Table) newColumns(p *plan, rows int) func(*Row) error {
 	t.Lines = make([]int, 0, rows)
 	t.Cols = make([]*Column, len(p.cols))
 	pool := make([]*interner, len(p.cols))
@@ -104,7 +117,7 @@ func (t *Table) readCells(fsys fs.FS) diag.List {
 		}
 		t.Cols[j] = c
 	}
-	l = scan(csvPath, bytes.NewReader(raw), byteSpan(raw), raw[:min(len(raw), headSize)], p, func(r *Row) error {
+	return func(r *Row) error {
 		t.Lines = append(t.Lines, r.Line)
 		for j, c := range t.Cols {
 			if c.Num != nil {
@@ -116,11 +129,7 @@ func (t *Table) readCells(fsys fs.FS) diag.List {
 			}
 		}
 		return nil
-	})
-	if len(l) > 0 && wb != nil {
-		l = wb.cells(l, s, raw)
 	}
-	return l
 }
 
 // Scan reads the CSV at csvPath row by row without holding it in memory,

@@ -302,12 +302,7 @@ func (s *scanner) record(rec []string) bool {
 func (s *scanner) checkKey(rec []string) bool {
 	b := s.keyBuf[:0]
 	for _, j := range s.p.key {
-		if s.p.cols[j].kind.numeric() {
-			b = appendFloatKey(b, s.row.num[j])
-		} else {
-			b = append(b, s.row.str[j]...)
-			b = append(b, 0)
-		}
+		b = appendKey(b, s.p.cols[j].kind.numeric(), s.row.num[j], s.row.str[j])
 	}
 	s.keyBuf = b
 	first, dup := s.keys[string(b)]
@@ -335,7 +330,12 @@ func (s *scanner) checkKey(rec []string) bool {
 	return false
 }
 
-func appendFloatKey(b []byte, v float64) []byte {
+// appendKey appends to b one column's part of a row's key: the figure v
+// of a numeric column, the text of another.
+func appendKey(b []byte, numeric bool, v float64, text string) []byte {
+	if !numeric {
+		return append(append(b, text...), 0)
+	}
 	if math.IsNaN(v) {
 		v = math.NaN() // one NaN for every empty cell
 	}

@@ -21,6 +21,8 @@ type Table struct {
 	Workbook []byte
 
 	broken bool          // ReadCells found problems
+	prev   *Table        // an earlier version whose rows ReadCells may reuse (ReuseRows)
+	reused int           // how many rows ReadCells took from prev, for tests
 	read   chan struct{} // closed once ReadCells is done, for a table from Open
 	years  struct {
 		once        sync.Once
