@@ -55,6 +55,8 @@ func (t *Table) ReadCells(fsys fs.FS) diag.List {
 }
 
 func (t *Table) readCells(fsys fs.FS) diag.List {
+	prev := t.prev
+	t.prev = nil // the previous version goes once this one is read
 	// The plan is made again rather than kept from Open: at 10,000
 	// datasets, plans waiting for their pages were 7 MB of the heap.
 	csvPath, s := t.File, t.Schema
@@ -85,7 +87,7 @@ func (t *Table) readCells(fsys fs.FS) diag.List {
 		raw = bytes.TrimPrefix(data, bom)
 	}
 	t.Raw, t.Workbook = raw, book
-	if wb == nil && t.reread(raw, p) {
+	if wb == nil && t.reread(prev, raw, p) {
 		return nil
 	}
 	// Room for the rows, up to a point: a file of blank lines must not

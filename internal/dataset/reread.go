@@ -27,7 +27,8 @@ import (
 // ReuseRows lets ReadCells take from prev, an earlier version of the same
 // dataset whose cells were read without problems, the rows whose text is
 // unchanged. It does nothing when prev cannot serve: its cells were not
-// read, had problems or were released, or its schema is not t's.
+// read, had problems or were released, or its schema is not t's. A
+// workbook's sheet is read whole.
 func (t *Table) ReuseRows(prev *Table) {
 	if prev == nil || prev.File != t.File || prev.broken || prev.Raw == nil || len(prev.Lines) == 0 ||
 		!prev.cellsRead() || !reflect.DeepEqual(prev.Schema, t.Schema) {
@@ -58,12 +59,10 @@ func (t *Table) cellsRead() bool {
 	}
 }
 
-// reread fills t's rows from raw, the new text, taking from t.prev the
-// rows whose text is unchanged. It reports false, leaving t's rows for a
-// whole read, when that cannot be done.
-func (t *Table) reread(raw []byte, p *plan) bool {
-	prev := t.prev
-	t.prev = nil // let the previous version go once read
+// reread fills t's rows from raw, the new text, taking from prev, the
+// previous version, the rows whose text is unchanged. It reports false,
+// leaving t's rows for a whole read, when that cannot be done.
+func (t *Table) reread(prev *Table, raw []byte, p *plan) bool {
 	if prev == nil {
 		return false
 	}
@@ -96,7 +95,7 @@ func (t *Table) reread(raw []byte, p *plan) bool {
 		}
 	}
 
-	text := make([]byte, 0, first+(at-first)+(end-at))
+	text := make([]byte, 0, end) // the kept lines before at become blank ones
 	text = append(text, raw[:first]...)
 	text = append(text, bytes.Repeat(newline, bytes.Count(old[first:at], newline))...)
 	text = append(text, raw[at:end]...)
@@ -122,8 +121,7 @@ func (t *Table) keysUnique(p *plan) bool {
 	for i := range t.Len() {
 		b = b[:0]
 		for _, j := range p.key {
-			c := t.Cols[j]
-			if c.Num != nil {
+			if c := t.Cols[j]; p.cols[j].kind.numeric() {
 				b = appendKey(b, true, c.Num[i], "")
 			} else {
 				b = appendKey(b, false, 0, c.Str[i])

@@ -3,6 +3,7 @@ package dataset
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -191,4 +192,33 @@ func FuzzReuseRows(f *testing.F) {
 	f.Fuzz(func(t *testing.T, prev, next string) {
 		rereadAgainstWhole(t, rereadSchema, prev, next)
 	})
+}
+
+// TestReadCellsLetsThePreviousVersionGo checks that ReadCells drops the
+// earlier version however it reads, so that the preview never keeps a
+// chain of every version of a dataset: a workbook (read whole) and a CSV
+// that cannot be read.
+func TestReadCellsLetsThePreviousVersionGo(t *testing.T) {
+	dir := writeWorkbook(t, "", goodSheet)
+	fsys := os.DirFS(dir)
+	old, l := Load(fsys, "data/inv.xlsx")
+	if len(l) > 0 {
+		t.Fatal(l)
+	}
+	tb, _ := Open(fsys, "data/inv.xlsx")
+	if tb.ReuseRows(old); tb.prev == nil {
+		t.Fatal("the workbook's previous version was refused")
+	}
+	if l := tb.ReadCells(fsys); len(l) > 0 || tb.prev != nil || tb.Reused() != 0 {
+		t.Errorf("workbook: %v, previous version kept %v, %d rows reused", l, tb.prev != nil, tb.Reused())
+	}
+
+	csv := fstest.MapFS{"d.toml": {Data: []byte(rereadSchema)}, "d.csv": {Data: []byte(rereadCSV)}}
+	old, _ = Load(csv, "d.csv")
+	tb, _ = Open(csv, "d.csv")
+	tb.ReuseRows(old)
+	delete(csv, "d.csv")
+	if l := tb.ReadCells(csv); len(l) == 0 || tb.prev != nil {
+		t.Errorf("a CSV that cannot be read: %v, previous version kept %v", l, tb.prev != nil)
+	}
 }
