@@ -267,7 +267,7 @@ func (b *Builder) loadData(pages []*chart.Page) (chart.Tables, []*dataset.Table,
 			}
 		} else {
 			e.table, e.diags = dataset.Open(b.fsys, csv)
-			if prev := b.tables[csv]; prev != nil && e.table != nil && prev.table != nil {
+			if prev := b.tables[csv]; prev != nil && e.table != nil {
 				e.table.ReuseRows(prev.table)
 			}
 		}

@@ -79,25 +79,23 @@ func (t *Table) reread(prev *Table, raw []byte, p *plan) bool {
 		return false // the header or what precedes the first row changed
 	}
 	first := lineStart(old, 0, 1, lines[0])
-	at := lineStart(old, first, lines[0], lines[kept])
+	at := lineStart(old, same, changedLine, lines[kept])
 
 	// Rows kept from the end: those starting on a line after the one
 	// where the unchanged end begins. The text read again ends where the
 	// first of them starts.
-	resume := len(lines)
-	end, oldEnd := len(raw), len(old)
+	resume, end := len(lines), len(raw)
 	if tail > 0 {
-		tailLine := 1 + bytes.Count(old[:len(old)-tail], newline)
-		resume = sort.SearchInts(lines, tailLine+1)
-		if resume < len(lines) {
-			oldEnd = lineStart(old, at, lines[kept], lines[resume])
-			end = oldEnd + len(raw) - len(old)
+		tailLine := changedLine + bytes.Count(old[same:len(old)-tail], newline)
+		if resume = sort.SearchInts(lines, tailLine+1); resume < len(lines) {
+			end = lineStart(old, len(old)-tail, tailLine, lines[resume]) + len(raw) - len(old)
 		}
 	}
 
-	text := make([]byte, 0, end) // the kept lines before at become blank ones
+	// The kept lines before at become blank ones: one byte each.
+	text := make([]byte, 0, end)
 	text = append(text, raw[:first]...)
-	text = append(text, bytes.Repeat(newline, bytes.Count(old[first:at], newline))...)
+	text = append(text, bytes.Repeat(newline, lines[kept]-lines[0])...)
 	text = append(text, raw[at:end]...)
 
 	add := t.newColumns(p, len(lines)+64)
@@ -105,8 +103,11 @@ func (t *Table) reread(prev *Table, raw []byte, p *plan) bool {
 	if l := scan(t.File, bytes.NewReader(text), byteSpan(text), text[:min(len(text), headSize)], p, add); len(l) > 0 {
 		return false
 	}
-	shift := bytes.Count(raw[at:end], newline) - bytes.Count(old[at:oldEnd], newline)
-	t.appendRows(prev, resume, len(lines), shift)
+	if resume < len(lines) {
+		// The kept rows after the change move by the lines it added.
+		shift := bytes.Count(raw[at:end], newline) - (lines[resume] - lines[kept])
+		t.appendRows(prev, resume, len(lines), shift)
+	}
 	if len(p.key) > 0 && !t.keysUnique(p) {
 		return false // a changed row repeats a kept one's key
 	}
@@ -153,17 +154,22 @@ func (t *Table) appendRows(prev *Table, from, to, shift int) {
 	}
 }
 
-// lineStart returns the offset in text where line n starts, going on from
-// offset at, where line from starts.
-func lineStart(text []byte, at, from, n int) int {
-	for ; from < n; from++ {
-		i := bytes.IndexByte(text[at:], '\n')
-		if i < 0 {
+// lineStart returns the offset in text where line n starts, given that
+// offset off lies on line line: it walks from there, back or on, so that
+// finding a row near a known offset costs the lines between, not the file.
+func lineStart(text []byte, off, line, n int) int {
+	i := bytes.LastIndexByte(text[:off], '\n') + 1 // where line starts
+	for ; line > n; line-- {
+		i = bytes.LastIndexByte(text[:i-1], '\n') + 1
+	}
+	for ; line < n; line++ {
+		j := bytes.IndexByte(text[i:], '\n')
+		if j < 0 {
 			return len(text)
 		}
-		at += i + 1
+		i += j + 1
 	}
-	return at
+	return i
 }
 
 // chunk is how many bytes commonPrefix and commonSuffix compare at once.
