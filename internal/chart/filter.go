@@ -83,23 +83,27 @@ func variants(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, filte
 	choice := make([]int, len(cols)) // 0 = all, i = values[k][i-1]
 	for {
 		sel := map[string]string{}
+		// The columns and values chosen, as lists: walking the map for
+		// every row of every variant was a tenth of the variants' time.
+		var selCols []*dataset.Column
+		var selVals []string
 		for k, c := range choice {
 			if c > 0 {
 				sel[cols[k]] = values[k][c-1]
+				selCols = append(selCols, t.Col(cols[k]))
+				selVals = append(selVals, values[k][c-1])
 			}
 		}
 		if len(sel) > 0 {
 			var sub []int
+		rowLoop:
 			for _, r := range rows {
-				ok := true
-				for col, v := range sel {
-					if t.Col(col).Text(r) != v {
-						ok = false
+				for k, c := range selCols {
+					if c.Text(r) != selVals[k] {
+						continue rowLoop
 					}
 				}
-				if ok {
-					sub = append(sub, r)
-				}
+				sub = append(sub, r)
 			}
 			v := Variant{Select: sel}
 			if len(sub) > 0 {
