@@ -8,6 +8,8 @@
 #   BENCHTIME=3x    -benchtime of the Go benchmarks
 #   QUIET_WAIT=0    seconds to wait for the load average to drop below the core count
 #   RATIO_ROUNDS=3  rounds of the 10,000-against-1,000-pages ratio (5 + 1 builds each)
+#   INSTRUCTIONS=0  1 to count the instructions of one 1,000- and one 10,000-page build
+#                   under valgrind's callgrind (about 12 minutes; needs valgrind)
 #   LIGHTHOUSE=1    run bench/lighthouse.sh on every board, es and en, median of LH_RUNS=3
 #                   (npm install + Chromium; skipped when node or npm is missing; 0 to skip)
 #   SECTOR_PAGE, SECTOR_PAGE2, MAP_PAGE, MAP_PAGE2   DatACI pages to weigh
@@ -162,6 +164,28 @@ if [ "${LIGHTHOUSE:-1}" = 1 ] && [ -d "$PUB" ]; then
   step "Lighthouse (every board, es and en, median of ${LH_RUNS:-3})"
   bash bench/lighthouse.sh "$PUB" ||
     echo "Lighthouse failed; bench/lighthouse.txt keeps the previous figures" | tee -a "$NOTES"
+fi
+
+# Wall times on a shared machine swing with its neighbours; instructions do
+# not: callgrind counts the same for the same binary and inputs whatever
+# else runs, so the two builds' count says how the work itself grows with
+# the site. Last, so that its minutes do not count against the Go
+# benchmarks' time. Go's preemption signals upset callgrind, hence asyncpreemptoff.
+if [ "${INSTRUCTIONS:-0}" = 1 ]; then
+  step "instructions of the 1,000- and 10,000-page builds (callgrind)"
+  if command -v valgrind >/dev/null; then
+    for n in 1000 10000; do
+      if GODEBUG=asyncpreemptoff=1 valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+          "$ROOT/bin/tablero" build --source "$TMP/site-p$n" --out "$TMP/pub-p$n" >/dev/null 2>"$TMP/callgrind-$n.log"; then
+        ir=$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$TMP/callgrind-$n.log")
+        [ -n "$ir" ] && echo "p$n.instructions $ir" >>"$METRICS"
+      else
+        echo "callgrind p$n failed: $(tail -3 "$TMP/callgrind-$n.log")" | tee -a "$NOTES"
+      fi
+    done
+  else
+    echo "INSTRUCTIONS=1 needs valgrind: not counted" | tee -a "$NOTES"
+  fi
 fi
 
 step "report"
