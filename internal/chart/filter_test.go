@@ -1,0 +1,68 @@
+package chart
+
+import (
+	"maps"
+	"slices"
+	"strconv"
+	"testing"
+)
+
+// TestVariantsMeetEveryFilter holds each variant of a chart filtered by two
+// columns, one of text and one of years, to the rows that meet both of its
+// selected values, summed here apart from the chart code.
+func TestVariantsMeetEveryFilter(t *testing.T) {
+	rows := [][]string{
+		{"Norte", "2020", "Comercio", "1"},
+		{"Norte", "2021", "Comercio", "2"},
+		{"Norte", "2021", "Agro", "4"},
+		{"Sur", "2020", "Agro", "8"},
+		{"Sur", "2021", "Comercio", "16"},
+		{"Sur", "2021", "Agro", "32"},
+		{"", "2020", "Agro", "64"},
+	}
+	ts := Tables{"f": table("f", []string{"region:category", "year:year", "sector:category", "amount:number"}, rows)}
+	b := block("chart", "type = \"bar\"\ndata = \"f\"\nx = \"sector\"\ny = \"amount\"\naggregate = \"sum\"\ntitle = \"t\"")
+	c, l := decodeChart(b, ts, "es", "c", []string{"region", "year"})
+	if len(l) > 0 {
+		t.Fatal(l.Format("en"))
+	}
+	// Every combination but "all, all": (2 regions + all) × (2 years + all) - 1.
+	if len(c.Variants) != 8 {
+		t.Fatalf("%d variants, want 8", len(c.Variants))
+	}
+	seen := map[string]bool{}
+	for _, v := range c.Variants {
+		key := v.Select["region"] + "|" + v.Select["year"]
+		if seen[key] {
+			t.Errorf("selection %v twice", v.Select)
+		}
+		seen[key] = true
+		want := map[string]float64{}
+		for _, r := range rows {
+			if reg, ok := v.Select["region"]; ok && r[0] != reg {
+				continue
+			}
+			if yr, ok := v.Select["year"]; ok && r[1] != yr {
+				continue
+			}
+			n, _ := strconv.ParseFloat(r[3], 64)
+			want[r[2]] += n
+		}
+		got := map[string]float64{}
+		for i, x := range v.X {
+			if p := v.Series[0].Values[i]; p != nil {
+				got[x] = *p
+			}
+		}
+		if !maps.Equal(got, want) {
+			t.Errorf("selection %v: sums %v, want %v", v.Select, got, want)
+		}
+		if len(want) > 0 && v.Option == nil {
+			t.Errorf("selection %v: rows but no option", v.Select)
+		}
+		keys := slices.Sorted(maps.Keys(v.Select))
+		if len(keys) == 0 || slices.ContainsFunc(keys, func(k string) bool { return k != "region" && k != "year" }) {
+			t.Errorf("selection %v: want one or both of region and year", v.Select)
+		}
+	}
+}
