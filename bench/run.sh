@@ -166,10 +166,10 @@ if [ "${LIGHTHOUSE:-1}" = 1 ] && [ -d "$PUB" ]; then
     echo "Lighthouse failed; bench/lighthouse.txt keeps the previous figures" | tee -a "$NOTES"
 fi
 
-# Wall times on a shared machine swing with its neighbours; instructions do
-# not: callgrind counts the same for the same binary and inputs whatever
-# else runs, so the two builds' count says how the work itself grows with
-# the site. Last, so that its minutes do not count against the Go
+# Wall times on a shared machine swing with its neighbours; instructions
+# hardly do: callgrind counts nearly the same for the same binary and
+# inputs whatever else runs (the collector's timing moves it a little), so
+# the two builds' counts say how the work itself grows with the site. Last, so that its minutes do not count against the Go
 # benchmarks' time. Go's preemption signals upset callgrind, hence asyncpreemptoff.
 if [ "${INSTRUCTIONS:-0}" = 1 ]; then
   step "instructions of the 1,000- and 10,000-page builds (callgrind)"

@@ -129,7 +129,7 @@ func cmdReport(fs *flag.FlagSet, o metricsOut) func() error {
 		}
 		if has("p1000.instructions") && has("p10000.instructions") {
 			a, b := m["p1000.instructions"], m["p10000.instructions"]
-			add("10,000 plain pages against 1,000: instructions (callgrind, INSTRUCTIONS=1; the same whatever the machine's load)",
+			add("10,000 plain pages against 1,000: instructions (callgrind, INSTRUCTIONS=1; nearly the same whatever the machine's load)",
 				fmt.Sprintf("%.2f× (%.2f and %.2f billion)", b/a, a/1e9, b/1e9), "—", "info")
 		}
 		if has("p10000.wall_ms") && has("p1000.wall_ms") {
