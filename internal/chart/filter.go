@@ -58,15 +58,16 @@ func valuesIn(t *dataset.Table, col string, rows []int) []string {
 // main is the chart's own option and alt its text alternative, which a
 // variant's option keeps.
 func variants(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, filters []string, w i18n.Words, lang string, main optionKeys) ([]Variant, diag.List) {
-	var cols []string
+	var cols []*dataset.Column // the filters that apply, looked up once
 	var values [][]string
 	n := 1
 	for _, f := range filters {
-		if t.Col(f) == nil {
+		c := t.Col(f)
+		if c == nil {
 			continue
 		}
 		vals := valuesIn(t, f, rows)
-		cols = append(cols, f)
+		cols = append(cols, c)
 		values = append(values, vals)
 		n *= len(vals) + 1
 	}
@@ -83,23 +84,21 @@ func variants(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, filte
 	choice := make([]int, len(cols)) // 0 = all, i = values[k][i-1]
 	for {
 		sel := map[string]string{}
-		// The columns and values chosen, as lists: walking the map for
+		// The filters with a value chosen, as a list: walking sel for
 		// every row of every variant was a tenth of the variants' time.
-		var selCols []*dataset.Column
-		var selVals []string
+		var chosen []int
 		for k, c := range choice {
 			if c > 0 {
-				sel[cols[k]] = values[k][c-1]
-				selCols = append(selCols, t.Col(cols[k]))
-				selVals = append(selVals, values[k][c-1])
+				sel[cols[k].Spec.Name] = values[k][c-1]
+				chosen = append(chosen, k)
 			}
 		}
-		if len(sel) > 0 {
+		if len(chosen) > 0 {
 			var sub []int
 		rowLoop:
 			for _, r := range rows {
-				for k, c := range selCols {
-					if c.Text(r) != selVals[k] {
+				for _, k := range chosen {
+					if cols[k].Text(r) != values[k][choice[k]-1] {
 						continue rowLoop
 					}
 				}
