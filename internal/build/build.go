@@ -157,7 +157,13 @@ func (b *Builder) Build() *Result {
 	var release releaser
 	if b.stream != nil {
 		left = s.jobsPerPage(jobs)
-		release = b.releaser(first, draws, templates)
+		// What the data index draws is read with every dataset, before
+		// it renders, and kept for it.
+		keep := slices.Clone(templates)
+		for _, i := range last {
+			keep = append(keep, draws[i]...)
+		}
+		release = b.releaser(first, draws, keep)
 	}
 	// The site's other files need nothing the pages make: they are made,
 	// and written, while the pages render, so that a large site's build

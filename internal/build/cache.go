@@ -350,11 +350,15 @@ func (b *Builder) renderKey(global []byte, s *siteModel, j job) (key [32]byte, d
 		}
 	}
 	if p.Meta.Kind == content.KindCatalogue {
-		names = nil
+		// The data index shows every dataset's rows and years, so any of
+		// them changes it; it renders once every dataset was read
+		// (readAllCells), and draws only what its blocks name.
+		all := make([]string, 0, len(b.tables))
 		for csv := range b.tables {
-			names = append(names, dataset.NameOf(csv))
+			all = append(all, dataset.NameOf(csv))
 		}
-		slices.Sort(names)
+		slices.Sort(all)
+		b.writeTables(h, all)
 	}
 	if p.Meta.Kind == content.KindHome {
 		names = b.headlineKey(h, s, j.lang, names)

@@ -78,9 +78,9 @@ func (b *Builder) templateData() []string {
 type releaser map[string]*atomic.Int32
 
 // releaser counts the datasets drawn by the jobs of the first pass (draws
-// by job, see renderKey). The second pass, the data index, reads none of
-// their cells.
-func (b *Builder) releaser(first []int, draws [][]string, templates []string) releaser {
+// by job, see renderKey), but for those named in keep: what pages are
+// generated from, and what the second pass, the data index, draws.
+func (b *Builder) releaser(first []int, draws [][]string, keep []string) releaser {
 	r := releaser{}
 	for _, i := range first {
 		for _, name := range draws[i] {
@@ -94,7 +94,7 @@ func (b *Builder) releaser(first []int, draws [][]string, templates []string) re
 			r[name].Add(1)
 		}
 	}
-	for _, name := range templates {
+	for _, name := range keep {
 		delete(r, name)
 	}
 	return r

@@ -1,7 +1,9 @@
 package build
 
 import (
+	"bytes"
 	"encoding/csv"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -134,5 +136,53 @@ func TestBrokenCellsReportedOnce(t *testing.T) {
 				t.Errorf("reported at %s:%d, want %s:2:\n%s", d.File, d.Line, c.file, res.Diagnostics.Format("en"))
 			}
 		})
+	}
+}
+
+// TestDataIndexKeepsWhatItDraws gives the data index a card over a dataset
+// that other pages draw and let go of: the index renders after them, so
+// the dataset's cells must be kept for it. They were not, and the card
+// said its column was not numeric.
+func TestDataIndexKeepsWhatItDraws(t *testing.T) {
+	src := copySite(t, "../..")
+	page := filepath.Join(src, "content", "datos.md")
+	text, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	card := "```kpi\ndata = \"plan_indicators\"\naggregate = \"sum\"\nvalue = \"meta_2020_2023\"\ntitle = \"Metas\"\n```\n\n"
+	at := bytes.Index(text, []byte("```kpi"))
+	text = append(text[:at:at], append([]byte(card), text[at:]...)...)
+	if err := os.WriteFile(page, text, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tb, l := dataset.Load(os.DirFS(src), "data/plan_indicators.csv")
+	if len(l) > 0 {
+		t.Fatal(l.Format("en"))
+	}
+	sum := 0.0
+	for _, v := range tb.Col("meta_2020_2023").Num {
+		if !math.IsNaN(v) {
+			sum += v
+		}
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	res, err := BuildInto(os.DirFS(src), out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.OK() {
+		t.Fatal(res.Diagnostics.Format("en"))
+	}
+	html, err := os.ReadFile(filepath.Join(out, "datos.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?s)<p class="kpi-title">Metas</p>\s*<p class="kpi-value"><span class="kpi-num"><data value="([^"]+)">`).FindSubmatch(html)
+	if m == nil {
+		t.Fatal("datos.html has no card Metas with a figure")
+	}
+	if got, err := strconv.ParseFloat(string(m[1]), 64); err != nil || sum == 0 || math.Abs(got-sum) > 1e-6 {
+		t.Errorf("the card shows %s, plan_indicators.csv adds up to %v", m[1], sum)
 	}
 }
