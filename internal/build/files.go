@@ -12,6 +12,11 @@ import (
 // files that need no dataset's cells.
 func (s *siteModel) siteFiles() []render.File {
 	files := append([]render.File(nil), s.searchFiles...)
+	if s.writing {
+		// Written once, now: held, a 10,000-page site's search shards
+		// stayed in the heap all through the render (4 MB).
+		s.searchFiles = nil
+	}
 	files = append(files, s.crawlerFiles()...)
 	if f, err := s.notFound(); err == nil {
 		files = append(files, f)

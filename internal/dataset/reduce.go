@@ -125,22 +125,6 @@ func (t *Table) Weight(r int) float64 {
 	return 1
 }
 
-// SourceRows is how many rows the dataset's file has, also when the table
-// holds a reduction of it. For a table from Open, it waits until ReadCells
-// is done.
-func (t *Table) SourceRows() int {
-	t.WaitCells()
-	w := t.Col(WeightColumn)
-	if w == nil {
-		return t.Len()
-	}
-	n := 0.0
-	for _, v := range w.Num {
-		n += v
-	}
-	return int(n)
-}
-
 // DecimalsOf counts the decimals of v written in its shortest form.
 func DecimalsOf(v float64) int {
 	var buf [32]byte // written on the stack: a chart's sum asks for every figure

@@ -30,14 +30,9 @@ import (
 // read, had problems or were released, or its schema is not t's. A
 // workbook's sheet is read whole.
 func (t *Table) ReuseRows(prev *Table) {
-	if prev == nil || prev.File != t.File || prev.broken || prev.Raw == nil || len(prev.Lines) == 0 ||
+	if prev == nil || prev.released || prev.File != t.File || prev.broken || prev.Raw == nil || len(prev.Lines) == 0 ||
 		!prev.cellsRead() || !reflect.DeepEqual(prev.Schema, t.Schema) {
 		return
-	}
-	for _, c := range prev.Cols {
-		if len(c.Num)+len(c.Str) != len(prev.Lines) {
-			return // released
-		}
 	}
 	t.prev = prev
 }
