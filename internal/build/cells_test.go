@@ -150,8 +150,19 @@ func TestDataIndexKeepsWhatItDraws(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	card := "```kpi\ndata = \"plan_indicators\"\naggregate = \"sum\"\nvalue = \"meta_2020_2023\"\ntitle = \"Metas\"\n```\n\n"
+	// The card goes before the page's first block; the dataset must be one
+	// that other pages draw, or nothing would let go of it.
+	drawnElsewhere, _ := filepath.Glob(filepath.Join(src, "content", "historia-*.md"))
+	found := false
+	for _, f := range drawnElsewhere {
+		b, _ := os.ReadFile(f)
+		found = found || bytes.Contains(b, []byte(`data = "plan_indicators"`))
+	}
 	at := bytes.Index(text, []byte("```kpi"))
+	if !found || at < 0 {
+		t.Fatal("test data changed: no history board draws plan_indicators, or datos.md has no card")
+	}
+	card := "```kpi\ndata = \"plan_indicators\"\naggregate = \"sum\"\nvalue = \"meta_2020_2023\"\ntitle = \"Metas\"\n```\n\n"
 	text = append(text[:at:at], append([]byte(card), text[at:]...)...)
 	if err := os.WriteFile(page, text, 0o644); err != nil {
 		t.Fatal(err)
