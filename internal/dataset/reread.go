@@ -30,8 +30,8 @@ import (
 // read, had problems or were released, or its schema is not t's. A
 // workbook's sheet is read whole.
 func (t *Table) ReuseRows(prev *Table) {
-	if prev == nil || prev.released || prev.File != t.File || prev.broken || prev.Raw == nil || len(prev.Lines) == 0 ||
-		!prev.cellsRead() || !reflect.DeepEqual(prev.Schema, t.Schema) {
+	if prev == nil || prev.File != t.File || prev.broken || prev.Raw == nil || len(prev.Lines) == 0 ||
+		!prev.cellsRead() || prev.Cols == nil || !reflect.DeepEqual(prev.Schema, t.Schema) {
 		return
 	}
 	t.prev = prev

@@ -20,12 +20,11 @@ type Table struct {
 	// dataset is one (Raw is then its sheet written as CSV).
 	Workbook []byte
 
-	broken   bool          // ReadCells found problems
-	released bool          // Release let go of the columns
-	prev     *Table        // an earlier version whose rows ReadCells may reuse (ReuseRows)
-	reused   int           // how many rows ReadCells took from prev, for tests
-	read     chan struct{} // closed once ReadCells is done, for a table from Open
-	summary  summary
+	broken  bool          // ReadCells found problems
+	prev    *Table        // an earlier version whose rows ReadCells may reuse (ReuseRows)
+	reused  int           // how many rows ReadCells took from prev, for tests
+	read    chan struct{} // closed once ReadCells is done, for a table from Open
+	summary summary
 }
 
 // summary is what the data index says of a table, counted once: Years
@@ -48,7 +47,7 @@ func (t *Table) Broken() bool { return t.broken }
 // column afterwards.
 func (t *Table) Release() {
 	t.summarize()
-	t.Cols, t.released = nil, true
+	t.Cols = nil
 }
 
 // WaitCells waits, for a table from Open, until ReadCells is done: what
