@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/tablero/tablero/internal/diag"
+	"github.com/tablero/tablero/internal/osfile"
 	"github.com/tablero/tablero/internal/par"
 	"github.com/tablero/tablero/internal/render"
 )
@@ -104,7 +105,7 @@ func (st *staging) put(f render.File) {
 		if f.Open != nil {
 			err = copyOrLink(p, old, f.Open)
 		} else if !sameAsPublished(old, f.Data) || os.Link(old, p) != nil {
-			err = os.WriteFile(p, f.Data, 0o644)
+			err = osfile.WriteFile(p, f.Data, 0o644)
 		}
 	}
 	if err != nil {
@@ -264,12 +265,12 @@ func copyOrLink(p, old string, open func() (io.ReadCloser, error)) error {
 // (a symbolic link is never linked into the new site) of size bytes, or of
 // any size when size is negative; nil otherwise.
 func openPublished(old string, size int64) *os.File {
-	info, err := os.Lstat(old)
-	if err != nil || !info.Mode().IsRegular() || (size >= 0 && info.Size() != size) {
+	r, n, err := osfile.OpenRegular(old)
+	if err != nil {
 		return nil
 	}
-	r, err := os.Open(old)
-	if err != nil {
+	if size >= 0 && n != size {
+		r.Close()
 		return nil
 	}
 	return r

@@ -15,6 +15,7 @@ import (
 	"github.com/tablero/tablero/internal/build"
 	"github.com/tablero/tablero/internal/diag"
 	"github.com/tablero/tablero/internal/i18n"
+	"github.com/tablero/tablero/internal/osfile"
 	"github.com/tablero/tablero/internal/site"
 )
 
@@ -111,11 +112,11 @@ func runBuild(args []string, stdout, stderr io.Writer, checkOnly bool) int {
 	}
 	var res *build.Result
 	if checkOnly {
-		res = build.Build(os.DirFS(c.source))
+		res = build.Build(osfile.Dir(c.source))
 	} else {
 		err := build.CheckOut(c.source, *out)
 		if err == nil {
-			res, err = build.BuildInto(os.DirFS(c.source), *out)
+			res, err = build.BuildInto(osfile.Dir(c.source), *out)
 		}
 		if err != nil {
 			printErr(stderr, lang, err)

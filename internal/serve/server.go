@@ -19,6 +19,7 @@ import (
 
 	"github.com/tablero/tablero/internal/build"
 	"github.com/tablero/tablero/internal/i18n"
+	"github.com/tablero/tablero/internal/osfile"
 	"github.com/tablero/tablero/internal/site"
 )
 
@@ -219,7 +220,7 @@ func (s *Server) build() (res *build.Result) {
 		}
 	}()
 	if s.builder == nil {
-		s.builder = build.NewBuilder(os.DirFS(s.root))
+		s.builder = build.NewBuilder(osfile.Dir(s.root))
 	}
 	return s.builder.Build()
 }
