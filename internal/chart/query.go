@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/tablero/tablero/internal/content"
 	"github.com/tablero/tablero/internal/country"
@@ -382,12 +383,30 @@ func sortFrame(f *Frame, by string) string {
 
 // compareKeys compares numerically when both keys are numbers.
 func compareKeys(a, b string) int {
-	fa, ea := strconv.ParseFloat(a, 64)
-	fb, eb := strconv.ParseFloat(b, 64)
-	if ea == nil && eb == nil {
-		return cmp.Compare(fa, fb)
+	if mayBeNumber(a) && mayBeNumber(b) {
+		fa, ea := strconv.ParseFloat(a, 64)
+		fb, eb := strconv.ParseFloat(b, 64)
+		if ea == nil && eb == nil {
+			return cmp.Compare(fa, fb)
+		}
 	}
 	return cmp.Compare(a, b)
+}
+
+// mayBeNumber is false for the strings strconv.ParseFloat refuses by
+// their start: most category names, for which it allocated an error at
+// every comparison of a sort.
+func mayBeNumber(s string) bool {
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		s = s[1:]
+	}
+	switch {
+	case s == "":
+		return false
+	case '0' <= s[0] && s[0] <= '9' || s[0] == '.':
+		return true
+	}
+	return strings.EqualFold(s, "inf") || strings.EqualFold(s, "infinity") || strings.EqualFold(s, "nan")
 }
 
 // Gaps lists the categories where no series has a value.

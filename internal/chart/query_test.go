@@ -3,6 +3,7 @@ package chart
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"testing"
 )
 
@@ -50,5 +51,29 @@ func TestSelectRowsIndex(t *testing.T) {
 				t.Error("the condition selects no row: a weak test")
 			}
 		})
+	}
+}
+
+// TestMayBeNumber checks the shortcut of compareKeys against
+// strconv.ParseFloat itself: it may let through a string that does not
+// parse, never stop one that does.
+func TestMayBeNumber(t *testing.T) {
+	for _, s := range []string{"", "0", "12", "-3.5", "+.5", ".", "1e3", "0x1p-2", "1_000", "Inf", "-inf", "+Infinity", "NaN", "nan",
+		"Infraestructura", "Norte", "infinit", "nana", "Comercio", "2020-2023", "- 1", "+", "-", "ES", "é"} {
+		_, err := strconv.ParseFloat(s, 64)
+		if err == nil && !mayBeNumber(s) {
+			t.Errorf("mayBeNumber(%q) = false, but ParseFloat reads it", s)
+		}
+	}
+	for _, s := range []string{"Comercio", "Agronegocios", "Infraestructura y logística", "Norte", "ES", "é", ""} {
+		if mayBeNumber(s) {
+			t.Errorf("mayBeNumber(%q) = true: every comparison of it would allocate an error", s)
+		}
+	}
+	if got := compareKeys("10", "9"); got != 1 {
+		t.Errorf(`compareKeys("10", "9") = %d: numbers compare as numbers`, got)
+	}
+	if got := compareKeys("Norte", "Comercio"); got != 1 {
+		t.Errorf(`compareKeys("Norte", "Comercio") = %d`, got)
 	}
 }
