@@ -264,7 +264,7 @@ func copyOrLink(p, old string, open func() (io.ReadCloser, error)) error {
 // openPublished opens the published file old when it is a regular file
 // (a symbolic link is never linked into the new site) of size bytes, or of
 // any size when size is negative; nil otherwise.
-func openPublished(old string, size int64) *os.File {
+func openPublished(old string, size int64) io.ReadCloser {
 	r, n, err := osfile.OpenRegular(old)
 	if err != nil {
 		return nil

@@ -4,6 +4,7 @@ package osfile
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 )
@@ -21,7 +22,7 @@ func WriteFile(name string, data []byte, perm fs.FileMode) error {
 
 // OpenRegular opens name for reading when it is a regular file and not a
 // symbolic link, and returns it with its size.
-func OpenRegular(name string) (*os.File, int64, error) {
+func OpenRegular(name string) (io.ReadCloser, int64, error) {
 	info, err := os.Lstat(name)
 	if err != nil {
 		return nil, 0, err
@@ -30,5 +31,8 @@ func OpenRegular(name string) (*os.File, int64, error) {
 		return nil, 0, &fs.PathError{Op: "open", Path: name, Err: errors.New("not a regular file")}
 	}
 	f, err := os.Open(name)
-	return f, info.Size(), err
+	if err != nil {
+		return nil, 0, err
+	}
+	return f, info.Size(), nil
 }

@@ -3,28 +3,27 @@
 package osfile
 
 import (
+	"errors"
+	"io"
 	"io/fs"
-	"os"
 	"syscall"
 )
 
 // direct tells Dir to read with ReadFile, not through os.DirFS.
 const direct = true
 
-// ReadFile reads the file name whole, as os.ReadFile does.
+// ReadFile reads the file name whole, as os.ReadFile does, but refuses
+// what is neither a regular file nor a folder: os.ReadFile would wait
+// forever on a named pipe.
 func ReadFile(name string) ([]byte, error) {
-	fd, err := open(name, syscall.O_RDONLY, 0)
+	fd, size, err := openRead(name, 0)
 	if err != nil {
 		return nil, err
 	}
 	defer syscall.Close(fd)
-	var st syscall.Stat_t
-	if err := fstat(fd, &st); err != nil {
-		return nil, &fs.PathError{Op: "stat", Path: name, Err: err}
-	}
 	// One byte more than the size, so that the end is seen by the
 	// first read that returns nothing (a file may grow meanwhile).
-	b := make([]byte, 0, max(st.Size+1, 512))
+	b := make([]byte, 0, max(size+1, 512))
 	for {
 		n, err := read(fd, b[len(b):cap(b)])
 		if err != nil {
@@ -63,24 +62,63 @@ func WriteFile(name string, data []byte, perm fs.FileMode) error {
 
 // OpenRegular opens name for reading when it is a regular file and not a
 // symbolic link, and returns it with its size.
-func OpenRegular(name string) (*os.File, int64, error) {
-	fd, err := open(name, syscall.O_RDONLY|syscall.O_NOFOLLOW, 0)
+func OpenRegular(name string) (io.ReadCloser, int64, error) {
+	fd, size, err := openRead(name, syscall.O_NOFOLLOW)
 	if err != nil {
 		return nil, 0, err
+	}
+	if size < 0 {
+		syscall.Close(fd)
+		return nil, 0, &fs.PathError{Op: "open", Path: name, Err: syscall.EISDIR}
+	}
+	return &file{fd, name}, size, nil
+}
+
+// openRead opens name for reading, with flag added, and returns its size,
+// or -1 for a folder. Anything else that is not a regular file is refused
+// before it is read. It is opened without waiting (O_NONBLOCK, which
+// regular files ignore), so that a named pipe is refused, not waited on.
+func openRead(name string, flag int) (fd int, size int64, err error) {
+	fd, err = open(name, syscall.O_RDONLY|syscall.O_NONBLOCK|flag, 0)
+	if err != nil {
+		return -1, 0, err
 	}
 	var st syscall.Stat_t
 	if err := fstat(fd, &st); err != nil {
 		syscall.Close(fd)
-		return nil, 0, &fs.PathError{Op: "stat", Path: name, Err: err}
+		return -1, 0, &fs.PathError{Op: "stat", Path: name, Err: err}
 	}
-	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
-		syscall.Close(fd)
-		return nil, 0, &fs.PathError{Op: "open", Path: name, Err: syscall.EINVAL}
+	switch st.Mode & syscall.S_IFMT {
+	case syscall.S_IFREG:
+		return fd, st.Size, nil
+	case syscall.S_IFDIR:
+		return fd, -1, nil // reading it says what is wrong
 	}
-	// os.NewFile leaves a blocking descriptor out of the poller: one
-	// fcntl, where os.Open makes five calls.
-	return os.NewFile(uintptr(fd), name), st.Size, nil
+	syscall.Close(fd)
+	return -1, 0, &fs.PathError{Op: "open", Path: name, Err: errNotRegular}
 }
+
+var errNotRegular = errors.New("not a regular file")
+
+// file is a regular file open for reading: *os.File, without the
+// poller os.NewFile would try again for a descriptor opened O_NONBLOCK.
+type file struct {
+	fd   int
+	name string
+}
+
+func (f *file) Read(b []byte) (int, error) {
+	n, err := read(f.fd, b)
+	if err != nil {
+		return 0, &fs.PathError{Op: "read", Path: f.name, Err: err}
+	}
+	if n == 0 && len(b) > 0 {
+		return 0, io.EOF
+	}
+	return n, nil
+}
+
+func (f *file) Close() error { return syscall.Close(f.fd) }
 
 // open opens name with close-on-exec, retrying when a signal interrupts.
 func open(name string, flag int, perm uint32) (int, error) {
