@@ -43,6 +43,15 @@ type dir struct {
 	root string // ends with a slash
 }
 
+// Open opens name as os.DirFS does, after refusing, as ReadFile does,
+// what is neither a file nor a folder.
+func (d dir) Open(name string) (fs.File, error) {
+	if info, err := d.dirFS.Stat(name); err == nil && !info.Mode().IsRegular() && !info.IsDir() {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: errNotRegular}
+	}
+	return d.dirFS.Open(name)
+}
+
 // ReadFile reads name, a slash-separated path inside the folder, and
 // reports errors against name, as os.DirFS does.
 func (d dir) ReadFile(name string) ([]byte, error) {

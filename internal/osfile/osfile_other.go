@@ -9,6 +9,8 @@ import (
 	"os"
 )
 
+var errNotRegular = errors.New("not a regular file")
+
 // direct tells Dir to read with ReadFile, not through os.DirFS.
 const direct = false
 
@@ -28,7 +30,7 @@ func OpenRegular(name string) (io.ReadCloser, int64, error) {
 		return nil, 0, err
 	}
 	if !info.Mode().IsRegular() {
-		return nil, 0, &fs.PathError{Op: "open", Path: name, Err: errors.New("not a regular file")}
+		return nil, 0, &fs.PathError{Op: "open", Path: name, Err: errNotRegular}
 	}
 	f, err := os.Open(name)
 	if err != nil {

@@ -19,7 +19,7 @@ func TestNamedPipeIsRefused(t *testing.T) {
 	if err := syscall.Mkfifo(pipe, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	done := make(chan error, 2)
+	done := make(chan error, 3)
 	go func() {
 		_, err := ReadFile(pipe)
 		done <- err
@@ -28,8 +28,13 @@ func TestNamedPipeIsRefused(t *testing.T) {
 			f.Close()
 		}
 		done <- err
+		g, err := Dir(dir).Open("page.md")
+		if g != nil {
+			g.Close()
+		}
+		done <- err
 	}()
-	for _, call := range []string{"ReadFile", "OpenRegular"} {
+	for _, call := range []string{"ReadFile", "OpenRegular", "Dir.Open"} {
 		select {
 		case err := <-done:
 			if !errors.Is(err, errNotRegular) {
