@@ -7,7 +7,7 @@
 #   GOBENCH=1       run the Go benchmarks (0 to skip)
 #   BENCHTIME=3x    -benchtime of the Go benchmarks
 #   QUIET_WAIT=0    seconds to wait for the load average to drop below the core count
-#   RATIO_ROUNDS=3  rounds of the 10,000-against-1,000-pages ratio (5 + 1 builds each)
+#   RATIO_ROUNDS=5  rounds of the 10,000-against-1,000-pages ratio (1 build, then 5 of 1,000)
 #   INSTRUCTIONS=0  1 to count the instructions of one 1,000- and one 10,000-page build
 #                   under valgrind's callgrind (about 12 minutes; needs valgrind)
 #   LIGHTHOUSE=1    run bench/lighthouse.sh on every board, es and en, median of LH_RUNS=3
@@ -81,11 +81,13 @@ RUNS=1 timed p100 "$TMP/site-p100"
 # Three runs: the first writes every file new, the median is a rebuild
 # like the 1,000-page median it is compared with.
 RUNS=3 timed p10000 "$TMP/site-p10000"
-# The budget compares the two sizes: timed in alternation (each round five
-# 1,000-page builds, then one of 10,000, over the outputs built above), so
-# that a change in the machine's speed between the steps above is not read
-# as a change in the ratio. RATIO_ROUNDS=3 rounds; the median round counts.
-"$M" ratio -metrics "$METRICS" -key pratio -rounds "${RATIO_ROUNDS:-3}" -n 5 -- \
+# The budget compares the two sizes: timed in alternation (five 1,000-page
+# builds, one of 10,000, five of 1,000, one of 10,000, …, over the outputs
+# built above; each 10,000-page build against the ten 1,000-page builds on
+# both sides of it), so that a change in the machine's speed between the
+# steps above, or during a round, is not read as a change in the ratio.
+# RATIO_ROUNDS=5 rounds; the median round counts.
+"$M" ratio -metrics "$METRICS" -key pratio -rounds "${RATIO_ROUNDS:-5}" -n 5 -- \
   "$ROOT/bin/tablero" build --source "$TMP/site-p1000" --out "$TMP/pub-p1000" :: \
   "$ROOT/bin/tablero" build --source "$TMP/site-p10000" --out "$TMP/pub-p10000" ||
   echo "pratio: a build failed (see above)" | tee -a "$NOTES"

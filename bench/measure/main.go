@@ -181,15 +181,18 @@ func runOnce(argv []string) (usage, error) {
 	return usage{float64(wall.Microseconds()) / 1000, float64(cpu.Microseconds()) / 1000, rss / 1e6}, nil
 }
 
-// cmdRatio times a small and a large command in alternation: each round
-// runs the small one n times, then the large one once, and divides the
-// large one's time by the median of the small one's in that round. On a
-// shared machine, whose speed can change by a third from one minute to the
-// next, a ratio of builds timed minutes apart measures the minutes as much
-// as the builds; the median of the rounds' ratios measures the builds.
+// cmdRatio times a small and a large command in alternation: n runs of
+// the small one, then the large one, then n of the small one again, and so
+// on, ending with the small one. Each large run is divided by the median of
+// the small runs on both sides of it. On a shared machine, whose speed can
+// change by a third from one minute to the next, a ratio of builds timed
+// minutes apart measures the minutes as much as the builds; small runs
+// taken only before the large one still read a change of speed during it
+// as a change in the ratio. The median of the rounds' ratios measures the
+// builds.
 func cmdRatio(fs *flag.FlagSet, o metricsOut) func() error {
 	rounds := fs.Int("rounds", 3, "rounds")
-	n := fs.Int("n", 5, "runs of the small command per round")
+	n := fs.Int("n", 5, "runs of the small command on each side of a large one")
 	return func() error {
 		argv := fs.Args()
 		i := slices.Index(argv, "::")
@@ -198,22 +201,35 @@ func cmdRatio(fs *flag.FlagSet, o metricsOut) func() error {
 		}
 		small, large := argv[:i], argv[i+1:]
 		load := loadavg()
-		var walls, cpus, smallWalls []float64
-		for range *rounds {
-			var w, c []float64
+		smalls := func() (w, c []float64, err error) {
 			for range *n {
 				r, err := runOnce(small)
 				if err != nil {
-					return err
+					return nil, nil, err
 				}
 				w, c = append(w, r.wall), append(c, r.cpu)
 			}
+			return w, c, nil
+		}
+		var walls, cpus, smallWalls []float64
+		w, c, err := smalls()
+		if err != nil {
+			return err
+		}
+		smallWalls = append(smallWalls, w...)
+		for range *rounds {
 			r, err := runOnce(large)
 			if err != nil {
 				return err
 			}
-			walls, cpus = append(walls, r.wall/median(w)), append(cpus, r.cpu/median(c))
-			smallWalls = append(smallWalls, w...)
+			w2, c2, err := smalls()
+			if err != nil {
+				return err
+			}
+			walls = append(walls, r.wall/median(slices.Concat(w, w2)))
+			cpus = append(cpus, r.cpu/median(slices.Concat(c, c2)))
+			smallWalls = append(smallWalls, w2...)
+			w, c = w2, c2
 		}
 		wr, cr := median(walls), median(cpus)
 		fmt.Printf("%-14s wall %.2f× (rounds %s)  cpu %.2f×  small build %.1f ms (median of %d)  [load %.2f]\n",

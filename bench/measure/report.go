@@ -122,7 +122,7 @@ func cmdReport(fs *flag.FlagSet, o metricsOut) func() error {
 		if has("pratio.wall") {
 			// Timed in alternation (measure ratio): the budget's figure.
 			r := m["pratio.wall"]
-			add("10,000 plain pages against 1,000, timed in alternation: wall (CPU), median of the rounds",
+			add("10,000 plain pages against 1,000, timed in alternation (each against the 1,000-page builds on both sides of it): wall (CPU), median of the rounds",
 				fmt.Sprintf("%.2f× (%.2f×); rounds from %.2f× to %.2f×; 1,000 pages %s meanwhile (median of %.0f)",
 					r, m["pratio.cpu"], m["pratio.wall_min"], m["pratio.wall_max"], ms(m["pratio.small_wall_ms"]), m["pratio.small_runs"]),
 				"≤ 10×", pass(r <= 10))
