@@ -20,6 +20,7 @@ import (
 
 	"github.com/tablero/tablero/internal/content"
 	"github.com/tablero/tablero/internal/dataset"
+	"github.com/tablero/tablero/internal/osfile"
 	"github.com/tablero/tablero/internal/par"
 	"github.com/tablero/tablero/internal/render"
 	"github.com/tablero/tablero/internal/site"
@@ -64,7 +65,7 @@ func benchBuild(b *testing.B, fsys fs.FS, boards int) {
 
 // BenchmarkBuildDatACI builds the real site of the repository.
 func BenchmarkBuildDatACI(b *testing.B) {
-	benchBuild(b, os.DirFS(benchRepo), 0)
+	benchBuild(b, osfile.Dir(benchRepo), 0)
 }
 
 func BenchmarkBuild10(b *testing.B)   { benchBoards(b, 10) }
@@ -90,7 +91,7 @@ func benchPages(b *testing.B, n int) { benchInto(b, benchSite(b, synth.Options{P
 func benchInto(b *testing.B, dir string, n int) {
 	out := filepath.Join(b.TempDir(), "public")
 	for b.Loop() {
-		res, err := BuildInto(os.DirFS(dir), out)
+		res, err := BuildInto(osfile.Dir(dir), out)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -103,14 +104,14 @@ func benchInto(b *testing.B, dir string, n int) {
 
 func benchBoards(b *testing.B, n int) {
 	dir := benchSite(b, synth.Options{Boards: n})
-	benchBuild(b, os.DirFS(dir), n)
+	benchBuild(b, osfile.Dir(dir), n)
 }
 
 // BenchmarkBuildBig1M builds a site with one chart summing a CSV of a
 // million rows (about 36 MB), which Build streams (see big.go).
 func BenchmarkBuildBig1M(b *testing.B) {
 	dir := benchSite(b, synth.Options{Big: true})
-	benchBuild(b, os.DirFS(dir), 0)
+	benchBuild(b, osfile.Dir(dir), 0)
 	b.ReportMetric(float64(synth.DefaultBigRows*b.N)/b.Elapsed().Seconds(), "rows/s")
 }
 
@@ -119,7 +120,7 @@ func BenchmarkBuildBig1M(b *testing.B) {
 // chart needs.
 func BenchmarkScanBig1M(b *testing.B) {
 	dir := benchSite(b, synth.Options{Big: true})
-	fsys := os.DirFS(dir)
+	fsys := osfile.Dir(dir)
 	schema, l := dataset.ReadSchema(fsys, "data/big.csv")
 	if len(l) > 0 {
 		b.Fatal(l.Format("en"))
@@ -161,7 +162,7 @@ func BenchmarkRebuildOneCSV(b *testing.B) {
 		b.Skip("DatACI has no data/ied_history.csv:", err)
 	}
 	alt := []byte(strings.ReplaceAll(string(orig), "\n", "\r\n"))
-	bl := NewBuilder(os.DirFS(dir))
+	bl := NewBuilder(osfile.Dir(dir))
 	if res := bl.Build(); !res.OK() {
 		b.Fatalf("the DatACI copy does not build:\n%s", res.Diagnostics.Format("en"))
 	}
@@ -193,7 +194,7 @@ type benchStageSite struct {
 }
 
 func benchStageSites(b *testing.B) []benchStageSite {
-	sites := []benchStageSite{{"DatACI", os.DirFS(benchRepo), 0}}
+	sites := []benchStageSite{{"DatACI", osfile.Dir(benchRepo), 0}}
 	n := 100
 	if v := os.Getenv("BENCH_STAGE_BOARDS"); v != "" {
 		var err error
@@ -203,7 +204,7 @@ func benchStageSites(b *testing.B) []benchStageSite {
 	}
 	if n > 0 && !testing.Short() {
 		dir := benchSite(b, synth.Options{Boards: n})
-		sites = append(sites, benchStageSite{fmt.Sprintf("boards=%d", n), os.DirFS(dir), n})
+		sites = append(sites, benchStageSite{fmt.Sprintf("boards=%d", n), osfile.Dir(dir), n})
 	}
 	return sites
 }
@@ -258,7 +259,7 @@ func BenchmarkStageParse(b *testing.B) {
 
 // BenchmarkStageTheme parses the templates and hashes the assets.
 func BenchmarkStageTheme(b *testing.B) {
-	fsys := os.DirFS(benchRepo)
+	fsys := osfile.Dir(benchRepo)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, l := render.LoadTheme(fsys, "default"); len(l) > 0 {
@@ -337,7 +338,7 @@ func BenchmarkRebuild1000OneCSV(b *testing.B) {
 		b.Fatal(err)
 	}
 	alt := []byte(strings.ReplaceAll(string(orig), "\n", "\r\n"))
-	bl := NewBuilder(os.DirFS(dir))
+	bl := NewBuilder(osfile.Dir(dir))
 	if res := bl.Build(); !res.OK() {
 		b.Fatal(res.Diagnostics.Format("en"))
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/tablero/tablero/internal/build"
+	"github.com/tablero/tablero/internal/osfile"
 	"github.com/tablero/tablero/internal/synth"
 )
 
@@ -103,7 +104,7 @@ func BenchmarkRebuildGeneratedOneValue(b *testing.B) {
 	// over it, as make bench times tablero build (a first build writes
 	// every file new).
 	out := filepath.Join(b.TempDir(), "public")
-	if _, err := build.BuildInto(os.DirFS(dir), out); err != nil {
+	if _, err := build.BuildInto(osfile.Dir(dir), out); err != nil {
 		b.Fatal(err)
 	}
 	var rebuilt, full, preview time.Duration
@@ -113,7 +114,7 @@ func BenchmarkRebuildGeneratedOneValue(b *testing.B) {
 			rebuilt += time.Since(edited)
 			b.StopTimer()
 			start := time.Now()
-			if res, err := build.BuildInto(os.DirFS(dir), out); err != nil || !res.OK() {
+			if res, err := build.BuildInto(osfile.Dir(dir), out); err != nil || !res.OK() {
 				b.Fatalf("full build: %v %v", err, res.Diagnostics)
 			}
 			full += time.Since(start)
