@@ -48,6 +48,9 @@ func WriteFile(name string, data []byte, perm fs.FileMode) error {
 	}
 	for len(data) > 0 {
 		n, err := write(fd, data)
+		if err == nil && n == 0 {
+			err = io.ErrShortWrite // as os.File.Write would say, not a loop
+		}
 		if err != nil {
 			syscall.Close(fd)
 			return &fs.PathError{Op: "write", Path: name, Err: err}
