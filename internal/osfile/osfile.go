@@ -14,10 +14,15 @@
 package osfile
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 	"strings"
 )
+
+// ErrNotRegular is the error of reading or opening what is neither a
+// regular file nor a folder: a named pipe, a socket, a device.
+var ErrNotRegular = errors.New("not a regular file")
 
 // Dir is os.DirFS(root) whose ReadFile uses ReadFile below. Like
 // os.DirFS, it reads and stats through symbolic links; callers that must
@@ -50,7 +55,7 @@ type dir struct {
 // what is neither a file nor a folder.
 func (d dir) Open(name string) (fs.File, error) {
 	if info, err := d.dirFS.Stat(name); err == nil && !info.Mode().IsRegular() && !info.IsDir() {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: errNotRegular}
+		return nil, &fs.PathError{Op: "open", Path: name, Err: ErrNotRegular}
 	}
 	return d.dirFS.Open(name)
 }

@@ -3,13 +3,10 @@
 package osfile
 
 import (
-	"errors"
 	"io"
 	"io/fs"
 	"os"
 )
-
-var errNotRegular = errors.New("not a regular file")
 
 // direct tells Dir to read with ReadFile, not through os.DirFS.
 const direct = false
@@ -30,7 +27,7 @@ func OpenRegular(name string) (io.ReadCloser, int64, error) {
 		return nil, 0, err
 	}
 	if !info.Mode().IsRegular() {
-		return nil, 0, &fs.PathError{Op: "open", Path: name, Err: errNotRegular}
+		return nil, 0, &fs.PathError{Op: "open", Path: name, Err: ErrNotRegular}
 	}
 	f, err := os.Open(name)
 	if err != nil {

@@ -3,7 +3,6 @@
 package osfile
 
 import (
-	"errors"
 	"io"
 	"io/fs"
 	"syscall"
@@ -98,10 +97,8 @@ func openRead(name string, flag int) (fd int, size int64, err error) {
 		return fd, -1, nil // reading it says what is wrong
 	}
 	syscall.Close(fd)
-	return -1, 0, &fs.PathError{Op: "open", Path: name, Err: errNotRegular}
+	return -1, 0, &fs.PathError{Op: "open", Path: name, Err: ErrNotRegular}
 }
-
-var errNotRegular = errors.New("not a regular file")
 
 // file is a regular file open for reading: *os.File, without the
 // poller os.NewFile would try again for a descriptor opened O_NONBLOCK.

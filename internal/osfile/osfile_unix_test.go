@@ -37,8 +37,8 @@ func TestNamedPipeIsRefused(t *testing.T) {
 	for _, call := range []string{"ReadFile", "OpenRegular", "Dir.Open"} {
 		select {
 		case err := <-done:
-			if !errors.Is(err, errNotRegular) {
-				t.Errorf("%s of a named pipe: %v, want %v", call, err, errNotRegular)
+			if !errors.Is(err, ErrNotRegular) {
+				t.Errorf("%s of a named pipe: %v, want %v", call, err, ErrNotRegular)
 			}
 		case <-time.After(time.Minute): // a guard, not a measure: it returns in microseconds or never
 			t.Fatalf("%s waits on a named pipe", call)

@@ -1,0 +1,53 @@
+//go:build unix
+
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/tablero/tablero/internal/osfile"
+	"github.com/tablero/tablero/internal/sitetest"
+)
+
+// TestNamedPipeFailsTheBuild: a named pipe where a page or a dataset goes
+// fails the build with the file's name and what to do, and the previous
+// output stays as it was. Reading one would wait for ever (it did before
+// osfile), so a regression shows as this test never ending.
+func TestNamedPipeFailsTheBuild(t *testing.T) {
+	for _, name := range []string{"content/tuberia.md", "data/sales.csv"} {
+		t.Run(name, func(t *testing.T) {
+			site := filepath.Join(t.TempDir(), "site")
+			sitetest.CopyTree(t, "testdata/big", site)
+			sitetest.CopyTree(t, "../../themes/default", filepath.Join(site, "themes/default"))
+			out := filepath.Join(t.TempDir(), "public")
+			if res, err := BuildInto(osfile.Dir(site), out); err != nil || !res.OK() {
+				t.Fatalf("the site does not build before the pipe: %v %v", err, res.Diagnostics)
+			}
+			before, _ := os.ReadFile(filepath.Join(out, "index.html"))
+			os.Remove(filepath.Join(site, name))
+			if err := syscall.Mkfifo(filepath.Join(site, name), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			res, err := BuildInto(osfile.Dir(site), out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var found bool
+			for _, d := range res.Diagnostics {
+				if d.File == name && strings.Contains(d.Msg.EN, "named pipe") && strings.Contains(d.Msg.ES, "tubería con nombre") {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("no diagnostic names %s as a named pipe:\n%s", name, res.Diagnostics.Format("en"))
+			}
+			if after, _ := os.ReadFile(filepath.Join(out, "index.html")); len(before) == 0 || string(after) != string(before) {
+				t.Error("the previous output changed")
+			}
+		})
+	}
+}
