@@ -176,7 +176,7 @@ func (b *Builder) readPages(defaultLang string) ([]*chart.Page, diag.List) {
 		e := &pageEntry{stamp: st}
 		src, err := fs.ReadFile(b.fsys, files[i])
 		if err != nil {
-			e.diags = diag.List{dataset.ReadError(files[i], err)}
+			e.diags = diag.List{diag.ReadError(files[i], err)}
 		} else {
 			var p *content.Page
 			p, e.diags = content.Parse(files[i], src, defaultLang)

@@ -18,7 +18,7 @@ import (
 // output stays as it was. Reading one would wait for ever (it did before
 // osfile), so a regression shows as this test never ending.
 func TestNamedPipeFailsTheBuild(t *testing.T) {
-	for _, name := range []string{"content/tuberia.md", "data/sales.csv"} {
+	for _, name := range []string{"site.toml", "content/tuberia.md", "data/sales.csv"} {
 		t.Run(name, func(t *testing.T) {
 			site := filepath.Join(t.TempDir(), "site")
 			sitetest.CopyTree(t, "testdata/big", site)

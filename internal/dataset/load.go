@@ -82,7 +82,7 @@ func (t *Table) readCells(fsys fs.FS) diag.List {
 	} else {
 		data, err := fs.ReadFile(fsys, csvPath)
 		if err != nil {
-			return diag.List{ReadError(csvPath, err)}
+			return diag.List{diag.ReadError(csvPath, err)}
 		}
 		raw = bytes.TrimPrefix(data, bom)
 	}
@@ -170,7 +170,7 @@ func Scan(fsys fs.FS, csvPath string, schema *Schema, fn func(r *Row) error) dia
 	}
 	f, err := fsys.Open(csvPath)
 	if err != nil {
-		return diag.List{ReadError(csvPath, err)}
+		return diag.List{diag.ReadError(csvPath, err)}
 	}
 	defer f.Close()
 	br := bufio.NewReaderSize(f, headSize)
@@ -179,7 +179,7 @@ func Scan(fsys fs.FS, csvPath string, schema *Schema, fn func(r *Row) error) dia
 	}
 	head, err := br.Peek(headSize)
 	if err != nil && len(head) == 0 && !errors.Is(err, io.EOF) {
-		return diag.List{ReadError(csvPath, err)}
+		return diag.List{diag.ReadError(csvPath, err)}
 	}
 	head = bytes.Clone(head)
 	kr := &keepReader{r: br}
@@ -257,7 +257,7 @@ func LoadDir(fsys fs.FS, dir string) ([]*Table, diag.List) {
 	}
 	csvs, l, err := Files(fsys, dir)
 	if err != nil {
-		return nil, diag.List{ReadError(dir, err)}
+		return nil, diag.List{diag.ReadError(dir, err)}
 	}
 
 	tables := make([]*Table, len(csvs))

@@ -191,7 +191,7 @@ func (s *scanner) next() (rec []string, err error, ok bool) {
 		return nil, nil, false
 	}
 	if err != nil && !isParseError(err) {
-		s.report(ReadError(s.file, err))
+		s.report(diag.ReadError(s.file, err))
 		return nil, nil, false
 	}
 	to := s.cr.InputOffset()
@@ -363,7 +363,7 @@ func (s *scanner) callbackError(err error) {
 func (s *scanner) csvError(err error) {
 	var pe *csv.ParseError
 	if !errors.As(err, &pe) {
-		s.report(ReadError(s.file, err))
+		s.report(diag.ReadError(s.file, err))
 		return
 	}
 	line, col := pe.Line, s.col(pe.Line, pe.Column)

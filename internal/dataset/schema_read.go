@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/tablero/tablero/internal/diag"
-	"github.com/tablero/tablero/internal/osfile"
 	"github.com/tablero/tablero/internal/tomlx"
 )
 
@@ -39,7 +38,7 @@ func ReadSchema(fsys fs.FS, csvPath string) (*Schema, diag.List) {
 				"create it with `tablero new dataset %s` and check each column's type", name)}
 	}
 	if err != nil {
-		return nil, diag.List{ReadError(file, err)}
+		return nil, diag.List{diag.ReadError(file, err)}
 	}
 	s, l := ParseSchema(file, text)
 	if s != nil && !IsWorkbook(csvPath) && (s.Sheet != "" || s.HeaderRow != 0 || s.Range != "") {
@@ -84,19 +83,4 @@ func (s *Schema) ColumnIndex(name string) int {
 		}
 	}
 	return -1
-}
-
-// ReadError turns a failure to read file, a page or a dataset, into a
-// diagnostic.
-func ReadError(file string, err error) diag.Diagnostic {
-	if errors.Is(err, osfile.ErrNotRegular) {
-		return diag.Errorf(file, 0, 0, "no es un archivo sino, por ejemplo, una tubería con nombre (FIFO): leerlo no terminaría",
-			"is not a file but, for instance, a named pipe (FIFO): reading it would never end").
-			WithHint("bórrelo, o cámbielo por el archivo que debía ser", "remove it, or replace it with the file it was meant to be")
-	}
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
-	return diag.Errorf(file, 0, 0, "no se pudo leer el archivo: %v", "could not read the file: %v", err)
 }

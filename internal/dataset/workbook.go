@@ -119,7 +119,7 @@ func openWorkbook(fsys fs.FS, file string, sc *Schema, whole bool) (*workbook, d
 	}
 	data, err := fs.ReadFile(fsys, file)
 	if err != nil {
-		return nil, diag.List{ReadError(file, err)}
+		return nil, diag.List{diag.ReadError(file, err)}
 	}
 	if bytes.HasPrefix(data, oleMagic) {
 		return nil, diag.List{diag.Errorf(file, 0, 0, "el libro está protegido con contraseña (cifrado)",

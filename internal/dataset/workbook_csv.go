@@ -140,7 +140,7 @@ rows:
 			if err == errReaderGone {
 				return nil
 			}
-			return diag.List{ReadError(w.file, err)}
+			return diag.List{diag.ReadError(w.file, err)}
 		}
 	}
 	// The merged ranges are listed after the rows.
@@ -151,7 +151,7 @@ rows:
 		return m
 	}
 	if err := bw.Flush(); err != nil && !errors.Is(err, io.ErrClosedPipe) {
-		return diag.List{ReadError(w.file, err)}
+		return diag.List{diag.ReadError(w.file, err)}
 	}
 	if kinds == nil && len(l) == 0 && skipped > 0 {
 		l.Add(diag.Errorf(w.file, 0, 0, "no se encontró la fila de encabezados en la hoja %q", "no header row found in sheet %q", w.sheet).

@@ -38,7 +38,7 @@ func Load(fsys fs.FS) (Config, diag.List) {
 			WithHint("cree site.toml en la raíz del sitio (vea docs/authoring.md)", "create site.toml at the site's root (see docs/authoring.md)")}
 	}
 	if err != nil {
-		return c, diag.List{diag.Errorf(File, 0, 0, "no se pudo leer: %v", "cannot read: %v", err)}
+		return c, diag.List{diag.ReadError(File, err)}
 	}
 	l := tomlx.Decode(File, 1, string(b), &c)
 	c.defaults()
