@@ -104,7 +104,9 @@ func (b *Builder) Build() *Result {
 	<-themeRead
 	res.Diagnostics = append(res.Diagnostics, themeDiags...)
 	stage("tema", "theme", 1)
-	if theme == nil {
+	// A theme with errors is not used: its pages would fail for what it
+	// lacks (an asset it could not read), one error per page.
+	if theme == nil || len(themeDiags) > 0 {
 		b.readAllCells()
 		res.Diagnostics = append(res.Diagnostics, b.dataDiags()...)
 		return res

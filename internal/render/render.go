@@ -75,10 +75,11 @@ func LoadTheme(fsys fs.FS, name string) (*Theme, diag.List) {
 			continue
 		}
 		b, err := fs.ReadFile(fsys, p)
-		if err == nil {
-			_, err = t.New(path.Base(p)).Parse(string(b))
-		}
 		if err != nil {
+			l.Add(diag.ReadError(p, err))
+			continue
+		}
+		if _, err := t.New(path.Base(p)).Parse(string(b)); err != nil {
 			l.Add(diag.Errorf(p, 0, 0, "plantilla no válida: %v", "invalid template: %v", err))
 		}
 	}
@@ -109,7 +110,8 @@ func LoadTheme(fsys fs.FS, name string) (*Theme, diag.List) {
 		}
 		b, err := fs.ReadFile(fsys, p)
 		if err != nil {
-			return err
+			l.Add(diag.ReadError(p, err)) // and the other assets are still read
+			return nil
 		}
 		rel := strings.TrimPrefix(p, root+"/assets/")
 		base := path.Base(rel)

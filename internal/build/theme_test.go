@@ -1,0 +1,28 @@
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/tablero/tablero/internal/osfile"
+	"github.com/tablero/tablero/internal/sitetest"
+)
+
+// TestBrokenThemeIsOneError: a theme with an error is not used, so its
+// error is reported once instead of once more for every page it fails.
+func TestBrokenThemeIsOneError(t *testing.T) {
+	site := filepath.Join(t.TempDir(), "site")
+	sitetest.CopyTree(t, "testdata/big", site)
+	sitetest.CopyTree(t, "../../themes/default", filepath.Join(site, "themes/default"))
+	layout := filepath.Join(site, "themes/default/templates/layout.html")
+	b, err := os.ReadFile(layout)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(layout, append(b, "{{if}}"...), 0o644)
+	res := Build(osfile.Dir(site))
+	if len(res.Diagnostics) != 1 || res.Diagnostics[0].File != "themes/default/templates/layout.html" {
+		t.Errorf("want one error, at the template:\n%s", res.Diagnostics.Format("en"))
+	}
+}
