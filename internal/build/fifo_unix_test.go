@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/tablero/tablero/internal/osfile"
-	"github.com/tablero/tablero/internal/sitetest"
 )
 
 // TestNamedPipeFailsTheBuild: a named pipe where a file of the site goes
@@ -22,9 +21,7 @@ func TestNamedPipeFailsTheBuild(t *testing.T) {
 	for _, name := range []string{"site.toml", "content/tuberia.md", "data/sales.csv",
 		"themes/default/templates/tubo.html", "themes/default/assets/tubo.js"} {
 		t.Run(name, func(t *testing.T) {
-			site := filepath.Join(t.TempDir(), "site")
-			sitetest.CopyTree(t, "testdata/big", site)
-			sitetest.CopyTree(t, "../../themes/default", filepath.Join(site, "themes/default"))
+			site := smallSite(t)
 			out := filepath.Join(t.TempDir(), "public")
 			if res, err := BuildInto(osfile.Dir(site), out); err != nil || !res.OK() {
 				t.Fatalf("the site does not build before the pipe: %v %v", err, res.Diagnostics)

@@ -12,9 +12,7 @@ import (
 // TestBrokenThemeIsOneError: a theme with an error is not used, so its
 // error is reported once instead of once more for every page it fails.
 func TestBrokenThemeIsOneError(t *testing.T) {
-	site := filepath.Join(t.TempDir(), "site")
-	sitetest.CopyTree(t, "testdata/big", site)
-	sitetest.CopyTree(t, "../../themes/default", filepath.Join(site, "themes/default"))
+	site := smallSite(t)
 	layout := filepath.Join(site, "themes/default/templates/layout.html")
 	b, err := os.ReadFile(layout)
 	if err != nil {
@@ -25,4 +23,14 @@ func TestBrokenThemeIsOneError(t *testing.T) {
 	if len(res.Diagnostics) != 1 || res.Diagnostics[0].File != "themes/default/templates/layout.html" {
 		t.Errorf("want one error, at the template:\n%s", res.Diagnostics.Format("en"))
 	}
+}
+
+// smallSite copies testdata/big, a page over one dataset, with the
+// default theme into a temporary folder, and returns the folder.
+func smallSite(t *testing.T) string {
+	t.Helper()
+	site := filepath.Join(t.TempDir(), "site")
+	sitetest.CopyTree(t, "testdata/big", site)
+	sitetest.CopyTree(t, "../../themes/default", filepath.Join(site, "themes/default"))
+	return site
 }
