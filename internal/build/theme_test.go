@@ -1,8 +1,11 @@
 package build
 
 import (
+	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/tablero/tablero/internal/osfile"
@@ -20,8 +23,10 @@ func TestBrokenThemeIsOneError(t *testing.T) {
 	}
 	os.WriteFile(layout, append(b, "{{if}}"...), 0o644)
 	res := Build(osfile.Dir(site))
-	if len(res.Diagnostics) != 1 || res.Diagnostics[0].File != "themes/default/templates/layout.html" {
-		t.Errorf("want one error, at the template:\n%s", res.Diagnostics.Format("en"))
+	lines := bytes.Count(b, []byte("\n")) + 1 // the line "{{if}}" was added to
+	if len(res.Diagnostics) != 1 || res.Diagnostics[0].Pos() != fmt.Sprintf("themes/default/templates/layout.html:%d", lines) ||
+		!strings.HasPrefix(res.Diagnostics[0].Msg.EN, "invalid template: missing value for if") {
+		t.Errorf("want one error, at the template's line %d:\n%s", lines, res.Diagnostics.Format("en"))
 	}
 }
 

@@ -13,7 +13,9 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"unsafe"
@@ -80,7 +82,7 @@ func LoadTheme(fsys fs.FS, name string) (*Theme, diag.List) {
 			continue
 		}
 		if _, err := t.New(path.Base(p)).Parse(string(b)); err != nil {
-			l.Add(diag.Errorf(p, 0, 0, "plantilla no válida: %v", "invalid template: %v", err))
+			l.Add(templateError(p, err))
 		}
 	}
 	th.tmpl = t
@@ -133,6 +135,21 @@ func LoadTheme(fsys fs.FS, name string) (*Theme, diag.List) {
 	sort.Slice(th.Files, func(i, j int) bool { return th.Files[i].Path < th.Files[j].Path })
 	return th, l
 }
+
+// templateError places a template's parse error ("template: NAME:LINE: …"
+// or "template: NAME:LINE:COL: …") at its line and column in file.
+func templateError(file string, err error) diag.Diagnostic {
+	msg := err.Error()
+	line, col := 0, 0
+	if m := templatePos.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		col, _ = strconv.Atoi(m[2])
+		msg = msg[len(m[0]):]
+	}
+	return diag.Errorf(file, line, col, "plantilla no válida: %s", "invalid template: %s", msg)
+}
+
+var templatePos = regexp.MustCompile(`^template: [^:]*:(\d+):(?:(\d+):)? `)
 
 // Asset returns the published path of a theme asset.
 func (th *Theme) Asset(name string) string { return th.assets[name] }
