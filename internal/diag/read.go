@@ -7,8 +7,8 @@ import (
 	"github.com/tablero/tablero/internal/osfile"
 )
 
-// ReadError turns a failure to read file (site.toml, a page, a dataset)
-// into a diagnostic.
+// ReadError turns a failure to read file (site.toml, a page, a dataset,
+// a file of the theme) into a diagnostic.
 func ReadError(file string, err error) Diagnostic {
 	if errors.Is(err, osfile.ErrNotRegular) {
 		return Errorf(file, 0, 0, "no es un archivo sino, por ejemplo, una tubería con nombre (FIFO): leerlo no terminaría",
