@@ -174,6 +174,11 @@ func (b *Builder) readPages(defaultLang string) ([]*chart.Page, diag.List) {
 			return
 		}
 		e := &pageEntry{stamp: st}
+		if d, ok := content.CheckSize(files[i], st.size); !ok {
+			e.diags = diag.List{d}
+			entries[i] = e
+			return
+		}
 		src, err := fs.ReadFile(b.fsys, files[i])
 		if err != nil {
 			e.diags = diag.List{diag.ReadError(files[i], err)}

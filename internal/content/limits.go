@@ -20,6 +20,19 @@ const (
 	MaxNesting = 16
 )
 
+// CheckSize refuses a page of size bytes over MaxPage. The build asks it
+// before reading a page whose size it knows, so that a file of gigabytes
+// in content/ costs nothing.
+func CheckSize(file string, size int64) (diag.Diagnostic, bool) {
+	if size > MaxPage {
+		return diag.Errorf(file, 0, 0, "la página pasa del límite de %s (tiene %d bytes)",
+			"the page is over the limit of %s (it has %d bytes)", diag.Size(MaxPage), size).
+			WithHint("divida el texto en varias páginas; los datos van en data/, no en la página",
+				"split the text into several pages; data goes in data/, not in the page"), false
+	}
+	return diag.Diagnostic{}, true
+}
+
 // checkPage refuses a page that is not UTF-8 text or is over MaxPage, as a
 // dataset is refused: with the position of the first bad byte.
 func checkPage(file string, src []byte) (diag.Diagnostic, bool) {
@@ -29,11 +42,8 @@ func checkPage(file string, src []byte) (diag.Diagnostic, bool) {
 			WithHint("guárdela como UTF-8 en el editor (en el Bloc de notas: Guardar como › Codificación: UTF-8)",
 				"save it as UTF-8 in the editor (in Notepad: Save As › Encoding: UTF-8)"), false
 	}
-	if len(src) > MaxPage {
-		return diag.Errorf(file, 0, 0, "la página pasa del límite de %s (tiene %d bytes)",
-			"the page is over the limit of %s (it has %d bytes)", diag.Size(MaxPage), len(src)).
-			WithHint("divida el texto en varias páginas; los datos van en data/, no en la página",
-				"split the text into several pages; data goes in data/, not in the page"), false
+	if d, ok := CheckSize(file, int64(len(src))); !ok {
+		return d, false
 	}
 	return diag.CheckUTF8(file, 1, bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF")), diag.Text{ES: "la página no está guardada", EN: "the page is not saved"})
 }
