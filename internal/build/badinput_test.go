@@ -41,28 +41,32 @@ func smallSite(t *testing.T) string {
 	return site
 }
 
-// TestHugePageIsNotRead: a page over the size limit is refused by its
-// size, before it is read, so that a file of gigabytes in content/ (a
-// video saved as .md) costs the build nothing. The file here is sparse:
+// TestHugeFilesAreNotRead: a page or a schema over its size limit is
+// refused by its size, before it is read, so that a file of gigabytes (a
+// video saved as .md) costs the build nothing. The files here are sparse:
 // 1 GB that takes no disk.
-func TestHugePageIsNotRead(t *testing.T) {
-	site := smallSite(t)
-	huge := filepath.Join(site, "content", "enorme.md")
-	if err := os.WriteFile(huge, nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Truncate(huge, 1<<30); err != nil {
-		t.Fatal(err)
-	}
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	res := Build(osfile.Dir(site))
-	runtime.ReadMemStats(&after)
-	if len(res.Diagnostics) != 1 || res.Diagnostics[0].File != "content/enorme.md" ||
-		!strings.Contains(res.Diagnostics[0].Msg.EN, "over the limit") {
-		t.Errorf("want one error, the page's size:\n%s", res.Diagnostics.Format("en"))
-	}
-	if n := after.TotalAlloc - before.TotalAlloc; n > 256<<20 {
-		t.Errorf("the build allocated %d MB: it read the page", n>>20)
+func TestHugeFilesAreNotRead(t *testing.T) {
+	for _, name := range []string{"content/enorme.md", "data/sales.toml"} {
+		t.Run(name, func(t *testing.T) {
+			site := smallSite(t)
+			huge := filepath.Join(site, filepath.FromSlash(name))
+			if err := os.WriteFile(huge, nil, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Truncate(huge, 1<<30); err != nil {
+				t.Fatal(err)
+			}
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			res := Build(osfile.Dir(site))
+			runtime.ReadMemStats(&after)
+			if len(res.Diagnostics) != 1 || res.Diagnostics[0].File != name ||
+				!strings.Contains(res.Diagnostics[0].Msg.EN, "over the limit") {
+				t.Errorf("want one error, the file's size:\n%s", res.Diagnostics.Format("en"))
+			}
+			if n := after.TotalAlloc - before.TotalAlloc; n > 256<<20 {
+				t.Errorf("the build allocated %d MB: it read the file", n>>20)
+			}
+		})
 	}
 }

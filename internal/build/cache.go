@@ -17,6 +17,7 @@ import (
 	"github.com/tablero/tablero/internal/diag"
 	"github.com/tablero/tablero/internal/par"
 	"github.com/tablero/tablero/internal/render"
+	"github.com/tablero/tablero/internal/tomlx"
 )
 
 // Builder builds one site again and again, as the preview server does,
@@ -264,6 +265,11 @@ func (b *Builder) loadData(pages []*chart.Page) (chart.Tables, []*dataset.Table,
 			return
 		}
 		e := &tableEntry{stamp: st, schema: ts, needs: need}
+		if d, ok := tomlx.CheckSize(dataset.SchemaPath(csv), 1, ts.size); !ok {
+			e.diags = diag.List{d}
+			loaded[i] = e
+			return
+		}
 		if big {
 			e.table, e.sum, e.diags = reduce(b.fsys, csv, needs[name])
 			e.cells.Do(func() {})

@@ -21,15 +21,25 @@ const (
 	MaxDepth = 12
 )
 
+// CheckSize refuses a TOML text of size bytes over MaxSize, starting at
+// line firstLine of file. The build asks it before reading a schema whose
+// size it knows, so that a file of gigabytes costs nothing.
+func CheckSize(file string, firstLine int, size int64) (diag.Diagnostic, bool) {
+	if size > MaxSize {
+		return diag.Errorf(file, firstLine, 0, "el texto TOML pasa del límite de %s (tiene %d bytes)",
+			"the TOML text is over the limit of %s (it has %d bytes)", diag.Size(MaxSize), size).
+			WithHint("un esquema o un encabezado ocupa unos pocos KB: revise si se pegó aquí otro archivo",
+				"a schema or a header takes a few KB: check whether another file was pasted here"), false
+	}
+	return diag.Diagnostic{}, true
+}
+
 // checkLimits scans text once, without parsing it, and reports the first
 // place that goes over MaxSize or MaxDepth, or a byte that is not UTF-8.
 // It knows just enough TOML to skip strings and comments.
 func checkLimits(file string, firstLine int, text string) (diag.Diagnostic, bool) {
-	if len(text) > MaxSize {
-		return diag.Errorf(file, firstLine, 0, "el texto TOML pasa del límite de %s (tiene %d bytes)",
-			"the TOML text is over the limit of %s (it has %d bytes)", diag.Size(MaxSize), len(text)).
-			WithHint("un esquema o un encabezado ocupa unos pocos KB: revise si se pegó aquí otro archivo",
-				"a schema or a header takes a few KB: check whether another file was pasted here"), false
+	if d, ok := CheckSize(file, firstLine, int64(len(text))); !ok {
+		return d, false
 	}
 	// Checked as it is first: the diagnostic's copy of the text is made
 	// only for a text that has a problem.
