@@ -41,12 +41,12 @@ func smallSite(t *testing.T) string {
 	return site
 }
 
-// TestHugeFilesAreNotRead: a page or a schema over its size limit is
-// refused by its size, before it is read, so that a file of gigabytes (a
-// video saved as .md) costs the build nothing. The files here are sparse:
-// 1 GB that takes no disk.
+// TestHugeFilesAreNotRead: a page, a schema or site.toml over its size
+// limit is refused by its size, before it is read, so that a file of
+// gigabytes (a video saved as .md) costs the build nothing. The files here
+// are sparse: 1 GB that takes no disk.
 func TestHugeFilesAreNotRead(t *testing.T) {
-	for _, name := range []string{"content/enorme.md", "data/sales.toml"} {
+	for _, name := range []string{"content/enorme.md", "data/sales.toml", "site.toml"} {
 		t.Run(name, func(t *testing.T) {
 			site := smallSite(t)
 			huge := filepath.Join(site, filepath.FromSlash(name))

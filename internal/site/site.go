@@ -32,6 +32,12 @@ type Config struct {
 // Load reads site.toml from the root of fsys.
 func Load(fsys fs.FS) (Config, diag.List) {
 	var c Config
+	// Its size first: a file of gigabytes is refused without being read.
+	if info, err := fs.Stat(fsys, File); err == nil {
+		if d, ok := tomlx.CheckSize(File, 1, info.Size()); !ok {
+			return c, diag.List{d}
+		}
+	}
 	b, err := fs.ReadFile(fsys, File)
 	if errors.Is(err, fs.ErrNotExist) {
 		return c, diag.List{diag.Errorf(File, 0, 0, "falta site.toml", "site.toml is missing").
