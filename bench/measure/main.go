@@ -37,6 +37,7 @@ import (
 	"time"
 
 	"github.com/tablero/tablero/internal/dataset"
+	"github.com/tablero/tablero/internal/osfile"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -259,7 +260,7 @@ func cmdScan(fs *flag.FlagSet, _ metricsOut) func() error {
 	val := fs.String("value", "value", "column to sum")
 	return func() error {
 		start := time.Now()
-		fsys := os.DirFS(*source)
+		fsys := osfile.Dir(*source)
 		schema, l := dataset.ReadSchema(fsys, *csv)
 		if len(l) > 0 {
 			return fmt.Errorf("%s", l.Format("en"))

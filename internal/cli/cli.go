@@ -68,7 +68,7 @@ func (c *common) messageLang() string {
 	if i18n.Valid(c.lang) {
 		return c.lang
 	}
-	cfg, _ := site.Load(os.DirFS(c.source))
+	cfg, _ := site.Load(osfile.Dir(c.source))
 	if len(cfg.Languages) > 0 {
 		return cfg.Languages[0]
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/tablero/tablero/internal/dataset"
 	"github.com/tablero/tablero/internal/diag"
 	"github.com/tablero/tablero/internal/i18n"
+	"github.com/tablero/tablero/internal/osfile"
 	"github.com/tablero/tablero/internal/site"
 )
 
@@ -57,7 +58,7 @@ func siteDefaultLang(dir, lang string) (string, error) {
 			fmt.Sprintf("%s no tiene %s: indique la carpeta del sitio con --source", dir, site.File),
 			fmt.Sprintf("%s has no %s: give the site folder with --source", dir, site.File)))
 	}
-	cfg, _ := site.Load(os.DirFS(dir))
+	cfg, _ := site.Load(osfile.Dir(dir))
 	if len(cfg.Languages) > 0 {
 		return cfg.Languages[0], nil
 	}
@@ -125,7 +126,7 @@ func runNewBoard(args []string, stdout, stderr io.Writer) int {
 	if strings.HasPrefix(slug, "sectores/") {
 		kind = content.KindSector
 	}
-	fsys := os.DirFS(c.source)
+	fsys := osfile.Dir(c.source)
 	order := lastOrder(fsys, kind, defLang) + 1
 	title := titleFromSlug(slug)
 	ex := exampleChart(fsys)

@@ -93,7 +93,7 @@ func New(opt Options) (*Server, error) {
 		id: strconv.FormatInt(time.Now().UnixNano()%1e9, 36)}
 	if !i18n.Valid(s.lang) {
 		s.lang = "es"
-		if cfg, _ := site.Load(os.DirFS(root)); len(cfg.Languages) > 0 && i18n.Valid(cfg.Languages[0]) {
+		if cfg, _ := site.Load(osfile.Dir(root)); len(cfg.Languages) > 0 && i18n.Valid(cfg.Languages[0]) {
 			s.lang = cfg.Languages[0]
 		}
 	}
