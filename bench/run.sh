@@ -50,10 +50,12 @@ done
 "$TMP/synth" -out "$TMP/site-big100k" -boards 0 -big -bigrows 100000
 du -sh "$TMP"/site-* | sed 's|'"$TMP"'/||'
 
-# timed KEY SOURCE: median of RUNS whole `tablero build` processes.
+# timed KEY SOURCE: median of RUNS whole `tablero build` processes, each
+# after the reference work (bench/measure/reference.go), whose time says
+# how fast the machine was meanwhile.
 timed() {
   local key=$1 src=$2
-  if ! "$M" run -metrics "$METRICS" -key "$key" -n "$RUNS" -- \
+  if ! "$M" run -metrics "$METRICS" -key "$key" -n "$RUNS" -ref -- \
       "$ROOT/bin/tablero" build --source "$src" --out "$TMP/pub-$key"; then
     echo "$key: the build failed (see above)" | tee -a "$NOTES"
     return 0

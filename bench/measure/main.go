@@ -3,7 +3,8 @@
 // table. Every subcommand that measures appends "key value" lines to a
 // metrics file; report turns that file into bench/results.md.
 //
-//	measure run   -metrics F -key K [-n 5] -- CMD ARGS…   median wall, user+sys CPU and peak RSS of CMD
+//	measure run   -metrics F -key K [-n 5] [-ref] -- CMD ARGS…   median wall, user+sys CPU and peak RSS of CMD
+//	                (-ref: the reference work, timed before each run; see reference)
 //	measure ratio -metrics F -key K [-rounds 3] [-n 5] -- SMALL ARGS… :: LARGE ARGS…   LARGE's time over SMALL's, timed in alternation
 //	measure scan  -source DIR -csv data/big.csv           stream a CSV with dataset.Scan, sum by category
 //	measure bytes -metrics F -key K -public DIR -page P [-then P2]
@@ -131,14 +132,18 @@ func loadavg() float64 {
 // time (user+sys) and peak resident memory, read from the child's rusage.
 func cmdRun(fs *flag.FlagSet, o metricsOut) func() error {
 	n := fs.Int("n", 5, "runs")
+	ref := fs.Bool("ref", false, "time the reference work before each run")
 	return func() error {
 		argv := fs.Args()
 		if len(argv) == 0 || *o.key == "" {
-			return fmt.Errorf("usage: run -metrics F -key K [-n 5] -- CMD ARGS")
+			return fmt.Errorf("usage: run -metrics F -key K [-n 5] [-ref] -- CMD ARGS")
 		}
-		var walls, cpus, rsss []float64
+		var walls, cpus, rsss, refs []float64
 		load := loadavg()
 		for range *n {
+			if *ref {
+				refs = append(refs, reference())
+			}
 			r, err := runOnce(argv)
 			if err != nil {
 				return err
@@ -148,10 +153,15 @@ func cmdRun(fs *flag.FlagSet, o metricsOut) func() error {
 		w, c, r := median(walls), median(cpus), median(rsss)
 		fmt.Printf("%-14s wall %8.1f ms (min %.1f, max %.1f)  cpu %8.1f ms  rss %6.1f MB  [%d runs, load %.2f]\n",
 			*o.key, w, slices.Min(walls), slices.Max(walls), c, r, *n, load)
-		return o.write([][2]any{
+		kv := [][2]any{
 			{"wall_ms", w}, {"wall_min_ms", slices.Min(walls)}, {"first_ms", walls[0]}, {"cpu_ms", c},
 			{"rss_mb", r}, {"runs", *n}, {"load", load},
-		})
+		}
+		if len(refs) > 0 {
+			fmt.Printf("%-14s reference work %.1f ms (min %.1f, max %.1f)\n", *o.key, median(refs), slices.Min(refs), slices.Max(refs))
+			kv = append(kv, [2]any{"ref_ms", median(refs)}, [2]any{"ref_min_ms", slices.Min(refs)}, [2]any{"ref_max_ms", slices.Max(refs)})
+		}
+		return o.write(kv)
 	}
 }
 

@@ -63,6 +63,11 @@ func cmdReport(fs *flag.FlagSet, o metricsOut) func() error {
 			} else {
 				add(label, ms(w), "—", "info")
 			}
+			if v, ok := m[key+".ref_ms"]; ok {
+				// See reference: the same work whatever the machine.
+				add(name+": the machine meanwhile, the reference work (bench/measure/reference.go, median before each run)",
+					fmt.Sprintf("%s (%s to %s)", ms(v), ms(m[key+".ref_min_ms"]), ms(m[key+".ref_max_ms"])), "—", "info")
+			}
 			// The first run writes every file into an empty folder; the others
 			// find the previous output and link the files that did not change.
 			// Creating thousands of files depends on the disk more than on
