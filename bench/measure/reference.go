@@ -29,8 +29,9 @@ var referenceText = sync.OnceValue(func() []byte {
 // it ran. A shared machine's speed changes by a quarter or more from one
 // minute to the next (bench/README.md, "Stop 41"), and a build's wall time
 // with it; a figure is read against the reference timed beside it. Every
-// core, not one: the build uses both, and on stop 41's machine one core's
-// speed held while the pair's did not.
+// core, not one: the build uses both, and on stop 41's machine work on one
+// core kept its speed while the build slowed, and work on both slowed with
+// it.
 func reference() float64 {
 	text := referenceText()
 	start := time.Now()
