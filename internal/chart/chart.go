@@ -98,7 +98,7 @@ func buildChart(b content.Block, s *ChartSpec, ts Tables, w i18n.Words, lang, id
 	if len(l) > 0 {
 		return nil, l
 	}
-	if len(f.Keys) == 0 || len(f.Series) == 0 {
+	if !f.Drawable() {
 		if s.Empty == "" {
 			return nil, diag.List{blockErr(b, "where", "el gráfico no tiene datos: ninguna fila cumple la condición", "the chart has no data: no row meets the condition").
 				WithHint(`corrija where, o añada empty = "…" con el texto que se mostrará`, `fix where, or add empty = "…" with the text to show`)}

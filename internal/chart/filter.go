@@ -21,11 +21,11 @@ const maxVariants = 400
 // rewrites nothing, and what every selection shares travels once.
 type Variant struct {
 	Select map[string]string `json:"select"` // column → value; columns not named are "all"
-	X      []string          `json:"x"`      // empty when no row meets the selection
+	X      []string          `json:"x"`      // empty when no row meets the selection, or none has a value in x
 	Series []VariantSeries   `json:"series"`
 	// Option holds the top-level keys of the variant's option whose value
 	// differs from the chart's option (series, the category axis, the
-	// legend, the map's scale…); absent when no row meets the selection.
+	// legend, the map's scale…); absent when X is empty.
 	Option json.RawMessage `json:"option,omitempty"`
 }
 
@@ -105,11 +105,16 @@ func variants(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, filte
 				sub = append(sub, r)
 			}
 			v := Variant{Select: sel}
+			var f *Frame
 			if len(sub) > 0 {
-				f, l := frame(b, s, t, sub, w, lang)
-				if len(l) > 0 {
+				var l diag.List
+				if f, l = frame(b, s, t, sub, w, lang); len(l) > 0 {
 					return nil, l
 				}
+			}
+			// A selection whose rows give nothing to draw (none has a
+			// value in x) is shown as one that no row meets.
+			if f != nil && f.Drawable() {
 				v.X = f.X
 				for i, se := range f.Series {
 					vs := VariantSeries{Name: se.Name, Values: Nullable(se.Values), Labels: f.Labels(i, lang)}

@@ -66,3 +66,40 @@ func TestVariantsMeetEveryFilter(t *testing.T) {
 		}
 	}
 }
+
+// TestVariantWithNothingToDraw: a selection whose rows all lack a value in
+// x (here, no country) is shown as one that no row meets, for every kind
+// of chart. A world map filtered by sector used to panic on it, and with
+// it the whole build.
+func TestVariantWithNothingToDraw(t *testing.T) {
+	ts := Tables{"inv": table("inv", []string{"sector:text", "country:country", "value:number"}, [][]string{
+		{"Agro", "US", "10"},
+		{"Agro", "", "5"},
+		{"Moda", "", "7"},
+	})}
+	for _, typ := range kindNames() {
+		b := block("chart", "type = \""+typ+"\"\ndata = \"inv\"\nx = \"country\"\ny = \"value\"\naggregate = \"sum\"\ntitle = \"t\"")
+		c, l := decodeChart(b, ts, "es", "c", []string{"sector"})
+		if len(l) > 0 {
+			t.Fatalf("%s: %s", typ, l.Format("en"))
+		}
+		var agro, moda *Variant
+		for i, v := range c.Variants {
+			switch v.Select["sector"] {
+			case "Agro":
+				agro = &c.Variants[i]
+			case "Moda":
+				moda = &c.Variants[i]
+			}
+		}
+		if agro == nil || moda == nil {
+			t.Fatalf("%s: variants %+v, want one for Agro and one for Moda", typ, c.Variants)
+		}
+		if len(agro.X) != 1 || agro.Option == nil {
+			t.Errorf("%s: Agro's variant %+v, want its one country and an option", typ, agro)
+		}
+		if len(moda.X) != 0 || len(moda.Series) != 0 || moda.Option != nil {
+			t.Errorf("%s: Moda's variant %+v, want it empty", typ, moda)
+		}
+	}
+}

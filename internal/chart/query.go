@@ -409,6 +409,11 @@ func mayBeNumber(s string) bool {
 	return strings.EqualFold(s, "inf") || strings.EqualFold(s, "infinity") || strings.EqualFold(s, "nan")
 }
 
+// Drawable reports whether f has something to draw: a category and a
+// series. Rows that meet a condition may still give neither (every one
+// without a value in x), and a chart's option needs both.
+func (f *Frame) Drawable() bool { return len(f.Keys) > 0 && len(f.Series) > 0 }
+
 // Gaps lists the categories where no series has a value.
 func (f *Frame) Gaps() []string {
 	var gaps []string
