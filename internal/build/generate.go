@@ -86,7 +86,7 @@ func (b *Builder) generate(pages []*chart.Page, ts chart.Tables) ([]*chart.Page,
 		for _, v := range values {
 			vc := colOf[v]
 			col := vc.col
-			slug := content.Slug(v)
+			slug := pageSlug(v)
 			if slug == "" {
 				l.Add(diag.Errorf(p.File, line, 1, "[generate]: el valor %q de %q no da un nombre de página (letras o cifras ASCII)", "[generate]: value %q of %q makes no page name (ASCII letters or digits)", diag.Short(v), col.Spec.Name))
 				continue
@@ -304,6 +304,27 @@ func (b *Builder) writeRows(h hash.Hash, src source, value string) bool {
 }
 
 // quoted writes names as "a" or "b".
+// maxSlug bounds the name of a generated page, in bytes: a long value (a
+// project's whole title) still makes a page whose file name every file
+// system takes (255 bytes at most) and whose address a reader can read.
+// Before, such a value failed the build when its page was written, with
+// the system's "file name too long" and nothing to say which row.
+const maxSlug = 80
+
+// pageSlug is the name of the page generated for value v: its Slug, cut
+// after the last whole word within maxSlug bytes (it is ASCII). Values
+// that still meet are reported as any two values making one page are.
+func pageSlug(v string) string {
+	s := content.Slug(v)
+	if len(s) <= maxSlug {
+		return s
+	}
+	if i := strings.LastIndexByte(s[:maxSlug+1], '-'); i > maxSlug/2 {
+		return s[:i]
+	}
+	return s[:maxSlug]
+}
+
 func quoted(names []string) string {
 	q := make([]string, len(names))
 	for i, n := range names {

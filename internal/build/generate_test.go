@@ -124,6 +124,9 @@ func TestGenerateErrors(t *testing.T) {
 			notes: []string{`data/ds-0001.csv:3: note: value "Bogota", in column "city"`, `data/ds-0001.csv:2: note: value "Bogotá", in column "city"`}},
 		{name: "unsafe", by: "city", extra: cities("Cali\n東京\n"),
 			want: `content/paises/pais.md:7:1: [generate]: value "東京" of "city" makes no page name`},
+		// Cut to their first 80 bytes, two long values meet.
+		{name: "long values clash", by: "city", extra: cities(strings.Repeat("a", 90) + "1\n" + strings.Repeat("a", 90) + "2\n"),
+			want: `make the same page paises/` + strings.Repeat("a", 80) + `.html`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res, _ := genSite(t, tc.by, tc.extra)
@@ -465,4 +468,47 @@ func TestGenerateIncrementalDatACI(t *testing.T) {
 		t.Errorf("country pages rendered again: %v, want %v", countries, want)
 	}
 	t.Logf("rendered %d pages again: %v and %d others, which draw on the whole dataset", inc.Rendered, countries, others)
+}
+
+// TestGenerateLongValue: a value of 300 characters makes a page whose name
+// is its first words, within 80 bytes, and whose title is the whole value.
+// It used to fail the build when the page was written ("file name too
+// long"), without saying which row.
+func TestGenerateLongValue(t *testing.T) {
+	long := "Programa de cooperación" + strings.Repeat(" para el fortalecimiento institucional", 8)
+	extra := cities("Cali\n" + long + "\n")
+	extra["content/paises/pais.md"] = strings.Replace(strings.Replace(countryTemplate, "%s", "city", 1), "where = { country", "where = { city", 1)
+	res, files := genSite(t, "city", extra)
+	if !res.OK() {
+		t.Fatal(res.Diagnostics.Format("en"))
+	}
+	want := "paises/programa-de-cooperacion-para-el-fortalecimiento-institucional-para-el.html"
+	page := string(files[want])
+	if page == "" {
+		var got []string
+		for p := range files {
+			if strings.HasPrefix(p, "paises/programa") {
+				got = append(got, p)
+			}
+		}
+		t.Fatalf("no page %s; pages %v", want, got)
+	}
+	if !strings.Contains(page, "<h1>"+long) {
+		t.Errorf("%s does not carry the whole value in its title", want)
+	}
+}
+
+func TestPageSlug(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Bogotá", "bogota"},
+		{strings.Repeat("a", 80), strings.Repeat("a", 80)},
+		{strings.Repeat("a", 81), strings.Repeat("a", 80)},                                      // one word: cut at 80
+		{strings.Repeat("ab ", 30), strings.TrimSuffix(strings.Repeat("ab-", 26), "-") + "-ab"}, // ends on a word at 80
+		{strings.Repeat("abcd ", 20), strings.TrimSuffix(strings.Repeat("abcd-", 16), "-")},     // the word across 80 is left out
+	} {
+		got := pageSlug(tc.in)
+		if got != tc.want || len(got) > maxSlug {
+			t.Errorf("pageSlug(%q) = %q (%d bytes), want %q", tc.in, got, len(got), tc.want)
+		}
+	}
 }
