@@ -303,7 +303,6 @@ func (b *Builder) writeRows(h hash.Hash, src source, value string) bool {
 	return true
 }
 
-// quoted writes names as "a" or "b".
 // maxSlug bounds the name of a generated page, in bytes: a long value (a
 // project's whole title) still makes a page whose file name every file
 // system takes (255 bytes at most) and whose address a reader can read.
@@ -325,6 +324,7 @@ func pageSlug(v string) string {
 	return s[:maxSlug]
 }
 
+// quoted writes names as "a" or "b".
 func quoted(names []string) string {
 	q := make([]string, len(names))
 	for i, n := range names {
