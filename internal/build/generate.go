@@ -105,6 +105,13 @@ func (b *Builder) generate(pages []*chart.Page, ts chart.Tables) ([]*chart.Page,
 				continue
 			}
 			bySlug[slug] = v
+			if isIndexSlug(slug) {
+				vfile, at := vc.firstRow(v)
+				l.Add(diag.Errorf(p.File, line, 1, "[generate]: el valor %q da la página %s.html, que es el índice de la carpeta %s", "[generate]: value %q makes page %s.html, which is the index of folder %s", diag.Short(v), slug, sectionOf(slug)).
+					WithHint("cambie ese valor en los datos, o ponga la plantilla en una subcarpeta", "change that value in the data, or move the template into a subfolder").
+					WithNote(vfile, at, 0, "el valor %q, en la columna %q", "value %q, in column %q", diag.Short(v), col.Spec.Name))
+				continue
+			}
 			if file := taken[slug+"\x00"+p.Lang]; file != "" || slug == p.Slug {
 				if slug == p.Slug {
 					file = p.File

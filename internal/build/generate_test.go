@@ -124,6 +124,11 @@ func TestGenerateErrors(t *testing.T) {
 			notes: []string{`data/ds-0001.csv:3: note: value "Bogota", in column "city"`, `data/ds-0001.csv:2: note: value "Bogotá", in column "city"`}},
 		{name: "unsafe", by: "city", extra: cities("Cali\n東京\n"),
 			want: `content/paises/pais.md:7:1: [generate]: value "東京" of "city" makes no page name`},
+		{name: "section index", by: "city", extra: cities("Cali\nIndex\n"),
+			want:  `content/paises/pais.md:7:1: [generate]: value "Index" makes page paises/index.html, which is the index of folder paises`,
+			notes: []string{`data/ds-0001.csv:3: note: value "Index", in column "city"`}},
+		{name: "section index page", by: "city", extra: cities("Cali\nIndex 2\n"),
+			want: `[generate]: value "Index 2" makes page paises/index-2.html, which is the index of folder paises`},
 		// Cut to their first 80 bytes, two long values meet.
 		{name: "long values clash", by: "city", extra: cities(strings.Repeat("a", 90) + "1\n" + strings.Repeat("a", 90) + "2\n"),
 			want: `make the same page paises/` + strings.Repeat("a", 80) + `.html`},
@@ -509,6 +514,18 @@ func TestPageSlug(t *testing.T) {
 		got := pageSlug(tc.in)
 		if got != tc.want || len(got) > maxSlug {
 			t.Errorf("pageSlug(%q) = %q (%d bytes), want %q", tc.in, got, len(got), tc.want)
+		}
+	}
+}
+
+func TestIsIndexSlug(t *testing.T) {
+	for slug, want := range map[string]bool{
+		"a/index": true, "a/index-2": true, "a/index-10": true,
+		"index": false, "a/index-1": false, "a/index-02": false, "a/index-": false,
+		"a/indexes": false, "a/b/index": false, "a/b/index-2": false,
+	} {
+		if got := isIndexSlug(slug); got != want {
+			t.Errorf("isIndexSlug(%q) = %v, want %v", slug, got, want)
 		}
 	}
 }

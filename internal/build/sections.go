@@ -54,6 +54,22 @@ func indexSlug(folder string, n int) string {
 	return folder + "/index-" + strconv.Itoa(n)
 }
 
+// isIndexSlug reports whether slug is the name of a page of its folder's
+// section index (see indexSlug), whatever the number of its pages.
+func isIndexSlug(slug string) bool {
+	folder := sectionOf(slug)
+	if folder == "" {
+		return false
+	}
+	name := strings.TrimPrefix(slug, folder+"/")
+	if name == "index" {
+		return true
+	}
+	n, ok := strings.CutPrefix(name, "index-")
+	i, err := strconv.Atoi(n)
+	return ok && err == nil && i >= 2 && strconv.Itoa(i) == n
+}
+
 // buildSections groups the pages in s.slugs by folder and records the
 // index pages to write. It returns an error for a content page whose slug
 // is one the build needs for a page of a section index.
