@@ -3,9 +3,11 @@ package build
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -68,5 +70,39 @@ func TestHugeFilesAreNotRead(t *testing.T) {
 				t.Errorf("the build allocated %d MB: it read the file", n>>20)
 			}
 		})
+	}
+}
+
+// TestReservedNames: a page whose file the build writes for something
+// else is an error at the page, not a page that vanishes: 404.html (the
+// page for addresses that do not exist) and a folder named after another
+// language of the site, whose pages are published there.
+func TestReservedNames(t *testing.T) {
+	page := "+++\ntitle = \"P\"\n+++\n\nTexto.\n"
+	for _, tc := range []struct {
+		files map[string]string
+		want  string // "" when the site builds
+	}{
+		{map[string]string{"content/404.md": page}, "content/404.md:1:1: page 404.html is the page for addresses that do not exist"},
+		{map[string]string{"content/en/mapa.md": page, "content/mapa.md": page, "content/mapa.en.md": page}, "content/en/mapa.md:1:1: folder content/en/ clashes with the pages in \"en\""},
+		// The English version of a Spanish page, or a folder named after
+		// the default language or a language the site lacks, are fine.
+		{map[string]string{"content/404-b.md": page, "content/es/x.md": page, "content/fr/x.md": page, "content/mapa.en.md": page, "content/mapa.md": page}, ""},
+	} {
+		site := smallSite(t)
+		for name, text := range tc.files {
+			p := filepath.Join(site, filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		res := Build(osfile.Dir(site))
+		got := res.Diagnostics.Format("en")
+		if tc.want == "" && !res.OK() || tc.want != "" && (len(res.Diagnostics) != 1 || !strings.Contains(got, tc.want)) {
+			t.Errorf("%v:\n%s\nwant %q", slices.Sorted(maps.Keys(tc.files)), got, tc.want)
+		}
 	}
 }

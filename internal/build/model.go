@@ -100,7 +100,7 @@ func newSiteModel(cfg site.Config, pages []*chart.Page, tables []*dataset.Table,
 			}
 		}
 	}
-	s.diags = s.buildSections()
+	s.diags = append(s.reservedNames(), s.buildSections()...)
 	seen := map[string]bool{}
 	for _, slug := range s.slugs {
 		if s.bySlug[slug][s.defaultLang].Meta.Kind == content.KindSector {
@@ -297,4 +297,30 @@ func (s *siteModel) alternates(slug, root string) []render.Alternate {
 		as = append(as, a)
 	}
 	return as
+}
+
+// reservedNames reports the pages whose file the build writes for
+// something else: 404.html, the page for addresses that do not exist, and
+// the folder of another language's pages (content/en/x.md would be
+// published as en/x.html, where the English x.md goes). Either page used
+// to vanish without a word, the other file written over it.
+func (s *siteModel) reservedNames() diag.List {
+	var l diag.List
+	for _, slug := range s.slugs {
+		for _, p := range s.bySlug[slug] {
+			if p.Lang != s.defaultLang {
+				continue
+			}
+			folder, _, nested := strings.Cut(slug, "/")
+			switch {
+			case slug == notFoundSlug:
+				l.Add(diag.Errorf(p.File, 1, 1, "la página %s.html es la de las direcciones que no existen, que Tablero escribe", "page %s.html is the page for addresses that do not exist, which Tablero writes", slug).
+					WithHint("cambie el nombre del archivo", "rename the file"))
+			case nested && folder != s.defaultLang && slices.Contains(s.cfg.Languages, folder):
+				l.Add(diag.Errorf(p.File, 1, 1, "la carpeta content/%s/ choca con las páginas en %q, que se publican en %s/", "folder content/%s/ clashes with the pages in %q, which are published under %s/", folder, folder, folder).
+					WithHint("cambie el nombre de la carpeta", "rename the folder"))
+			}
+		}
+	}
+	return l
 }
