@@ -307,19 +307,15 @@ func (s *siteModel) alternates(slug, root string) []render.Alternate {
 func (s *siteModel) reservedNames() diag.List {
 	var l diag.List
 	for _, slug := range s.slugs {
-		for _, p := range s.bySlug[slug] {
-			if p.Lang != s.defaultLang {
-				continue
-			}
-			folder, _, nested := strings.Cut(slug, "/")
-			switch {
-			case slug == notFoundSlug:
-				l.Add(diag.Errorf(p.File, 1, 1, "la página %s.html es la de las direcciones que no existen, que Tablero escribe", "page %s.html is the page for addresses that do not exist, which Tablero writes", slug).
-					WithHint("cambie el nombre del archivo", "rename the file"))
-			case nested && folder != s.defaultLang && slices.Contains(s.cfg.Languages, folder):
-				l.Add(diag.Errorf(p.File, 1, 1, "la carpeta content/%s/ choca con las páginas en %q, que se publican en %s/", "folder content/%s/ clashes with the pages in %q, which are published under %s/", folder, folder, folder).
-					WithHint("cambie el nombre de la carpeta", "rename the folder"))
-			}
+		file := s.bySlug[slug][s.defaultLang].File
+		folder, _, nested := strings.Cut(slug, "/")
+		switch {
+		case slug == notFoundSlug:
+			l.Add(diag.Errorf(file, 1, 1, "la página %s.html es la de las direcciones que no existen, que Tablero escribe", "page %s.html is the page for addresses that do not exist, which Tablero writes", slug).
+				WithHint("cambie el nombre del archivo", "rename the file"))
+		case nested && folder != s.defaultLang && slices.Contains(s.cfg.Languages, folder):
+			l.Add(diag.Errorf(file, 1, 1, "la carpeta content/%s/ choca con las páginas en %q, que se publican en %s/", "folder content/%s/ clashes with the pages in %q, which are published under %s/", folder, folder, folder).
+				WithHint("cambie el nombre de la carpeta", "rename the folder"))
 		}
 	}
 	return l
