@@ -90,15 +90,7 @@ func TestReservedNames(t *testing.T) {
 		{map[string]string{"content/404-b.md": page, "content/es/x.md": page, "content/fr/x.md": page, "content/mapa.en.md": page, "content/mapa.md": page}, ""},
 	} {
 		site := smallSite(t)
-		for name, text := range tc.files {
-			p := filepath.Join(site, filepath.FromSlash(name))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
+		sitetest.WriteFiles(t, site, tc.files)
 		res := Build(osfile.Dir(site))
 		got := res.Diagnostics.Format("en")
 		if tc.want == "" && !res.OK() || tc.want != "" && (len(res.Diagnostics) != 1 || !strings.Contains(got, tc.want)) {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tablero/tablero/internal/sitetest"
 	"github.com/tablero/tablero/internal/synth"
 )
 
@@ -46,15 +47,7 @@ func genSite(t *testing.T, by string, extra map[string]string) (*Result, map[str
 	for k, v := range extra {
 		files[k] = v
 	}
-	for name, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	sitetest.WriteFiles(t, dir, files)
 	res := Build(os.DirFS(dir))
 	out := map[string][]byte{}
 	for _, f := range res.Files {

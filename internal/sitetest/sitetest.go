@@ -43,3 +43,18 @@ func Site(t testing.TB, dir, repo string) string {
 	CopyTree(t, filepath.Join(repo, "themes/default"), filepath.Join(dst, "themes/default"))
 	return dst
 }
+
+// WriteFiles writes files (slash path inside dir → text) into dir, making
+// the folders they need.
+func WriteFiles(t testing.TB, dir string, files map[string]string) {
+	t.Helper()
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
