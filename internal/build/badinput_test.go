@@ -98,3 +98,16 @@ func TestReservedNames(t *testing.T) {
 		}
 	}
 }
+
+// TestFilterWithoutColumn: a filter that names no column of the page's
+// data is an error at the page's filters line (it said line 2, whatever
+// the line).
+func TestFilterWithoutColumn(t *testing.T) {
+	site := smallSite(t)
+	sitetest.WriteFiles(t, site, map[string]string{"content/p.md": "+++\ntitle = \"P\"\nkind = \"page\"\n\nfilters = [\"sectr\"]\n+++\n\nTexto.\n"})
+	res := Build(osfile.Dir(site))
+	want := `content/p.md:5:1: filter "sectr" matches no column of this page's data`
+	if got := res.Diagnostics.Format("en"); len(res.Diagnostics) != 1 || !strings.Contains(got, want) {
+		t.Errorf("%s\nwant %s", got, want)
+	}
+}
