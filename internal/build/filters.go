@@ -39,8 +39,7 @@ func (s *siteModel) filters(p *chart.Page, blocks []chart.Block, ts chart.Tables
 		}
 		if spec == nil {
 			src, _ := fs.ReadFile(s.fsys, p.File)
-			line, at := content.FrontKeyLine(p.File, src, "filters")
-			return nil, diag.List{diag.Errorf(p.File, line, at, "el filtro %q no corresponde a ninguna columna de los datos de esta página", "filter %q matches no column of this page's data", col).
+			return nil, diag.List{diag.Errorf(p.File, content.FrontMatterLine(src, "filters"), 1, "el filtro %q no corresponde a ninguna columna de los datos de esta página", "filter %q matches no column of this page's data", col).
 				WithHint("use el nombre de una columna de un conjunto que la página grafique", "use the name of a column of a dataset the page charts")}
 		}
 		f.Label = spec.Title(lang)

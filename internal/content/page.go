@@ -164,23 +164,6 @@ func Parse(file string, src []byte, defaultLang string) (*Page, diag.List) {
 	return p, l
 }
 
-// FrontKeyLine returns where key (a dotted path) is in the front matter of
-// src, a page's whole text, or line 1 when it is not there. An error the
-// build finds later in a page's settings (a filter that names no column)
-// reads the page again to point at its key: pages without errors pay
-// nothing for it.
-func FrontKeyLine(file string, src []byte, key string) (line, col int) {
-	front, _, _, d := splitFrontMatter(file, src)
-	if d != nil {
-		return 1, 1
-	}
-	line, col, ok := tomlx.Parse(front).Key(key)
-	if !ok {
-		return 1, 1
-	}
-	return line + 1, col // the front matter starts on line 2
-}
-
 // splitFrontMatter separates the +++ TOML block from the Markdown body and
 // returns the line the body starts on.
 func splitFrontMatter(file string, src []byte) (front string, body []byte, bodyLine int, d *diag.Diagnostic) {

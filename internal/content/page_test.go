@@ -177,20 +177,3 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
-
-func TestFrontKeyLine(t *testing.T) {
-	for _, tc := range []struct {
-		src, key  string
-		line, col int
-	}{
-		{"+++\ntitle = \"P\"\nfilters = [\"a\"]\n+++\n", "filters", 3, 1},
-		{"\xEF\xBB\xBF+++\r\ntitle = \"P\"\r\n\r\n  filters = [\"a\"]\r\n+++\r\n", "filters", 4, 3},
-		{"+++\ntitle = \"P\"\n[generate]\ndata = \"d\"\nby = \"c\"\n+++\n", "generate.by", 5, 1},
-		{"+++\ntitle = \"P\"\n+++\n", "filters", 1, 1},
-		{"no header\n", "filters", 1, 1},
-	} {
-		if line, col := FrontKeyLine("content/p.md", []byte(tc.src), tc.key); line != tc.line || col != tc.col {
-			t.Errorf("FrontKeyLine(%q, %q) = %d:%d, want %d:%d", tc.src, tc.key, line, col, tc.line, tc.col)
-		}
-	}
-}
