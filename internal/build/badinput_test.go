@@ -111,3 +111,18 @@ func TestFilterWithoutColumn(t *testing.T) {
 		t.Errorf("%s\nwant %s", got, want)
 	}
 }
+
+// TestSamePageTwice: content/mapa.md and content/mapa.es.md (the default
+// language named) are one page; one of them used to be dropped without a
+// word. Now it is an error at one, with the other as a note.
+func TestSamePageTwice(t *testing.T) {
+	site := smallSite(t)
+	page := "+++\ntitle = \"P\"\n+++\n\nTexto.\n"
+	sitetest.WriteFiles(t, site, map[string]string{"content/mapa.md": page, "content/mapa.es.md": page, "content/mapa.en.md": page})
+	res := Build(osfile.Dir(site))
+	got := res.Diagnostics.Format("en")
+	want := "content/mapa.md:1:1: this file and content/mapa.es.md are the same page (mapa.html, in \"es\")"
+	if len(res.Diagnostics) != 1 || !strings.Contains(got, want) || !strings.Contains(got, "content/mapa.es.md:1:1: note: the other file") {
+		t.Errorf("%s\nwant %s, with the other file as a note", got, want)
+	}
+}

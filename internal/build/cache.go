@@ -214,6 +214,7 @@ func (b *Builder) readPages(defaultLang string) ([]*chart.Page, diag.List) {
 	})
 	b.pages = make(map[string]*pageEntry, len(files))
 	var pages []*chart.Page
+	made := map[[2]string]string{} // slug and language → the file
 	all := refused
 	for i, e := range entries {
 		b.pages[files[i]] = e
@@ -226,6 +227,16 @@ func (b *Builder) readPages(defaultLang string) ([]*chart.Page, diag.List) {
 				WithHint("las traducciones se llaman pagina.en.md", "translations are named page.en.md"))
 			continue
 		}
+		// content/x.md and content/x.es.md (the default language named)
+		// are one page: the site model would keep one and drop the other.
+		k := [2]string{e.page.Slug, e.page.Lang}
+		if first, ok := made[k]; ok {
+			all.Add(diag.Errorf(files[i], 1, 1, "este archivo y %s son la misma página (%s.html, en %q)", "this file and %s are the same page (%s.html, in %q)", first, e.page.Slug, e.page.Lang).
+				WithHint("deje uno de los dos", "keep one of the two").
+				WithNote(first, 1, 1, "el otro archivo", "the other file"))
+			continue
+		}
+		made[k] = files[i]
 		pages = append(pages, e.page)
 	}
 	return pages, all
