@@ -75,9 +75,9 @@ func downloadsOf(fsys fs.FS, t *dataset.Table, sum [32]byte) []render.File {
 	return files
 }
 
-// notFoundSlug names the page for addresses that do not exist, which no
+// NotFoundSlug names the page for addresses that do not exist, which no
 // content page may take (see reservedNames).
-const notFoundSlug = "404"
+const NotFoundSlug = "404"
 
 // notFound renders 404.html. Hosts serve it at any depth, so its links are
 // absolute when the site has a base URL and relative to the root otherwise.
@@ -93,5 +93,5 @@ func (s *siteModel) notFound() (render.File, error) {
 	}
 	rp.Nav, _ = s.menus(job{slug: "", lang: lang}, s.cfg.BaseURL, "", false)
 	b, err := s.theme.Render(rp)
-	return render.File{Path: notFoundSlug + ".html", Data: b}, err
+	return render.File{Path: NotFoundSlug + ".html", Data: b}, err
 }

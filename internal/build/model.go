@@ -310,7 +310,7 @@ func (s *siteModel) reservedNames() diag.List {
 		file := s.bySlug[slug][s.defaultLang].File
 		folder, _, nested := strings.Cut(slug, "/")
 		switch {
-		case slug == notFoundSlug:
+		case slug == NotFoundSlug:
 			l.Add(diag.Errorf(file, 1, 1, "la página %s.html es la de las direcciones que no existen, que Tablero escribe", "page %s.html is the page for addresses that do not exist, which Tablero writes", slug).
 				WithHint("cambie el nombre del archivo", "rename the file"))
 		case nested && folder != s.defaultLang && slices.Contains(s.cfg.Languages, folder):

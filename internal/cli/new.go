@@ -15,6 +15,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/tablero/tablero/internal/build"
 	"github.com/tablero/tablero/internal/content"
 	"github.com/tablero/tablero/internal/dataset"
 	"github.com/tablero/tablero/internal/diag"
@@ -168,14 +169,19 @@ func boardSlug(s, lang string) (string, error) {
 					sug = append(sug, x)
 				}
 			}
-			hint := ""
+			es := fmt.Sprintf("%q no es un nombre válido: use minúsculas sin tildes, cifras y guiones", s)
+			en := fmt.Sprintf("%q is not a valid name: use lower-case letters without accents, digits and hyphens", s)
 			if len(sug) > 0 {
-				hint = strings.Join(sug, "/")
+				hint := strings.Join(sug, "/")
+				es, en = es+fmt.Sprintf(", p. ej. %q", hint), en+fmt.Sprintf(", e.g. %q", hint)
 			}
-			return "", errors.New(i18n.Pick(lang,
-				fmt.Sprintf("%q no es un nombre válido: use minúsculas sin tildes, cifras y guiones, p. ej. %q", s, hint),
-				fmt.Sprintf("%q is not a valid name: use lower-case letters without accents, digits and hyphens, e.g. %q", s, hint)))
+			return "", errors.New(i18n.Pick(lang, es, en))
 		}
+	}
+	if slug == build.NotFoundSlug {
+		return "", errors.New(i18n.Pick(lang,
+			fmt.Sprintf("%s.html es la página de las direcciones que no existen, que Tablero escribe; elija otro nombre", slug),
+			fmt.Sprintf("%s.html is the page for addresses that do not exist, which Tablero writes; choose another name", slug)))
 	}
 	if len(parts) > 1 && slices.Contains([]string{"en", "es", "assets", dataset.Dir}, parts[0]) {
 		return "", errors.New(i18n.Pick(lang,

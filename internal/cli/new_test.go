@@ -107,6 +107,8 @@ func TestNewBoard(t *testing.T) {
 		{"../fuera", ""},
 		{"en/turismo", "reservada"},
 		{"turismo.en", ""},
+		{"404", "404.html es la página de las direcciones que no existen"},
+		{"", "guiones\n"}, // ends there: no example made of nothing (it said p. ej. "")
 	} {
 		code, _, errs := run("new", "board", bad.arg, "--source", dir)
 		if code != 2 || !strings.Contains(errs, bad.hint) {
