@@ -126,3 +126,22 @@ func TestSamePageTwice(t *testing.T) {
 		t.Errorf("%s\nwant %s, with the other file as a note", got, want)
 	}
 }
+
+// TestDatasetNamedIndex: a dataset named index would be published as
+// data/index.csv, which is the catalogue of the data; one was written over
+// the other without a word. Now it is an error at the dataset.
+func TestDatasetNamedIndex(t *testing.T) {
+	site := smallSite(t)
+	for _, ext := range []string{".csv", ".toml"} {
+		b, err := os.ReadFile(filepath.Join(site, "data", "sales"+ext))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sitetest.WriteFiles(t, site, map[string]string{"data/index" + ext: string(b)})
+	}
+	res := Build(osfile.Dir(site))
+	want := `data/index.csv: a dataset cannot be named "index": data/index.csv is the catalogue of the data`
+	if got := res.Diagnostics.Format("en"); len(res.Diagnostics) != 1 || !strings.Contains(got, want) {
+		t.Errorf("%s\nwant %s", got, want)
+	}
+}

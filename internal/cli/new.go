@@ -300,9 +300,16 @@ func runNewDataset(args []string, stdout, stderr io.Writer) int {
 	name := strings.TrimPrefix(filepath.ToSlash(pos[0]), dataset.Dir+"/")
 	name = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(name, ".csv"), ".toml"), ".xlsx")
 	if !slugPart.MatchString(name) {
-		sug := strings.ReplaceAll(content.Slug(name), "-", "_") // the same words, joined as dataset names are
-		return fail(2, fmt.Sprintf("%q no es un nombre válido: use minúsculas sin tildes, cifras, _ y -, p. ej. %q", pos[0], sug),
-			fmt.Sprintf("%q is not a valid name: use lower-case letters without accents, digits, _ and -, e.g. %q", pos[0], sug))
+		es := fmt.Sprintf("%q no es un nombre válido: use minúsculas sin tildes, cifras, _ y -", pos[0])
+		en := fmt.Sprintf("%q is not a valid name: use lower-case letters without accents, digits, _ and -", pos[0])
+		if sug := strings.ReplaceAll(content.Slug(name), "-", "_"); sug != "" { // the same words, joined as dataset names are
+			es, en = es+fmt.Sprintf(", p. ej. %q", sug), en+fmt.Sprintf(", e.g. %q", sug)
+		}
+		return fail(2, es, en)
+	}
+	if dataset.CSVPath(name) == build.CatalogueFile {
+		return fail(2, fmt.Sprintf("%s es el catálogo de los datos, que Tablero escribe; elija otro nombre", build.CatalogueFile),
+			fmt.Sprintf("%s is the catalogue of the data, which Tablero writes; choose another name", build.CatalogueFile))
 	}
 	if _, err := siteDefaultLang(c.source, lang); err != nil {
 		fmt.Fprintf(stderr, "tablero new dataset: %v\n", err)

@@ -268,6 +268,12 @@ func TestNewDatasetRefusesBadFiles(t *testing.T) {
 	if code, _, errs := run("new", "dataset", "Inversión 2022", "--source", dir); code != 2 || !strings.Contains(errs, `"inversion_2022"`) {
 		t.Errorf("bad name: exit %d, %q", code, errs)
 	}
+	// data/index.csv is the catalogue; an empty name gets no empty example.
+	for name, want := range map[string]string{"index": "data/index.csv es el catálogo de los datos", "": "_ y -\n"} {
+		if code, _, errs := run("new", "dataset", name, "--source", dir); code != 2 || !strings.Contains(errs, want) {
+			t.Errorf("new dataset %q: exit %d, %q", name, code, errs)
+		}
+	}
 }
 
 // TestNewDatasetTemplate: with no CSV yet, a template the author fills in.
