@@ -246,7 +246,24 @@ func (b *Builder) Build() *Result {
 	}
 	res.Files = append(res.Files, extra...)
 	slices.SortFunc(res.Files, func(a, b render.File) int { return cmp.Compare(a.Path, b.Path) })
+	res.Diagnostics = append(res.Diagnostics, sameOutput(res.Files)...)
 	return res
+}
+
+// sameOutput reports the paths that two of the site's files, sorted by
+// path, would both be written to. The build checks the cases it knows
+// where they arise, with the file and line to change (two pages, a page
+// and a section index, a dataset and the catalogue…); this is the last
+// line: whatever makes two files meet, neither is lost without a word.
+func sameOutput(files []render.File) diag.List {
+	var l diag.List
+	for i := 1; i < len(files); i++ {
+		if p := files[i].Path; p == files[i-1].Path && (i < 2 || files[i-2].Path != p) {
+			l.Add(diag.Errorf(p, 0, 0, "dos archivos del sitio se escribirían en %s, y uno se perdería", "two of the site's files would both be written to %s, and one would be lost", p).
+				WithHint("cambie el nombre de la página, la carpeta o el conjunto de datos que da ese archivo", "rename the page, folder or dataset that makes that file"))
+		}
+	}
+	return l
 }
 
 var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}

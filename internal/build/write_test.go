@@ -237,3 +237,19 @@ func TestWriteFailureLeavesSite(t *testing.T) {
 		t.Errorf("beside public/: %v", entries)
 	}
 }
+
+func TestSameOutput(t *testing.T) {
+	files := []render.File{{Path: "a.html"}, {Path: "data/x.csv"}, {Path: "data/x.csv"}, {Path: "data/x.csv"}, {Path: "z.html"}, {Path: "z.html"}}
+	got := sameOutput(files).Format("en")
+	for _, want := range []string{"data/x.csv: two of the site's files would both be written to data/x.csv", "z.html: two of the site's files"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("%s\nwant %s", got, want)
+		}
+	}
+	if n := strings.Count(got, "would both be written"); n != 2 {
+		t.Errorf("%d reports, want one per path:\n%s", n, got)
+	}
+	if l := sameOutput(files[:2]); len(l) != 0 {
+		t.Errorf("distinct paths reported: %v", l.Format("en"))
+	}
+}
