@@ -246,7 +246,10 @@ func (b *Builder) Build() *Result {
 	}
 	res.Files = append(res.Files, extra...)
 	slices.SortFunc(res.Files, func(a, b render.File) int { return cmp.Compare(a.Path, b.Path) })
-	res.Diagnostics = append(res.Diagnostics, sameOutput(res.Files)...)
+	if len(res.Diagnostics) == 0 {
+		// Where a check above found why, this would only repeat it.
+		res.Diagnostics = sameOutput(res.Files)
+	}
 	return res
 }
 
