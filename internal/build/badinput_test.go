@@ -37,10 +37,7 @@ func TestBrokenThemeIsOneError(t *testing.T) {
 // default theme into a temporary folder, and returns the folder.
 func smallSite(t *testing.T) string {
 	t.Helper()
-	site := filepath.Join(t.TempDir(), "site")
-	sitetest.CopyTree(t, "testdata/big", site)
-	sitetest.CopyTree(t, "../../themes/default", filepath.Join(site, "themes/default"))
-	return site
+	return copySite(t, "testdata/big")
 }
 
 // TestHugeFilesAreNotRead: a page, a schema or site.toml over its size

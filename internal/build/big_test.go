@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/tablero/tablero/internal/sitetest"
 )
 
 // TestBigDatasetReduced builds the same site twice, once holding the
@@ -105,7 +107,7 @@ func TestBigDatasetSavedDuringBuild(t *testing.T) {
 	if err == nil || !strings.Contains(inEnglish(err), "data/sales.csv: the file changed while the site was being built (build again") {
 		t.Errorf("build with the file saved meanwhile: %v (%d diagnostics)", err, len(res.Diagnostics))
 	}
-	sameTree(t, before, readTree(t, out))
+	sitetest.SameTree(t, before, readTree(t, out))
 	// Built again, the new version is read and its error reported.
 	res, err = BuildInto(os.DirFS(dir), out)
 	if err != nil || res.OK() || !strings.Contains(res.Diagnostics.Format("en"), "no es un número") {

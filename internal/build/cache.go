@@ -252,17 +252,15 @@ func (b *Builder) loadData(pages []*chart.Page) (chart.Tables, []*dataset.Table,
 	if err != nil {
 		l.Add(diag.Errorf(dataset.Dir, 0, 0, "no se pudo leer la carpeta data: %v", "cannot read the data folder: %v", err))
 	}
-	for _, csv := range csvs {
+	stamps := make([]stamp, len(csvs))
+	var needs map[string]*chart.Needs
+	for i, csv := range csvs {
 		// A dataset's download would be written over by the catalogue
 		// (or the other way round): both are data/index.csv.
 		if name := dataset.NameOf(csv); dataset.CSVPath(name) == CatalogueFile {
 			l.Add(diag.Errorf(csv, 0, 0, "un conjunto de datos no puede llamarse %q: %s es el catálogo de los datos, que Tablero escribe", "a dataset cannot be named %q: %s is the catalogue of the data, which Tablero writes", name, CatalogueFile).
 				WithHint("cambie el nombre del archivo y el de su esquema", "rename the file and its schema"))
 		}
-	}
-	stamps := make([]stamp, len(csvs))
-	var needs map[string]*chart.Needs
-	for i, csv := range csvs {
 		stamps[i] = stampOf(b.fsys, csv)
 		if isBig(csv, stamps[i].size) && needs == nil {
 			needs = chart.DatasetNeeds(pages) // only big datasets are reduced to what pages use

@@ -29,19 +29,6 @@ func inEnglish(err error) string {
 	return err.Error()
 }
 
-// sameTree reports the differences between two readTree results.
-func sameTree(t *testing.T, before, after map[string]string) {
-	t.Helper()
-	if len(after) != len(before) {
-		t.Errorf("%d files before, %d after", len(before), len(after))
-	}
-	for p, data := range before {
-		if after[p] != data {
-			t.Errorf("%s changed", p)
-		}
-	}
-}
-
 // TestBuildIntoLockedOutput holds the lock of public/ as a build that is
 // still writing would: a second build fails at once with a message, and
 // public/ and its surroundings stay as they were. Without the lock, both
@@ -70,7 +57,7 @@ func TestBuildIntoLockedOutput(t *testing.T) {
 	if err == nil || !strings.Contains(inEnglish(err), "another build is writing into this folder (wait for it to finish and build again)") {
 		t.Errorf("second build: %v", err)
 	}
-	sameTree(t, before, readTree(t, out))
+	sitetest.SameTree(t, before, readTree(t, out))
 	if _, err := os.Stat(other); err != nil {
 		t.Errorf("the other build's staging folder was removed: %v", err)
 	}
@@ -169,7 +156,7 @@ func readOnlyOutput(t *testing.T, src string) {
 	if err == nil || !strings.Contains(inEnglish(err), "the folder is read-only") {
 		t.Errorf("build into a read-only public/: %v", err)
 	}
-	sameTree(t, before, readTree(t, out))
+	sitetest.SameTree(t, before, readTree(t, out))
 	if entries := beside(t, dir); len(entries) != 1 {
 		t.Errorf("beside public/: %v", entries)
 	}

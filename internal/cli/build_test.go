@@ -28,9 +28,7 @@ func tree(t *testing.T, dir string) map[string]string {
 // CSV cell and builds again: the command exits 1, names the file, line and
 // column, and leaves public/ byte for byte as it was.
 func TestBuildFailureKeepsPublic(t *testing.T) {
-	dir := t.TempDir()
-	sitetest.CopyTree(t, "../build/testdata/big", dir)
-	sitetest.CopyTree(t, "../../themes/default", filepath.Join(dir, "themes/default"))
+	dir := sitetest.Site(t, "../build/testdata/big", "../..")
 	var stdout, stderr bytes.Buffer
 	if code := Run([]string{"build", "--source", dir, "--lang", "en"}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
@@ -53,15 +51,7 @@ func TestBuildFailureKeepsPublic(t *testing.T) {
 	if !strings.Contains(stderr.String(), `data/sales.csv:3:18: column "value": value "12,5x"`) {
 		t.Errorf("stderr does not point at the cell:\n%s", stderr.String())
 	}
-	after := tree(t, filepath.Join(dir, "public"))
-	if len(after) != len(before) {
-		t.Fatalf("public has %d files, had %d", len(after), len(before))
-	}
-	for p, v := range before {
-		if after[p] != v {
-			t.Errorf("%s changed", p)
-		}
-	}
+	sitetest.SameTree(t, before, tree(t, filepath.Join(dir, "public")))
 	if code := Run([]string{"check", "--source", dir}, &stdout, &stderr); code != 1 {
 		t.Errorf("check exit %d, want 1", code)
 	}

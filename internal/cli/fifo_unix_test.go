@@ -18,9 +18,7 @@ import (
 // It now fails at once, names the file and leaves public/ as it was. A
 // regression shows as this test never ending.
 func TestNamedPipeSiteTOML(t *testing.T) {
-	dir := t.TempDir()
-	sitetest.CopyTree(t, "../build/testdata/big", dir)
-	sitetest.CopyTree(t, "../../themes/default", filepath.Join(dir, "themes/default"))
+	dir := sitetest.Site(t, "../build/testdata/big", "../..")
 	var stdout, stderr bytes.Buffer
 	if code := Run([]string{"build", "--source", dir}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
@@ -40,13 +38,5 @@ func TestNamedPipeSiteTOML(t *testing.T) {
 			t.Errorf("%s does not name site.toml as a named pipe:\n%s", cmd, stderr.String())
 		}
 	}
-	after := tree(t, filepath.Join(dir, "public"))
-	if len(after) != len(before) {
-		t.Fatalf("public has %d files, had %d", len(after), len(before))
-	}
-	for p, v := range before {
-		if after[p] != v {
-			t.Errorf("%s changed", p)
-		}
-	}
+	sitetest.SameTree(t, before, tree(t, filepath.Join(dir, "public")))
 }

@@ -169,12 +169,7 @@ func boardSlug(s, lang string) (string, error) {
 					sug = append(sug, x)
 				}
 			}
-			es := fmt.Sprintf("%q no es un nombre válido: use minúsculas sin tildes, cifras y guiones", s)
-			en := fmt.Sprintf("%q is not a valid name: use lower-case letters without accents, digits and hyphens", s)
-			if len(sug) > 0 {
-				hint := strings.Join(sug, "/")
-				es, en = es+fmt.Sprintf(", p. ej. %q", hint), en+fmt.Sprintf(", e.g. %q", hint)
-			}
+			es, en := invalidName(s, "cifras y guiones", "digits and hyphens", strings.Join(sug, "/"))
 			return "", errors.New(i18n.Pick(lang, es, en))
 		}
 	}
@@ -300,11 +295,8 @@ func runNewDataset(args []string, stdout, stderr io.Writer) int {
 	name := strings.TrimPrefix(filepath.ToSlash(pos[0]), dataset.Dir+"/")
 	name = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(name, ".csv"), ".toml"), ".xlsx")
 	if !slugPart.MatchString(name) {
-		es := fmt.Sprintf("%q no es un nombre válido: use minúsculas sin tildes, cifras, _ y -", pos[0])
-		en := fmt.Sprintf("%q is not a valid name: use lower-case letters without accents, digits, _ and -", pos[0])
-		if sug := strings.ReplaceAll(content.Slug(name), "-", "_"); sug != "" { // the same words, joined as dataset names are
-			es, en = es+fmt.Sprintf(", p. ej. %q", sug), en+fmt.Sprintf(", e.g. %q", sug)
-		}
+		sug := strings.ReplaceAll(content.Slug(name), "-", "_") // the same words, joined as dataset names are
+		es, en := invalidName(pos[0], "cifras, _ y -", "digits, _ and -", sug)
 		return fail(2, es, en)
 	}
 	if dataset.CSVPath(name) == build.CatalogueFile {
@@ -417,4 +409,16 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// invalidName is the message, in Spanish and English, for a name s that
+// breaks the rule of lower-case letters without accents plus what else
+// the rule allows, with sug as an example when there is one.
+func invalidName(s, allowedES, allowedEN, sug string) (es, en string) {
+	es = fmt.Sprintf("%q no es un nombre válido: use minúsculas sin tildes, %s", s, allowedES)
+	en = fmt.Sprintf("%q is not a valid name: use lower-case letters without accents, %s", s, allowedEN)
+	if sug != "" {
+		es, en = es+fmt.Sprintf(", p. ej. %q", sug), en+fmt.Sprintf(", e.g. %q", sug)
+	}
+	return es, en
 }

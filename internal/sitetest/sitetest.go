@@ -58,3 +58,17 @@ func WriteFiles(t testing.TB, dir string, files map[string]string) {
 		}
 	}
 }
+
+// SameTree fails t unless after holds the files of before (path → bytes),
+// byte for byte, and no others: a folder left exactly as it was.
+func SameTree(t testing.TB, before, after map[string]string) {
+	t.Helper()
+	if len(after) != len(before) {
+		t.Errorf("%d files before, %d after", len(before), len(after))
+	}
+	for p, data := range before {
+		if after[p] != data {
+			t.Errorf("%s changed", p)
+		}
+	}
+}
