@@ -12,7 +12,6 @@ import (
 	"strings"
 
 	"github.com/tablero/tablero/internal/diag"
-	"github.com/xuri/excelize/v2"
 )
 
 // A workbook dataset (data/NAME.xlsx with data/NAME.toml) is read by
@@ -28,8 +27,8 @@ import (
 // The sheet is read by our own streaming reader (workbook_sheet.go,
 // workbook_xml.go): excelize decoded a million-row sheet in 23.5 s and
 // 117 MB, this reader at close to the speed of the same CSV in a fixed
-// amount of memory. excelize stays for cell names and Excel's dates, and
-// the tests check that both read the same cells.
+// amount of memory. The tests check that both read the same cells, and
+// that workbook_names.go names cells and reads dates as excelize does.
 
 // OpenCSV opens a dataset's data as CSV: the file itself, or the sheet of
 // a workbook written as CSV as it is read, for publishing the download.
@@ -183,12 +182,12 @@ func parseWorkbook(file string, ra io.ReaderAt, size int64, sc *Schema) (*workbo
 	}
 	if sc.Range != "" {
 		c1, c2, ok := strings.Cut(sc.Range, ":")
-		var err1, err2 error
+		ok1, ok2 := false, false
 		if ok {
-			w.firstCol, w.headerRow, err1 = excelize.CellNameToCoordinates(c1)
-			w.lastCol, w.lastRow, err2 = excelize.CellNameToCoordinates(c2)
+			w.firstCol, w.headerRow, ok1 = cellCoords(c1)
+			w.lastCol, w.lastRow, ok2 = cellCoords(c2)
 		}
-		if !ok || err1 != nil || err2 != nil || w.lastCol < w.firstCol || w.lastRow <= w.headerRow {
+		if !ok1 || !ok2 || w.lastCol < w.firstCol || w.lastRow <= w.headerRow {
 			return nil, diag.List{diag.Errorf(sc.File, 0, 0, "range = %q no es un rango de celdas", "range = %q is not a cell range", sc.Range).
 				WithHint(`escríbalo como en Excel, de la esquina superior izquierda (la fila de encabezados) a la inferior derecha: "A3:F200"`,
 					`write it as Excel does, from the top-left corner (the header row) to the bottom-right one: "A3:F200"`)}
@@ -199,9 +198,9 @@ func parseWorkbook(file string, ra io.ReaderAt, size int64, sc *Schema) (*workbo
 
 // at names a cell of the sheet as Excel does: "data/x.xlsx › Hoja1!C7".
 func (w *workbook) at(col, row int) string {
-	name, err := excelize.CoordinatesToCellName(col, row)
-	if err != nil {
-		name = "?" + strconv.Itoa(row)
+	name := "?" + strconv.Itoa(row)
+	if col >= 1 && col <= maxSheetCols && row >= 1 {
+		name = cellName(col, row)
 	}
 	return w.file + " › " + w.sheet + "!" + name
 }

@@ -5,8 +5,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/tablero/tablero/internal/diag"
 )
 
@@ -27,9 +25,9 @@ func (w *workbook) merged(refs []string) diag.List {
 		if last == "" {
 			last = first
 		}
-		c1, r1, e1 := excelize.CellNameToCoordinates(first)
-		c2, r2, e2 := excelize.CellNameToCoordinates(last)
-		if e1 != nil || e2 != nil {
+		c1, r1, ok1 := cellCoords(first)
+		c2, r2, ok2 := cellCoords(last)
+		if !ok1 || !ok2 {
 			continue
 		}
 		if (w.lastRow == 0 || r1 <= w.lastRow) && r2 >= max(w.headerRow, 1) &&

@@ -10,8 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/tablero/tablero/internal/diag"
 )
 
@@ -222,9 +220,7 @@ func storedValue(v, typ string, date, date1904 bool) string {
 	switch {
 	case typ == TypeDate || typ == "" && date:
 		if serial, err := strconv.ParseFloat(v, 64); err == nil && serial >= 1 && serial < 2958466 {
-			if t, err := excelize.ExcelDateToTime(serial, date1904); err == nil {
-				return t.Format(time.DateOnly)
-			}
+			return excelDay(serial, date1904).Format(time.DateOnly)
 		}
 		// A cell of type d holds an ISO 8601 date and time.
 		if len(v) > 10 && v[10] == 'T' {
