@@ -38,6 +38,13 @@ type Options struct {
 	// new user's first site would.
 	Pages int
 
+	// NoFilters gives no board or page a filter. Without it, every fourth
+	// one lets the reader filter by category, and each of the category's
+	// eight values is one more version of each of its charts. Issue 15
+	// states its workload without filters; the benchmark's plain pages
+	// have them, and time the pages without as well.
+	NoFilters bool
+
 	// Generated adds the generated-pages workload of issue 15:
 	// content/lugares/lugar.md, a template ([generate]) writing one page
 	// per value of the place column of data/lugares.csv, a dataset of
@@ -135,7 +142,7 @@ func Write(dir string, opts Options) error {
 		if err := writeCSV(dataFile(dir, name, ".csv"), opts.Rows, rng); err != nil {
 			return err
 		}
-		if err := writeFile(filepath.Join(dir, "content", fmt.Sprintf("board-%04d.md", i)), board(i, name, "sector", "Tablero", rng)); err != nil {
+		if err := writeFile(filepath.Join(dir, "content", fmt.Sprintf("board-%04d.md", i)), board(i, name, "sector", "Tablero", !opts.NoFilters, rng)); err != nil {
 			return err
 		}
 	}
@@ -150,7 +157,7 @@ func Write(dir string, opts Options) error {
 		if err := writeCSV(dataFile(dir, name, ".csv"), opts.Rows, rng); err != nil {
 			return err
 		}
-		if err := writeFile(filepath.Join(dir, "content", PagesFolder, fmt.Sprintf("page-%05d.md", i)), board(i, name, "page", "Página", rng)); err != nil {
+		if err := writeFile(filepath.Join(dir, "content", PagesFolder, fmt.Sprintf("page-%05d.md", i)), board(i, name, "page", "Página", !opts.NoFilters, rng)); err != nil {
 			return err
 		}
 	}
@@ -292,8 +299,9 @@ func writeCSV(name string, rows int, rng *rand.Rand) error {
 
 // board is the Markdown of board i over dataset ds. The chart types vary
 // from board to board (bar/hbar/area, line/area, pie/donut/treemap), and
-// every fourth board lets the reader filter by category.
-func board(i int, ds, kind, noun string, rng *rand.Rand) []byte {
+// every fourth board lets the reader filter by category, when filters is
+// true.
+func board(i int, ds, kind, noun string, filters bool, rng *rand.Rand) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "+++\ntitle = \"%s %d\"\nkind = %q\norder = %d\n", noun, i, kind, i)
 	adj := "sintético"
@@ -301,7 +309,7 @@ func board(i int, ds, kind, noun string, rng *rand.Rand) []byte {
 		adj = "sintética"
 	}
 	fmt.Fprintf(&b, "summary = \"%s %s número %d, con cifras inventadas.\"\n", noun, adj, i)
-	if i%4 == 0 {
+	if filters && i%4 == 0 {
 		b.WriteString("filters = [\"category\"]\n")
 	}
 	b.WriteString("+++\n\n")

@@ -23,14 +23,15 @@ func main() {
 	genValues := flag.Int("genvalues", 1_000, "places (pages) of the generated pages' dataset")
 	big := flag.Bool("big", false, "add a board with one aggregated chart over a dataset of -bigrows rows")
 	bigRows := flag.Int("bigrows", synth.DefaultBigRows, "rows of the big dataset")
+	noFilters := flag.Bool("nofilters", false, "give no board or page a filter (by default every fourth filters by category)")
 	seed := flag.Uint64("seed", 0, "seed of the figures (0: the fixed default)")
 	theme := flag.String("theme", "", "theme folder to copy (default: themes/default of this repository)")
 	flag.Parse()
 	if *out == "" || flag.NArg() > 0 {
-		fmt.Fprintln(os.Stderr, "usage: synth -out DIR [-boards N] [-pages N] [-rows R] [-big] [-bigrows M] [-seed S] [-theme DIR]")
+		fmt.Fprintln(os.Stderr, "usage: synth -out DIR [-boards N] [-pages N] [-rows R] [-nofilters] [-big] [-bigrows M] [-seed S] [-theme DIR]")
 		os.Exit(2)
 	}
-	err := synth.Write(*out, synth.Options{Boards: *boards, Pages: *pages, Generated: *generated, GenRows: *genRows, GenValues: *genValues, Rows: *rows, Big: *big, BigRows: *bigRows, Seed: *seed, Theme: *theme})
+	err := synth.Write(*out, synth.Options{Boards: *boards, Pages: *pages, Generated: *generated, GenRows: *genRows, GenValues: *genValues, Rows: *rows, NoFilters: *noFilters, Big: *big, BigRows: *bigRows, Seed: *seed, Theme: *theme})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "synth:", err)
 		os.Exit(1)
