@@ -130,7 +130,7 @@ func buildChart(b content.Block, s *ChartSpec, ts Tables, w i18n.Words, lang, id
 	}
 	ob := optionBuffers.Get().(*bytes.Buffer)
 	defer optionBuffers.Put(ob)
-	opt, err := option(s.Type, s, f, lang, ob)
+	opt, err := option(s.Type, s, f, lang, ob, nil)
 	if err != nil {
 		return nil, diag.List{diag.Errorf(b.File, b.Line, 1, "%v", "%v", err)}
 	}

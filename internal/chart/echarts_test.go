@@ -126,10 +126,10 @@ func TestReusedSeriesListsShowOnlyTheirSeries(t *testing.T) {
 		if kind == "pie" {
 			many = many[:1] // a pie draws one series
 		}
-		if _, err := option(kind, &ChartSpec{Type: kind}, frame(many...), "en", &b); err != nil {
+		if _, err := option(kind, &ChartSpec{Type: kind}, frame(many...), "en", &b, nil); err != nil {
 			t.Fatal(err)
 		}
-		o, err := option(kind, &ChartSpec{Type: kind}, frame("only"), "en", &b)
+		o, err := option(kind, &ChartSpec{Type: kind}, frame("only"), "en", &b, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -120,7 +120,7 @@ func variants(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, filte
 					vs := VariantSeries{Name: se.Name, Values: Nullable(se.Values), Labels: f.Labels(i, lang)}
 					v.Series = append(v.Series, vs)
 				}
-				opt, err := option(s.Type, s, f, lang, ob)
+				opt, err := option(s.Type, s, f, lang, ob, &main)
 				if err != nil {
 					return nil, diag.List{diag.Errorf(b.File, b.Line, 1, "%v", "%v", err)}
 				}

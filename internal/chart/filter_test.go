@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"bytes"
 	"maps"
 	"slices"
 	"strconv"
@@ -100,6 +101,67 @@ func TestVariantWithNothingToDraw(t *testing.T) {
 		}
 		if len(moda.X) != 0 || len(moda.Series) != 0 || moda.Option != nil {
 			t.Errorf("%s: Moda's variant %+v, want it empty", typ, moda)
+		}
+	}
+}
+
+// TestFrameFreeKeys: the keys a filter variant takes from its chart's own
+// option instead of encoding them (frameFree) are written the same, byte
+// for byte, over every subset of the rows, for every kind of chart, with
+// one series or several, a gap or none, many categories or one, in either
+// language.
+func TestFrameFreeKeys(t *testing.T) {
+	tb := table("inv", []string{"sector:category", "year:year", "country:country", "value:number"}, [][]string{
+		{"Agro", "2020", "US", "10"},
+		{"Agro", "2021", "ES", "5"},
+		{"Moda", "2020", "US", "7"},
+		{"Moda", "2022", "CO", "2.5"},
+		{"TIC", "2021", "", "1"},
+	})
+	shapes := []string{`x = "sector"`, `x = "year"`, "x = \"year\"\nseries = \"sector\"", `x = "country"`}
+	for _, typ := range kindNames() {
+		checked := 0
+		for _, lang := range []string{"es", "en"} {
+			for _, shape := range shapes {
+				b := block("chart", "type = \""+typ+"\"\ndata = \"inv\"\n"+shape+"\ny = \"value\"\naggregate = \"sum\"\ntitle = \"t\"")
+				var s ChartSpec
+				if l := decode(b, &s); len(l) > 0 {
+					t.Fatal(l.Format("en"))
+				}
+				var own []byte
+				for mask := 1; mask < 1<<len(tb.Lines); mask++ {
+					var rows []int
+					for r := range tb.Lines {
+						if mask&(1<<r) != 0 {
+							rows = append(rows, r)
+						}
+					}
+					f, l := frame(b, &s, tb, rows, words(), lang)
+					if len(l) > 0 || !f.Drawable() {
+						continue // not a chart of this kind, or nothing to draw
+					}
+					var buf bytes.Buffer
+					o, err := option(typ, &s, f, lang, &buf, nil)
+					if err != nil {
+						t.Fatal(err)
+					}
+					var got []byte
+					for i, name := range o.names {
+						if frameFree[name] {
+							got = append(append(append(got, name...), o.values[i]...), '\n')
+						}
+					}
+					if own == nil {
+						own = got
+					} else if !bytes.Equal(got, own) {
+						t.Errorf("%s, %s, %s, rows %v:\n%s\nwant, as over the first rows,\n%s", typ, lang, shape, rows, got, own)
+					}
+					checked++
+				}
+			}
+		}
+		if checked < 20 {
+			t.Errorf("%s: %d options compared; the table or the shapes do not fit this kind", typ, checked)
 		}
 	}
 }
