@@ -21,9 +21,10 @@ var Palette = []string{"#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#
 // option builds the ECharts option for a frame with go-echarts types and
 // writes it as JSON into b, which it resets, each top-level key apart (see
 // optionKeys): the keys' values are b's bytes, as long as b is not written
-// again. The
-// HTML is escaped later, by html/template, when the option is written into
-// the page's JSON island.
+// again. A filter variant passes its chart's own option as base, whose
+// values it takes where they cannot differ (see frameFree); a chart passes
+// nil. The HTML is escaped later, by html/template, when the option is
+// written into the page's JSON island.
 //
 // ECharts' aria module is on for its decal patterns (the footer's
 // "patterns" switch), its label off: the chart's box is labelled by the

@@ -8,9 +8,9 @@ import (
 
 // Cell names and Excel's dates, the three things excelize gave the
 // reader besides the sheet. They are written here because importing
-// excelize cost every run of tablero, workbook or not, 5–7 ms before main
-// (its package initialisation builds a table of all 16,384 column names)
-// and 2 MB of binary; the tests check them against excelize.
+// excelize cost every run of tablero, workbook or not, about 5 ms before
+// main (its package initialisation builds a table of all 16,384 column
+// names) and 2 MB of binary; the tests check them against excelize.
 
 // cellCoords returns the column and row of a cell named as Excel does:
 // "C7" is 3, 7. Letters may be lower case, and "$" (an absolute
