@@ -146,6 +146,10 @@ func FuzzNeutralizeCSV(f *testing.F) {
 				t.Fatalf("record %d: %q, want %q", i, got[i], in[i])
 			}
 			for j, c := range in[i] {
+				// encoding/csv reads a quoted CR LF as LF: a cell read as
+				// "\r\n" (from "\r\r\n") is written as CR LF, as RFC 4180
+				// keeps it, and read back as "\n".
+				c = strings.ReplaceAll(c, "\r\n", "\n")
 				if g := got[i][j]; g != c && g != "'"+c || IsFormula(g) {
 					t.Errorf("cell %q published as %q", c, g)
 				}
