@@ -299,6 +299,13 @@ func (s *siteModel) alternates(slug, root string) []render.Alternate {
 	return as
 }
 
+// LanguageFolder reports whether content/folder/ would be published where
+// the pages of one of the site's languages go: a language other than the
+// first (the default), whose pages are published under its code.
+func LanguageFolder(folder string, languages []string) bool {
+	return len(languages) > 0 && folder != languages[0] && slices.Contains(languages, folder)
+}
+
 // reservedNames reports the pages whose file the build writes for
 // something else: 404.html, the page for addresses that do not exist, and
 // the folder of another language's pages (content/en/x.md would be
@@ -313,7 +320,7 @@ func (s *siteModel) reservedNames() diag.List {
 		case slug == NotFoundSlug:
 			l.Add(diag.Errorf(file, 1, 1, "la página %s.html es la de las direcciones que no existen, que Tablero escribe", "page %s.html is the page for addresses that do not exist, which Tablero writes", slug).
 				WithHint("cambie el nombre del archivo", "rename the file"))
-		case nested && folder != s.defaultLang && slices.Contains(s.cfg.Languages, folder):
+		case nested && LanguageFolder(folder, s.cfg.Languages):
 			l.Add(diag.Errorf(file, 1, 1, "la carpeta content/%s/ choca con las páginas en %q, que se publican en %s/", "folder content/%s/ clashes with the pages in %q, which are published under %s/", folder, folder, folder).
 				WithHint("cambie el nombre de la carpeta", "rename the folder"))
 		}

@@ -52,18 +52,19 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 // slugPart is one folder or file name of a page or dataset name.
 var slugPart = regexp.MustCompile(`^[a-z0-9]+(?:[-_][a-z0-9]+)*$`)
 
-// siteFS checks that dir is a site and returns its default language.
-func siteDefaultLang(dir, lang string) (string, error) {
+// siteLanguages checks that dir is a site and returns its languages, the
+// default first.
+func siteLanguages(dir, lang string) ([]string, error) {
 	if _, err := os.Stat(filepath.Join(dir, site.File)); err != nil {
-		return "", errors.New(i18n.Pick(lang,
+		return nil, errors.New(i18n.Pick(lang,
 			fmt.Sprintf("%s no tiene %s: indique la carpeta del sitio con --source", dir, site.File),
 			fmt.Sprintf("%s has no %s: give the site folder with --source", dir, site.File)))
 	}
 	cfg, _ := site.Load(osfile.Dir(dir))
 	if len(cfg.Languages) > 0 {
-		return cfg.Languages[0], nil
+		return cfg.Languages, nil
 	}
-	return "es", nil
+	return []string{"es"}, nil
 }
 
 // createFile writes data to a new file, creating its folder; it fails if
@@ -111,10 +112,15 @@ func runNewBoard(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tablero new board: %v\n", err)
 		return 2
 	}
-	defLang, err := siteDefaultLang(c.source, lang)
+	langs, err := siteLanguages(c.source, lang)
 	if err != nil {
 		fmt.Fprintf(stderr, "tablero new board: %v\n", err)
 		return 1
+	}
+	defLang := langs[0]
+	if folder, _, nested := strings.Cut(slug, "/"); nested && build.LanguageFolder(folder, langs) {
+		fmt.Fprintf(stderr, "tablero new board: %v\n", reservedFolder(folder, lang))
+		return 2
 	}
 	rel := "content/" + slug + ".md"
 	file := filepath.Join(c.source, filepath.FromSlash(rel))
@@ -178,10 +184,10 @@ func boardSlug(s, lang string) (string, error) {
 			fmt.Sprintf("%s.html es la página de las direcciones que no existen, que Tablero escribe; elija otro nombre", slug),
 			fmt.Sprintf("%s.html is the page for addresses that do not exist, which Tablero writes; choose another name", slug)))
 	}
-	if len(parts) > 1 && slices.Contains([]string{"en", "es", "assets", dataset.Dir}, parts[0]) {
-		return "", errors.New(i18n.Pick(lang,
-			fmt.Sprintf("la carpeta %q está reservada para el sitio publicado; elija otro nombre", parts[0]),
-			fmt.Sprintf("the folder %q is reserved for the published site; choose another name", parts[0])))
+	// A language's folder is reserved only in a site with that language:
+	// runNewBoard checks it once the site is read.
+	if len(parts) > 1 && slices.Contains([]string{"assets", dataset.Dir}, parts[0]) {
+		return "", reservedFolder(parts[0], lang)
 	}
 	return slug, nil
 }
@@ -303,7 +309,7 @@ func runNewDataset(args []string, stdout, stderr io.Writer) int {
 		return fail(2, fmt.Sprintf("%s es el catálogo de los datos, que Tablero escribe; elija otro nombre", build.CatalogueFile),
 			fmt.Sprintf("%s is the catalogue of the data, which Tablero writes; choose another name", build.CatalogueFile))
 	}
-	if _, err := siteDefaultLang(c.source, lang); err != nil {
+	if _, err := siteLanguages(c.source, lang); err != nil {
 		fmt.Fprintf(stderr, "tablero new dataset: %v\n", err)
 		return 1
 	}
@@ -409,6 +415,14 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// reservedFolder is the error for a page in a folder the published site
+// uses for something else.
+func reservedFolder(folder, lang string) error {
+	return errors.New(i18n.Pick(lang,
+		fmt.Sprintf("la carpeta %q está reservada para el sitio publicado; elija otro nombre", folder),
+		fmt.Sprintf("the folder %q is reserved for the published site; choose another name", folder)))
 }
 
 // invalidName is the message, in Spanish and English, for a name s that

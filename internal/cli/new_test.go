@@ -115,6 +115,14 @@ func TestNewBoard(t *testing.T) {
 			t.Errorf("new board %q: exit %d, %q", bad.arg, code, errs)
 		}
 	}
+	// A folder named after a language is reserved only when the site
+	// publishes that language there, as the build says: this site is es
+	// and en, so es/ (the default, at the root) is free, and fr/ too.
+	for _, free := range []string{"es/mapa", "fr/mapa"} {
+		if code, _, errs := run("new", "board", free, "--source", dir); code != 0 {
+			t.Errorf("new board %q: exit %d, %q", free, code, errs)
+		}
+	}
 	if code, _, errs := run("new", "board", "x", "--source", t.TempDir()); code != 1 || !strings.Contains(errs, "site.toml") {
 		t.Errorf("outside a site: exit %d, %q", code, errs)
 	}
