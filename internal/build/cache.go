@@ -257,7 +257,7 @@ func (b *Builder) loadData(pages []*chart.Page) (chart.Tables, []*dataset.Table,
 	for i, csv := range csvs {
 		// A dataset's download would be written over by the catalogue
 		// (or the other way round): both are data/index.csv.
-		if name := dataset.NameOf(csv); dataset.CSVPath(name) == CatalogueFile {
+		if name := dataset.NameOf(csv); IsCatalogueName(name) {
 			l.Add(diag.Errorf(csv, 0, 0, "un conjunto de datos no puede llamarse %q: %s es el catálogo de los datos, que Tablero escribe", "a dataset cannot be named %q: %s is the catalogue of the data, which Tablero writes", name, CatalogueFile).
 				WithHint("cambie el nombre del archivo y el de su esquema", "rename the file and its schema"))
 		}

@@ -22,6 +22,10 @@ import (
 // CatalogueFile is the machine-readable catalogue of the site's datasets.
 const CatalogueFile = dataset.Dir + "/index.csv"
 
+// IsCatalogueName reports whether a dataset called name would be published
+// as CatalogueFile, in the catalogue's place.
+func IsCatalogueName(name string) bool { return dataset.CSVPath(name) == CatalogueFile }
+
 // catalogueRow is one dataset in data/index.csv. Its shape is the
 // project's own, so gocsv writes it from the struct. External databases
 // are not rows of their own: they are the rows of the datasets whose kind

@@ -305,7 +305,7 @@ func runNewDataset(args []string, stdout, stderr io.Writer) int {
 		es, en := invalidName(pos[0], "cifras, _ y -", "digits, _ and -", sug)
 		return fail(2, es, en)
 	}
-	if dataset.CSVPath(name) == build.CatalogueFile {
+	if build.IsCatalogueName(name) {
 		return fail(2, fmt.Sprintf("%s es el catálogo de los datos, que Tablero escribe; elija otro nombre", build.CatalogueFile),
 			fmt.Sprintf("%s is the catalogue of the data, which Tablero writes; choose another name", build.CatalogueFile))
 	}
