@@ -187,7 +187,7 @@ func aggregateKPI(b content.Block, s *KPISpec, t *dataset.Table, rows []int, w i
 		dec := 0
 		for _, r := range rows {
 			if !vc.IsNull(r) {
-				dec = max(dec, dataset.DecimalsOf(vc.Num[r]))
+				dec = max(dec, vc.DecimalsAt(r))
 			}
 		}
 		k.Value = dataset.RoundTo(k.Value, dec)

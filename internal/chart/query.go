@@ -251,7 +251,7 @@ func frame(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, w i18n.W
 				}
 			}
 			if s.Aggregate == "sum" && !math.IsNaN(p.v) {
-				decimals = max(decimals, dataset.DecimalsOf(p.v))
+				decimals = max(decimals, p.col.DecimalsAt(r)) // summing: p.col is the value column
 			}
 			if s.Aggregate == "" {
 				counted[k] = true // only there may a cell be counted once
@@ -299,36 +299,37 @@ func frame(b content.Block, s *ChartSpec, t *dataset.Table, rows []int, w i18n.W
 // categories without values, so a series shows a gap where the sources
 // have no figure instead of silently joining the neighbours.
 func fillYears(f *Frame) {
-	years := make([]int, 0, len(f.Keys))
-	for _, k := range f.Keys {
+	if len(f.Keys) == 0 {
+		return
+	}
+	years := make([]int, len(f.Keys))
+	lo, hi := math.MaxInt, math.MinInt
+	for i, k := range f.Keys {
 		y, err := strconv.Atoi(k)
 		if err != nil {
 			return
 		}
-		years = append(years, y)
+		years[i], lo, hi = y, min(lo, y), max(hi, y)
 	}
-	if len(years) == 0 {
+	if hi-lo > 200 { // a year column's cells have four digits: no overflow
 		return
 	}
-	lo, hi := slices.Min(years), slices.Max(years)
-	if hi-lo > 200 {
-		return
-	}
-	pos := map[int]int{}
+	at := make([]int, hi-lo+1) // 1 + the index of each year's key; 0 for none
 	for i, y := range years {
-		pos[y] = i
+		at[y-lo] = i + 1
 	}
 	keys := make([]string, 0, hi-lo+1)
 	series := make([]Series, len(f.Series))
 	for i := range series {
 		series[i].Name = f.Series[i].Name
+		series[i].Values = make([]float64, 0, hi-lo+1)
 	}
 	for y := lo; y <= hi; y++ {
 		keys = append(keys, strconv.Itoa(y))
-		i, ok := pos[y]
+		i := at[y-lo] - 1
 		for s := range series {
 			v := math.NaN()
-			if ok && i < len(f.Series[s].Values) {
+			if i >= 0 && i < len(f.Series[s].Values) {
 				v = f.Series[s].Values[i]
 			}
 			series[s].Values = append(series[s].Values, v)

@@ -111,3 +111,23 @@ func TestNumberExample(t *testing.T) {
 		}
 	}
 }
+
+// TestDecimalsAt checks the count kept per row against DecimalsOf, for
+// figures whose shortest form has from none to 324 decimals, and a
+// missing one.
+func TestDecimalsAt(t *testing.T) {
+	figures := []float64{2024, 0.1, 0.30000000000000004, 196845.99, -1.5, 1e21, 5e-324, math.NaN(), 1234.5678}
+	c := &Column{Num: figures}
+	for r, v := range figures {
+		want := 0
+		if !math.IsNaN(v) {
+			want = DecimalsOf(v)
+		}
+		if got := c.DecimalsAt(r); got != want {
+			t.Errorf("row %d (%v): DecimalsAt = %d, want %d", r, v, got, want)
+		}
+	}
+	if c.DecimalsAt(6) != 324 {
+		t.Errorf("5e-324 has %d decimals, want 324", c.DecimalsAt(6))
+	}
+}

@@ -146,6 +146,25 @@ type Column struct {
 	index   sync.Once
 	strRows map[string][]int
 	numRows map[float64][]int
+
+	// The decimals of each figure, counted on first use by DecimalsAt: a
+	// sum is rounded back to its figures' decimals, and each chart of a
+	// dataset, and each filter's version of it, counted them again.
+	decimalsOnce sync.Once
+	decimals     []uint16 // up to 324 (5e-324)
+}
+
+// DecimalsAt returns DecimalsOf the figure in row r of a numeric column.
+func (c *Column) DecimalsAt(r int) int {
+	c.decimalsOnce.Do(func() {
+		c.decimals = make([]uint16, len(c.Num))
+		for i, v := range c.Num {
+			if v == v { // NaN is a missing figure
+				c.decimals[i] = uint16(DecimalsOf(v))
+			}
+		}
+	})
+	return int(c.decimals[r])
 }
 
 // RowsOf returns the rows of c, in order, whose cell is s (a text column)
