@@ -46,7 +46,7 @@ bench: $(BIN)
 FUZZTIME ?= 1m
 FUZZERS := internal/tomlx:FuzzDecode internal/content:FuzzParse internal/content:FuzzSplitFrontMatter \
 	internal/dataset:FuzzReadCSV internal/dataset:FuzzGuard internal/dataset:FuzzSchema internal/dataset:FuzzNeutralizeCSV internal/dataset:FuzzSheetXML \
-	internal/dataset:FuzzReuseRows internal/chart:FuzzBlock internal/build:FuzzPage
+	internal/dataset:FuzzReuseRows internal/chart:FuzzBlock internal/build:FuzzPage internal/build:FuzzFoldSearch
 fuzz:
 	@for f in $(FUZZERS); do \
 		echo "== $$f"; \

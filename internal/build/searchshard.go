@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -58,15 +59,32 @@ type wordEntries struct {
 func foldSearch(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	// Decomposed a piece at a time, not into a copy of the whole text.
+	// ASCII is its own decomposition and stops any reordering of marks
+	// (it is a starter), so only the runs between ASCII bytes go through
+	// the decomposition, each alone: most of a Spanish text is ASCII.
 	var it norm.Iter
-	it.InitString(norm.NFD, s)
-	for !it.Done() {
-		for _, r := range string(it.Next()) {
-			if r < 0x300 || r > 0x36f {
-				b.WriteRune(unicode.ToLower(r))
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b.WriteByte(c)
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(s) && s[j] >= utf8.RuneSelf {
+			j++
+		}
+		it.InitString(norm.NFD, s[i:j])
+		for !it.Done() {
+			for _, r := range string(it.Next()) {
+				if r < 0x300 || r > 0x36f {
+					b.WriteRune(unicode.ToLower(r))
+				}
 			}
 		}
+		i = j
 	}
 	return b.String()
 }

@@ -6,6 +6,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/tablero/tablero/internal/chart"
 	"github.com/tablero/tablero/internal/content"
@@ -119,4 +123,39 @@ func TestShardKey(t *testing.T) {
 			t.Errorf("shardKey(%q) = %q, want %q", tc.word, got, tc.key)
 		}
 	}
+}
+
+// foldWhole is foldSearch as the theme's tableroFold states it: the whole
+// text decomposed at once, the marks U+0300 to U+036F dropped, lowercased.
+func foldWhole(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if r < 0x300 || r > 0x36f {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// FuzzFoldSearch checks that folding ASCII bytes in place and decomposing
+// only the text between them folds as decomposing the whole text does.
+// Only for UTF-8: the build refuses pages, schemas and cells that are not
+// (and on such bytes the library's whole-text decomposition depends on
+// where they fall).
+func FuzzFoldSearch(f *testing.F) {
+	for _, s := range []string{
+		"", "Medellín", "MEDELLÍN É Ñ ü", "Cafe\u0301 A\u0323\u0301B", "\u0301\u0323x", "e\u0301\u0327\u0300",
+		"Ελλάδα ΣΟΦΊΑ", "日本語 テスト", "ǅǈ ﬁ Å Å", "x" + strings.Repeat("\u0301", 40) + "y",
+		"ᾼ ᾈ İstanbul", "Dž\u0308",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		if got, want := foldSearch(s), foldWhole(s); got != want {
+			t.Errorf("foldSearch(%q) = %q, want %q", s, got, want)
+		}
+	})
 }

@@ -2,6 +2,7 @@ package tomlx
 
 import (
 	"reflect"
+	"sync"
 	"unsafe"
 )
 
@@ -60,10 +61,8 @@ func walkStrings(v reflect.Value, set bool, fn func(string) string) {
 			v.Set(e)
 		}
 	case reflect.Struct:
-		for i := range v.NumField() {
-			if v.Type().Field(i).IsExported() { // TOML fills no other
-				walkStrings(v.Field(i), set, fn)
-			}
+		for _, i := range stringFields(v.Type()) {
+			walkStrings(v.Field(i), set, fn)
 		}
 	case reflect.Slice, reflect.Array:
 		for i := range v.Len() {
@@ -88,4 +87,48 @@ func walkStrings(v reflect.Value, set bool, fn func(string) string) {
 			v.SetMapIndex(k, e)
 		}
 	}
+}
+
+// fieldsWithStrings caches stringFields by type: a schema is walked twice
+// per dataset, and listing its fields again each time was most of the walk.
+var fieldsWithStrings sync.Map // reflect.Type → []int
+
+// stringFields lists the exported fields of struct type t (TOML fills no
+// other) whose values may hold a string.
+func stringFields(t reflect.Type) []int {
+	if f, ok := fieldsWithStrings.Load(t); ok {
+		return f.([]int)
+	}
+	var f []int
+	for i := range t.NumField() {
+		if sf := t.Field(i); sf.IsExported() && mayHoldStrings(sf.Type, map[reflect.Type]bool{}) {
+			f = append(f, i)
+		}
+	}
+	fieldsWithStrings.Store(t, f)
+	return f
+}
+
+// mayHoldStrings reports whether a value of type t can reach a string;
+// seen stops at a type that refers to itself.
+func mayHoldStrings(t reflect.Type, seen map[reflect.Type]bool) bool {
+	if seen[t] {
+		return false // walked where it was first met
+	}
+	seen[t] = true
+	switch t.Kind() {
+	case reflect.String, reflect.Interface:
+		return true
+	case reflect.Pointer, reflect.Slice, reflect.Array:
+		return mayHoldStrings(t.Elem(), seen)
+	case reflect.Map:
+		return mayHoldStrings(t.Key(), seen) || mayHoldStrings(t.Elem(), seen)
+	case reflect.Struct:
+		for i := range t.NumField() {
+			if sf := t.Field(i); sf.IsExported() && mayHoldStrings(sf.Type, seen) {
+				return true
+			}
+		}
+	}
+	return false
 }
