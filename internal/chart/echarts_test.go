@@ -8,6 +8,7 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/types"
 )
 
 // A copied chart writes what go-echarts' own new chart writes, and setting
@@ -143,6 +144,37 @@ func TestReusedSeriesListsShowOnlyTheirSeries(t *testing.T) {
 		}
 		if len(series) != 1 || series[0].Name != "only" {
 			t.Errorf("%s: the option's series are %+v, want the one named only", kind, series)
+		}
+	}
+}
+
+// A pie's slices write what go-echarts' opts.PieData writes for the same
+// slice: a name or none, any figure (0 too), selected or not, with its
+// label's text.
+func TestPieSliceAsPieData(t *testing.T) {
+	for _, c := range []struct {
+		name     string
+		value    float64
+		selected bool
+		label    string
+	}{
+		{"Comercio", 12.5, false, "{b}\n12,4 %"},
+		{"", 0, true, ""},
+		{"<b>\"x\" & y</b>", -3e-7, true, "{b}\n100 %"},
+		{"Año", 1e21, false, "{b}\n0 %"},
+	} {
+		ours := pieSlice{Name: c.name, Value: c.value}
+		theirs := opts.PieData{Name: c.name, Value: c.value}
+		if c.selected {
+			ours.Selected, theirs.Selected = opts.Bool(true), opts.Bool(true)
+		}
+		if c.label != "" {
+			ours.Label, theirs.Label = &pieLabel{Formatter: c.label}, &opts.Label{Formatter: types.FuncStr(c.label)}
+		}
+		a, err1 := json.Marshal(ours)
+		b, err2 := json.Marshal(theirs)
+		if err1 != nil || err2 != nil || !bytes.Equal(a, b) {
+			t.Errorf("slice %+v: writes %s, opts.PieData %s (%v, %v)", c, a, b, err1, err2)
 		}
 	}
 }

@@ -57,11 +57,11 @@ func pieOption(s *ChartSpec, f *Frame, global []charts.GlobalOpts, radius any, l
 	pie.SetGlobalOptions(append(global, charts.WithTooltipOpts(opts.Tooltip{Trigger: "item"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}))...)
 	se := f.Series[0]
-	data := make([]opts.PieData, 0, len(se.Values))
+	data := make([]pieSlice, 0, len(se.Values))
 	var values []float64
 	for i, v := range se.Values {
 		if !math.IsNaN(v) {
-			d := opts.PieData{Name: f.X[i], Value: v}
+			d := pieSlice{Name: f.X[i], Value: v}
 			if s.Highlight != "" && f.Keys[i] == s.Highlight {
 				d.Selected = opts.Bool(true)
 			}
@@ -72,9 +72,9 @@ func pieOption(s *ChartSpec, f *Frame, global []charts.GlobalOpts, radius any, l
 	// Each slice's label carries its share written for the page's
 	// language ("12,4 %"): ECharts' own {d} writes "12.35" in every
 	// language.
-	labels := make([]opts.Label, len(values))
+	labels := make([]pieLabel, len(values))
 	for i, p := range percentTenths(values) {
-		labels[i].Formatter = types.FuncStr("{b}\n" + tenthsText(p, lang) + " %")
+		labels[i].Formatter = "{b}\n" + tenthsText(p, lang) + " %"
 		data[i].Label = &labels[i]
 	}
 	addSeries(&pie.MultiSeries, charts.SingleSeries{Name: se.Name, Type: types.ChartPie, Data: data},
@@ -84,6 +84,22 @@ func pieOption(s *ChartSpec, f *Frame, global []charts.GlobalOpts, radius any, l
 		pie.MultiSeries[0].SelectedMode = opts.Bool(true)
 	}
 	return pie
+}
+
+// pieSlice is a slice as opts.PieData writes it, with only the fields a
+// pie sets: the JSON is the same, and writing it no longer looks at the
+// forty fields of a label and the others of a slice, a third of the time
+// a filtered pie's selections took to write.
+type pieSlice struct {
+	Name     string     `json:"name,omitempty"`
+	Value    float64    `json:"value"`
+	Selected types.Bool `json:"selected,omitempty"`
+	Label    *pieLabel  `json:"label,omitempty"`
+}
+
+// pieLabel is a slice's opts.Label, of which a pie sets the text alone.
+type pieLabel struct {
+	Formatter string `json:"formatter,omitempty"`
 }
 
 // percentTenths gives each value's share of the total in tenths of a
