@@ -1,11 +1,14 @@
 package chart
 
 import (
+	"bytes"
 	"slices"
 	"sync"
+	"unsafe"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/types"
 )
 
 // go-echarts fills a new chart's defaults by walking its whole
@@ -129,3 +132,53 @@ func unshare(bc *charts.BaseConfiguration) {
 	bc.Assets = opts.Assets{}
 	bc.InitAssets()
 }
+
+// lightSeries is a series as charts.SingleSeries writes it, with only the
+// fields Tablero's kinds set, in SingleSeries' order: the same JSON,
+// without encoding/json looking at the hundred others of every series.
+// lighten makes them, and keeps go-echarts' series when one sets any
+// other field (TestLightSeries checks every kind's).
+type lightSeries struct {
+	Name         string          `json:"name,omitempty"`
+	Type         string          `json:"type,omitempty"`
+	Stack        string          `json:"stack,omitempty"`
+	Roam         types.Bool      `json:"roam,omitempty"`
+	ConnectNulls types.Bool      `json:"connectNulls,omitempty"`
+	ShowSymbol   types.Bool      `json:"showSymbol,omitempty"`
+	MapType      string          `json:"map,omitempty"`
+	Radius       any             `json:"radius,omitempty"`
+	SymbolSize   any             `json:"symbolSize,omitempty"`
+	Levels       any             `json:"levels,omitempty"`
+	UpperLabel   any             `json:"upperLabel,omitempty"`
+	Data         any             `json:"data,omitempty"`
+	Animation    types.Bool      `json:"animation,omitempty"`
+	SelectedMode types.Bool      `json:"selectedMode,omitempty"`
+	Label        *opts.Label     `json:"label,omitempty"`
+	AreaStyle    *opts.AreaStyle `json:"areaStyle,omitempty"`
+}
+
+// lighten returns ms as lightSeries, or ms itself when a series sets a
+// field lightSeries lacks.
+func lighten(ms charts.MultiSeries) any {
+	out := make([]lightSeries, len(ms))
+	for i := range ms {
+		s := ms[i]
+		out[i] = lightSeries{s.Name, s.Type, s.Stack, s.Roam, s.ConnectNulls, s.ShowSymbol, s.MapType, s.Radius,
+			s.SymbolSize, s.Levels, s.UpperLabel, s.Data, s.Animation, s.SelectedMode, s.Label, s.AreaStyle}
+		s.Name, s.Type, s.Stack, s.Roam, s.ConnectNulls, s.ShowSymbol, s.MapType, s.Radius = "", "", "", nil, nil, nil, "", nil
+		s.SymbolSize, s.Levels, s.UpperLabel, s.Data, s.Animation, s.SelectedMode, s.Label, s.AreaStyle = nil, nil, nil, nil, nil, nil, nil, nil
+		if !zeroSeries(&s) {
+			return ms
+		}
+	}
+	return out
+}
+
+// zeroSeries reports whether every byte of s is zero: every field empty.
+// A padding byte that is not would only keep go-echarts' series.
+func zeroSeries(s *charts.SingleSeries) bool {
+	b := unsafe.Slice((*byte)(unsafe.Pointer(s)), unsafe.Sizeof(*s))
+	return bytes.Equal(b, zeroSeriesBytes[:])
+}
+
+var zeroSeriesBytes [unsafe.Sizeof(charts.SingleSeries{})]byte

@@ -178,3 +178,61 @@ func TestPieSliceAsPieData(t *testing.T) {
 		}
 	}
 }
+
+// Every kind's series are written as lightSeries, and those write what
+// go-echarts' series write: over shapes of data, stacked or not, with a
+// highlighted category or not, in both languages.
+func TestLightSeries(t *testing.T) {
+	tb := table("inv", []string{"sector:category", "year:year", "country:country", "value:number"}, [][]string{
+		{"Agro", "2020", "US", "10"},
+		{"Agro", "2021", "ES", "5"},
+		{"Moda", "2020", "US", "7"},
+		{"Moda", "2022", "CO", "2.5"},
+		{"TIC", "2021", "", "1"},
+	})
+	shapes := []string{`x = "sector"`, `x = "year"`, "x = \"year\"\nseries = \"sector\"", `x = "country"`}
+	rows := []int{0, 1, 2, 3, 4}
+	for _, typ := range kindNames() {
+		compared := 0
+		for _, lang := range []string{"es", "en"} {
+			for _, shape := range shapes {
+				for _, more := range []string{"", "stack = true", `highlight = "Agro"`, `highlight = "US"`} {
+					b := block("chart", "type = \""+typ+"\"\ndata = \"inv\"\n"+shape+"\ny = \"value\"\naggregate = \"sum\"\ntitle = \"t\"\n"+more)
+					var s ChartSpec
+					if l := decode(b, &s); len(l) > 0 {
+						continue // an option this kind does not take
+					}
+					f, l := frame(b, &s, tb, rows, words(), lang)
+					if len(l) > 0 || !f.Drawable() {
+						continue
+					}
+					c := kinds[typ].option(&s, f, []charts.GlobalOpts{charts.WithAnimation(false)}, lang)
+					c.Validate()
+					ms, ok := c.JSON()["series"].(charts.MultiSeries)
+					if !ok {
+						t.Fatalf("%s: go-echarts' series are a %T", typ, c.JSON()["series"])
+					}
+					light, ok := lighten(ms).([]lightSeries)
+					if !ok {
+						t.Errorf("%s, %s, %s: a series sets a field lightSeries lacks", typ, shape, more)
+						continue
+					}
+					want, err1 := json.Marshal(ms)
+					got, err2 := json.Marshal(light)
+					if err1 != nil || err2 != nil || !bytes.Equal(got, want) {
+						t.Errorf("%s, %s, %s: lightSeries write\n%s\ngo-echarts' series\n%s", typ, shape, more, got, want)
+					}
+					compared++
+				}
+			}
+		}
+		if compared < 8 {
+			t.Errorf("%s: %d series compared", typ, compared)
+		}
+	}
+	// A field lightSeries lacks keeps go-echarts' series.
+	ms := charts.MultiSeries{{Name: "a", Type: "line", Smooth: opts.Bool(true)}}
+	if _, ok := lighten(ms).(charts.MultiSeries); !ok {
+		t.Error("a smooth line was made a lightSeries, which cannot write smooth")
+	}
+}

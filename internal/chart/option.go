@@ -48,6 +48,9 @@ func option(kind string, s *ChartSpec, f *Frame, lang string, b *bytes.Buffer, b
 		return optionKeys{}, fmt.Errorf("chart option cannot be written: %w", err)
 	}
 	delete(o, "title") // the page shows the title as text, above the chart
+	if ms, ok := o["series"].(charts.MultiSeries); ok {
+		o["series"] = lighten(ms)
+	}
 	names := make([]string, 0, len(o))
 	for name := range o {
 		names = append(names, name)
