@@ -5,6 +5,12 @@ import (
 	"os"
 
 	"github.com/tablero/tablero/internal/cli"
+	"github.com/tablero/tablero/internal/hugeheap"
 )
 
-func main() { os.Exit(cli.Run(os.Args[1:], os.Stdout, os.Stderr)) }
+func main() {
+	if cli.Builds(os.Args[1:]) {
+		hugeheap.Prepare() // a build without huge pages is slower, not wrong
+	}
+	os.Exit(cli.Run(os.Args[1:], os.Stdout, os.Stderr))
+}

@@ -56,3 +56,16 @@ func TestBuildFailureKeepsPublic(t *testing.T) {
 		t.Errorf("check exit %d, want 1", code)
 	}
 }
+
+// Builds is true for the commands that build a site, whose process
+// prepares its heap, and for those only.
+func TestBuilds(t *testing.T) {
+	for args, want := range map[string]bool{
+		"build": true, "build --source site": true, "check": true, "serve --port 8080": true,
+		"": false, "help": false, "--help": false, "new board x": false, "new dataset y": false, "bulid": false,
+	} {
+		if got := Builds(strings.Fields(args)); got != want {
+			t.Errorf("Builds(%q) = %v, want %v", args, got, want)
+		}
+	}
+}

@@ -39,18 +39,30 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		}
 		return 0
 	}
-	switch args[0] {
-	case "build":
-		return runBuild(args[1:], stdout, stderr, false)
-	case "check":
-		return runBuild(args[1:], stdout, stderr, true)
-	case "serve":
-		return runServe(args[1:], stdout, stderr)
-	case "new":
-		return runNew(args[1:], stdout, stderr)
+	if c, ok := commands[args[0]]; ok {
+		return c.run(args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "tablero: unknown command %q\n\n%s", args[0], usage)
 	return 2
+}
+
+// commands are tablero's commands by name; builds marks those that build
+// a site (see Builds).
+var commands = map[string]struct {
+	run    func(args []string, stdout, stderr io.Writer) int
+	builds bool
+}{
+	"build": {func(args []string, stdout, stderr io.Writer) int { return runBuild(args, stdout, stderr, false) }, true},
+	"check": {func(args []string, stdout, stderr io.Writer) int { return runBuild(args, stdout, stderr, true) }, true},
+	"serve": {runServe, true},
+	"new":   {runNew, false},
+}
+
+// Builds reports whether args (without the program name) run a command
+// that builds a site: the program then prepares its heap for one (see
+// hugeheap), which would only slow the others.
+func Builds(args []string) bool {
+	return len(args) > 0 && commands[args[0]].builds
 }
 
 // common are the flags every command shares.
