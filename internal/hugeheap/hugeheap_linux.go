@@ -1,8 +1,15 @@
 package hugeheap
 
-import "golang.org/x/sys/unix"
+import (
+	"math/bits"
+
+	"golang.org/x/sys/unix"
+)
 
 func prepare() error {
+	if bits.UintSize < 64 {
+		return nil // a block this large may not fit in a 32-bit address space
+	}
 	// An eighth of the memory at most: the block is only address space,
 	// but a system that does not overcommit counts it.
 	n := maxBlock
