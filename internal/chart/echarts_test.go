@@ -183,14 +183,7 @@ func TestPieSliceAsPieData(t *testing.T) {
 // go-echarts' series write: over shapes of data, stacked or not, with a
 // highlighted category or not, in both languages.
 func TestLightSeries(t *testing.T) {
-	tb := table("inv", []string{"sector:category", "year:year", "country:country", "value:number"}, [][]string{
-		{"Agro", "2020", "US", "10"},
-		{"Agro", "2021", "ES", "5"},
-		{"Moda", "2020", "US", "7"},
-		{"Moda", "2022", "CO", "2.5"},
-		{"TIC", "2021", "", "1"},
-	})
-	shapes := []string{`x = "sector"`, `x = "year"`, "x = \"year\"\nseries = \"sector\"", `x = "country"`}
+	tb, shapes := fiveRows(), optionShapes
 	rows := []int{0, 1, 2, 3, 4}
 	for _, typ := range kindNames() {
 		compared := 0

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"testing"
+
+	"github.com/tablero/tablero/internal/dataset"
 )
 
 // TestVariantsMeetEveryFilter holds each variant of a chart filtered by two
@@ -111,14 +113,7 @@ func TestVariantWithNothingToDraw(t *testing.T) {
 // one series or several, a gap or none, many categories or one, in either
 // language.
 func TestFrameFreeKeys(t *testing.T) {
-	tb := table("inv", []string{"sector:category", "year:year", "country:country", "value:number"}, [][]string{
-		{"Agro", "2020", "US", "10"},
-		{"Agro", "2021", "ES", "5"},
-		{"Moda", "2020", "US", "7"},
-		{"Moda", "2022", "CO", "2.5"},
-		{"TIC", "2021", "", "1"},
-	})
-	shapes := []string{`x = "sector"`, `x = "year"`, "x = \"year\"\nseries = \"sector\"", `x = "country"`}
+	tb, shapes := fiveRows(), optionShapes
 	for _, typ := range kindNames() {
 		checked := 0
 		for _, lang := range []string{"es", "en"} {
@@ -165,3 +160,17 @@ func TestFrameFreeKeys(t *testing.T) {
 		}
 	}
 }
+
+// fiveRows is a table every kind of chart can draw, one row without a
+// country; optionShapes are the ways the option tests draw it.
+func fiveRows() *dataset.Table {
+	return table("inv", []string{"sector:category", "year:year", "country:country", "value:number"}, [][]string{
+		{"Agro", "2020", "US", "10"},
+		{"Agro", "2021", "ES", "5"},
+		{"Moda", "2020", "US", "7"},
+		{"Moda", "2022", "CO", "2.5"},
+		{"TIC", "2021", "", "1"},
+	})
+}
+
+var optionShapes = []string{`x = "sector"`, `x = "year"`, "x = \"year\"\nseries = \"sector\"", `x = "country"`}
