@@ -12,6 +12,7 @@ import (
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/go-echarts/go-echarts/v2/types"
 )
 
 // Palette is Okabe and Ito's colour-blind-safe palette, in the order that
@@ -192,17 +193,22 @@ func plainData(values []float64) []any {
 // the legend, and the type of each axis. go-echarts writes no axis type
 // and its XYReversal moves only the categories, so the types are set here
 // (categories on y when horizontal): the option then says which axis is
-// which, for tablero.js and for anyone who reads it.
+// which, for tablero.js and for anyone who reads it. Horizontal bars are
+// read from the top, as a table is: ECharts draws the first category at
+// the foot of a vertical axis, so that axis is inverted, and sort = "-y"
+// puts the largest bar first, on top.
 func axisOptions(global []charts.GlobalOpts, f *Frame, right string, horizontal bool) []charts.GlobalOpts {
 	x, y := "category", "value"
+	var inverse types.Bool
 	if horizontal {
 		x, y = y, x
+		inverse = opts.Bool(true)
 	}
 	return append(global,
 		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis"}),
 		charts.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "8", Right: right, Top: "16", Bottom: legendSpace(f)}),
 		charts.WithXAxisOpts(opts.XAxis{Type: x}),
-		charts.WithYAxisOpts(opts.YAxis{Type: y}),
+		charts.WithYAxisOpts(opts.YAxis{Type: y, Inverse: inverse}),
 	)
 }
 
