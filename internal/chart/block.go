@@ -180,7 +180,27 @@ func sources(t *dataset.Table, rows []int, lang string) []Source {
 			out = append(out, src)
 		}
 	}
+	numberNamesakes(out)
 	return out
+}
+
+// numberNamesakes numbers the sources that share a name (two articles of
+// one newspaper): "Caracol Radio [1]", "Caracol Radio [2]", in brackets
+// because many names end in a parenthesis already. The same words leading
+// to two pages looked like a list written twice, and told a reader of
+// links nothing about which is which.
+func numberNamesakes(srcs []Source) {
+	count := map[string]int{}
+	for _, s := range srcs {
+		count[s.Name]++
+	}
+	nth := map[string]int{}
+	for i, s := range srcs {
+		if count[s.Name] > 1 {
+			nth[s.Name]++
+			srcs[i].Name = fmt.Sprintf("%s [%d]", s.Name, nth[s.Name])
+		}
+	}
 }
 
 func safeURL(u string) bool {

@@ -3,6 +3,7 @@ package chart
 import (
 	"encoding/json"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -243,5 +244,28 @@ where = { dimension = "Comercio" }`, "1", ""},
 	needs := DatasetNeeds([]*Page{Decode(&content.Page{Blocks: []content.Block{block("kpi", "data = \"refs\"\naggregate = \"distinct\"\nvalue = \"publisher\"\ntitle = \"x\"")}})})
 	if n := needs["refs"]; n == nil || len(n.Keys) != 1 || n.Keys[0] != "publisher" || len(n.Values) != 0 {
 		t.Errorf("needs = %+v: a distinct card groups by its value column", n)
+	}
+}
+
+// Sources that share a name but not an address (two articles of one
+// newspaper) are numbered in the order they are cited; a name cited
+// once, or one address cited twice, is not.
+func TestSourcesNumberNamesakes(t *testing.T) {
+	tb := table("n", []string{"year:year", "value:number", "src:text", "url:url"}, [][]string{
+		{"2015", "1", "Caracol Radio", "https://caracol.example/a"},
+		{"2016", "2", "Medellin Herald", "https://herald.example/x"},
+		{"2017", "3", "Caracol Radio", "https://caracol.example/b"},
+		{"2018", "4", "Medellin Herald", "https://herald.example/x"},
+		{"2019", "5", "Informe de gestión", ""},
+	})
+	tb.Schema.RowSource, tb.Schema.RowSourceURL = "src", "url"
+	var got []string
+	for _, s := range sources(tb, []int{0, 1, 2, 3, 4}, "es") {
+		got = append(got, s.Name+" "+s.URL)
+	}
+	want := []string{"Caracol Radio [1] https://caracol.example/a", "Medellin Herald https://herald.example/x",
+		"Caracol Radio [2] https://caracol.example/b", "Informe de gestión "}
+	if !slices.Equal(got, want) {
+		t.Errorf("sources = %q, want %q", got, want)
 	}
 }
